@@ -1,0 +1,69 @@
+# The two commands: `make run` and `make test`. Everything they need is
+# installed here when missing (and skipped when present at the right version).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# A build cache outside the clone: fresh clones (CI) reuse earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/hotline-target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos builds debug code with this flag; plain cargo must match it to share artifacts.
+DEV_RUSTFLAGS := --cfg erase_components
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_OPT_VERSION := 0.116.1
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+
+TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+HOTLINE := $(CARGO_TARGET_DIR)/debug/hotline
+
+.PHONY: run test tools browser-tools postgres build-dev unit-tests deadline-oracle e2e release bench clean
+
+## run: build the release app, migrate, load demo data on first run, serve on http://127.0.0.1:3000
+run: tools
+	cargo leptos build --release
+	$(CARGO_TARGET_DIR)/release/hotline seed-demo
+	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 $(CARGO_TARGET_DIR)/release/hotline serve
+
+## test: unit, property, store (SQLite + PostgreSQL), HTTP integration, CLI oracle and browser tests
+test: tools browser-tools postgres
+	$(MAKE) unit-tests
+	$(MAKE) build-dev
+	$(MAKE) deadline-oracle
+	$(MAKE) e2e
+
+unit-tests:
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p app -p server
+
+build-dev:
+	cargo leptos build
+
+deadline-oracle:
+	python3 scripts/deadline_oracle.py $(HOTLINE)
+
+e2e:
+	cd end2end && npm ci --no-audit --no-fund --silent
+	cd end2end && HOTLINE_BIN=$(HOTLINE) SITE_ROOT=$(CURDIR)/target/site node --test --test-concurrency=1 tests/
+
+## tools: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock) and wasm-opt
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$" || cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@wasm-opt --version 2>/dev/null | grep -q "version 116" || cargo install wasm-opt --version $(WASM_OPT_VERSION) --locked
+
+## browser-tools: Debian's Chromium and Node.js for the browser tests
+browser-tools:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+
+## postgres: start the local PostgreSQL when installed but not running; fail loudly when unreachable
+postgres:
+	bash scripts/ensure-postgres.sh
+
+release: tools
+	cargo leptos build --release
+
+clean:
+	rm -rf target/site data/hotline.db*

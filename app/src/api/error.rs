@@ -1,0 +1,59 @@
+//! The one error type every server function returns. Messages are for the
+//! people using the product, so they are in Chinese; the variant is for code.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", content = "message", rename_all = "snake_case")]
+pub enum AppError {
+    /// Not logged in, or the session expired.
+    #[error("请先登录")]
+    Unauthenticated,
+    /// Logged in, but the role or unit may not do this.
+    #[error("无权执行此操作：{0}")]
+    Forbidden(String),
+    #[error("未找到：{0}")]
+    NotFound(String),
+    /// Input that does not parse; the text says which field and why.
+    #[error("输入有误：{0}")]
+    Invalid(String),
+    /// The state machine refused the command; the text names the rule.
+    #[error("不允许：{0}")]
+    Refused(String),
+    /// Someone else changed the record first.
+    #[error("该事项已被他人更新，请刷新后重试")]
+    Conflict,
+    #[error("用户名或密码错误")]
+    BadLogin,
+    #[error("请求过于频繁，请稍后再试")]
+    TooManyRequests,
+    /// Anything unexpected; details go to the log, never to the user.
+    #[error("系统繁忙，请稍后再试")]
+    Internal,
+    /// The call did not reach the server function (network, encoding).
+    #[error("网络或请求格式错误：{0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status that goes with the error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadLogin => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Invalid(_) | AppError::Transport(_) => 400,
+            AppError::Refused(_) | AppError::Conflict => 409,
+            AppError::TooManyRequests => 429,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

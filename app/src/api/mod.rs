@@ -1,0 +1,10 @@
+//! Server functions and the data they exchange with the pages.
+
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod error;
+pub mod requests;
+pub mod views;
+
+pub use error::AppError;

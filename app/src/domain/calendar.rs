@@ -1,0 +1,433 @@
+//! The working-day calendar (SPEC §4): a national layer from the State
+//! Council's yearly notice and a regional layer on top that overrides it.
+//!
+//! A date is a working day when it is Monday–Friday and not declared off, or
+//! when it is declared an adjusted working day (调休上班). A year without
+//! national data is never silently treated as plain weeks: the strict API
+//! returns [`NoCalendarData`], the lenient one reports the years it assumed.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The first year for which the national notice ships with the product.
+pub const BUILTIN_FIRST_YEAR: i32 = 2020;
+
+/// The State Council notices 2020–2026, in the holiday-cn format.
+const BUILTIN_NOTICES: [&str; 7] = [
+    include_str!("../../calendar/cn/2020.json"),
+    include_str!("../../calendar/cn/2021.json"),
+    include_str!("../../calendar/cn/2022.json"),
+    include_str!("../../calendar/cn/2023.json"),
+    include_str!("../../calendar/cn/2024.json"),
+    include_str!("../../calendar/cn/2025.json"),
+    include_str!("../../calendar/cn/2026.json"),
+];
+
+/// Which layer a declaration belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    National,
+    Regional,
+}
+
+impl Layer {
+    pub fn code(self) -> &'static str {
+        match self {
+            Layer::National => "national",
+            Layer::Regional => "regional",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Layer> {
+        match s {
+            "national" => Some(Layer::National),
+            "regional" => Some(Layer::Regional),
+            _ => None,
+        }
+    }
+}
+
+/// One declared day: a holiday (off) or an adjusted working day (on).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredDay {
+    pub date: NaiveDate,
+    pub name: String,
+    pub off: bool,
+}
+
+/// The "no calendar data for year Y" signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("no calendar data for year {0}")]
+pub struct NoCalendarData(pub i32);
+
+/// Why a holiday notice file could not be read.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NoticeError {
+    #[error("not a holiday-cn calendar file: {0}")]
+    Format(String),
+    #[error("invalid date {0:?} in calendar file")]
+    Date(String),
+    #[error("date {date} is listed twice with different meanings")]
+    Conflict { date: NaiveDate },
+    #[error("year {0} is out of the supported range")]
+    Year(i32),
+}
+
+/// A yearly notice in the holiday-cn format (`{year, papers, days: [{name, date, isOffDay}]}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayNotice {
+    pub year: i32,
+    pub papers: Vec<String>,
+    pub days: Vec<DeclaredDay>,
+}
+
+#[derive(Deserialize)]
+struct RawNotice {
+    year: i32,
+    #[serde(default)]
+    papers: Vec<String>,
+    days: Vec<RawDay>,
+}
+
+#[derive(Deserialize)]
+struct RawDay {
+    name: String,
+    date: String,
+    #[serde(rename = "isOffDay")]
+    is_off_day: bool,
+}
+
+impl HolidayNotice {
+    /// Parses a holiday-cn JSON document, rejecting bad dates and contradictions.
+    pub fn parse(json: &str) -> Result<HolidayNotice, NoticeError> {
+        let raw: RawNotice =
+            serde_json::from_str(json).map_err(|e| NoticeError::Format(e.to_string()))?;
+        if !(1900..=2200).contains(&raw.year) {
+            return Err(NoticeError::Year(raw.year));
+        }
+        let mut seen: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+        let mut days = Vec::with_capacity(raw.days.len());
+        for d in raw.days {
+            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                .map_err(|_| NoticeError::Date(d.date.clone()))?;
+            if let Some(prev) = seen.insert(date, d.is_off_day) {
+                if prev != d.is_off_day {
+                    return Err(NoticeError::Conflict { date });
+                }
+                continue;
+            }
+            days.push(DeclaredDay { date, name: d.name, off: d.is_off_day });
+        }
+        Ok(HolidayNotice { year: raw.year, papers: raw.papers, days })
+    }
+
+    /// The notice as holiday-cn JSON (the inverse of [`HolidayNotice::parse`]).
+    pub fn to_json(&self) -> String {
+        let days: Vec<serde_json::Value> = self
+            .days
+            .iter()
+            .map(|d| {
+                serde_json::json!({"name": d.name, "date": d.date.to_string(), "isOffDay": d.off})
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({
+            "year": self.year, "papers": self.papers, "days": days
+        }))
+        .unwrap_or_default()
+    }
+}
+
+/// A working-day calendar: national notices plus regional overrides.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkCalendar {
+    /// Years covered by a national notice.
+    national_years: BTreeSet<i32>,
+    national: BTreeMap<NaiveDate, DeclaredDay>,
+    regional: BTreeMap<NaiveDate, DeclaredDay>,
+}
+
+/// The result of a lenient count: the date, and the years for which plain
+/// weeks had to be assumed because no notice was loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub date: NaiveDate,
+    pub assumed_years: BTreeSet<i32>,
+}
+
+impl Counted {
+    /// Turns a count into the strict answer: an error names the first year without data.
+    pub fn strict(self) -> Result<NaiveDate, NoCalendarData> {
+        match self.assumed_years.iter().next() {
+            Some(&y) => Err(NoCalendarData(y)),
+            None => Ok(self.date),
+        }
+    }
+}
+
+impl WorkCalendar {
+    /// An empty calendar: every year is unknown.
+    pub fn empty() -> WorkCalendar {
+        WorkCalendar::default()
+    }
+
+    /// The national layer as shipped: the State Council notices 2020–2026.
+    pub fn builtin() -> WorkCalendar {
+        let mut cal = WorkCalendar::empty();
+        for json in BUILTIN_NOTICES {
+            // The shipped files are checked by the tests; a broken one is a build defect.
+            let notice = HolidayNotice::parse(json).expect("built-in calendar data is valid");
+            cal.import(&notice, Layer::National);
+        }
+        cal
+    }
+
+    /// Adds a notice to a layer. A national notice marks its year as covered;
+    /// later declarations of the same date replace earlier ones.
+    pub fn import(&mut self, notice: &HolidayNotice, layer: Layer) {
+        let map = match layer {
+            Layer::National => {
+                self.national_years.insert(notice.year);
+                &mut self.national
+            }
+            Layer::Regional => &mut self.regional,
+        };
+        for d in &notice.days {
+            map.insert(d.date, d.clone());
+        }
+    }
+
+    /// Declares or replaces a single day in a layer (admins' regional holidays).
+    pub fn declare(&mut self, layer: Layer, day: DeclaredDay) {
+        match layer {
+            Layer::National => self.national.insert(day.date, day),
+            Layer::Regional => self.regional.insert(day.date, day),
+        };
+    }
+
+    /// Marks a year as covered by the national layer (e.g. loaded from the store).
+    pub fn cover_year(&mut self, year: i32) {
+        self.national_years.insert(year);
+    }
+
+    pub fn covered_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.national_years.iter().copied()
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        self.national_years.contains(&year)
+    }
+
+    /// Every declaration of a year, regional overriding national, in date order.
+    pub fn declared_in(&self, year: i32) -> Vec<(Layer, DeclaredDay)> {
+        let (from, to) = match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+            (Some(f), Some(t)) => (f, t),
+            _ => return Vec::new(),
+        };
+        let mut out: BTreeMap<NaiveDate, (Layer, DeclaredDay)> = BTreeMap::new();
+        for (d, day) in self.national.range(from..=to) {
+            out.insert(*d, (Layer::National, day.clone()));
+        }
+        for (d, day) in self.regional.range(from..=to) {
+            out.insert(*d, (Layer::Regional, day.clone()));
+        }
+        out.into_values().collect()
+    }
+
+    /// Whether `date` is a working day, or which year lacks data.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, NoCalendarData> {
+        let (working, known) = self.lookup(date);
+        if known {
+            Ok(working)
+        } else {
+            Err(NoCalendarData(date.year()))
+        }
+    }
+
+    /// Working or not, and whether the answer rests on data (false: plain week assumed).
+    fn lookup(&self, date: NaiveDate) -> (bool, bool) {
+        if let Some(d) = self.regional.get(&date) {
+            return (!d.off, true);
+        }
+        if let Some(d) = self.national.get(&date) {
+            return (!d.off, true);
+        }
+        let weekday = !matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+        (weekday, self.national_years.contains(&date.year()))
+    }
+
+    /// Day `n` (n ≥ 1) of a period that starts on `start`, counting the first
+    /// day (含本数): day 1 is `start` if it is a working day, else the first
+    /// working day after it.
+    pub fn nth_working_day(&self, start: NaiveDate, n: u32) -> Counted {
+        let mut assumed = BTreeSet::new();
+        let mut day = start;
+        let mut count = 0;
+        let n = n.max(1);
+        loop {
+            let (working, known) = self.lookup(day);
+            if !known {
+                assumed.insert(day.year());
+            }
+            if working {
+                count += 1;
+                if count == n {
+                    return Counted { date: day, assumed_years: assumed };
+                }
+            }
+            day = match day.checked_add_days(Days::new(1)) {
+                Some(next) => next,
+                // The end of chrono's range: nothing sensible lies beyond it.
+                None => return Counted { date: day, assumed_years: assumed },
+            };
+        }
+    }
+
+    /// The day `n` working days after `day` (not counting `day` itself): how an
+    /// extension of `n` moves a deadline (SPEC §4, "Extend by N").
+    pub fn working_days_after(&self, day: NaiveDate, n: u32) -> Counted {
+        match day.succ_opt() {
+            Some(next) => self.nth_working_day(next, n),
+            None => Counted { date: day, assumed_years: BTreeSet::new() },
+        }
+    }
+
+    /// How many working days lie in `from..=to` (0 when `to < from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .filter(|d| self.lookup(*d).0)
+            .count() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn builtin_covers_2020_to_2026_only() {
+        let cal = WorkCalendar::builtin();
+        assert_eq!(cal.covered_years().collect::<Vec<_>>(), (2020..=2026).collect::<Vec<_>>());
+        assert_eq!(cal.is_working_day(d("2027-01-04")), Err(NoCalendarData(2027)));
+        assert_eq!(cal.is_working_day(d("2019-12-31")), Err(NoCalendarData(2019)));
+    }
+
+    #[test]
+    fn national_day_2024_with_working_weekend_days() {
+        let cal = WorkCalendar::builtin();
+        // Sunday 29 Sep and Saturday 12 Oct 2024 are adjusted working days.
+        assert_eq!(cal.is_working_day(d("2024-09-29")), Ok(true));
+        assert_eq!(cal.is_working_day(d("2024-10-12")), Ok(true));
+        for day in 1..=7 {
+            assert_eq!(cal.is_working_day(d(&format!("2024-10-0{day}"))), Ok(false));
+        }
+        assert_eq!(cal.is_working_day(d("2024-10-08")), Ok(true));
+        assert_eq!(cal.is_working_day(d("2024-09-28")), Ok(false));
+        assert_eq!(cal.is_working_day(d("2024-10-13")), Ok(false));
+    }
+
+    #[test]
+    fn spring_festival_2026() {
+        let cal = WorkCalendar::builtin();
+        // 15–23 Feb 2026 off; Saturday 14 Feb and Saturday 28 Feb are working.
+        for day in 15..=23 {
+            assert_eq!(cal.is_working_day(d(&format!("2026-02-{day}"))), Ok(false), "{day}");
+        }
+        assert_eq!(cal.is_working_day(d("2026-02-14")), Ok(true));
+        assert_eq!(cal.is_working_day(d("2026-02-28")), Ok(true));
+        assert_eq!(cal.is_working_day(d("2026-02-24")), Ok(true));
+    }
+
+    #[test]
+    fn counting_includes_the_first_day() {
+        let cal = WorkCalendar::builtin();
+        // Monday 2 Dec 2024: day 1 is the same day; day 5 is Friday.
+        assert_eq!(cal.nth_working_day(d("2024-12-02"), 1).strict(), Ok(d("2024-12-02")));
+        assert_eq!(cal.nth_working_day(d("2024-12-02"), 5).strict(), Ok(d("2024-12-06")));
+        // Saturday: day 1 is the next Monday.
+        assert_eq!(cal.nth_working_day(d("2024-12-07"), 1).strict(), Ok(d("2024-12-09")));
+    }
+
+    #[test]
+    fn count_across_national_day_2024() {
+        let cal = WorkCalendar::builtin();
+        // Friday 27 Sep: 27(1), 29 Sun(2), 30(3), 8 Oct(4), 9 Oct(5).
+        assert_eq!(cal.nth_working_day(d("2024-09-27"), 5).strict(), Ok(d("2024-10-09")));
+        // 12 Oct (Sat) is a working day: from Thu 10 Oct, day 3 is 12 Oct.
+        assert_eq!(cal.nth_working_day(d("2024-10-10"), 3).strict(), Ok(d("2024-10-12")));
+    }
+
+    #[test]
+    fn year_end_crossing_into_known_and_unknown_years() {
+        let cal = WorkCalendar::builtin();
+        // 31 Dec 2024 (Tue) day 1; 1 Jan 2025 off; 2 Jan day 2.
+        assert_eq!(cal.nth_working_day(d("2024-12-31"), 2).strict(), Ok(d("2025-01-02")));
+        // Into 2027: no data, signalled.
+        let c = cal.nth_working_day(d("2026-12-28"), 10);
+        assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), vec![2027]);
+        assert_eq!(c.clone().strict(), Err(NoCalendarData(2027)));
+    }
+
+    #[test]
+    fn regional_layer_overrides_national() {
+        let mut cal = WorkCalendar::builtin();
+        // 古尔邦节 2024 in Xinjiang: Sun 16 Jun – Tue 18 Jun; Mon 17 was not a national holiday.
+        assert_eq!(cal.is_working_day(d("2024-06-17")), Ok(true));
+        cal.declare(Layer::Regional, DeclaredDay { date: d("2024-06-17"), name: "古尔邦节".into(), off: true });
+        assert_eq!(cal.is_working_day(d("2024-06-17")), Ok(false));
+        // A regional working Saturday.
+        cal.declare(Layer::Regional, DeclaredDay { date: d("2024-06-22"), name: "调休".into(), off: false });
+        assert_eq!(cal.is_working_day(d("2024-06-22")), Ok(true));
+        let listed = cal.declared_in(2024);
+        assert!(listed.iter().any(|(l, day)| *l == Layer::Regional && day.date == d("2024-06-17")));
+    }
+
+    #[test]
+    fn import_new_year_from_holiday_cn_json() {
+        let mut cal = WorkCalendar::builtin();
+        let json = r#"{"year": 2027, "papers": [], "days": [
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#;
+        let notice = HolidayNotice::parse(json).unwrap();
+        cal.import(&notice, Layer::National);
+        assert!(cal.covers(2027));
+        assert_eq!(cal.is_working_day(d("2027-01-01")), Ok(false));
+        assert_eq!(cal.is_working_day(d("2027-01-04")), Ok(true));
+        let back = HolidayNotice::parse(&notice.to_json()).unwrap();
+        assert_eq!(back, notice);
+    }
+
+    #[test]
+    fn malformed_notices_are_refused() {
+        assert!(matches!(HolidayNotice::parse("{}"), Err(NoticeError::Format(_))));
+        assert!(matches!(HolidayNotice::parse("not json"), Err(NoticeError::Format(_))));
+        let bad_date = r#"{"year":2027,"papers":[],"days":[{"name":"x","date":"2027-02-30","isOffDay":true}]}"#;
+        assert_eq!(HolidayNotice::parse(bad_date), Err(NoticeError::Date("2027-02-30".into())));
+        let conflict = r#"{"year":2027,"papers":[],"days":[
+            {"name":"x","date":"2027-02-01","isOffDay":true},
+            {"name":"x","date":"2027-02-01","isOffDay":false}]}"#;
+        assert!(matches!(HolidayNotice::parse(conflict), Err(NoticeError::Conflict { .. })));
+        let year = r#"{"year":99999,"papers":[],"days":[]}"#;
+        assert_eq!(HolidayNotice::parse(year), Err(NoticeError::Year(99999)));
+    }
+
+    #[test]
+    fn every_shipped_notice_is_consistent() {
+        for json in BUILTIN_NOTICES {
+            let n = HolidayNotice::parse(json).unwrap();
+            assert!(n.days.iter().all(|d| (d.date.year() - n.year).abs() <= 1));
+            // Adjusted working days fall on weekends; holidays listed are never plain weekdays-only noise.
+            for day in n.days.iter().filter(|d| !d.off) {
+                assert!(
+                    matches!(day.date.weekday(), Weekday::Sat | Weekday::Sun) || day.date == d("2020-02-03"),
+                    "{:?}",
+                    day
+                );
+            }
+        }
+    }
+}

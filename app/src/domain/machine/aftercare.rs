@@ -1,0 +1,318 @@
+//! After the completion review (Art. 22(2), 24–27, 31): objection and the
+//! one supplementary answer, ratings, the redo, the callback, supervision;
+//! and the automatic supervision of overdue requests (Art. 31(5)).
+
+use super::actor::Context;
+use super::command::{Command, SupervisionOrder};
+use super::deadline::{deadline, TimeLimit};
+use super::event::{Event, EventKind};
+use super::refusal::Refusal;
+use super::request::{
+    AssignmentStatus, CallbackRecord, RatingRecord, RedoInfo, Request, Round, State, Supervision, SupervisionResponse,
+    Supplement,
+};
+use super::types::{CallbackDisposition, Content, Note, Rating, SupervisionSource};
+use super::unit::UnitId;
+use super::{cn_date, EventSink};
+use chrono::{DateTime, Utc};
+
+/// Working days an automatic overdue supervision gives the unit (Art. 31(5)).
+/// The Measures set no number; the center may open its own with another.
+pub const AUTO_SUPERVISION_DAYS: u16 = 3;
+
+/// The longest supervision deadline accepted, in working days.
+const MAX_SUPERVISION_DAYS: u16 = 60;
+
+impl Request {
+    /// Art. 22(2): the requester objects to the reviewed reply, once.
+    pub(crate) fn object(&mut self, reason: Note, unit: Option<UnitId>, ev: &EventSink) -> Result<Vec<Event>, Refusal> {
+        let submitters: Vec<&UnitId> = self
+            .assignments
+            .iter()
+            .filter(|a| a.is_active() && a.role.submits())
+            .map(|a| &a.unit)
+            .collect();
+        let unit = match unit {
+            Some(u) if submitters.contains(&&u) => u,
+            Some(u) => {
+                return Err(Refusal::NotAssigned {
+                    unit: u,
+                    action: "give a supplementary answer".into(),
+                })
+            }
+            None if submitters.len() == 1 => submitters[0].clone(),
+            None => return Err(Refusal::ObjectionUnitNeeded),
+        };
+        let closed_at = match self.state {
+            State::Closed { at } => at,
+            _ => ev.at,
+        };
+        self.supplement = Some(Supplement {
+            unit: unit.clone(),
+            round: self.round(),
+            objected_at: ev.at,
+            objection: reason.clone(),
+            answered_at: None,
+            answer: None,
+        });
+        self.state = State::Supplementary {
+            since: ev.at,
+            closed_at,
+        };
+        let public = "您对答复内容提出的异议已收到，承办单位将补充答复一次。".to_string();
+        Ok(vec![ev.event(EventKind::Objected { unit, reason }, Some(public), None)])
+    }
+
+    /// Art. 22(2): the one supplementary answer; the request is closed again.
+    pub(crate) fn supplementary_answer(&mut self, answer: Content, ev: &EventSink) -> Result<Vec<Event>, Refusal> {
+        let (State::Supplementary { closed_at, .. }, Some(s)) = (&self.state, self.supplement.as_mut()) else {
+            return Err(Refusal::State {
+                action: "give a supplementary answer".into(),
+                state: "closed".into(),
+            });
+        };
+        let closed_at = *closed_at;
+        s.answered_at = Some(ev.at);
+        s.answer = Some(answer.clone());
+        let unit = s.unit.clone();
+        self.state = State::Closed { at: closed_at };
+        let public = format!("承办单位补充答复：{answer}");
+        Ok(vec![ev.event(
+            EventKind::SupplementaryAnswered { unit, answer },
+            Some(public),
+            None,
+        )])
+    }
+
+    /// Art. 24–27: one rating per round. A first dissatisfied rating sends the
+    /// request back for its one redo (5 working days, Art. 25); the rating
+    /// after the redo counts (Art. 27) and, if dissatisfied, the center calls back.
+    pub(crate) fn rate(
+        &mut self,
+        rating: Rating,
+        comment: Option<Note>,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let round = self.round();
+        self.ratings.push(RatingRecord {
+            round,
+            rating,
+            at: ev.at,
+            comment: comment.clone(),
+        });
+        let mut events = vec![ev.event(
+            EventKind::Rated { round, rating },
+            Some(format!("感谢您的评价：{}。", rating.label())),
+            comment.map(|c| c.to_string()),
+        )];
+        if !rating.is_dissatisfied() {
+            return Ok(events);
+        }
+        match (round, &self.state) {
+            (Round::First, State::Closed { .. }) => {
+                let due = deadline(ctx.calendar, TimeLimit::Redo, ev.at);
+                let mut units = Vec::new();
+                for a in self
+                    .assignments
+                    .iter_mut()
+                    .filter(|a| a.is_active() && a.role.submits())
+                {
+                    a.status = AssignmentStatus::Handling { acknowledged_at: ev.at };
+                    units.push(a.unit.clone());
+                }
+                let public = format!("您的诉求已发回承办单位重办，重办期限至{}。", cn_date(due.last_day));
+                events.push(ev.event(
+                    EventKind::RedoStarted {
+                        due: due.last_day,
+                        units,
+                    },
+                    Some(public),
+                    Some("Art. 25".into()),
+                ));
+                self.redo = Some(RedoInfo { started_at: ev.at, due });
+                self.state = State::InProgress;
+            }
+            (Round::Redo, State::Closed { at }) => {
+                self.state = State::Callback {
+                    since: ev.at,
+                    closed_at: *at,
+                };
+                let public = "热线管理中心将回访您，了解不满意的原因。".to_string();
+                events.push(ev.event(EventKind::CallbackRequired, Some(public), Some("Art. 27".into())));
+            }
+            // A dissatisfied rating of an instant answer: the agent may dispatch (Art. 14(1)).
+            _ => {}
+        }
+        Ok(events)
+    }
+
+    /// Art. 27: the center calls back, records why the requester is still
+    /// dissatisfied, and explains, supervises (Art. 31(6)) or closes.
+    pub(crate) fn record_callback(
+        &mut self,
+        reason: Note,
+        disposition: CallbackDisposition,
+        supervision: Option<SupervisionOrder>,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let closed_at = match self.state {
+            State::Callback { closed_at, .. } => closed_at,
+            _ => ev.at,
+        };
+        let order = match (disposition, supervision) {
+            (CallbackDisposition::Supervise, Some(order)) => Some(order),
+            (CallbackDisposition::Supervise, None) => return Err(Refusal::CallbackSupervisionMissing),
+            (_, Some(_)) => return Err(Refusal::StraySupervision),
+            (_, None) => None,
+        };
+        let opened = match order {
+            Some(order) => {
+                Some(self.check_supervision(SupervisionSource::RedoStillDissatisfied, &order, ev.at, ctx)?)
+            }
+            None => None,
+        };
+        let public = match disposition {
+            CallbackDisposition::Explain => "热线管理中心已回访并向您解释说明。",
+            CallbackDisposition::Supervise => "热线管理中心已回访，并对承办单位督办。",
+            CallbackDisposition::Close => "热线管理中心已回访，事项办结。",
+        };
+        let mut events = vec![ev.event(
+            EventKind::CalledBack {
+                reason: reason.clone(),
+                disposition,
+            },
+            Some(public.to_string()),
+            Some(reason.to_string()),
+        )];
+        let id = opened.map(|s| self.open_supervision(s, ev, &mut events));
+        self.callback = Some(CallbackRecord {
+            at: ev.at,
+            reason,
+            disposition,
+            supervision: id,
+        });
+        self.state = State::Closed { at: closed_at };
+        Ok(events)
+    }
+
+    /// Art. 31: open a supervision of one unit with its own deadline.
+    pub(crate) fn supervise(
+        &mut self,
+        source: SupervisionSource,
+        order: SupervisionOrder,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let s = self.check_supervision(source, &order, ev.at, ctx)?;
+        let mut events = Vec::new();
+        self.open_supervision(s, ev, &mut events);
+        Ok(events)
+    }
+
+    /// Checks an order and builds the supervision without storing it.
+    fn check_supervision(
+        &self,
+        source: SupervisionSource,
+        order: &SupervisionOrder,
+        at: DateTime<Utc>,
+        ctx: &Context,
+    ) -> Result<Supervision, Refusal> {
+        if !(1..=MAX_SUPERVISION_DAYS).contains(&order.days) {
+            return Err(Refusal::SupervisionDays {
+                max: MAX_SUPERVISION_DAYS,
+            });
+        }
+        if !self.assignments.iter().any(|a| a.is_active() && a.unit == order.unit) {
+            return Err(Refusal::SupervisedUnit {
+                unit: order.unit.clone(),
+            });
+        }
+        match source {
+            SupervisionSource::Overdue if !self.is_overdue(at) => {
+                let due = self.redo.as_ref().map_or(&self.due, |r| &r.due);
+                return Err(Refusal::NotOverdue { due: due.last_day });
+            }
+            SupervisionSource::RedoStillDissatisfied
+                if !self
+                    .ratings
+                    .iter()
+                    .any(|r| r.round == Round::Redo && r.rating.is_dissatisfied()) =>
+            {
+                return Err(Refusal::NotStillDissatisfied);
+            }
+            _ => {}
+        }
+        Ok(Supervision {
+            id: self.supervisions.len() as u32 + 1,
+            source,
+            unit: order.unit.clone(),
+            instruction: order.instruction.clone(),
+            opened_at: at,
+            due: deadline(ctx.calendar, TimeLimit::Supervision { days: order.days }, at),
+            response: None,
+        })
+    }
+
+    fn open_supervision(&mut self, s: Supervision, ev: &EventSink, events: &mut Vec<Event>) -> u32 {
+        let id = s.id;
+        events.push(ev.event(
+            EventKind::SupervisionOpened {
+                id,
+                source: s.source,
+                unit: s.unit.clone(),
+                due: s.due.last_day,
+            },
+            Some("您的诉求已列入督办。".into()),
+            Some(format!("{}: {}", s.source.article(), s.instruction)),
+        ));
+        self.supervisions.push(s);
+        id
+    }
+
+    /// Art. 31: the supervised unit (or the sub-unit handling for it) responds.
+    pub(crate) fn respond_supervision(
+        &mut self,
+        id: u32,
+        response: Content,
+        ev: &EventSink,
+    ) -> Result<Vec<Event>, Refusal> {
+        let actor_unit = ev.actor.unit.clone().ok_or(Refusal::NoUnit { role: ev.actor.role })?;
+        let i = self
+            .supervisions
+            .iter()
+            .position(|s| s.id == id && s.is_open() && self.acts_for(&actor_unit, &s.unit))
+            .ok_or(Refusal::NoSupervision { id, unit: actor_unit })?;
+        let s = &mut self.supervisions[i];
+        s.response = Some(SupervisionResponse { at: ev.at, response });
+        let unit = s.unit.clone();
+        Ok(vec![ev.event(EventKind::SupervisionAnswered { id, unit }, None, None)])
+    }
+
+    /// Commands the system issues by itself at `now` (as [`super::Actor::system`]):
+    /// an overdue request is supervised (Art. 31(5)), once per unfinished
+    /// unit and clock.
+    pub fn automatic_commands(&self, now: DateTime<Utc>) -> Vec<Command> {
+        if !self.is_overdue(now) {
+            return Vec::new();
+        }
+        let clock_start = self.redo.as_ref().map_or(self.registered_at, |r| r.started_at);
+        self.assignments
+            .iter()
+            .filter(|a| a.is_active() && !a.is_finished())
+            .filter(|a| {
+                !self
+                    .supervisions
+                    .iter()
+                    .any(|s| s.source == SupervisionSource::Overdue && s.unit == a.unit && s.opened_at >= clock_start)
+            })
+            .map(|a| Command::Supervise {
+                source: SupervisionSource::Overdue,
+                unit: a.unit.clone(),
+                days: AUTO_SUPERVISION_DAYS,
+                instruction: Note::parse("逾期未办结，请立即办理并反馈。").expect("a valid constant note"),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,293 @@
+//! The commands: one variant per transition, carrying its fields. Serde
+//! form: `{"type": "<code>", ...fields}`; unknown fields are refused so a
+//! typo in a script is an error, not a silently missing value.
+
+use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultFields};
+use super::types::{CallbackDisposition, Content, Note, Rating, Reference, RejectionReason, Role, SupervisionSource};
+use super::unit::UnitId;
+use serde::{Deserialize, Serialize};
+
+/// One unit in a dispatch (Art. 14).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub unit: UnitId,
+    pub role: AssignmentRole,
+}
+
+/// A supervision to open (Art. 31): the supervised unit, its deadline in
+/// working days and the instruction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionOrder {
+    pub unit: UnitId,
+    pub days: u16,
+    pub instruction: Note,
+}
+
+/// A transition of the state machine. Decisions carry `approve` and, when
+/// refusing, the reason the Measures require (Art. 17, 21, 23).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Art. 12, 15. `reason` and `basis` are optional in the form so that
+    /// their absence is refused naming the article.
+    Reject {
+        #[serde(default)]
+        reason: Option<RejectionReason>,
+        #[serde(default)]
+        basis: Option<Note>,
+        #[serde(default)]
+        note: Option<Note>,
+    },
+    /// Art. 14(1): answer a consultation from a knowledge-base entry.
+    Answer { entry: Reference, answer: Content },
+    /// Art. 14: to one lead (with co-units) or separately to several units;
+    /// `for_explanation` for a repeat request (Art. 14(5)); a vertical unit
+    /// below its line's head needs `vertical_exception` (Art. 14(2)).
+    Dispatch {
+        targets: Vec<Target>,
+        #[serde(default)]
+        for_explanation: bool,
+        #[serde(default)]
+        vertical_exception: Option<Note>,
+        #[serde(default)]
+        note: Option<Note>,
+    },
+    /// 签收 by the acting unit.
+    Acknowledge {},
+    /// Art. 16(2).
+    RequestReturn { reason: Note, basis: Note },
+    /// Art. 17.
+    DecideReturn {
+        unit: UnitId,
+        approve: bool,
+        #[serde(default)]
+        reason: Option<Note>,
+    },
+    /// Art. 18: fix the responsible unit.
+    Coordinate { unit: UnitId, basis: Note },
+    /// Art. 20.
+    RequestExtension { reason: Note },
+    /// Art. 21.
+    DecideExtension {
+        approve: bool,
+        #[serde(default)]
+        reason: Option<Note>,
+    },
+    /// Art. 4: hand the acting unit's assignment to one of its sub-units.
+    Forward {
+        to: UnitId,
+        #[serde(default)]
+        note: Option<Note>,
+    },
+    /// Art. 14(4): a co-unit's contribution.
+    GiveOpinion { opinion: Content },
+    /// Art. 22 (and Art. 26 in the redo round).
+    SubmitResult {
+        result: ResultFields,
+        #[serde(default)]
+        case_filing: Option<CaseFiling>,
+        #[serde(default)]
+        redo: Option<RedoChoice>,
+    },
+    /// Art. 23. `units` narrows a refusal to some results (default: all).
+    ReviewCompletion {
+        approve: bool,
+        #[serde(default)]
+        reason: Option<Note>,
+        #[serde(default)]
+        units: Vec<UnitId>,
+    },
+    /// Art. 22(2): the requester's objection to the reviewed reply.
+    Object {
+        reason: Note,
+        #[serde(default)]
+        unit: Option<UnitId>,
+    },
+    /// Art. 22(2): the one supplementary answer.
+    SupplementaryAnswer { answer: Content },
+    /// Art. 24.
+    Rate {
+        rating: Rating,
+        #[serde(default)]
+        comment: Option<Note>,
+    },
+    /// Art. 27: the center's callback after a second dissatisfied rating.
+    Callback {
+        reason: Note,
+        disposition: CallbackDisposition,
+        #[serde(default)]
+        supervision: Option<SupervisionOrder>,
+    },
+    /// Art. 31.
+    Supervise {
+        source: SupervisionSource,
+        unit: UnitId,
+        days: u16,
+        instruction: Note,
+    },
+    /// Art. 31: the supervised unit's response.
+    RespondSupervision { id: u32, response: Content },
+    /// The citizen adds information while the request is open.
+    AddInformation {
+        text: Content,
+        #[serde(default)]
+        attachments: Vec<Reference>,
+    },
+    /// Art. 12(7), 14(5): link a repeat or duplicate to its original.
+    LinkRelated { relation: Relation },
+}
+
+/// The command codes, as the UI and the replay name them.
+pub const COMMAND_CODES: [&str; 21] = [
+    "reject",
+    "answer",
+    "dispatch",
+    "acknowledge",
+    "request_return",
+    "decide_return",
+    "coordinate",
+    "request_extension",
+    "decide_extension",
+    "forward",
+    "give_opinion",
+    "submit_result",
+    "review_completion",
+    "object",
+    "supplementary_answer",
+    "rate",
+    "callback",
+    "supervise",
+    "respond_supervision",
+    "add_information",
+    "link_related",
+];
+
+impl Command {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Command::Reject { .. } => "reject",
+            Command::Answer { .. } => "answer",
+            Command::Dispatch { .. } => "dispatch",
+            Command::Acknowledge {} => "acknowledge",
+            Command::RequestReturn { .. } => "request_return",
+            Command::DecideReturn { .. } => "decide_return",
+            Command::Coordinate { .. } => "coordinate",
+            Command::RequestExtension { .. } => "request_extension",
+            Command::DecideExtension { .. } => "decide_extension",
+            Command::Forward { .. } => "forward",
+            Command::GiveOpinion { .. } => "give_opinion",
+            Command::SubmitResult { .. } => "submit_result",
+            Command::ReviewCompletion { .. } => "review_completion",
+            Command::Object { .. } => "object",
+            Command::SupplementaryAnswer { .. } => "supplementary_answer",
+            Command::Rate { .. } => "rate",
+            Command::Callback { .. } => "callback",
+            Command::Supervise { .. } => "supervise",
+            Command::RespondSupervision { .. } => "respond_supervision",
+            Command::AddInformation { .. } => "add_information",
+            Command::LinkRelated { .. } => "link_related",
+        }
+    }
+
+    /// What the command does, for refusals ("role: handler may not approve an extension").
+    pub fn action(&self) -> &'static str {
+        match self {
+            Command::DecideReturn { approve: true, .. } => "approve a return",
+            Command::DecideReturn { approve: false, .. } => "refuse a return",
+            Command::DecideExtension { approve: true, .. } => "approve an extension",
+            Command::DecideExtension { approve: false, .. } => "refuse an extension",
+            Command::ReviewCompletion { approve: true, .. } => "approve a completion",
+            Command::ReviewCompletion { approve: false, .. } => "refuse a completion",
+            other => action_of(other.code()),
+        }
+    }
+}
+
+/// The action phrase of a command code.
+pub fn action_of(code: &str) -> &'static str {
+    match code {
+        "reject" => "reject a request",
+        "answer" => "answer from the knowledge base",
+        "dispatch" => "dispatch a request",
+        "acknowledge" => "acknowledge an assignment",
+        "request_return" => "request a return",
+        "decide_return" => "decide on a return",
+        "coordinate" => "fix a unit by coordination",
+        "request_extension" => "request an extension",
+        "decide_extension" => "decide on an extension",
+        "forward" => "forward to a sub-unit",
+        "give_opinion" => "give a co-unit opinion",
+        "submit_result" => "submit a result",
+        "review_completion" => "review a completion",
+        "object" => "object to a reply",
+        "supplementary_answer" => "give a supplementary answer",
+        "rate" => "rate a request",
+        "callback" => "record a callback",
+        "supervise" => "open a supervision",
+        "respond_supervision" => "respond to a supervision",
+        "add_information" => "add information",
+        "link_related" => "link a related request",
+        "register" => "register a request",
+        _ => "do this",
+    }
+}
+
+/// The roles that may issue a command code (SPEC §1).
+pub fn roles_for(code: &str) -> &'static [Role] {
+    use Role::*;
+    match code {
+        "reject" | "dispatch" | "link_related" => &[Agent, Reviewer],
+        "answer" => &[Agent],
+        "acknowledge"
+        | "request_return"
+        | "request_extension"
+        | "forward"
+        | "give_opinion"
+        | "submit_result"
+        | "supplementary_answer"
+        | "respond_supervision" => &[Handler],
+        "decide_return" | "coordinate" | "decide_extension" | "review_completion" | "callback" | "supervise" => {
+            &[Reviewer]
+        }
+        // An agent records what a citizen says on the phone.
+        "object" | "rate" | "add_information" => &[Citizen, Agent],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_and_has_roles() {
+        for code in COMMAND_CODES {
+            assert!(!roles_for(code).is_empty(), "{code}");
+            assert_ne!(action_of(code), "do this", "{code}");
+        }
+        let c: Command = serde_json::from_str(r#"{"type":"acknowledge"}"#).unwrap();
+        assert_eq!(c.code(), "acknowledge");
+        let c: Command = serde_json::from_str(r#"{"type":"decide_extension","approve":true}"#).unwrap();
+        assert_eq!(c.action(), "approve an extension");
+        let back: Command = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn unknown_fields_and_codes_are_errors() {
+        assert!(serde_json::from_str::<Command>(r#"{"type":"acknowledge","x":1}"#).is_err());
+        assert!(serde_json::from_str::<Command>(r#"{"type":"request_return","reasn":"a","basis":"b"}"#).is_err());
+        assert!(serde_json::from_str::<Command>(r#"{"type":"teleport"}"#).is_err());
+        let c: Command = serde_json::from_str(r#"{"type":"reject"}"#).unwrap();
+        assert_eq!(
+            c,
+            Command::Reject {
+                reason: None,
+                basis: None,
+                note: None
+            }
+        );
+    }
+}

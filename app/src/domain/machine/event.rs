@@ -1,0 +1,197 @@
+//! Events: what an accepted command recorded. The citizen's timeline is the
+//! `public_text` of the events (Chinese, no staff names, no internal notes).
+
+use super::actor::Actor;
+use super::command::Target;
+use super::deadline::TimeLimit;
+use super::request::{HandlingResult, RedoChoice, Relation, Round};
+use super::types::{
+    CallbackDisposition, Channel, Content, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
+    SupervisionSource,
+};
+use super::unit::UnitId;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub kind: EventKind,
+    /// What the citizen may see, in Chinese.
+    pub public_text: Option<String>,
+    /// Staff-only remarks (reasons, calendar warnings).
+    pub internal_note: Option<String>,
+}
+
+impl Event {
+    pub fn kind_code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    Registered {
+        number: RequestNumber,
+        request_type: RequestType,
+        channel: Channel,
+        emergency: bool,
+        limit: TimeLimit,
+        due: NaiveDate,
+        notify_by: Option<DateTime<Utc>>,
+    },
+    Rejected {
+        reason: RejectionReason,
+        basis: Note,
+    },
+    Answered {
+        entry: Reference,
+        answer: Content,
+    },
+    Dispatched {
+        targets: Vec<Target>,
+        for_explanation: bool,
+        redispatch: bool,
+    },
+    /// Art. 29: the first dispatch of an emergency notifies the units.
+    EmergencyNotified {
+        within_30_minutes: bool,
+    },
+    Acknowledged {
+        unit: UnitId,
+    },
+    ReturnRequested {
+        unit: UnitId,
+        reason: Note,
+        basis: Note,
+    },
+    ReturnApproved {
+        unit: UnitId,
+    },
+    ReturnRefused {
+        unit: UnitId,
+        reason: Note,
+    },
+    Coordinated {
+        unit: UnitId,
+        basis: Note,
+    },
+    ExtensionRequested {
+        unit: UnitId,
+        reason: Note,
+        days: u32,
+    },
+    ExtensionApproved {
+        from: NaiveDate,
+        to: NaiveDate,
+        count: u8,
+    },
+    ExtensionRefused {
+        reason: Note,
+    },
+    /// A pending extension lapsed because the request left handling.
+    ExtensionLapsed,
+    Forwarded {
+        unit: UnitId,
+        to: UnitId,
+    },
+    OpinionGiven {
+        unit: UnitId,
+        opinion: Content,
+    },
+    ResultSubmitted {
+        unit: UnitId,
+        round: Round,
+        result: HandlingResult,
+        redo: Option<RedoChoice>,
+    },
+    /// Every assignment finished: the center reviews (Art. 22).
+    CompletionRequested {
+        round: Round,
+    },
+    CompletionApproved {
+        round: Round,
+    },
+    CompletionRefused {
+        round: Round,
+        units: Vec<UnitId>,
+        reason: Note,
+    },
+    Objected {
+        unit: UnitId,
+        reason: Note,
+    },
+    SupplementaryAnswered {
+        unit: UnitId,
+        answer: Content,
+    },
+    Rated {
+        round: Round,
+        rating: Rating,
+    },
+    RedoStarted {
+        due: NaiveDate,
+        units: Vec<UnitId>,
+    },
+    CallbackRequired,
+    CalledBack {
+        reason: Note,
+        disposition: CallbackDisposition,
+    },
+    SupervisionOpened {
+        id: u32,
+        source: SupervisionSource,
+        unit: UnitId,
+        due: NaiveDate,
+    },
+    SupervisionAnswered {
+        id: u32,
+        unit: UnitId,
+    },
+    InformationAdded {
+        text: Content,
+        attachments: Vec<Reference>,
+    },
+    Linked {
+        relation: Relation,
+    },
+}
+
+impl EventKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EventKind::Registered { .. } => "registered",
+            EventKind::Rejected { .. } => "rejected",
+            EventKind::Answered { .. } => "answered",
+            EventKind::Dispatched { .. } => "dispatched",
+            EventKind::EmergencyNotified { .. } => "emergency_notified",
+            EventKind::Acknowledged { .. } => "acknowledged",
+            EventKind::ReturnRequested { .. } => "return_requested",
+            EventKind::ReturnApproved { .. } => "return_approved",
+            EventKind::ReturnRefused { .. } => "return_refused",
+            EventKind::Coordinated { .. } => "coordinated",
+            EventKind::ExtensionRequested { .. } => "extension_requested",
+            EventKind::ExtensionApproved { .. } => "extension_approved",
+            EventKind::ExtensionRefused { .. } => "extension_refused",
+            EventKind::ExtensionLapsed => "extension_lapsed",
+            EventKind::Forwarded { .. } => "forwarded",
+            EventKind::OpinionGiven { .. } => "opinion_given",
+            EventKind::ResultSubmitted { .. } => "result_submitted",
+            EventKind::CompletionRequested { .. } => "completion_requested",
+            EventKind::CompletionApproved { .. } => "completion_approved",
+            EventKind::CompletionRefused { .. } => "completion_refused",
+            EventKind::Objected { .. } => "objected",
+            EventKind::SupplementaryAnswered { .. } => "supplementary_answered",
+            EventKind::Rated { .. } => "rated",
+            EventKind::RedoStarted { .. } => "redo_started",
+            EventKind::CallbackRequired => "callback_required",
+            EventKind::CalledBack { .. } => "called_back",
+            EventKind::SupervisionOpened { .. } => "supervision_opened",
+            EventKind::SupervisionAnswered { .. } => "supervision_answered",
+            EventKind::InformationAdded { .. } => "information_added",
+            EventKind::Linked { .. } => "linked",
+        }
+    }
+}

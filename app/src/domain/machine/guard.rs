@@ -1,0 +1,374 @@
+//! The checks that do not depend on a command's fields: role, unit, scope,
+//! state and time window. `apply` runs them first; `allowed_commands` runs
+//! only them, so the UI offers exactly what would pass these checks.
+
+use super::actor::{Actor, Context};
+use super::command::{action_of, roles_for, COMMAND_CODES};
+use super::refusal::Refusal;
+use super::request::{AssignmentRole, AssignmentStatus, Request, Round, State};
+use super::types::Role;
+use super::unit::UnitId;
+use chrono::{DateTime, Utc};
+
+/// What the guard established about the actor.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Access {
+    /// The assignment a handler acts on.
+    pub assignment: Option<usize>,
+}
+
+impl Request {
+    /// The command codes `actor` may issue at `now`.
+    pub fn allowed_commands(&self, actor: &Actor, now: DateTime<Utc>, ctx: &Context) -> Vec<&'static str> {
+        COMMAND_CODES
+            .iter()
+            .copied()
+            .filter(|code| self.guard(code, action_of(code), actor, now, ctx).is_ok())
+            .collect()
+    }
+
+    fn state_refusal(&self, action: &str) -> Refusal {
+        Refusal::State {
+            action: action.into(),
+            state: self.state_code().into(),
+        }
+    }
+
+    /// A staff member's unit: given, known and active.
+    pub(crate) fn staff_unit<'u>(actor: &'u Actor, ctx: &Context) -> Result<&'u UnitId, Refusal> {
+        let unit = actor.unit.as_ref().ok_or(Refusal::NoUnit { role: actor.role })?;
+        match ctx.units.get(unit) {
+            None => Err(Refusal::UnknownUnit { unit: unit.clone() }),
+            Some(u) if !u.active => Err(Refusal::InactiveUnit { unit: unit.clone() }),
+            Some(_) => Ok(unit),
+        }
+    }
+
+    /// The dispatch scope of a center-side actor, which must cover the request's office.
+    pub(crate) fn center_scope(&self, actor: &Actor, ctx: &Context) -> Result<UnitId, Refusal> {
+        let unit = Self::staff_unit(actor, ctx)?;
+        let scope = ctx
+            .units
+            .dispatch_scope(unit)
+            .cloned()
+            .ok_or(Refusal::UnknownUnit { unit: unit.clone() })?;
+        if !ctx.units.is_within(&self.office, &scope) {
+            return Err(Refusal::OtherOffice {
+                office: self.office.clone(),
+                scope,
+            });
+        }
+        Ok(scope)
+    }
+
+    /// The active assignment the acting handler works on.
+    fn handler_assignment(&self, actor: &Actor, ctx: &Context, action: &str) -> Result<usize, Refusal> {
+        let unit = Self::staff_unit(actor, ctx)?;
+        self.assignment_index(unit).ok_or_else(|| Refusal::NotAssigned {
+            unit: unit.clone(),
+            action: action.into(),
+        })
+    }
+
+    fn assignment_state(&self, i: usize, action: &str) -> Refusal {
+        let a = &self.assignments[i];
+        match a.status {
+            AssignmentStatus::Received => Refusal::NotAcknowledged { unit: a.unit.clone() },
+            _ => Refusal::AssignmentState {
+                unit: a.unit.clone(),
+                action: action.into(),
+                status: a.status.code().into(),
+            },
+        }
+    }
+
+    /// Role, time, unit, state and window checks for `code`.
+    pub(crate) fn guard(
+        &self,
+        code: &str,
+        action: &str,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        ctx: &Context,
+    ) -> Result<Access, Refusal> {
+        if !roles_for(code).contains(&actor.role) {
+            return Err(Refusal::Role {
+                role: actor.role,
+                action: action.into(),
+            });
+        }
+        if at < self.last_event_at {
+            return Err(Refusal::TimeBackwards {
+                at,
+                last: self.last_event_at,
+            });
+        }
+        if matches!(actor.role, Role::Agent | Role::Reviewer) {
+            self.center_scope(actor, ctx)?;
+        }
+        let in_progress = matches!(self.state, State::InProgress);
+        let mut access = Access::default();
+        match code {
+            "reject" => {
+                let redispatch = in_progress && self.awaiting_redispatch;
+                if !(matches!(self.state, State::Registered) || redispatch) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "answer" => {
+                if !matches!(self.state, State::Registered) {
+                    return Err(self.state_refusal(action));
+                }
+                if self.request_type != super::types::RequestType::Consultation {
+                    return Err(Refusal::NotConsultation);
+                }
+            }
+            "dispatch" => match self.state {
+                State::Registered => {}
+                State::Answered { .. } => {
+                    if !self.rating_in_round().is_some_and(|r| r.is_dissatisfied()) {
+                        return Err(Refusal::AnswerNotDissatisfied);
+                    }
+                }
+                State::InProgress if self.awaiting_redispatch => {}
+                _ => return Err(self.state_refusal(action)),
+            },
+            "link_related" => {
+                if !matches!(
+                    self.state,
+                    State::Registered | State::InProgress | State::CompletionReview { .. }
+                ) {
+                    return Err(self.state_refusal(action));
+                }
+                if let Some(r) = &self.related {
+                    return Err(Refusal::AlreadyLinked {
+                        original: r.original.to_string(),
+                    });
+                }
+            }
+            "acknowledge" => {
+                if !in_progress {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                if !matches!(self.assignments[i].status, AssignmentStatus::Received) {
+                    return Err(self.assignment_state(i, action));
+                }
+                access.assignment = Some(i);
+            }
+            "request_return" => {
+                if !in_progress || self.round() != Round::First {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                let a = &self.assignments[i];
+                if actor.unit.as_ref() != Some(&a.unit) {
+                    return Err(Refusal::NotResponsible {
+                        unit: a.unit.clone(),
+                        action: action.into(),
+                    });
+                }
+                if !matches!(a.status, AssignmentStatus::Received | AssignmentStatus::Handling { .. }) {
+                    return Err(self.assignment_state(i, action));
+                }
+                if a.fixed {
+                    return Err(Refusal::FixedUnit { unit: a.unit.clone() });
+                }
+                if a.return_refused {
+                    return Err(Refusal::ReturnRefusedBefore { unit: a.unit.clone() });
+                }
+                if at >= a.return_window.due_at() {
+                    return Err(Refusal::ReturnWindowClosed {
+                        closed_on: a.return_window.last_day,
+                    });
+                }
+                access.assignment = Some(i);
+            }
+            "decide_return" => {
+                let pending = self
+                    .assignments
+                    .iter()
+                    .any(|a| matches!(a.status, AssignmentStatus::ReturnRequested { .. }));
+                if !in_progress || !pending {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "coordinate" => {
+                if !in_progress || self.round() != Round::First || !self.assignments.iter().any(|a| a.is_active()) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "request_extension" => {
+                if !in_progress {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                let a = &self.assignments[i];
+                if a.role == AssignmentRole::Co {
+                    return Err(Refusal::CoUnit { action: action.into() });
+                }
+                if !matches!(a.status, AssignmentStatus::Handling { .. }) {
+                    return Err(self.assignment_state(i, action));
+                }
+                if self.round() == Round::Redo {
+                    return Err(super::deadline::ExtensionRefused::Redo.into());
+                }
+                self.limit.extension_step()?;
+                if self.extensions.len() >= usize::from(super::deadline::MAX_EXTENSIONS) {
+                    return Err(super::deadline::ExtensionRefused::TooMany.into());
+                }
+                if self.pending_extension.is_some() {
+                    return Err(Refusal::ExtensionPending);
+                }
+                if at >= self.due.due_at() {
+                    return Err(Refusal::ExtensionLate { due: self.due.last_day });
+                }
+                access.assignment = Some(i);
+            }
+            "decide_extension" => {
+                if self.pending_extension.is_none() {
+                    return Err(Refusal::NoExtensionPending);
+                }
+                if !matches!(self.state, State::InProgress | State::CompletionReview { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "forward" => {
+                if !in_progress {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                let a = &self.assignments[i];
+                if actor.unit.as_ref() != Some(&a.unit) {
+                    return Err(Refusal::NotResponsible {
+                        unit: a.unit.clone(),
+                        action: action.into(),
+                    });
+                }
+                if !matches!(a.status, AssignmentStatus::Handling { .. }) {
+                    return Err(self.assignment_state(i, action));
+                }
+                access.assignment = Some(i);
+            }
+            "give_opinion" | "submit_result" => {
+                if !in_progress {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                let a = &self.assignments[i];
+                let wants_co = code == "give_opinion";
+                if wants_co && a.role != AssignmentRole::Co {
+                    return Err(Refusal::NotAssigned {
+                        unit: a.unit.clone(),
+                        action: action.into(),
+                    });
+                }
+                if !wants_co && a.role == AssignmentRole::Co {
+                    return Err(Refusal::CoUnit { action: action.into() });
+                }
+                if !matches!(a.status, AssignmentStatus::Handling { .. }) {
+                    return Err(self.assignment_state(i, action));
+                }
+                access.assignment = Some(i);
+            }
+            "review_completion" => {
+                if !matches!(self.state, State::CompletionReview { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "object" => {
+                if !matches!(self.state, State::Closed { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+                if self.supplement.is_some() {
+                    return Err(Refusal::SupplementUsed);
+                }
+                if self.rating_in_round().is_some() {
+                    return Err(Refusal::ObjectionAfterRating);
+                }
+            }
+            "supplementary_answer" => {
+                if !matches!(self.state, State::Supplementary { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+                let unit = Self::staff_unit(actor, ctx)?;
+                let target = self.supplement.as_ref().map(|s| &s.unit);
+                let ok = self
+                    .assignments
+                    .iter()
+                    .any(|a| a.is_active() && Some(&a.unit) == target && a.is_handled_by(unit));
+                if !ok {
+                    return Err(Refusal::NotAssigned {
+                        unit: unit.clone(),
+                        action: action.into(),
+                    });
+                }
+            }
+            "rate" => {
+                if !matches!(self.state, State::Answered { .. } | State::Closed { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+                if self.rating_in_round().is_some() {
+                    return Err(Refusal::AlreadyRated);
+                }
+            }
+            "callback" => {
+                if !matches!(self.state, State::Callback { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "supervise" => {
+                if matches!(
+                    self.state,
+                    State::Registered | State::Rejected { .. } | State::Answered { .. }
+                ) {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            "respond_supervision" => {
+                let unit = Self::staff_unit(actor, ctx)?;
+                if !self
+                    .supervisions
+                    .iter()
+                    .any(|s| s.is_open() && self.acts_for(unit, &s.unit))
+                {
+                    return Err(Refusal::NotAssigned {
+                        unit: unit.clone(),
+                        action: action.into(),
+                    });
+                }
+            }
+            "add_information" => {
+                if !self.is_open() {
+                    return Err(self.state_refusal(action));
+                }
+            }
+            _ => {
+                return Err(Refusal::Role {
+                    role: actor.role,
+                    action: action.into(),
+                })
+            }
+        }
+        Ok(access)
+    }
+
+    /// Whether `actor_unit` may act for `unit` on this request: it is the
+    /// unit, or the sub-unit the unit's assignment was forwarded to.
+    pub(crate) fn acts_for(&self, actor_unit: &UnitId, unit: &UnitId) -> bool {
+        actor_unit == unit
+            || self
+                .assignments
+                .iter()
+                .any(|a| &a.unit == unit && a.forwarded_to.as_ref() == Some(actor_unit))
+    }
+
+    /// Whether the running handling (or redo) clock is past due at `at`.
+    pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
+        match (&self.state, &self.redo) {
+            (State::InProgress | State::CompletionReview { .. }, Some(redo)) => redo.due.is_overdue(at),
+            (State::Registered | State::InProgress | State::CompletionReview { .. }, None) => self.due.is_overdue(at),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The request state machine (SPEC §3, §4). Every transition is a typed
+//! [`Command`], checked against the actor's role and unit, the state and the
+//! time windows before anything changes; an accepted command yields events.
+//!
+//! Layout: `guard` holds the checks that need no command data (also behind
+//! `allowed_commands`); `intake` registration to dispatch; `handling` the
+//! units' work up to the completion review; `aftercare` objection, rating,
+//! redo, callback and supervision; `clocks` the running deadlines.
+
+use super::{calendar, deadline, request, types, unit};
+
+mod actor;
+mod aftercare;
+mod clocks;
+mod command;
+mod event;
+mod guard;
+mod handling;
+mod intake;
+mod refusal;
+#[cfg(test)]
+mod tests;
+
+pub use actor::{Actor, Context};
+pub use aftercare::AUTO_SUPERVISION_DAYS;
+pub use clocks::{Clock, ClockName};
+pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
+pub use event::{Event, EventKind};
+pub use refusal::Refusal;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use request::Request;
+
+impl Request {
+    /// Applies `cmd`. On refusal nothing changes; on success the request is
+    /// updated and the events to store are returned (never empty).
+    pub fn apply(
+        &mut self,
+        cmd: Command,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let access = self.guard(cmd.code(), cmd.action(), actor, at, ctx)?;
+        let ev = EventSink { actor, at };
+        let events = match cmd {
+            Command::Reject { reason, basis, note } => self.reject(reason, basis, note, &ev)?,
+            Command::Answer { entry, answer } => self.answer(entry, answer, &ev)?,
+            Command::Dispatch {
+                targets,
+                for_explanation,
+                vertical_exception,
+                note,
+            } => self.dispatch(targets, for_explanation, vertical_exception, note, &ev, ctx)?,
+            Command::LinkRelated { relation } => self.link(relation, &ev)?,
+            Command::AddInformation { text, attachments } => self.add_information(text, attachments, &ev)?,
+            Command::Acknowledge {} => self.acknowledge(access, &ev, ctx)?,
+            Command::RequestReturn { reason, basis } => self.request_return(access, reason, basis, &ev)?,
+            Command::DecideReturn { unit, approve, reason } => self.decide_return(unit, approve, reason, &ev)?,
+            Command::Coordinate { unit, basis } => self.coordinate(unit, basis, &ev)?,
+            Command::RequestExtension { reason } => self.request_extension(access, reason, &ev)?,
+            Command::DecideExtension { approve, reason } => self.decide_extension(approve, reason, &ev, ctx)?,
+            Command::Forward { to, note } => self.forward(access, to, note, &ev, ctx)?,
+            Command::GiveOpinion { opinion } => self.give_opinion(access, opinion, &ev)?,
+            Command::SubmitResult {
+                result,
+                case_filing,
+                redo,
+            } => self.submit_result(access, result, case_filing, redo, &ev)?,
+            Command::ReviewCompletion { approve, reason, units } => {
+                self.review_completion(approve, reason, units, &ev, ctx)?
+            }
+            Command::Object { reason, unit } => self.object(reason, unit, &ev)?,
+            Command::SupplementaryAnswer { answer } => self.supplementary_answer(answer, &ev)?,
+            Command::Rate { rating, comment } => self.rate(rating, comment, &ev, ctx)?,
+            Command::Callback {
+                reason,
+                disposition,
+                supervision,
+            } => self.record_callback(reason, disposition, supervision, &ev, ctx)?,
+            Command::Supervise {
+                source,
+                unit,
+                days,
+                instruction,
+            } => {
+                let order = SupervisionOrder {
+                    unit,
+                    days,
+                    instruction,
+                };
+                self.supervise(source, order, &ev, ctx)?
+            }
+            Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
+        };
+        self.last_event_at = at;
+        Ok(events)
+    }
+}
+
+/// Builds the events of one command: same actor, same instant.
+pub(crate) struct EventSink<'a> {
+    pub actor: &'a Actor,
+    pub at: DateTime<Utc>,
+}
+
+impl EventSink<'_> {
+    pub fn event(&self, kind: EventKind, public_text: Option<String>, internal_note: Option<String>) -> Event {
+        Event {
+            at: self.at,
+            actor: self.actor.clone(),
+            kind,
+            public_text,
+            internal_note,
+        }
+    }
+}
+
+/// `2024年10月16日`.
+pub(crate) fn cn_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Chinese numerals for the items of an article (一 … 十).
+pub(crate) fn cn_number(n: u8) -> &'static str {
+    ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(usize::from(n))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Joins optional notes into one internal note.
+pub(crate) fn notes<I: IntoIterator<Item = Option<String>>>(parts: I) -> Option<String> {
+    let parts: Vec<String> = parts.into_iter().flatten().filter(|s| !s.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

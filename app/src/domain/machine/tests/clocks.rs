@@ -1,0 +1,127 @@
+//! The running clocks and their warnings (SPEC §4, Art. 32).
+
+use super::super::super::deadline::Warning;
+use super::super::super::request::Request;
+use super::*;
+
+fn keys(r: &Request, w: &World, now: &str) -> Vec<(String, String, Warning)> {
+    r.clocks(at(now), &w.ctx())
+        .into_iter()
+        .map(|c| (c.key(), c.due_text(), c.warning))
+        .collect()
+}
+
+#[test]
+fn clocks_after_dispatch() {
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    assert_eq!(
+        keys(&r, &w, "2024-09-23T09:00:00+08:00"),
+        [("handling".into(), "2024-10-16T23:59:59+08:00".into(), Warning::Normal)]
+    );
+    ok(
+        &mut r,
+        &w,
+        &agent(),
+        "2024-09-23T09:30:00+08:00",
+        dispatch_to("yining-housing"),
+    );
+    assert_eq!(
+        keys(&r, &w, "2024-09-23T09:30:00+08:00"),
+        [
+            ("handling".into(), "2024-10-16T23:59:59+08:00".into(), Warning::Normal),
+            (
+                "acknowledge:yining-housing".into(),
+                "2024-09-23T23:59:59+08:00".into(),
+                Warning::Amber
+            ),
+            (
+                "return_window:yining-housing".into(),
+                "2024-09-23T23:59:59+08:00".into(),
+                Warning::Amber
+            ),
+        ]
+    );
+    // Unacknowledged past the window: red; the return window itself is gone.
+    assert_eq!(
+        keys(&r, &w, "2024-09-24T09:00:00+08:00"),
+        [
+            ("handling".into(), "2024-10-16T23:59:59+08:00".into(), Warning::Normal),
+            (
+                "acknowledge:yining-housing".into(),
+                "2024-09-23T23:59:59+08:00".into(),
+                Warning::Red
+            ),
+        ]
+    );
+    // Amber on the last day, red after it.
+    ok(
+        &mut r,
+        &w,
+        &handler("yining-housing"),
+        "2024-09-24T10:00:00+08:00",
+        json!({"type": "acknowledge"}),
+    );
+    assert_eq!(keys(&r, &w, "2024-10-15T10:00:00+08:00")[0].2, Warning::Normal);
+    assert_eq!(keys(&r, &w, "2024-10-16T10:00:00+08:00")[0].2, Warning::Amber);
+    assert_eq!(keys(&r, &w, "2024-10-17T00:00:00+08:00")[0].2, Warning::Red);
+    assert!(r.is_overdue(at("2024-10-17T00:00:00+08:00")));
+}
+
+#[test]
+fn emergency_notice_clock() {
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.emergency = true;
+    let (r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    let k = keys(&r, &w, "2024-09-23T09:10:00+08:00");
+    assert_eq!(
+        k[0],
+        ("handling".into(), "2024-09-24T23:59:59+08:00".into(), Warning::Normal)
+    );
+    assert_eq!(
+        k[1],
+        (
+            "emergency_notify".into(),
+            "2024-09-23T09:30:00+08:00".into(),
+            Warning::Amber
+        )
+    );
+    assert_eq!(keys(&r, &w, "2024-09-23T09:31:00+08:00")[1].2, Warning::Red);
+}
+
+#[test]
+fn extension_decision_clock_runs_to_the_current_deadline() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    ok(
+        &mut r,
+        &w,
+        &handler("yining-housing"),
+        "2024-10-14T10:00:00+08:00",
+        json!({"type": "request_extension", "reason": "需协调供电公司"}),
+    );
+    let k = keys(&r, &w, "2024-10-15T10:00:00+08:00");
+    assert!(
+        k.contains(&(
+            "extension_decision".into(),
+            "2024-10-16T23:59:59+08:00".into(),
+            Warning::Normal
+        )),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
+    let w = World::new();
+    let new = new_request("complaint", "2026-12-21");
+    let (r, events) = Request::register(new, &agent(), at("2026-12-21T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert!(!r.due().unwrap().is_certain());
+    assert_eq!(
+        events[0].internal_note.as_deref(),
+        Some("calendar: no holiday notice for 2027; plain weeks assumed")
+    );
+    let c = &r.clocks(at("2026-12-21T09:00:00+08:00"), &w.ctx())[0];
+    assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
+}

@@ -1,0 +1,448 @@
+//! Registration, rejection, instant answers and dispatch (Art. 11–15, 19, 29).
+
+use super::super::super::deadline::TimeLimit;
+use super::super::super::request::Request;
+use super::super::super::types::Role;
+use super::super::{Actor, EventKind};
+use super::*;
+
+#[test]
+fn registration_starts_the_handling_clock_per_type() {
+    let w = World::new();
+    // Mon 23 Sep 2024: a complaint runs 15 working days across National Day.
+    let r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    assert_eq!(r.state_code(), "registered");
+    assert_eq!(r.time_limit(), TimeLimit::Complaint);
+    assert_eq!(r.due().unwrap().last_day, day("2024-10-16"));
+    // A consultation runs 5 (Art. 19(1)).
+    let r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-27"));
+    // Spring Festival 2026: Fri 13 Feb, working Sat 14 Feb, then 24–26 Feb.
+    let r = registered(&w, "consultation", "2026-02-13T10:00:00+08:00");
+    assert_eq!(r.due().unwrap().last_day, day("2026-02-26"));
+}
+
+#[test]
+fn a_stricter_category_limit_applies_and_a_looser_one_does_not() {
+    let w = World::new();
+    let mut new = new_request("complaint", "2024-09-23");
+    new.draft.category = Some("market.food_safety".parse().unwrap());
+    let (r, events) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.time_limit(), TimeLimit::Statutory { days: 7 });
+    // 23–27 Sep (5), Sun 29 Sep (6, working), 30 Sep (7).
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-30"));
+    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 19(3): 7 working days"));
+    let mut new = new_request("complaint", "2024-09-23");
+    new.draft.category = Some("urban.water".parse().unwrap());
+    let (r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.time_limit(), TimeLimit::Complaint);
+}
+
+#[test]
+fn an_emergency_gets_two_working_days_and_a_thirty_minute_notice() {
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-30");
+    new.draft.emergency = true;
+    // Mon 30 Sep 2024 18:00: day 1 is 30 Sep, day 2 is 8 Oct after National Day.
+    let (r, events) = Request::register(new, &agent(), at("2024-09-30T18:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.time_limit(), TimeLimit::Emergency);
+    assert_eq!(r.due().unwrap().last_day, day("2024-10-08"));
+    assert_eq!(r.emergency_notice().unwrap().notify_by, at("2024-09-30T18:30:00+08:00"));
+    assert!(events[0].public_text.as_deref().unwrap().contains("30分钟内"));
+}
+
+#[test]
+fn registration_refusals() {
+    let w = World::new();
+    let when = at("2024-09-23T09:00:00+08:00");
+    let reg = |new, actor: &Actor| {
+        Request::register(new, actor, when, &w.ctx())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        reg(new_request("help", "2024-09-23"), &handler("yining-housing")),
+        "role: handler may not register a request"
+    );
+    assert_eq!(
+        reg(new_request("help", "2024-09-23"), &citizen()),
+        "role: a citizen submits only through the web, WeChat, Weibo or the app, not phone"
+    );
+    assert_eq!(
+        reg(new_request("help", "2024-09-22"), &agent()),
+        "number: YL2024092200001 does not match the registration day 2024-09-23"
+    );
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.related = Some(serde_json::from_value(json!({"kind": "repeat_of", "original": "YL2024092300001"})).unwrap());
+    assert_eq!(reg(new, &agent()), "Art. 12(7): a request cannot be related to itself");
+    // A citizen through WeChat: allowed, and the request belongs to the center.
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.channel = "wechat".parse().unwrap();
+    let (r, _) = Request::register(new, &citizen(), when, &w.ctx()).unwrap();
+    assert_eq!(r.office(), &uid("ili-12345"));
+    // A county agent's request belongs to the county office.
+    let county = Actor::new(Role::Agent, Some(uid("huocheng-county")), "马丽");
+    let (r, _) = Request::register(new_request("help", "2024-09-23"), &county, when, &w.ctx()).unwrap();
+    assert_eq!(r.office(), &uid("huocheng-county"));
+}
+
+#[test]
+fn the_number_date_is_the_china_date() {
+    let w = World::new();
+    // 17:00 UTC on 30 Sep is 01:00 on 1 Oct in China.
+    let r = Request::register(
+        new_request("help", "2024-10-01"),
+        &agent(),
+        at("2024-09-30T17:00:00Z"),
+        &w.ctx(),
+    );
+    assert!(r.is_ok());
+}
+
+#[test]
+fn rejection_needs_a_reason_of_article_12_and_a_basis() {
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let t = "2024-09-23T09:10:00+08:00";
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, json!({"type": "reject"})),
+        "Art. 12: rejection needs one of the nine reasons"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            json!({"type": "reject", "reason": "legal_remedy"})
+        ),
+        "Art. 15: the requester must be told the basis of the rejection"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            json!({"type": "reject", "reason": "art12_7", "basis": "同一事项已办结"})
+        ),
+        "Art. 12(7): link the original request before rejecting a repeat"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &handler("yining-housing"),
+            t,
+            json!({"type": "reject", "reason": "other", "basis": "x"})
+        ),
+        "role: handler may not reject a request"
+    );
+    let events = ok(
+        &mut r,
+        &w,
+        &agent(),
+        t,
+        json!({"type": "reject", "reason": "art12_4", "basis": "劳动争议应通过劳动仲裁解决", "note": "来电人情绪激动"}),
+    );
+    assert_eq!(r.state_code(), "rejected");
+    assert!(r.due().is_none());
+    let public = events[0].public_text.as_deref().unwrap();
+    assert!(
+        public.contains("依法应当通过诉讼、仲裁、行政复议解决的事项"),
+        "{public}"
+    );
+    assert!(public.contains("第十二条第（四）项"), "{public}");
+    assert!(public.contains("劳动争议应通过劳动仲裁解决"));
+    assert!(!public.contains("情绪激动"), "internal notes stay internal");
+    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 12(4); 来电人情绪激动"));
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, dispatch_to("yining-housing")),
+        "state: cannot dispatch a request while the request is rejected"
+    );
+}
+
+#[test]
+fn a_linked_repeat_may_be_rejected_or_dispatched_for_explanation() {
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let t = "2024-09-23T09:10:00+08:00";
+    let explain =
+        json!({"type": "dispatch", "targets": [{"unit": "yining-housing", "role": "lead"}], "for_explanation": true});
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, explain.clone()),
+        "Art. 14(5): only a request linked as a repeat is dispatched for explanation"
+    );
+    ok(
+        &mut r,
+        &w,
+        &agent(),
+        t,
+        json!({"type": "link_related", "relation": {"kind": "repeat_of", "original": "YL2024090200017"}}),
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            json!({"type": "link_related", "relation": {"kind": "repeat_of", "original": "YL2024090200018"}})
+        ),
+        "Art. 12(7): the request is already linked to YL2024090200017"
+    );
+    let mut rejected = r.clone();
+    ok(
+        &mut rejected,
+        &w,
+        &agent(),
+        t,
+        json!({"type": "reject", "reason": "repeat_without_new_facts", "basis": "该事项已于2024年9月办结，无新情况新理由"}),
+    );
+    let events = ok(&mut r, &w, &agent(), t, explain);
+    assert!(r.assignments()[0].for_explanation());
+    assert!(events[0].public_text.as_deref().unwrap().contains("解释工作"));
+}
+
+#[test]
+fn only_consultations_are_answered_from_the_knowledge_base() {
+    let w = World::new();
+    let answer = json!({"type": "answer", "entry": "kb-0042", "answer": "居住证可在户籍窗口办理，需携带身份证。"});
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    assert_eq!(
+        refused(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", answer.clone()),
+        "Art. 14(1): only consultations are answered from the knowledge base"
+    );
+    let mut r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
+    let events = ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", answer);
+    assert_eq!(r.state_code(), "answered");
+    assert!(r.due().is_none());
+    assert!(r.clocks(at("2024-09-23T09:05:00+08:00"), &w.ctx()).is_empty());
+    assert!(events[0].public_text.as_deref().unwrap().contains("居住证"));
+    // Satisfied with the answer: no dispatch.
+    let mut satisfied = r.clone();
+    ok(
+        &mut satisfied,
+        &w,
+        &citizen(),
+        "2024-09-23T09:06:00+08:00",
+        json!({"type": "rate", "rating": "satisfied"}),
+    );
+    assert_eq!(
+        refused(
+            &mut satisfied,
+            &w,
+            &agent(),
+            "2024-09-23T09:07:00+08:00",
+            dispatch_to("yining-city")
+        ),
+        "Art. 14(1): an answered consultation is dispatched only when the requester rated the answer dissatisfied"
+    );
+    // Dissatisfied: the center dispatches it to a unit; the clock runs on from registration.
+    ok(
+        &mut r,
+        &w,
+        &citizen(),
+        "2024-09-23T09:06:00+08:00",
+        json!({"type": "rate", "rating": "dissatisfied"}),
+    );
+    assert_eq!(r.state_code(), "answered");
+    ok(
+        &mut r,
+        &w,
+        &agent(),
+        "2024-09-23T09:07:00+08:00",
+        dispatch_to("yining-city"),
+    );
+    assert_eq!(r.state_code(), "dispatched");
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-27"));
+}
+
+#[test]
+fn dispatch_shapes_of_article_14() {
+    let w = World::new();
+    let t = "2024-09-23T09:10:00+08:00";
+    let base = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let mut r = base.clone();
+    let targets = |v: Value| json!({"type": "dispatch", "targets": v});
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, targets(json!([]))),
+        "Art. 14: a dispatch names at least one unit"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            targets(json!([{"unit": "yining-housing", "role": "lead"}, {"unit": "yining-water", "role": "lead"}]))
+        ),
+        "Art. 14(3)(4): at most one lead unit (主办)"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            targets(json!([{"unit": "yining-housing", "role": "co"}]))
+        ),
+        "Art. 14(3)(4): co-units (协办) need a lead unit (主办)"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            targets(json!([{"unit": "yining-housing", "role": "lead"}, {"unit": "yining-water", "role": "separate"}]))
+        ),
+        "Art. 14(3)(4): either one lead unit with co-units, or separate units; not both"
+    );
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &agent(),
+            t,
+            targets(
+                json!([{"unit": "yining-housing", "role": "separate"}, {"unit": "yining-housing", "role": "separate"}])
+            )
+        ),
+        "Art. 14(3): yining-housing already has this request"
+    );
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, dispatch_to("nowhere")),
+        "unit: nowhere is not in the unit tree"
+    );
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, dispatch_to("old-bureau")),
+        "unit: old-bureau is inactive"
+    );
+    // Lead with co-units (Art. 14(4)).
+    let mut lead_co = base.clone();
+    ok(
+        &mut lead_co,
+        &w,
+        &agent(),
+        t,
+        targets(json!([{"unit": "yining-housing", "role": "lead"}, {"unit": "yining-water", "role": "co"}])),
+    );
+    assert_eq!(lead_co.assignments().len(), 2);
+    // Separately to several units (Art. 14(3)).
+    let mut separate = base.clone();
+    let events = ok(
+        &mut separate,
+        &w,
+        &agent(),
+        t,
+        targets(json!([{"unit": "yining-housing", "role": "separate"}, {"unit": "ili-market", "role": "separate"}])),
+    );
+    assert_eq!(
+        events[0].public_text.as_deref(),
+        Some("您的诉求已转派至伊宁市住房和城乡建设局、伊犁州市场监督管理局办理。")
+    );
+}
+
+#[test]
+fn vertical_units_go_to_the_head_of_their_line() {
+    let w = World::new();
+    let t = "2024-09-23T09:10:00+08:00";
+    let base = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let mut r = base.clone();
+    assert_eq!(
+        refused(&mut r, &w, &agent(), t, dispatch_to("yining-tax")),
+        "Art. 14(2): yining-tax is vertically managed; dispatch to ili-tax, or state why not"
+    );
+    ok(&mut r, &w, &agent(), t, dispatch_to("ili-tax"));
+    let mut r = base.clone();
+    let events = ok(
+        &mut r,
+        &w,
+        &agent(),
+        t,
+        json!({"type": "dispatch", "targets": [{"unit": "yining-tax", "role": "lead"}], "vertical_exception": "州税务局书面同意由县局直接办理"}),
+    );
+    assert!(events[0]
+        .internal_note
+        .as_deref()
+        .unwrap()
+        .starts_with("Art. 14(2) exception"));
+}
+
+#[test]
+fn dispatch_scope_follows_the_unit_tree() {
+    let w = World::new();
+    let county = Actor::new(Role::Agent, Some(uid("huocheng-county")), "马丽");
+    let when = at("2024-09-23T09:00:00+08:00");
+    let (mut r, _) = Request::register(new_request("help", "2024-09-23"), &county, when, &w.ctx()).unwrap();
+    let t = "2024-09-23T09:10:00+08:00";
+    assert_eq!(
+        refused(&mut r, &w, &county, t, dispatch_to("yining-housing")),
+        "Art. 4: yining-housing is outside the dispatch scope of huocheng-county"
+    );
+    // Another county's office cannot touch it; the center can.
+    let yining = Actor::new(Role::Agent, Some(uid("yining-city")), "古丽");
+    assert_eq!(
+        refused(&mut r, &w, &yining, t, dispatch_to("yining-housing")),
+        "Art. 4: the request belongs to the hotline office huocheng-county, outside the scope of yining-city"
+    );
+    ok(&mut r, &w, &county, t, dispatch_to("huocheng-housing"));
+    // A center request is outside a county office's scope.
+    let mut r = registered(&w, "help", "2024-09-23T09:00:00+08:00");
+    assert!(refused(&mut r, &w, &county, t, dispatch_to("huocheng-housing"))
+        .starts_with("Art. 4: the request belongs to the hotline office ili-12345"));
+}
+
+#[test]
+fn the_first_dispatch_of_an_emergency_notifies_the_units() {
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.emergency = true;
+    let (base, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    let mut r = base.clone();
+    let events = ok(
+        &mut r,
+        &w,
+        &agent(),
+        "2024-09-23T09:20:00+08:00",
+        dispatch_to("yining-water"),
+    );
+    assert_eq!(
+        events[1].kind,
+        EventKind::EmergencyNotified {
+            within_30_minutes: true
+        }
+    );
+    let mut late = base.clone();
+    let events = ok(
+        &mut late,
+        &w,
+        &agent(),
+        "2024-09-23T09:45:00+08:00",
+        dispatch_to("yining-water"),
+    );
+    assert_eq!(
+        events[1].kind,
+        EventKind::EmergencyNotified {
+            within_30_minutes: false
+        }
+    );
+    assert!(events[1].internal_note.as_deref().unwrap().starts_with("Art. 29"));
+}
+
+#[test]
+fn citizens_add_information_while_the_request_is_open() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let add =
+        json!({"type": "add_information", "text": "路灯已坏三周，晚上老人出行不便。", "attachments": ["att-photo-1"]});
+    let events = ok(&mut r, &w, &citizen(), "2024-09-24T20:00:00+08:00", add.clone());
+    assert_eq!(r.additions().len(), 1);
+    assert!(events[0].public_text.as_deref().unwrap().contains("三周"));
+    let mut r = closed_complaint(&w);
+    assert_eq!(
+        refused(&mut r, &w, &citizen(), "2024-10-10T20:00:00+08:00", add),
+        "state: cannot add information while the request is closed"
+    );
+}

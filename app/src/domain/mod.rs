@@ -1,0 +1,13 @@
+//! The pure core: request types, the state machine, the working-day calendar
+//! and every deadline rule of SPEC §4. No I/O, no UI; compiles for wasm32 and
+//! native alike, so the browser counts down with the server's own rules.
+
+pub mod calendar;
+pub mod deadline;
+#[cfg(test)]
+mod deadline_props;
+pub mod machine;
+pub mod replay;
+pub mod request;
+pub mod types;
+pub mod unit;

@@ -1,0 +1,873 @@
+//! Domain values that parse instead of validate (SPEC §2, §9): once a value
+//! of one of these types exists it is well-formed, so the state machine never
+//! re-checks formats. Serde uses the snake_case codes and re-parses on input.
+
+use super::deadline::TimeLimit;
+use chrono::{Datelike, NaiveDate};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a value could not be parsed. Display names the field and the rule.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum ParseError {
+    #[error("{field}: must not be empty")]
+    Empty { field: String },
+    #[error("{field}: at most {max} characters (got {len})")]
+    TooLong { field: String, max: usize, len: usize },
+    #[error("{field}: control characters are not allowed")]
+    Control { field: String },
+    #[error("{field}: {value:?} is not {expected}")]
+    Invalid {
+        field: String,
+        value: String,
+        expected: String,
+    },
+}
+
+impl ParseError {
+    fn invalid(field: &str, value: &str, expected: &str) -> ParseError {
+        ParseError::Invalid {
+            field: field.into(),
+            value: value.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+/// Trims and checks a free text: non-empty, at most `max` characters (not
+/// bytes), no control characters other than line breaks and tabs.
+fn check_text(field: &str, s: &str, max: usize) -> Result<String, ParseError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(ParseError::Empty { field: field.into() });
+    }
+    let len = t.chars().count();
+    if len > max {
+        return Err(ParseError::TooLong {
+            field: field.into(),
+            max,
+            len,
+        });
+    }
+    if t.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(ParseError::Control { field: field.into() });
+    }
+    Ok(t.to_string())
+}
+
+/// Serde through `parse` and `as_str`, so stored and received values are re-checked.
+macro_rules! serde_via_str {
+    ($name:ident) => {
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::parse(&s).map_err(D::Error::custom)
+            }
+        }
+        impl FromStr for $name {
+            type Err = ParseError;
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                $name::parse(s)
+            }
+        }
+    };
+}
+
+/// A trimmed, non-empty free text of bounded length.
+macro_rules! bounded_text {
+    ($(#[$m:meta])* $name:ident, $field:literal, $max:expr) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+            pub fn parse(s: &str) -> Result<$name, ParseError> {
+                check_text($field, s, $max).map($name)
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        serde_via_str!($name);
+    };
+}
+
+bounded_text!(
+    /// A request's title (≤ 100 characters).
+    Title, "title", 100
+);
+bounded_text!(
+    /// A long text: request content, results, opinions, answers (≤ 4000 characters).
+    Content, "content", 4000
+);
+bounded_text!(
+    /// A reason, a legal basis or a note (≤ 1000 characters).
+    Note, "note", 1000
+);
+bounded_text!(
+    /// A short label: a person's or place's name, a case number (≤ 50 characters).
+    Label, "label", 50
+);
+bounded_text!(
+    /// A street address (≤ 200 characters).
+    Address, "address", 200
+);
+bounded_text!(
+    /// A reference to a stored object: an attachment, a knowledge-base entry (≤ 200 characters).
+    Reference, "reference", 200
+);
+
+/// Plain code enums: `code()`, `parse()`, `label()` (Chinese), serde via the code.
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            /// The Chinese name shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            pub fn parse(s: &str) -> Result<$name, ParseError> {
+                match s.trim() {
+                    $($code => Ok($name::$variant),)+
+                    other => Err(ParseError::invalid(
+                        $what, other, concat!("one of: ", $($code, " "),+).trim_end(),
+                    )),
+                }
+            }
+            pub fn as_str(&self) -> &'static str {
+                self.code()
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+        serde_via_str!($name);
+    };
+}
+
+code_enum!(
+    /// Request types (Art. 11, 43).
+    RequestType, "type" {
+        Consultation => ("consultation", "咨询"),
+        Complaint => ("complaint", "投诉举报"),
+        Help => ("help", "求助"),
+        Suggestion => ("suggestion", "建议"),
+    }
+);
+
+impl RequestType {
+    /// The handling limit of Art. 19(1)(2).
+    pub fn time_limit(self) -> TimeLimit {
+        match self {
+            RequestType::Consultation => TimeLimit::Consultation,
+            RequestType::Complaint => TimeLimit::Complaint,
+            RequestType::Help => TimeLimit::Help,
+            RequestType::Suggestion => TimeLimit::Suggestion,
+        }
+    }
+}
+
+code_enum!(
+    /// Intake channels (Art. 11, 13) plus the center's own callback.
+    Channel, "channel" {
+        Phone => ("phone", "电话"),
+        Web => ("web", "网站"),
+        Wechat => ("wechat", "微信"),
+        Weibo => ("weibo", "微博"),
+        App => ("app", "移动App"),
+        LeaderLine => ("leader_line", "领导接听"),
+        Callback => ("callback", "回访"),
+    }
+);
+
+impl Channel {
+    /// Channels through which citizens submit by themselves; the rest are
+    /// registered by an agent.
+    pub fn is_self_service(self) -> bool {
+        matches!(self, Channel::Web | Channel::Wechat | Channel::Weibo | Channel::App)
+    }
+}
+
+code_enum!(
+    /// The five levels of Art. 24.
+    Rating, "rating" {
+        VerySatisfied => ("very_satisfied", "非常满意"),
+        Satisfied => ("satisfied", "满意"),
+        BasicallySatisfied => ("basically_satisfied", "基本满意"),
+        Dissatisfied => ("dissatisfied", "不满意"),
+        VeryDissatisfied => ("very_dissatisfied", "非常不满意"),
+    }
+);
+
+impl Rating {
+    /// "Dissatisfied" in Art. 25, 27: either of the last two levels.
+    pub fn is_dissatisfied(self) -> bool {
+        matches!(self, Rating::Dissatisfied | Rating::VeryDissatisfied)
+    }
+}
+
+code_enum!(
+    /// People's roles (SPEC §1).
+    Role, "role" {
+        Citizen => ("citizen", "诉求人"),
+        Agent => ("agent", "话务员"),
+        Reviewer => ("reviewer", "热线管理中心审核员"),
+        Handler => ("handler", "承办单位经办人"),
+        UnitAdmin => ("unit_admin", "承办单位管理员"),
+        Analyst => ("analyst", "分析与领导"),
+        Admin => ("admin", "系统管理员"),
+    }
+);
+
+code_enum!(
+    /// Request tags (SPEC §2).
+    Tag, "tag" {
+        HotSpot => ("hot_spot", "热点"),
+        KeyItem => ("key_item", "重点"),
+        LeaderCase => ("leader_case", "包案"),
+    }
+);
+
+code_enum!(
+    /// How the unit answered the requester (Art. 22(1)).
+    ReplyMethod, "reply method" {
+        Phone => ("phone", "电话"),
+        Sms => ("sms", "短信"),
+        InPerson => ("in_person", "当面"),
+        Letter => ("letter", "书面"),
+        Online => ("online", "网上"),
+    }
+);
+
+code_enum!(
+    /// The options of Art. 26 for a redone request.
+    RedoOption, "redo option" {
+        HandleAgain => ("handle_again", "尽快办理"),
+        TargetedAnswer => ("targeted_answer", "再次办理并针对性回应"),
+        DutyStatement => ("duty_statement", "上传书面履责意见并向诉求人说明"),
+    }
+);
+
+impl RedoOption {
+    pub fn article(self) -> &'static str {
+        match self {
+            RedoOption::HandleAgain => "Art. 26(1)",
+            RedoOption::TargetedAnswer => "Art. 26(2)",
+            RedoOption::DutyStatement => "Art. 26(3)",
+        }
+    }
+}
+
+code_enum!(
+    /// How the center disposes of a second dissatisfied rating after calling back (Art. 27).
+    CallbackDisposition, "disposition" {
+        Explain => ("explain", "解释说明"),
+        Supervise => ("supervise", "督办"),
+        Close => ("close", "办结"),
+    }
+);
+
+/// Defines an enum of numbered items of an article: code, Chinese text, item number.
+macro_rules! article_items {
+    ($(#[$m:meta])* $name:ident, $what:literal, $art:literal, $alias:literal {
+        $($variant:ident => ($n:literal, $code:literal, $text:literal)),+ $(,)?
+    }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            /// The text of the item in the Measures.
+            pub fn text(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            /// The item's number within its article.
+            pub fn item(self) -> u8 {
+                match self { $($name::$variant => $n),+ }
+            }
+            /// E.g. "Art. 12(7)".
+            pub fn article(self) -> String {
+                format!("{}({})", $art, self.item())
+            }
+            /// Accepts the code or the numbered alias (e.g. "art12_7").
+            pub fn parse(s: &str) -> Result<$name, ParseError> {
+                let s = s.trim();
+                $(
+                    if s == $code || s == format!("{}{}", $alias, $n) {
+                        return Ok($name::$variant);
+                    }
+                )+
+                Err(ParseError::invalid(
+                    $what, s, concat!("one of: ", $($code, " "),+).trim_end(),
+                ))
+            }
+            pub fn as_str(&self) -> &'static str {
+                self.code()
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+        serde_via_str!($name);
+    };
+}
+
+article_items!(
+    /// The nine reasons for not accepting a request (Art. 12).
+    RejectionReason, "rejection reason", "Art. 12", "art12_" {
+        OutOfScope => (1, "out_of_scope", "不属于州人民政府、承办单位职责或服务范围的事项"),
+        EmergencyService => (2, "emergency_service", "依法应当通过110、119、120、122等紧急服务专线处理的事项"),
+        OtherAuthority => (3, "other_authority", "属于党委、人大、政协、纪检监察、法院、检察院、军队、武警、兵团职责范围的事项"),
+        LegalRemedy => (4, "legal_remedy", "依法应当通过诉讼、仲裁、行政复议解决的事项"),
+        InLegalProcedure => (5, "in_legal_procedure", "已进入诉讼、仲裁、行政复议、信访、信息公开等法定程序或已通过上述法定程序处理的事项"),
+        SecretOrStability => (6, "secret_or_stability", "涉及国家机密、商业秘密、个人隐私和涉及维护社会稳定事项"),
+        RepeatWithoutNewFacts => (7, "repeat_without_new_facts", "正在办理过程中或已依法办理完毕，诉求人无新情况、新理由，向热线提出的同一事项"),
+        UnlawfulOrIncomplete => (8, "unlawful_or_incomplete", "违反法律法规、社会公序良俗以及恶意攻击、骚扰、信息要素不全或无实质诉求内容的事项"),
+        Other => (9, "other", "其他不予受理的事项"),
+    }
+);
+
+article_items!(
+    /// The seven sources of supervision (Art. 31).
+    SupervisionSource, "supervision source", "Art. 31", "art31_" {
+        LeaderInstruction => (1, "leader_instruction", "州领导批示或交办的事项"),
+        LeaderLineOrKeyItem => (2, "leader_line_or_key_item", "参加接听热线活动部门领导接听群众来电的事项、交办的重点事项"),
+        HotSpot => (3, "hot_spot", "集中投诉举报的热点、难点事项"),
+        UnresolvedDecision => (4, "unresolved_decision", "已有州政府决定、会议议定、经热线管理中心协调确定、上级业务指导部门认定的承办意见，但仍得不到解决的事项"),
+        Overdue => (5, "overdue", "逾期未办结的事项"),
+        RedoStillDissatisfied => (6, "redo_still_dissatisfied", "发回重办后诉求人仍不满意，经热线管理中心认定确属于承办单位原因的事项"),
+        Other => (7, "other", "其他需要督办的事项"),
+    }
+);
+
+/// A request number: `YL` + yyyymmdd + a 5-digit daily sequence, e.g. YL2024093000123.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequestNumber {
+    date: NaiveDate,
+    sequence: u32,
+}
+
+impl RequestNumber {
+    pub const PREFIX: &'static str = "YL";
+    pub const MAX_SEQUENCE: u32 = 99_999;
+
+    /// The `sequence`-th request of `date` (1..=99999).
+    pub fn new(date: NaiveDate, sequence: u32) -> Result<RequestNumber, ParseError> {
+        if !(1..=Self::MAX_SEQUENCE).contains(&sequence) || !(1000..=9999).contains(&date.year()) {
+            return Err(ParseError::invalid(
+                "number",
+                &format!("{date} #{sequence}"),
+                "a date in years 1000–9999 and a sequence 1–99999",
+            ));
+        }
+        Ok(RequestNumber { date, sequence })
+    }
+
+    pub fn parse(s: &str) -> Result<RequestNumber, ParseError> {
+        let bad = || ParseError::invalid("number", s, "YL + yyyymmdd + 5 digits, e.g. YL2024093000123");
+        let rest = s.trim().strip_prefix(Self::PREFIX).ok_or_else(bad)?;
+        if rest.len() != 13 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let date = NaiveDate::parse_from_str(&rest[..8], "%Y%m%d").map_err(|_| bad())?;
+        let sequence: u32 = rest[8..].parse().map_err(|_| bad())?;
+        RequestNumber::new(date, sequence).map_err(|_| bad())
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+    pub fn sequence(&self) -> u32 {
+        self.sequence
+    }
+    fn as_string(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for RequestNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{:05}", Self::PREFIX, self.date.format("%Y%m%d"), self.sequence)
+    }
+}
+
+impl Serialize for RequestNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_string())
+    }
+}
+impl<'de> Deserialize<'de> for RequestNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        RequestNumber::parse(&s).map_err(D::Error::custom)
+    }
+}
+impl FromStr for RequestNumber {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        RequestNumber::parse(s)
+    }
+}
+
+/// A category code of the configurable category tree, e.g. `urban.water`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CategoryCode(String);
+
+impl CategoryCode {
+    pub fn parse(s: &str) -> Result<CategoryCode, ParseError> {
+        let s = s.trim();
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-/".contains(&b));
+        if ok {
+            Ok(CategoryCode(s.to_string()))
+        } else {
+            Err(ParseError::invalid("category", s, "1–64 of a-z 0-9 . _ - /"))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl fmt::Display for CategoryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+serde_via_str!(CategoryCode);
+
+/// A Chinese mobile number: 11 digits, `1[3-9]…`. Personal data (SPEC §8):
+/// Display and Debug print it masked (`138****5678`); `reveal()` is the only
+/// way to the full value, so each use is visible in the code. Serde carries
+/// the full value because the stored snapshot must round-trip.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts spaces, dashes and a +86/0086 prefix around the 11 digits.
+    pub fn parse(s: &str) -> Result<Phone, ParseError> {
+        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = digits
+            .strip_prefix("+86")
+            .or_else(|| digits.strip_prefix("0086"))
+            .unwrap_or(&digits)
+            .to_string();
+        let b = digits.as_bytes();
+        let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+        if ok {
+            Ok(Phone(digits))
+        } else {
+            // Never echo the rejected value: it may be a real number with a typo.
+            Err(ParseError::invalid(
+                "phone",
+                "…",
+                "a mainland mobile number (11 digits, 1[3-9]…)",
+            ))
+        }
+    }
+    /// `138****5678`.
+    pub fn masked(&self) -> String {
+        format!("{}****{}", &self.0[..3], &self.0[7..])
+    }
+    /// The full number. Callers that show it must audit the reveal (SPEC §8).
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+impl fmt::Debug for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Phone({})", self.masked())
+    }
+}
+serde_via_str!(Phone);
+
+/// Two-character surnames kept whole when a name is masked (欧阳**).
+const COMPOUND_SURNAMES: [&str; 24] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
+    "令狐", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "澹台", "太史",
+];
+
+/// A person's name (≤ 50 characters). Personal data: Display and Debug mask it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(s: &str) -> Result<PersonName, ParseError> {
+        check_text("name", s, 50).and_then(|t| {
+            if t.chars().any(|c| c.is_ascii_digit() || c == '\n') {
+                Err(ParseError::invalid("name", "…", "a name without digits or line breaks"))
+            } else {
+                Ok(PersonName(t))
+            }
+        })
+    }
+    /// The surname stays, every other letter becomes `*`; the `·` of
+    /// transliterated names stays so the shape is kept: 张* · 欧阳** · 买*·***.
+    pub fn masked(&self) -> String {
+        let keep = COMPOUND_SURNAMES
+            .iter()
+            .find(|s| self.0.starts_with(*s) && self.0.chars().count() > 2)
+            .map_or(1, |_| 2);
+        self.0
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < keep || matches!(c, '·' | '•' | ' ') {
+                    c
+                } else {
+                    '*'
+                }
+            })
+            .collect()
+    }
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+impl fmt::Debug for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PersonName({})", self.masked())
+    }
+}
+serde_via_str!(PersonName);
+
+/// An 18-character resident ID number (GB 11643) with a valid birth date and
+/// check character. Personal data: Display and Debug mask it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &'static [u8; 11] = b"10X98765432";
+
+    pub fn parse(s: &str) -> Result<IdNumber, ParseError> {
+        let v = s.trim().to_ascii_uppercase();
+        let bad = |why: &str| ParseError::invalid("id_number", "…", why);
+        let b = v.as_bytes();
+        if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
+            return Err(bad("18 characters: 17 digits and a digit or X"));
+        }
+        if NaiveDate::parse_from_str(&v[6..14], "%Y%m%d").is_err() {
+            return Err(bad("an ID number with a valid birth date"));
+        }
+        let sum: u32 = b[..17]
+            .iter()
+            .zip(Self::WEIGHTS)
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
+        if Self::CHECK[(sum % 11) as usize] != b[17] {
+            return Err(bad("an ID number with a correct check character"));
+        }
+        Ok(IdNumber(v))
+    }
+    /// `654***********123X`: the first 3 and the last 4 characters.
+    pub fn masked(&self) -> String {
+        format!("{}{}{}", &self.0[..3], "*".repeat(11), &self.0[14..])
+    }
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl fmt::Display for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+impl fmt::Debug for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdNumber({})", self.masked())
+    }
+}
+serde_via_str!(IdNumber);
+
+/// The requester (诉求人): all personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    pub name: PersonName,
+    pub phone: Phone,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<IdNumber>,
+}
+
+/// Where the matter is: county → township → address, optional WGS-84
+/// coordinates (longitude, latitude).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Location {
+    county: Label,
+    township: Option<Label>,
+    address: Option<Address>,
+    coordinates: Option<(f64, f64)>,
+}
+
+impl Location {
+    pub fn new(
+        county: Label,
+        township: Option<Label>,
+        address: Option<Address>,
+        coordinates: Option<(f64, f64)>,
+    ) -> Result<Location, ParseError> {
+        if let Some((lon, lat)) = coordinates {
+            let ok =
+                lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
+            if !ok {
+                return Err(ParseError::invalid(
+                    "coordinates",
+                    &format!("({lon}, {lat})"),
+                    "(longitude −180…180, latitude −90…90)",
+                ));
+            }
+        }
+        Ok(Location {
+            county,
+            township,
+            address,
+            coordinates,
+        })
+    }
+    pub fn county(&self) -> &Label {
+        &self.county
+    }
+    pub fn township(&self) -> Option<&Label> {
+        self.township.as_ref()
+    }
+    pub fn address(&self) -> Option<&Address> {
+        self.address.as_ref()
+    }
+    pub fn coordinates(&self) -> Option<(f64, f64)> {
+        self.coordinates
+    }
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            county: Label,
+            #[serde(default)]
+            township: Option<Label>,
+            #[serde(default)]
+            address: Option<Address>,
+            #[serde(default)]
+            coordinates: Option<(f64, f64)>,
+        }
+        let r = Raw::deserialize(d)?;
+        Location::new(r.county, r.township, r.address, r.coordinates).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_number_round_trip() {
+        let n = RequestNumber::parse("YL2024093000123").unwrap();
+        assert_eq!(n.date(), NaiveDate::from_ymd_opt(2024, 9, 30).unwrap());
+        assert_eq!(n.sequence(), 123);
+        assert_eq!(n.to_string(), "YL2024093000123");
+        let built = RequestNumber::new(NaiveDate::from_ymd_opt(2026, 2, 14).unwrap(), 7).unwrap();
+        assert_eq!(built.to_string(), "YL2026021400007");
+        assert_eq!(serde_json::to_string(&built).unwrap(), "\"YL2026021400007\"");
+        for bad in [
+            "YL202409300012",
+            "XX2024093000123",
+            "YL2024023000123",
+            "YL2024093000000",
+            "YL20240930001234",
+            "YL2024O93000123",
+        ] {
+            assert!(RequestNumber::parse(bad).is_err(), "{bad}");
+        }
+        assert!(RequestNumber::new(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), 100_000).is_err());
+    }
+
+    #[test]
+    fn codes_and_labels() {
+        for t in RequestType::ALL {
+            assert_eq!(RequestType::parse(t.code()), Ok(*t));
+        }
+        assert_eq!(RequestType::Complaint.label(), "投诉举报");
+        assert_eq!(RequestType::Complaint.time_limit(), TimeLimit::Complaint);
+        assert_eq!(Channel::parse("leader_line"), Ok(Channel::LeaderLine));
+        assert!(Channel::Wechat.is_self_service() && !Channel::Phone.is_self_service());
+        assert_eq!(Role::parse("unit_admin"), Ok(Role::UnitAdmin));
+        assert_eq!(Role::Handler.label(), "承办单位经办人");
+        let e = Role::parse("boss").unwrap_err().to_string();
+        assert!(e.starts_with("role: \"boss\" is not one of: citizen agent"), "{e}");
+        assert_eq!(serde_json::to_string(&Channel::LeaderLine).unwrap(), "\"leader_line\"");
+        assert_eq!(
+            serde_json::from_str::<Rating>("\"basically_satisfied\"").unwrap(),
+            Rating::BasicallySatisfied
+        );
+        assert_eq!(
+            CallbackDisposition::parse("supervise"),
+            Ok(CallbackDisposition::Supervise)
+        );
+        assert_eq!(RedoOption::DutyStatement.article(), "Art. 26(3)");
+    }
+
+    #[test]
+    fn ratings_of_article_24() {
+        assert_eq!(Rating::ALL.len(), 5);
+        let dissatisfied: Vec<_> = Rating::ALL.iter().filter(|r| r.is_dissatisfied()).collect();
+        assert_eq!(dissatisfied, vec![&Rating::Dissatisfied, &Rating::VeryDissatisfied]);
+        assert_eq!(Rating::VeryDissatisfied.label(), "非常不满意");
+    }
+
+    #[test]
+    fn the_nine_reasons_of_article_12() {
+        assert_eq!(RejectionReason::ALL.len(), 9);
+        for (i, r) in RejectionReason::ALL.iter().enumerate() {
+            assert_eq!(r.item() as usize, i + 1);
+            assert_eq!(RejectionReason::parse(&format!("art12_{}", i + 1)), Ok(*r));
+            assert_eq!(RejectionReason::parse(r.code()), Ok(*r));
+        }
+        assert_eq!(RejectionReason::RepeatWithoutNewFacts.article(), "Art. 12(7)");
+        assert!(RejectionReason::EmergencyService.text().contains("110、119、120、122"));
+        assert!(RejectionReason::parse("art12_10").is_err());
+        assert_eq!(SupervisionSource::ALL.len(), 7);
+        assert_eq!(SupervisionSource::parse("art31_5"), Ok(SupervisionSource::Overdue));
+        assert_eq!(SupervisionSource::RedoStillDissatisfied.article(), "Art. 31(6)");
+    }
+
+    #[test]
+    fn text_limits() {
+        assert!(Title::parse(&"路".repeat(100)).is_ok());
+        assert_eq!(
+            Title::parse(&"路".repeat(101)),
+            Err(ParseError::TooLong {
+                field: "title".into(),
+                max: 100,
+                len: 101
+            })
+        );
+        assert_eq!(Title::parse("   "), Err(ParseError::Empty { field: "title".into() }));
+        assert!(Content::parse(&"水".repeat(4000)).is_ok());
+        assert_eq!(
+            Content::parse(&"水".repeat(4001)).unwrap_err().to_string(),
+            "content: at most 4000 characters (got 4001)"
+        );
+        assert_eq!(Title::parse("  停水  ").unwrap().as_str(), "停水");
+        assert!(Title::parse("a\u{0}b").is_err());
+        let e = serde_json::from_str::<Title>(&format!("\"{}\"", "x".repeat(101))).unwrap_err();
+        assert!(e.to_string().contains("title: at most 100 characters"));
+    }
+
+    #[test]
+    fn phone_is_masked_unless_revealed() {
+        let p = Phone::parse("138 1234 5678").unwrap();
+        assert_eq!(p.to_string(), "138****5678");
+        assert_eq!(format!("{p:?}"), "Phone(138****5678)");
+        assert_eq!(p.reveal(), "13812345678");
+        assert_eq!(Phone::parse("+86 199-0000-1111").unwrap().reveal(), "19900001111");
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"13812345678\"");
+        for bad in [
+            "12812345678",
+            "1381234567",
+            "138123456789",
+            "0991-1234567",
+            "1381234567a",
+        ] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+        // The error never echoes the rejected digits.
+        assert!(!Phone::parse("12812345678").unwrap_err().to_string().contains("1281"));
+    }
+
+    #[test]
+    fn names_are_masked() {
+        assert_eq!(PersonName::parse("张三").unwrap().to_string(), "张*");
+        assert_eq!(PersonName::parse("欧阳娜娜").unwrap().to_string(), "欧阳**");
+        assert_eq!(PersonName::parse("欧阳").unwrap().to_string(), "欧*");
+        assert_eq!(PersonName::parse("买买提·吐尔逊").unwrap().to_string(), "买**·***");
+        assert_eq!(PersonName::parse("李").unwrap().to_string(), "李");
+        assert_eq!(PersonName::parse("王小明").unwrap().reveal(), "王小明");
+        assert!(PersonName::parse("").is_err());
+        assert!(PersonName::parse("张3").is_err());
+        assert_eq!(format!("{:?}", PersonName::parse("张三").unwrap()), "PersonName(张*)");
+    }
+
+    #[test]
+    fn id_numbers_check_their_checksum() {
+        // 11010519491231002X is the standard's worked example.
+        let id = IdNumber::parse("11010519491231002x").unwrap();
+        assert_eq!(id.reveal(), "11010519491231002X");
+        assert_eq!(id.to_string(), "110***********002X");
+        assert!(IdNumber::parse("110105194912310021").is_err());
+        assert!(IdNumber::parse("110105194913310028").is_err()); // month 13
+        assert!(IdNumber::parse("11010519491231002").is_err());
+        let id2 = IdNumber::parse("654002199001011234");
+        // Whatever its checksum, a parse never panics and the error hides the value.
+        if let Err(e) = id2 {
+            assert!(!e.to_string().contains("654002"));
+        }
+    }
+
+    #[test]
+    fn requester_and_location_serde() {
+        let r: Requester = serde_json::from_str(r#"{"name":"张三","phone":"13812345678"}"#).unwrap();
+        assert_eq!(r.phone.masked(), "138****5678");
+        assert!(r.id_number.is_none());
+        assert!(serde_json::from_str::<Requester>(r#"{"name":"张三","phone":"12812345678"}"#).is_err());
+        let loc: Location = serde_json::from_str(
+            r#"{"county":"伊宁市","township":"墩买里街道","address":"解放路1号","coordinates":[81.32,43.92]}"#,
+        )
+        .unwrap();
+        assert_eq!(loc.county().as_str(), "伊宁市");
+        assert_eq!(loc.coordinates(), Some((81.32, 43.92)));
+        let back: Location = serde_json::from_value(serde_json::to_value(&loc).unwrap()).unwrap();
+        assert_eq!(back, loc);
+        assert!(serde_json::from_str::<Location>(r#"{"county":"伊宁市","coordinates":[200,43]}"#).is_err());
+        assert!(CategoryCode::parse("urban.water").is_ok());
+        assert!(CategoryCode::parse("城乡建设").is_err());
+    }
+}

@@ -1,0 +1,64 @@
+//! The pages. Citizens' pages render fully on the server and work before the
+//! WASM arrives; staff pages hydrate into a reactive app.
+
+mod home;
+mod login;
+mod not_found;
+mod staff_home;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub use not_found::NotFound;
+
+/// The HTML document around the app, rendered on the server.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Set once the WASM has taken over the page; browser tests wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hotline.css"/>
+        <Title text="12345 政务服务便民热线"/>
+        <Router>
+            <div id="app" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+                <header class="masthead">
+                    <a class="brand" href="/">"12345 政务服务便民热线"</a>
+                    <nav>
+                        <a href="/staff">"工作人员入口"</a>
+                    </nav>
+                </header>
+                <main class="page">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=home::HomePage/>
+                        <Route path=path!("/staff/login") view=login::LoginPage/>
+                        <Route path=path!("/staff") view=staff_home::StaffHomePage/>
+                    </Routes>
+                </main>
+                <footer class="footer">"伊犁哈萨克自治州 12345 政务服务便民热线"</footer>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,60 @@
+use crate::api::auth::{staff_home, Logout};
+use crate::api::views::StaffHome;
+use crate::api::AppError;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// The staff member's home: who they are and the counts of their queue.
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| staff_home());
+    view! {
+        <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+            {move || home.get().map(|r| match r {
+                Ok(h) => view! { <StaffHomeView home=h/> }.into_any(),
+                Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
+                Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffHomeView(home: StaffHome) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let c = home.counts;
+    let tiles = [
+        ("待受理", c.registered),
+        ("待签收", c.to_acknowledge),
+        ("办理中", c.handling),
+        ("待审核", c.awaiting_review),
+        ("即将到期", c.due_soon),
+        ("已超期", c.overdue),
+    ];
+    let gaps = home.calendar_gaps;
+    view! {
+        <section class="panel">
+            <h1 id="staff-greeting">{format!("您好，{}", home.user.display_name)}</h1>
+            <p class="who">
+                <span id="staff-role">{home.user.role.label()}</span>
+                " · "
+                <span id="staff-unit">{home.user.unit_name.clone()}</span>
+            </p>
+            {(!gaps.is_empty()).then(|| view! {
+                <p class="warning" role="status">
+                    {format!("注意：尚未导入 {} 年的节假日安排，相关期限按普通周末推算，请管理员尽快导入。",
+                        gaps.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"))}
+                </p>
+            })}
+            <ul class="tiles" id="queue-counts">
+                {tiles.into_iter().map(|(label, n)| view! {
+                    <li class="tile"><span class="count">{n}</span><span class="label">{label}</span></li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=logout>
+                <button type="submit" class="button secondary">"退出登录"</button>
+            </ActionForm>
+        </section>
+    }
+}

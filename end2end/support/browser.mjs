@@ -1,0 +1,23 @@
+// Debian's Chromium through playwright-core: never a downloaded browser.
+import { chromium } from "playwright-core";
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Waits until the WASM has hydrated the page. */
+export async function hydrated(page) {
+  await page.waitForSelector('#app[data-hydrated="true"]', { timeout: 30000 });
+}

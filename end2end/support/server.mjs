@@ -1,0 +1,54 @@
+// Starts the real `hotline` server on a free port with a fresh SQLite file
+// (seeded with the demo data) and stops it afterwards.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import net from "node:net";
+
+const bin = process.env.HOTLINE_BIN;
+const siteRoot = process.env.SITE_ROOT;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export async function startServer() {
+  if (!bin || !siteRoot) throw new Error("HOTLINE_BIN and SITE_ROOT must be set (see the Makefile)");
+  const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
+  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`, RUST_LOG: "warn" };
+  const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });
+  if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  const port = await freePort();
+  const child = spawn(bin, ["serve"], {
+    env: { ...env, LEPTOS_SITE_ROOT: siteRoot, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    seedOutput: seeded.stdout,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

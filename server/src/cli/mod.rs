@@ -1,0 +1,102 @@
+//! The `hotline` command line. Commands that check the domain from outside
+//! (`deadline`, `replay`, `calendar`) print JSON or plain lines and use exit
+//! code 2 for bad input, 1 for a refusal or failure.
+
+mod calendar;
+mod deadline;
+mod replay;
+mod user;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "hotline", version, about = "12345 政务服务便民热线 — server and tools")]
+pub struct Cli {
+    /// The database: sqlite:… (default: an SQLite file in data/) or postgres://…
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply the database migrations.
+    Migrate,
+    /// Load demo units, categories, staff and requests (only into an empty database).
+    SeedDemo,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
+    /// Compute a deadline in working days and print it as JSON.
+    Deadline(deadline::DeadlineArgs),
+    /// Show or import the working-day calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar::CalendarCommand,
+    },
+    /// Run a scripted sequence of commands through the domain core (no database).
+    Replay {
+        /// The script (JSON); see docs/replay.md.
+        file: std::path::PathBuf,
+    },
+}
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs a command and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let url = cli.database_url.unwrap_or_else(|| crate::store::DEFAULT_DATABASE_URL.to_string());
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Deadline(args) => deadline::run(&args, &url),
+        Command::Replay { file } => replay::run(&file),
+        Command::Calendar { command } => calendar::run(command, &url),
+        Command::User { command } => user::run(command, &url),
+        Command::Serve => block_on(crate::http::serve(&url)),
+        Command::Migrate => block_on(async {
+            let store = crate::store::Store::connect(&url).await?;
+            store.migrate().await?;
+            emit(format_args!("migrations applied to {}", crate::store::redact(&url)));
+            Ok(())
+        }),
+        Command::SeedDemo => block_on(crate::seed::seed_demo(&url)),
+    }
+}
+
+/// Runs an async computation on a fresh runtime.
+pub fn block_on_value<T>(fut: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(fut)
+}
+
+/// Runs an async command; an error prints one line and gives exit code 1.
+pub fn block_on(fut: impl std::future::Future<Output = anyhow::Result<()>>) -> i32 {
+    match block_on_value(fut) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Prints one line to stdout; a closed pipe (`| head`) ends the program quietly.
+pub fn emit(line: impl std::fmt::Display) {
+    use std::io::Write;
+    if writeln!(std::io::stdout().lock(), "{line}").is_err() {
+        std::process::exit(EXIT_OK);
+    }
+}
+
+/// Prints one line to stderr and returns the usage exit code.
+pub fn usage_error(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {msg}");
+    EXIT_USAGE
+}

@@ -1,0 +1,51 @@
+//! `hotline user add`: creates a staff account; the password comes from stdin.
+
+use super::{block_on, usage_error};
+use app::domain::types::Role;
+use std::io::BufRead;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a staff account; reads the password from the first line of stdin.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit: String,
+        /// The name shown in the app (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+pub fn run(command: UserCommand, database_url: &str) -> i32 {
+    let UserCommand::Add { username, role, unit, name } = command;
+    let Ok(role) = Role::parse(role.trim()) else {
+        return usage_error(format!("unknown role {role:?}"));
+    };
+    if let Err(e) = crate::auth::check_username(&username) {
+        return usage_error(e);
+    }
+    let mut password = String::new();
+    if std::io::stdin().lock().read_line(&mut password).is_err() {
+        return usage_error("cannot read the password from stdin");
+    }
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    if let Err(e) = crate::auth::check_password(&password) {
+        return usage_error(e);
+    }
+    let display = name.unwrap_or_else(|| username.clone());
+    block_on(async move {
+        let store = crate::store::Store::connect(database_url).await?;
+        store.migrate().await?;
+        if store.unit(&unit).await?.is_none() {
+            anyhow::bail!("unknown unit {unit:?}");
+        }
+        let hash = crate::auth::hash_password(&password)?;
+        store.insert_user(&username, &display, &hash, role.code(), &unit, chrono::Utc::now()).await?;
+        super::emit(format_args!("user {username} added as {} in {unit}", role.code()));
+        Ok(())
+    })
+}

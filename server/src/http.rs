@@ -1,0 +1,111 @@
+//! The HTTP layer: Leptos pages and server functions over the service,
+//! with body limits, compression, security headers and no leaked panics.
+
+use crate::service::Service;
+use crate::store::Store;
+use app::api::backend::SharedBackend;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body accepted (photos come in a later issue with their own route).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Serves the app until Ctrl-C / SIGTERM.
+pub async fn serve(database_url: &str) -> anyhow::Result<()> {
+    init_tracing();
+    let store = Store::connect(database_url).await?;
+    store.migrate().await?;
+    let service = Arc::new(Service::new(store).await?);
+    let conf = get_configuration(None)?;
+    let addr = conf.leptos_options.site_addr;
+    let app = router(conf.leptos_options, service.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("serving on http://{addr}");
+    crate::service::jobs::spawn(service);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+/// The whole application router.
+pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
+    let backend: SharedBackend = service;
+    let routes = generate_route_list(app::App);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(backend.clone()),
+            {
+                let options = options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(app::shell))
+        .with_state(options)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// A panic becomes a plain 500 page; the details go to the log only.
+fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(%detail, "request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>系统错误</title>\
+         <h1>系统繁忙</h1><p>请稍后再试。如问题持续，请拨打 12345。</p><p><a href=\"/\">返回首页</a></p></html>",
+    )
+        .into_response()
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

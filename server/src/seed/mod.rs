@@ -1,0 +1,124 @@
+//! `hotline seed-demo`: Ili prefecture's units, categories, demo staff for
+//! every role, and a few hundred requests in every state — driven through the
+//! real service and state machine, so demo data obeys the same rules.
+
+mod requests;
+
+use crate::service::Service;
+use crate::store::Store;
+use std::sync::Arc;
+
+/// Every demo account's password (printed; change it in production).
+pub const DEMO_PASSWORD: &str = "demo-12345";
+
+/// (id, name, parent, vertical, dispatches its subtree)
+const UNITS: &[(&str, &str, Option<&str>, bool, bool)] = &[
+    ("center", "伊犁州12345热线管理中心", None, false, true),
+    // Prefecture-level departments.
+    ("zhou-zhujian", "州住房和城乡建设局", Some("center"), false, false),
+    ("zhou-renshe", "州人力资源和社会保障局", Some("center"), false, false),
+    ("zhou-shijian", "州市场监督管理局", Some("center"), false, false),
+    ("zhou-shengtai", "州生态环境局", Some("center"), false, false),
+    ("zhou-jiaotong", "州交通运输局", Some("center"), false, false),
+    ("zhou-jiaoyu", "州教育局", Some("center"), false, false),
+    ("zhou-weijian", "州卫生健康委员会", Some("center"), false, false),
+    ("zhou-shuiwu", "国家税务总局伊犁州税务局", Some("center"), true, false),
+    ("zhou-gongdian", "国网伊犁供电公司", Some("center"), true, false),
+    // Counties and cities (each dispatches within its own subtree, Art. 4).
+    ("yining", "伊宁市人民政府", Some("center"), false, true),
+    ("kuitun", "奎屯市人民政府", Some("center"), false, true),
+    ("horgos", "霍尔果斯市人民政府", Some("center"), false, true),
+    ("yining-county", "伊宁县人民政府", Some("center"), false, true),
+    ("qapqal", "察布查尔锡伯自治县人民政府", Some("center"), false, true),
+    ("huocheng", "霍城县人民政府", Some("center"), false, true),
+    ("gongliu", "巩留县人民政府", Some("center"), false, true),
+    ("xinyuan", "新源县人民政府", Some("center"), false, true),
+    ("zhaosu", "昭苏县人民政府", Some("center"), false, true),
+    ("tekes", "特克斯县人民政府", Some("center"), false, true),
+    ("nilka", "尼勒克县人民政府", Some("center"), false, true),
+    // County departments and townships.
+    ("yining-zhujian", "伊宁市住房和城乡建设局", Some("yining"), false, false),
+    ("yining-shijian", "伊宁市市场监督管理局", Some("yining"), false, false),
+    ("yining-dunmaili", "伊宁市墩买里街道", Some("yining"), false, false),
+    ("yining-ailanmubage", "伊宁市艾兰木巴格街道", Some("yining"), false, false),
+    ("kuitun-tuanjielu", "奎屯市团结路街道", Some("kuitun"), false, false),
+    ("huocheng-qingshuihe", "霍城县清水河镇", Some("huocheng"), false, false),
+    ("huocheng-shuiding", "霍城县水定镇", Some("huocheng"), false, false),
+    ("xinyuan-nalati", "新源县那拉提镇", Some("xinyuan"), false, false),
+    ("xinyuan-town", "新源县新源镇", Some("xinyuan"), false, false),
+    ("zhaosu-town", "昭苏县昭苏镇", Some("zhaosu"), false, false),
+    ("qapqal-town", "察布查尔锡伯自治县察布查尔镇", Some("qapqal"), false, false),
+];
+
+/// (code, name, parent, stricter statutory limit in working days, Art. 19(3))
+const CATEGORIES: &[(&str, &str, Option<&str>, Option<i64>)] = &[
+    ("urban", "城乡建设", None, None),
+    ("urban.water", "供水", Some("urban"), None),
+    ("urban.heating", "供暖", Some("urban"), None),
+    ("urban.property", "物业管理", Some("urban"), None),
+    ("market", "市场监管", None, None),
+    ("market.consumer", "消费维权", Some("market"), Some(7)),
+    ("market.food", "食品安全", Some("market"), None),
+    ("labour", "劳动保障", None, None),
+    ("labour.wages", "拖欠工资", Some("labour"), None),
+    ("labour.social_card", "社保卡办理", Some("labour"), None),
+    ("environment", "生态环境", None, None),
+    ("environment.noise", "噪音扰民", Some("environment"), None),
+    ("transport", "交通运输", None, None),
+    ("transport.taxi", "出租车", Some("transport"), None),
+    ("education", "教育", None, None),
+    ("health", "医疗卫生", None, None),
+    ("tax", "税务", None, None),
+    ("power", "供电", None, None),
+];
+
+/// (username, display name, role, unit)
+pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
+    ("agent", "热线话务员 李娜", "agent", "center"),
+    ("reviewer", "热线审核员 王强", "reviewer", "center"),
+    ("admin", "系统管理员 赵敏", "admin", "center"),
+    ("analyst", "分析员 陈静", "analyst", "center"),
+    ("yining-handler", "伊宁市经办人 阿依古丽", "handler", "yining"),
+    ("yining-admin", "伊宁市热线办 马军", "unit_admin", "yining"),
+    ("zhujian-handler", "州住建局经办人 张伟", "handler", "zhou-zhujian"),
+    ("huocheng-handler", "霍城县经办人 努尔兰", "handler", "huocheng"),
+    ("dunmaili-handler", "墩买里街道经办人 刘洋", "handler", "yining-dunmaili"),
+];
+
+pub async fn seed_demo(database_url: &str) -> anyhow::Result<()> {
+    let store = Store::connect(database_url).await?;
+    store.migrate().await?;
+    if store.units().await?.is_empty() {
+        seed_reference_data(&store).await?;
+        let service = Arc::new(Service::new(store.clone()).await?);
+        let n = requests::seed_requests(&service).await?;
+        crate::cli::emit(format_args!("demo data loaded: {} units, {} categories, {} staff, {n} requests", UNITS.len(), CATEGORIES.len(), DEMO_USERS.len()));
+    } else {
+        crate::cli::emit(format_args!("the database already has data; demo data not loaded again"));
+    }
+    print_logins();
+    Ok(())
+}
+
+/// Units, categories and the demo staff.
+pub async fn seed_reference_data(store: &Store) -> anyhow::Result<()> {
+    for (id, name, parent, vertical, dispatches) in UNITS {
+        store.insert_unit(id, name, *parent, *vertical, *dispatches).await?;
+    }
+    for (code, name, parent, days) in CATEGORIES {
+        store.insert_category(code, name, *parent, *days).await?;
+    }
+    let hash = crate::auth::hash_password(DEMO_PASSWORD)?;
+    let now = chrono::Utc::now();
+    for (username, name, role, unit) in DEMO_USERS {
+        store.insert_user(username, name, &hash, role, unit, now).await?;
+    }
+    Ok(())
+}
+
+fn print_logins() {
+    crate::cli::emit(format_args!("demo logins (password for all: {DEMO_PASSWORD}):"));
+    for (username, name, role, unit) in DEMO_USERS {
+        crate::cli::emit(format_args!("  {username:<18} {role:<11} {unit:<16} {name}"));
+    }
+}

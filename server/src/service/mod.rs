@@ -1,0 +1,322 @@
+//! The service: runs the domain's commands against the store for a logged-in
+//! staff member. Authorization lives here and in the domain, never only in
+//! the UI: every call checks the session, the role and the unit's subtree.
+
+pub mod jobs;
+mod login_limit;
+mod projection;
+mod world;
+
+use crate::auth;
+use crate::store::{AuditEntry, SaveError, Store, StoredRequest, UserRow};
+use app::api::backend::{Backend, NewSession};
+use app::api::views::{QueueCounts, RequestView, RevealedRequester, StaffUser};
+use app::api::AppError;
+use app::domain::deadline::{cst_date, end_of_day};
+use app::domain::machine::{Actor, Command};
+use app::domain::request::{NewRequest, Request, RequestDraft};
+use app::domain::types::{RequestNumber, Role};
+use app::domain::unit::UnitId;
+use chrono::{DateTime, Duration, Utc};
+use projection::RequesterVisibility;
+use std::sync::{Arc, RwLock};
+pub use world::World;
+
+pub struct Service {
+    store: Store,
+    world: RwLock<Arc<World>>,
+    logins: login_limit::LoginLimiter,
+}
+
+/// Logs an unexpected error and hides it from the user.
+fn internal(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "internal error");
+    AppError::Internal
+}
+
+/// How often a command is retried when another writer got there first.
+const CONFLICT_RETRIES: usize = 3;
+
+impl Service {
+    pub async fn new(store: Store) -> anyhow::Result<Service> {
+        let world = World::load(&store).await?;
+        Ok(Service { store, world: RwLock::new(Arc::new(world)), logins: login_limit::LoginLimiter::default() })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn world(&self) -> Arc<World> {
+        self.world.read().map(|w| w.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    /// Reloads the calendar, units and categories after an admin change.
+    pub async fn reload_world(&self) -> anyhow::Result<()> {
+        let fresh = Arc::new(World::load(&self.store).await?);
+        match self.world.write() {
+            Ok(mut w) => *w = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
+
+    fn actor(user: &StaffUser) -> Result<Actor, AppError> {
+        let unit = UnitId::parse(&user.unit_id).map_err(internal)?;
+        Ok(Actor::new(user.role, Some(unit), user.username.clone()))
+    }
+
+    /// Registers a request at `at` (the seeding and the API both come here).
+    pub async fn register_at(&self, user: &StaffUser, draft: RequestDraft, at: DateTime<Utc>) -> Result<RequestView, AppError> {
+        let world = self.world();
+        let actor = Self::actor(user)?;
+        let day = cst_date(at);
+        let inserted = self
+            .store
+            .insert_request(&day.to_string(), |seq| {
+                let number = u32::try_from(seq)
+                    .ok()
+                    .and_then(|s| RequestNumber::new(day, s).ok())
+                    .ok_or_else(|| AppError::Invalid("今日事项编号已用完".into()))?;
+                let new = NewRequest { number, draft };
+                let (req, events) = Request::register(new, &actor, at, &world.ctx())
+                    .map_err(|r| AppError::Refused(r.to_string()))?;
+                let row = projection::request_row(&req).map_err(internal)?;
+                let events = projection::event_rows(&events).map_err(internal)?;
+                Ok((row, projection::assignment_rows(&req, &world), events))
+            })
+            .await
+            .map_err(internal)?;
+        let row = inserted?;
+        self.view_for(user, &row.number).await
+    }
+
+    /// Applies a staff member's command at `at` and returns the request as they now see it.
+    pub async fn apply_at(&self, user: &StaffUser, number: &str, command: Command, at: DateTime<Utc>) -> Result<RequestView, AppError> {
+        let actor = Self::actor(user)?;
+        self.apply_as(&actor, Some(user), number, command, at).await?;
+        self.view_for(user, number).await
+    }
+
+    /// Applies a command for `actor`, retrying when another writer changed the
+    /// request first. `viewer` is the staff member whose scope is checked;
+    /// `None` for a citizen the caller has already matched to the request.
+    pub async fn apply_as(
+        &self,
+        actor: &Actor,
+        viewer: Option<&StaffUser>,
+        number: &str,
+        command: Command,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        for _ in 0..CONFLICT_RETRIES {
+            let (stored, mut req) = self.load_request(viewer, number).await?;
+            let world = self.world();
+            let events = req
+                .apply(command.clone(), actor, at, &world.ctx())
+                .map_err(|r| AppError::Refused(r.to_string()))?;
+            let row = projection::request_row(&req).map_err(internal)?;
+            let assignments = projection::assignment_rows(&req, &world);
+            let events = projection::event_rows(&events).map_err(internal)?;
+            match self.store.save_request(&stored, &row, &assignments, &events).await {
+                Ok(()) => return Ok(()),
+                Err(SaveError::Conflict) => continue,
+                Err(SaveError::Store(e)) => return Err(internal(e)),
+            }
+        }
+        Err(AppError::Conflict)
+    }
+
+    /// Loads a request the user may see; others are "not found" (no existence leak).
+    async fn load_visible(&self, user: &StaffUser, number: &str) -> Result<(StoredRequest, Request), AppError> {
+        self.load_request(Some(user), number).await
+    }
+
+    async fn load_request(&self, viewer: Option<&StaffUser>, number: &str) -> Result<(StoredRequest, Request), AppError> {
+        let parsed = RequestNumber::parse(number.trim()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let stored = self
+            .store
+            .load_request(&parsed.to_string())
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::NotFound(format!("事项 {parsed}")))?;
+        let visible = match viewer {
+            Some(user) => self.may_see(user, stored.id).await?,
+            None => true,
+        };
+        if !visible {
+            return Err(AppError::NotFound(format!("事项 {parsed}")));
+        }
+        let req: Request = serde_json::from_str(&stored.row.snapshot).map_err(internal)?;
+        Ok((stored, req))
+    }
+
+    /// Center staff see everything; a unit sees the requests assigned into its subtree.
+    async fn may_see(&self, user: &StaffUser, request_id: i64) -> Result<bool, AppError> {
+        let world = self.world();
+        if world.is_root(&user.unit_id) {
+            return Ok(true);
+        }
+        self.store.request_in_subtree(request_id, &world.path(&user.unit_id)).await.map_err(internal)
+    }
+
+    async fn view_for(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError> {
+        let (stored, req) = self.load_visible(user, number).await?;
+        let world = self.world();
+        let events = self.store.events(stored.id).await.map_err(internal)?;
+        let actor = Self::actor(user)?;
+        let allowed = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
+        let visibility = if req.anonymous_to_unit() && !is_center_role(user.role) {
+            RequesterVisibility::Hidden
+        } else {
+            RequesterVisibility::Masked
+        };
+        projection::request_view(&req, &events, &world, visibility, allowed).map_err(internal)
+    }
+}
+
+/// Roles of the hotline center, who deal with the caller directly.
+fn is_center_role(role: Role) -> bool {
+    matches!(role, Role::Agent | Role::Reviewer)
+}
+
+fn staff_user(row: UserRow) -> Result<StaffUser, AppError> {
+    Ok(StaffUser {
+        id: row.id,
+        role: Role::parse(&row.role).map_err(internal)?,
+        username: row.username,
+        display_name: row.display_name,
+        unit_id: row.unit_id,
+        unit_name: row.unit_name,
+    })
+}
+
+#[async_trait::async_trait]
+impl Backend for Service {
+    async fn login(&self, username: &str, password: &str, client: &str) -> Result<NewSession, AppError> {
+        let key = format!("{client}/{username}");
+        self.logins.check(&key)?;
+        let user = self.store.user_by_name(username).await.map_err(internal)?;
+        let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| login_limit::DUMMY_HASH.to_string());
+        let password = password.to_string();
+        // Argon2 is deliberately slow: keep it off the async workers. Unknown
+        // users are checked against a dummy hash so timing does not tell.
+        let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(internal)?;
+        let user = match (ok, user) {
+            (true, Some(u)) if u.active => u,
+            _ => {
+                self.logins.failed(&key);
+                return Err(AppError::BadLogin);
+            }
+        };
+        self.logins.succeeded(&key);
+        let token = auth::new_token();
+        let now = Utc::now();
+        let expires = now + Duration::hours(auth::SESSION_HOURS);
+        self.store.insert_session(&auth::token_hash(&token), user.id, now, expires).await.map_err(internal)?;
+        Ok(NewSession { token, max_age_seconds: auth::SESSION_HOURS * 3600 })
+    }
+
+    async fn logout(&self, token: &str) -> Result<(), AppError> {
+        self.store.delete_session(&auth::token_hash(token)).await.map_err(internal)
+    }
+
+    async fn session_user(&self, token: &str) -> Result<Option<StaffUser>, AppError> {
+        if token.len() > 128 {
+            return Ok(None);
+        }
+        match self.store.session_user(&auth::token_hash(token), Utc::now()).await.map_err(internal)? {
+            Some(row) => staff_user(row).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn queue_counts(&self, user: &StaffUser) -> Result<QueueCounts, AppError> {
+        let world = self.world();
+        let path = world.path(&user.unit_id);
+        let now = Utc::now();
+        // Amber: the last day is today's working day or earlier (SPEC §4).
+        let today = cst_date(now);
+        let amber_end = end_of_day(world.calendar.nth_working_day(today, 1).date);
+        let store = &self.store;
+        let count = |statuses: &'static [&'static str]| store.count_subtree_assignments(&path, statuses);
+        let overdue = store.count_subtree_due_before(&path, now).await.map_err(internal)?;
+        let due_by_amber = store.count_subtree_due_before(&path, amber_end).await.map_err(internal)?;
+        let center = world.is_root(&user.unit_id);
+        let registered = if center {
+            store.count_requests_in_states(&["registered"]).await.map_err(internal)?
+        } else {
+            0
+        };
+        let awaiting_review = if center {
+            store
+                .count_requests_in_states(&["return_requested", "completion_review", "supplementary", "callback"])
+                .await
+                .map_err(internal)?
+        } else {
+            count(&["return_requested", "submitted"]).await.map_err(internal)?
+        };
+        Ok(QueueCounts {
+            registered,
+            to_acknowledge: count(&["received"]).await.map_err(internal)?,
+            handling: count(&["handling"]).await.map_err(internal)?,
+            awaiting_review,
+            due_soon: due_by_amber - overdue,
+            overdue,
+        })
+    }
+
+    async fn calendar_gaps(&self) -> Result<Vec<i32>, AppError> {
+        use chrono::Datelike;
+        let world = self.world();
+        let year = cst_date(Utc::now()).year();
+        // The current year and, from November on, the next: deadlines reach into it.
+        let mut years = vec![year];
+        if cst_date(Utc::now()).month() >= 11 {
+            years.push(year + 1);
+        }
+        Ok(years.into_iter().filter(|y| !world.calendar.covers(*y)).collect())
+    }
+
+    async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError> {
+        self.register_at(user, new, Utc::now()).await
+    }
+
+    async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError> {
+        self.apply_at(user, number, command, Utc::now()).await
+    }
+
+    async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError> {
+        self.view_for(user, number).await
+    }
+
+    async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 200 {
+            return Err(AppError::Invalid("请填写查看原因（200 字以内）".into()));
+        }
+        let (_, req) = self.load_visible(user, number).await?;
+        let allowed = is_center_role(user.role)
+            || (matches!(user.role, Role::Handler | Role::UnitAdmin) && !req.anonymous_to_unit());
+        if !allowed {
+            return Err(AppError::Forbidden("该角色不能查看诉求人个人信息".into()));
+        }
+        self.store
+            .audit(&AuditEntry {
+                at: Utc::now(),
+                username: user.username.clone(),
+                action: "reveal_requester".into(),
+                request_number: Some(req.number().to_string()),
+                reason: Some(reason.to_string()),
+                detail: None,
+            })
+            .await
+            .map_err(internal)?;
+        let r = req.requester();
+        Ok(RevealedRequester {
+            name: r.name.reveal().to_string(),
+            phone: r.phone.reveal().to_string(),
+            id_number: r.id_number.as_ref().map(|i| i.reveal().to_string()),
+        })
+    }
+}

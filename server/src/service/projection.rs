@@ -1,0 +1,140 @@
+//! From the domain request to what is stored (indexed rows) and what is
+//! shown (views, masked for the viewer).
+
+use super::world::World;
+use crate::store::{AssignmentRow, EventRow, RequestRow};
+use app::api::views::{AssignmentView, EventView, RequestView};
+use app::domain::deadline::cst;
+use app::domain::machine::Event;
+use app::domain::request::Request;
+
+/// The indexed projection of a request, with its JSON snapshot.
+pub fn request_row(req: &Request) -> anyhow::Result<RequestRow> {
+    Ok(RequestRow {
+        number: req.number().to_string(),
+        request_type: req.request_type().code().to_string(),
+        emergency: req.is_emergency(),
+        channel: req.channel().code().to_string(),
+        category: req.category().map(|c| c.as_str().to_string()),
+        state: req.state_code().to_string(),
+        title: req.title().as_str().to_string(),
+        county: req.location().map(|l| l.county().as_str().to_string()),
+        requester_phone: req.requester().phone.reveal().to_string(),
+        registered_at: req.registered_at(),
+        due_at: req.due().map(|d| d.due_at()),
+        snapshot: serde_json::to_string(req)?,
+    })
+}
+
+/// One row per assignment: the queue of the unit that acts on it (the
+/// sub-unit when forwarded, which lies inside the responsible unit's subtree).
+pub fn assignment_rows(req: &Request, world: &World) -> Vec<AssignmentRow> {
+    let open_request = req.is_open();
+    req.assignments()
+        .iter()
+        .map(|a| {
+            let acting = a.forwarded_to().unwrap_or(a.unit());
+            AssignmentRow {
+                unit_id: a.unit().as_str().to_string(),
+                unit_path: world.path(acting.as_str()),
+                role: a.role().code().to_string(),
+                status: a.status_code().to_string(),
+                open: open_request && a.is_active() && !a.is_finished(),
+                due_at: req.due().map(|d| d.due_at()),
+            }
+        })
+        .collect()
+}
+
+pub fn event_rows(events: &[Event]) -> anyhow::Result<Vec<EventRow>> {
+    events
+        .iter()
+        .map(|e| {
+            Ok(EventRow {
+                seq: 0,
+                at: e.at,
+                kind: e.kind_code().to_string(),
+                actor_user: Some(e.actor.user.clone()),
+                actor_role: e.actor.role.code().to_string(),
+                actor_unit: e.actor.unit.as_ref().map(|u| u.as_str().to_string()),
+                public_text: e.public_text.clone(),
+                internal_note: e.internal_note.clone(),
+                payload: serde_json::to_string(&e.kind)?,
+            })
+        })
+        .collect()
+}
+
+/// How much of the requester a viewer sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequesterVisibility {
+    /// Masked (`138****5678`, `张*`).
+    Masked,
+    /// Hidden altogether: the requester asked to stay anonymous toward the unit.
+    Hidden,
+}
+
+pub fn request_view(
+    req: &Request,
+    events: &[EventRow],
+    world: &World,
+    requester: RequesterVisibility,
+    allowed: Vec<String>,
+) -> anyhow::Result<RequestView> {
+    let (name, phone) = match requester {
+        RequesterVisibility::Masked => (req.requester().name.masked(), req.requester().phone.masked()),
+        RequesterVisibility::Hidden => ("（匿名）".to_string(), "（匿名）".to_string()),
+    };
+    let mut snapshot = serde_json::to_value(req)?;
+    // The snapshot carries personal data in full; views never do.
+    if let Some(obj) = snapshot.as_object_mut() {
+        obj.remove("requester");
+    }
+    Ok(RequestView {
+        number: req.number().to_string(),
+        state: req.state_code().to_string(),
+        request_type: req.request_type().code().to_string(),
+        emergency: req.is_emergency(),
+        title: req.title().as_str().to_string(),
+        content: req.content().as_str().to_string(),
+        requester_name: name,
+        requester_phone: phone,
+        due: req.due().map(|d| d.last_day.to_string()),
+        assignments: req
+            .assignments()
+            .iter()
+            .map(|a| AssignmentView {
+                unit_id: a.unit().as_str().to_string(),
+                role: a.role().code().to_string(),
+                status: a.status_code().to_string(),
+            })
+            .collect(),
+        events: events
+            .iter()
+            .map(|e| EventView {
+                seq: e.seq,
+                at: e.at.with_timezone(&cst()).to_rfc3339(),
+                kind: e.kind.clone(),
+                actor: actor_label(e, world),
+                public_text: e.public_text.clone(),
+                internal_note: e.internal_note.clone(),
+            })
+            .collect(),
+        allowed,
+        snapshot,
+    })
+}
+
+fn actor_label(e: &EventRow, world: &World) -> String {
+    let unit = e
+        .actor_unit
+        .as_deref()
+        .and_then(|u| app::domain::unit::UnitId::parse(u).ok())
+        .map(|u| world.units.name_of(&u));
+    match (unit, &e.actor_user) {
+        (Some(unit), Some(user)) => format!("{unit} {user}"),
+        (None, Some(user)) => user.clone(),
+        (Some(unit), None) => unit,
+        (None, None) => e.actor_role.clone(),
+    }
+}

@@ -1,0 +1,56 @@
+//! The read-mostly world the state machine consults: the working-day
+//! calendar, the unit tree and the statutory limits per category. Loaded from
+//! the store at start-up and replaced whole when an admin changes it.
+
+use crate::store::Store;
+use app::domain::calendar::WorkCalendar;
+use app::domain::machine::Context;
+use app::domain::types::{CategoryCode, Label};
+use app::domain::unit::{Unit, UnitId, UnitTree};
+use std::collections::{BTreeMap, HashMap};
+
+pub struct World {
+    pub calendar: WorkCalendar,
+    pub units: UnitTree,
+    /// Materialized paths (`/center/yining/`), for subtree queries.
+    pub paths: HashMap<String, String>,
+    pub category_limits: BTreeMap<CategoryCode, u16>,
+}
+
+impl World {
+    pub async fn load(store: &Store) -> anyhow::Result<World> {
+        let calendar = store.calendar().await?;
+        let mut units = UnitTree::new();
+        let mut paths = HashMap::new();
+        for row in store.units().await? {
+            let unit = Unit {
+                id: UnitId::parse(&row.id)?,
+                name: Label::parse(&row.name)?,
+                parent: row.parent_id.as_deref().map(UnitId::parse).transpose()?,
+                vertical: row.vertical,
+                dispatches_subtree: row.dispatches_subtree,
+                active: row.active,
+            };
+            units.insert(unit).map_err(|e| anyhow::anyhow!("unit {}: {e}", row.id))?;
+            paths.insert(row.id, row.path);
+        }
+        let mut category_limits = BTreeMap::new();
+        for (code, days) in store.category_limits().await? {
+            category_limits.insert(CategoryCode::parse(&code)?, u16::try_from(days).unwrap_or(u16::MAX));
+        }
+        Ok(World { calendar, units, paths, category_limits })
+    }
+
+    pub fn ctx(&self) -> Context<'_> {
+        Context::new(&self.calendar, &self.units).with_category_limits(&self.category_limits)
+    }
+
+    /// The subtree path of a unit; unknown units get a path that matches nothing.
+    pub fn path(&self, unit: &str) -> String {
+        self.paths.get(unit).cloned().unwrap_or_else(|| format!("/?{unit}/"))
+    }
+
+    pub fn is_root(&self, unit: &str) -> bool {
+        self.units.root().map(|u| u.id.as_str() == unit).unwrap_or(false)
+    }
+}

@@ -1,0 +1,363 @@
+//! Requests: the domain request as a JSON snapshot plus its indexed
+//! projection, its assignments (the units' queues) and its append-only events.
+//! Every write is one transaction; a concurrent change is detected by version.
+
+use super::{from_millis, millis, Store};
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// The indexed projection of a request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestRow {
+    pub number: String,
+    pub request_type: String,
+    pub emergency: bool,
+    pub channel: String,
+    pub category: Option<String>,
+    pub state: String,
+    pub title: String,
+    pub county: Option<String>,
+    pub requester_phone: String,
+    pub registered_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub snapshot: String,
+}
+
+/// One unit's share of a request: what its queue is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssignmentRow {
+    pub unit_id: String,
+    pub unit_path: String,
+    pub role: String,
+    pub status: String,
+    pub open: bool,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    pub actor_user: Option<String>,
+    pub actor_role: String,
+    pub actor_unit: Option<String>,
+    pub public_text: Option<String>,
+    pub internal_note: Option<String>,
+    pub payload: String,
+}
+
+/// A request as loaded for a change.
+#[derive(Clone, Debug)]
+pub struct StoredRequest {
+    pub id: i64,
+    pub version: i64,
+    pub row: RequestRow,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("the request was changed by someone else")]
+    Conflict,
+    #[error(transparent)]
+    Store(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for SaveError {
+    fn from(e: sqlx::Error) -> Self {
+        SaveError::Store(e.into())
+    }
+}
+
+const REQUEST_COLUMNS: &str = "id, version, number, request_type, emergency, channel, category, state, title, county, \
+     requester_phone, registered_at, due_at, snapshot";
+
+impl Store {
+    /// Stores a new request. `build` receives the day's sequence number for
+    /// the request number and returns what to store.
+    pub async fn insert_request<F, E>(&self, day: &str, build: F) -> Result<Result<RequestRow, E>, SaveError>
+    where
+        F: FnOnce(i64) -> Result<(RequestRow, Vec<AssignmentRow>, Vec<EventRow>), E>,
+    {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query(
+            "INSERT INTO request_counters (day, last) VALUES ($1, 1)
+             ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
+        )
+        .bind(day)
+        .fetch_one(&mut *tx)
+        .await?
+        .get(0);
+        let (row, assignments, events) = match build(seq) {
+            Ok(parts) => parts,
+            // Nothing is written when the domain refuses: the counter rolls back too.
+            Err(e) => return Ok(Err(e)),
+        };
+        let id: i64 = sqlx::query(
+            "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
+                requester_phone, registered_at, due_at, updated_at, version, snapshot)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
+        )
+        .bind(&row.number)
+        .bind(&row.request_type)
+        .bind(i64::from(row.emergency))
+        .bind(&row.channel)
+        .bind(&row.category)
+        .bind(&row.state)
+        .bind(&row.title)
+        .bind(&row.county)
+        .bind(&row.requester_phone)
+        .bind(millis(row.registered_at))
+        .bind(row.due_at.map(millis))
+        .bind(millis(Utc::now()))
+        .bind(&row.snapshot)
+        .fetch_one(&mut *tx)
+        .await?
+        .get(0);
+        write_assignments(&mut tx, id, &assignments).await?;
+        append_events(&mut tx, id, &events).await?;
+        tx.commit().await?;
+        Ok(Ok(row))
+    }
+
+    pub async fn load_request(&self, number: &str) -> anyhow::Result<Option<StoredRequest>> {
+        let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE number = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(number).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| stored_from_row(&r)))
+    }
+
+    /// Replaces a request's projection and assignments and appends its new
+    /// events, if nobody changed it since `expected_version` was read.
+    pub async fn save_request(
+        &self,
+        stored: &StoredRequest,
+        row: &RequestRow,
+        assignments: &[AssignmentRow],
+        events: &[EventRow],
+    ) -> Result<(), SaveError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
+                version = version + 1
+             WHERE id = $6 AND version = $7",
+        )
+        .bind(&row.state)
+        .bind(&row.category)
+        .bind(row.due_at.map(millis))
+        .bind(millis(Utc::now()))
+        .bind(&row.snapshot)
+        .bind(stored.id)
+        .bind(stored.version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(SaveError::Conflict);
+        }
+        sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(stored.id).execute(&mut *tx).await?;
+        write_assignments(&mut tx, stored.id, assignments).await?;
+        append_events(&mut tx, stored.id, events).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The whole timeline of a request, oldest first.
+    pub async fn events(&self, request_id: i64) -> anyhow::Result<Vec<EventRow>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, kind, actor_user, actor_role, actor_unit, public_text, internal_note, payload
+             FROM events WHERE request_id = $1 ORDER BY seq",
+        )
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| EventRow {
+                seq: r.get(0),
+                at: from_millis(r.get(1)),
+                kind: r.get(2),
+                actor_user: r.get(3),
+                actor_role: r.get(4),
+                actor_unit: r.get(5),
+                public_text: r.get(6),
+                internal_note: r.get(7),
+                payload: r.get(8),
+            })
+            .collect())
+    }
+
+    pub async fn assignments(&self, request_id: i64) -> anyhow::Result<Vec<AssignmentRow>> {
+        let rows = sqlx::query(
+            "SELECT unit_id, unit_path, role, status, open, due_at FROM assignments WHERE request_id = $1 ORDER BY seq",
+        )
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| AssignmentRow {
+                unit_id: r.get(0),
+                unit_path: r.get(1),
+                role: r.get(2),
+                status: r.get(3),
+                open: r.get::<i64, _>(4) != 0,
+                due_at: r.get::<Option<i64>, _>(5).map(from_millis),
+            })
+            .collect())
+    }
+
+    /// Requests in `states`, counted.
+    pub async fn count_requests_in_states(&self, states: &[&str]) -> anyhow::Result<i64> {
+        count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", states, &[]).await
+    }
+
+    /// Open requests whose due instant is before `before` (overdue or due soon), for the whole center.
+    pub async fn count_open_due_before(&self, open_states: &[&str], before: DateTime<Utc>) -> anyhow::Result<i64> {
+        count_in(
+            &self.pool,
+            "SELECT COUNT(*) FROM requests WHERE due_at < $1 AND state IN",
+            open_states,
+            &[millis(before)],
+        )
+        .await
+    }
+
+    /// Open assignments in a unit's subtree with a given status.
+    pub async fn count_subtree_assignments(&self, path: &str, statuses: &[&str]) -> anyhow::Result<i64> {
+        let (lo, hi) = path_range(path);
+        let sql = format!(
+            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND open = 1 AND status IN ({})",
+            placeholders(3, statuses.len())
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
+        for s in statuses {
+            q = q.bind(*s);
+        }
+        Ok(q.fetch_one(&self.pool).await?.get(0))
+    }
+
+    /// Open assignments in a unit's subtree due before an instant.
+    pub async fn count_subtree_due_before(&self, path: &str, before: DateTime<Utc>) -> anyhow::Result<i64> {
+        let (lo, hi) = path_range(path);
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND open = 1 AND due_at < $3",
+        )
+        .bind(lo)
+        .bind(hi)
+        .bind(millis(before))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    /// Whether any assignment of the request lies in the subtree at `path`.
+    pub async fn request_in_subtree(&self, request_id: i64, path: &str) -> anyhow::Result<bool> {
+        let (lo, hi) = path_range(path);
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM assignments WHERE request_id = $1 AND unit_path >= $2 AND unit_path < $3",
+        )
+        .bind(request_id)
+        .bind(lo)
+        .bind(hi)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get::<i64, _>(0) > 0)
+    }
+}
+
+/// The index range of every path under `path` (itself included).
+fn path_range(path: &str) -> (String, String) {
+    // '/' sorts just below '0'; paths are '/a/b/', so the prefix range ends at the
+    // prefix with its final '/' replaced by the next character.
+    let hi = format!("{}0", path.trim_end_matches('/'));
+    (path.to_string(), hi)
+}
+
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str], before: &[i64]) -> anyhow::Result<i64> {
+    if list.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!("{head} ({})", placeholders(before.len() + 1, list.len()));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for b in before {
+        q = q.bind(*b);
+    }
+    for s in list {
+        q = q.bind(*s);
+    }
+    Ok(q.fetch_one(pool).await?.get(0))
+}
+
+async fn write_assignments(tx: &mut Transaction<'_, Any>, id: i64, rows: &[AssignmentRow]) -> Result<(), sqlx::Error> {
+    for (seq, a) in rows.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(seq as i64)
+        .bind(&a.unit_id)
+        .bind(&a.unit_path)
+        .bind(&a.role)
+        .bind(&a.status)
+        .bind(i64::from(a.open))
+        .bind(a.due_at.map(millis))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn append_events(tx: &mut Transaction<'_, Any>, id: i64, events: &[EventRow]) -> Result<(), sqlx::Error> {
+    let next: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE request_id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?
+        .get(0);
+    for (i, e) in events.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
+                internal_note, payload)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(id)
+        .bind(next + 1 + i as i64)
+        .bind(millis(e.at))
+        .bind(&e.kind)
+        .bind(&e.actor_user)
+        .bind(&e.actor_role)
+        .bind(&e.actor_unit)
+        .bind(&e.public_text)
+        .bind(&e.internal_note)
+        .bind(&e.payload)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn stored_from_row(r: &AnyRow) -> StoredRequest {
+    StoredRequest {
+        id: r.get(0),
+        version: r.get(1),
+        row: RequestRow {
+            number: r.get(2),
+            request_type: r.get(3),
+            emergency: r.get::<i64, _>(4) != 0,
+            channel: r.get(5),
+            category: r.get(6),
+            state: r.get(7),
+            title: r.get(8),
+            county: r.get(9),
+            requester_phone: r.get(10),
+            registered_at: from_millis(r.get(11)),
+            due_at: r.get::<Option<i64>, _>(12).map(from_millis),
+            snapshot: r.get(13),
+        },
+    }
+}

@@ -1,0 +1,106 @@
+//! Staff accounts and their server-side sessions.
+
+use super::{millis, Store};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub active: bool,
+}
+
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.unit_id, n.name, u.active";
+
+impl Store {
+    pub async fn insert_user(
+        &self,
+        username: &str,
+        display_name: &str,
+        password_hash: &str,
+        role: &str,
+        unit_id: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(username)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(role)
+        .bind(unit_id)
+        .bind(millis(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    pub async fn user_by_name(&self, username: &str) -> anyhow::Result<Option<UserRow>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| user_from_row(&r)))
+    }
+
+    pub async fn insert_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(millis(now))
+            .bind(millis(expires))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The active user of a live session.
+    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<UserRow>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(token_hash)
+            .bind(millis(now))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| user_from_row(&r)))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Removes expired sessions; returns how many.
+    pub async fn purge_sessions(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(millis(now)).execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+}
+
+fn user_from_row(r: &sqlx::any::AnyRow) -> UserRow {
+    UserRow {
+        id: r.get(0),
+        username: r.get(1),
+        display_name: r.get(2),
+        password_hash: r.get(3),
+        role: r.get(4),
+        unit_id: r.get(5),
+        unit_name: r.get(6),
+        active: r.get::<i64, _>(7) != 0,
+    }
+}

@@ -1,0 +1,203 @@
+//! The store suite: every test runs on SQLite and on PostgreSQL.
+
+mod support;
+
+use app::domain::calendar::{HolidayNotice, Layer};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use server::store::{AssignmentRow, AuditEntry, EventRow, RequestRow, Store};
+use support::TestDb;
+
+async fn tree(store: &Store) {
+    store.insert_unit("center", "热线管理中心", None, false, true).await.unwrap();
+    store.insert_unit("yining", "伊宁市人民政府", Some("center"), false, true).await.unwrap();
+    store.insert_unit("yining-town", "墩买里街道", Some("yining"), false, false).await.unwrap();
+    store.insert_unit("yining-x", "另一单位", Some("center"), false, false).await.unwrap();
+}
+
+fn row(number: &str, state: &str, due_days: i64) -> RequestRow {
+    let at = Utc.with_ymd_and_hms(2024, 9, 23, 1, 0, 0).unwrap();
+    RequestRow {
+        number: number.into(),
+        request_type: "complaint".into(),
+        emergency: false,
+        channel: "phone".into(),
+        category: None,
+        state: state.into(),
+        title: "噪音扰民".into(),
+        county: Some("yining".into()),
+        requester_phone: "13800138000".into(),
+        registered_at: at,
+        due_at: Some(at + Duration::days(due_days)),
+        snapshot: "{}".into(),
+    }
+}
+
+fn event(kind: &str) -> EventRow {
+    EventRow {
+        seq: 0,
+        at: Utc::now(),
+        kind: kind.into(),
+        actor_user: Some("agent".into()),
+        actor_role: "agent".into(),
+        actor_unit: Some("center".into()),
+        public_text: Some("已受理".into()),
+        internal_note: None,
+        payload: "{}".into(),
+    }
+}
+
+fn assignment(unit: &str, path: &str, status: &str, due: chrono::DateTime<Utc>) -> AssignmentRow {
+    AssignmentRow {
+        unit_id: unit.into(),
+        unit_path: path.into(),
+        role: "lead".into(),
+        status: status.into(),
+        open: true,
+        due_at: Some(due),
+    }
+}
+
+#[tokio::test]
+async fn units_form_a_tree_with_paths() {
+    for db in TestDb::both().await {
+        tree(&db.store).await;
+        let units = db.store.units().await.unwrap();
+        assert_eq!(units.len(), 4, "{}", db.name);
+        let town = db.store.unit("yining-town").await.unwrap().unwrap();
+        assert_eq!(town.path, "/center/yining/yining-town/", "{}", db.name);
+        assert!(db.store.insert_unit("orphan", "x", Some("nope"), false, false).await.is_err());
+        assert!(db.store.insert_unit("yining", "dup", Some("center"), false, false).await.is_err(), "{}", db.name);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_log_out() {
+    for db in TestDb::both().await {
+        tree(&db.store).await;
+        let now = Utc::now();
+        let id = db.store.insert_user("agent", "话务员", "hash", "agent", "center", now).await.unwrap();
+        db.store.insert_session("live", id, now, now + Duration::hours(1)).await.unwrap();
+        db.store.insert_session("old", id, now - Duration::hours(2), now - Duration::hours(1)).await.unwrap();
+        let user = db.store.session_user("live", now).await.unwrap().expect("live session");
+        assert_eq!((user.username.as_str(), user.unit_name.as_str()), ("agent", "热线管理中心"), "{}", db.name);
+        assert!(db.store.session_user("old", now).await.unwrap().is_none(), "{}", db.name);
+        assert_eq!(db.store.purge_sessions(now).await.unwrap(), 1, "{}", db.name);
+        db.store.delete_session("live").await.unwrap();
+        assert!(db.store.session_user("live", now).await.unwrap().is_none(), "{}", db.name);
+        assert!(db.store.insert_user("agent", "again", "h", "agent", "center", now).await.is_err());
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn imported_calendar_years_and_regional_days_come_back() {
+    for db in TestDb::both().await {
+        let notice = HolidayNotice::parse(
+            r#"{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#,
+        )
+        .unwrap();
+        db.store.import_notice(&notice, Layer::National, "test").await.unwrap();
+        let regional = HolidayNotice::parse(
+            r#"{"year":2024,"papers":[],"days":[{"name":"古尔邦节","date":"2024-06-17","isOffDay":true}]}"#,
+        )
+        .unwrap();
+        db.store.import_notice(&regional, Layer::Regional, "test").await.unwrap();
+        // Importing again replaces, it does not duplicate.
+        db.store.import_notice(&notice, Layer::National, "again").await.unwrap();
+        let cal = db.store.calendar().await.unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(cal.covers(2027), "{}", db.name);
+        assert_eq!(cal.is_working_day(d("2027-01-01")), Ok(false));
+        assert_eq!(cal.is_working_day(d("2027-01-04")), Ok(true));
+        assert_eq!(cal.is_working_day(d("2024-06-17")), Ok(false), "{}", db.name);
+        assert!(!cal.covers(2028));
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_is_append_only() {
+    for db in TestDb::both().await {
+        let entry = AuditEntry {
+            at: Utc::now(),
+            username: "agent".into(),
+            action: "reveal_requester".into(),
+            request_number: Some("YL2024092300001".into()),
+            reason: Some("回电核实".into()),
+            detail: None,
+        };
+        db.store.audit(&entry).await.unwrap();
+        let got = db.store.audit_for_request("YL2024092300001").await.unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].reason.as_deref(), Some("回电核实"));
+        let tampered = sqlx::query("UPDATE audit_log SET username = 'x'").execute(db.store.pool()).await;
+        assert!(tampered.is_err(), "{}: audit rows must not change", db.name);
+        let deleted = sqlx::query("DELETE FROM audit_log").execute(db.store.pool()).await;
+        assert!(deleted.is_err(), "{}: audit rows must not be deleted", db.name);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn requests_numbers_versions_events_and_queues() {
+    for db in TestDb::both().await {
+        tree(&db.store).await;
+        let due = Utc.with_ymd_and_hms(2024, 10, 16, 16, 0, 0).unwrap();
+        // Two requests on one day get consecutive sequence numbers.
+        for expected in 1..=2 {
+            let stored = db
+                .store
+                .insert_request("2024-09-23", |seq| {
+                    assert_eq!(seq, expected);
+                    Ok::<_, ()>((
+                        row(&format!("YL20240923{seq:05}"), "dispatched", 20),
+                        vec![assignment("yining-town", "/center/yining/yining-town/", "dispatched", due)],
+                        vec![event("registered"), event("dispatched")],
+                    ))
+                })
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(stored.number, format!("YL20240923{expected:05}"));
+        }
+        // A refusal inside the builder writes nothing and consumes no number.
+        let refused = db.store.insert_request("2024-09-23", |_| Err::<(RequestRow, _, _), _>("no")).await.unwrap();
+        assert_eq!(refused, Err("no"));
+        assert!(db.store.load_request("YL2024092300003").await.unwrap().is_none());
+
+        let loaded = db.store.load_request("YL2024092300001").await.unwrap().unwrap();
+        assert_eq!(loaded.version, 1);
+        let mut next = loaded.row.clone();
+        next.state = "handling".into();
+        db.store
+            .save_request(
+                &loaded,
+                &next,
+                &[assignment("yining-town", "/center/yining/yining-town/", "handling", due)],
+                &[event("acknowledged")],
+            )
+            .await
+            .unwrap();
+        // A second writer holding the old version loses, and nothing of its change lands.
+        let stale = db.store.save_request(&loaded, &next, &[], &[event("late")]).await;
+        assert!(matches!(stale, Err(server::store::SaveError::Conflict)), "{}", db.name);
+        let events = db.store.events(loaded.id).await.unwrap();
+        let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["registered", "dispatched", "acknowledged"], "{}", db.name);
+        assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(sqlx::query("DELETE FROM events").execute(db.store.pool()).await.is_err(), "{}", db.name);
+
+        // Queues by subtree: the county sees its township's work; a sibling with a
+        // similar id does not.
+        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &["handling"]).await.unwrap(), 1);
+        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &["dispatched"]).await.unwrap(), 1);
+        assert_eq!(db.store.count_subtree_assignments("/center/yining-x/", &["handling", "dispatched"]).await.unwrap(), 0);
+        assert_eq!(db.store.count_subtree_due_before("/center/", due + Duration::seconds(1)).await.unwrap(), 2);
+        assert_eq!(db.store.count_subtree_due_before("/center/", due).await.unwrap(), 0);
+        assert!(db.store.request_in_subtree(loaded.id, "/center/yining/").await.unwrap());
+        assert!(!db.store.request_in_subtree(loaded.id, "/center/yining-x/").await.unwrap());
+        assert_eq!(db.store.count_requests_in_states(&["handling", "dispatched"]).await.unwrap(), 2);
+        db.drop_db().await;
+    }
+}
