@@ -52,6 +52,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(app::shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -67,6 +68,21 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// Leptos answers a server-function call it cannot decode with a 500; it is
+/// the caller's mistake, so it becomes a 400 (our errors say `"transport"`).
+async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if bytes.starts_with(br#"{"error":"transport""#) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// A panic becomes a plain 500 page; the details go to the log only.

@@ -1,0 +1,198 @@
+//! One complaint through the real HTTP server, on SQLite and on PostgreSQL:
+//! an agent registers and dispatches it, the unit acknowledges and submits a
+//! result with the Art. 22 fields, the reviewer approves, and the stored
+//! events tell the whole story. Plus the ways bad input must fail cleanly.
+
+mod support;
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use server::service::Service;
+use std::sync::Arc;
+use support::TestDb;
+
+struct Running {
+    base: String,
+    db: TestDb,
+}
+
+async fn start(db: TestDb) -> Running {
+    server::seed::seed_reference_data(&db.store).await.expect("seed reference data");
+    let service = Arc::new(Service::new(db.store.clone()).await.expect("service"));
+    let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
+    let app = server::http::router(options, service);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Running { base, db }
+}
+
+fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+async fn login(base: &str, username: &str, password: &str) -> (Client, StatusCode) {
+    let c = client();
+    let res = c
+        .post(format!("{base}/api/login"))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (c, status)
+}
+
+async fn call(c: &Client, base: &str, endpoint: &str, body: Value) -> (StatusCode, Value) {
+    let res = c.post(format!("{base}/api/{endpoint}")).json(&body).send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+async fn command(c: &Client, base: &str, number: &str, cmd: Value) -> Value {
+    let (status, body) = call(c, base, "apply_command", json!({"number": number, "command": cmd})).await;
+    assert_eq!(status, StatusCode::OK, "{cmd} → {body}");
+    body
+}
+
+fn complaint() -> Value {
+    json!({"new": {
+        "channel": "phone",
+        "type": "complaint",
+        "category": "environment.noise",
+        "title": "夜间施工噪音扰民",
+        "content": "小区旁工地每天夜里十一点后仍在施工，噪音很大，影响休息。",
+        "location": {"county": "伊宁市", "township": "墩买里街道", "address": "解放路1号"},
+        "requester": {"name": "张三", "phone": "13812345678"}
+    }})
+}
+
+async fn one_complaint_through_the_server(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, status) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    assert!(status.is_success() || status.is_redirection(), "{name}: login {status}");
+
+    let (status, view) = call(&agent, base, "register_request", complaint()).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {view}");
+    let number = view["number"].as_str().unwrap().to_string();
+    assert_eq!(view["state"], "registered");
+    assert_eq!(view["requester_phone"], "138****5678", "{name}: personal data is masked");
+    assert!(!view.to_string().contains("13812345678"), "{name}: no full phone in the view");
+
+    let v = command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+    assert_eq!(v["state"], "dispatched");
+
+    // Another county's handler can neither see nor act on it.
+    let (other, _) = login(base, "huocheng-handler", server::seed::DEMO_PASSWORD).await;
+    let (status, _) = call(&other, base, "request_view", json!({"number": number})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}: out of scope is not found");
+    let (status, _) = call(&other, base, "apply_command", json!({"number": number, "command": {"type": "acknowledge"}})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+
+    let (handler, _) = login(base, "yining-handler", server::seed::DEMO_PASSWORD).await;
+    let v = command(&handler, base, &number, json!({"type": "acknowledge"})).await;
+    assert_eq!(v["state"], "handling");
+    // A result without the complaint's case-filing part is refused (Art. 22(3)).
+    let now = chrono::Utc::now().to_rfc3339();
+    let fields = json!({
+        "handled_at": now, "unit": "yining", "handler": "阿依古丽",
+        "result": "已责令施工单位停止夜间施工，并处以罚款。",
+        "basis": "《中华人民共和国噪声污染防治法》第七十七条",
+        "reply": {"method": "phone", "at": now, "summary": "已电话告知"}
+    });
+    let (status, refused) =
+        call(&handler, base, "apply_command", json!({"number": number, "command": {"type": "submit_result", "result": fields}})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: {refused}");
+    assert!(refused.to_string().contains("Art. 22"), "{name}: {refused}");
+    let v = command(
+        &handler,
+        base,
+        &number,
+        json!({"type": "submit_result", "result": fields,
+               "case_filing": {"status": "filed", "date": "2024-09-25", "record": {"case_number": "伊市监罚〔2024〕15号"}}}),
+    )
+    .await;
+    assert_eq!(v["state"], "completion_review");
+
+    let (reviewer, _) = login(base, "reviewer", server::seed::DEMO_PASSWORD).await;
+    let v = command(&reviewer, base, &number, json!({"type": "review_completion", "approve": true})).await;
+    assert_eq!(v["state"], "closed", "{name}");
+
+    // The stored events tell the whole story, in order.
+    let stored = run.db.store.load_request(&number).await.unwrap().unwrap();
+    let kinds: Vec<String> = run.db.store.events(stored.id).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        ["registered", "dispatched", "acknowledged", "result_submitted", "completion_requested", "completion_approved"],
+        "{name}"
+    );
+    assert_eq!(stored.row.state, "closed");
+
+    // Revealing the requester is allowed for the agent and audited.
+    let (status, revealed) = call(&agent, base, "reveal_requester", json!({"number": number, "reason": "回访核实"})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {revealed}");
+    assert_eq!(revealed["phone"], "13812345678");
+    let audit = run.db.store.audit_for_request(&number).await.unwrap();
+    assert_eq!(audit.len(), 1, "{name}: the reveal is audited");
+    assert_eq!((audit[0].username.as_str(), audit[0].reason.as_deref()), ("agent", Some("回访核实")));
+    run.db.drop_db().await;
+}
+
+async fn bad_input_fails_cleanly(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    // Wrong passwords and unknown users look the same.
+    assert_eq!(login(base, "agent", "wrong-password").await.1, StatusCode::UNAUTHORIZED, "{name}");
+    assert_eq!(login(base, "nobody", "wrong-password").await.1, StatusCode::UNAUTHORIZED, "{name}");
+    // No session: 401, not a crash.
+    let (status, body) = call(&client(), base, "apply_command", json!({"number": "YL2024092300001", "command": {"type": "acknowledge"}})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}: {body}");
+    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    // Malformed JSON, unknown command, bad number, invalid phone: 400 with a message.
+    let res = agent.post(format!("{base}/api/apply_command")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{name}");
+    let (status, _) = call(&agent, base, "apply_command", json!({"number": "YL2024092300001", "command": {"type": "teleport"}})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}");
+    let (status, _) = call(&agent, base, "request_view", json!({"number": "not-a-number"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}");
+    let (status, _) = call(&agent, base, "request_view", json!({"number": "YL2024092399999"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+    let mut bad_phone = complaint();
+    bad_phone["new"]["requester"]["phone"] = json!("12345");
+    let (status, body) = call(&agent, base, "register_request", bad_phone).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
+    // Nothing was written by the refused registration.
+    assert_eq!(run.db.store.count_requests_in_states(&["registered"]).await.unwrap(), 0, "{name}");
+    // An oversized body is refused before it is read.
+    let huge = "x".repeat(server::http::MAX_BODY_BYTES + 10);
+    let res = agent.post(format!("{base}/api/login")).body(huge).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "{name}");
+    // Unknown pages are a 404 page, not a crash.
+    let res = agent.get(format!("{base}/no/such/page")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}");
+    run.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_complaint_through_the_server_on_sqlite() {
+    one_complaint_through_the_server(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_complaint_through_the_server_on_postgres() {
+    one_complaint_through_the_server(TestDb::postgres().await).await;
+}
+
+#[tokio::test]
+async fn bad_input_fails_cleanly_on_sqlite() {
+    bad_input_fails_cleanly(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn bad_input_fails_cleanly_on_postgres() {
+    bad_input_fails_cleanly(TestDb::postgres().await).await;
+}
