@@ -67,3 +67,7 @@ release: tools
 
 clean:
 	rm -rf target/site data/hotline.db*
+
+## bench: the HTTP benchmarks on SQLite and PostgreSQL (figures for the README)
+bench: postgres
+	bash scripts/bench.sh

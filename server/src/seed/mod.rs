@@ -2,6 +2,7 @@
 //! every role, and a few hundred requests in every state — driven through the
 //! real service and state machine, so demo data obeys the same rules.
 
+pub mod bulk;
 mod requests;
 
 use crate::service::Service;

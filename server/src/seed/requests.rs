@@ -198,3 +198,30 @@ async fn submit(
     }
     s.apply_at(handler, number, command(c)?, at).await.map(|_| ())
 }
+
+/// One complaint, dispatched to 伊宁市 and acknowledged, made by the domain in
+/// memory: the shape the bulk preload copies.
+pub async fn template_bundle(service: &Service) -> anyhow::Result<crate::store::bulk::Bundle> {
+    use crate::service::projection;
+    use app::domain::request::{NewRequest, Request};
+    use app::domain::types::RequestNumber;
+    use app::domain::unit::UnitId;
+    let world = service.world();
+    let ctx = world.ctx();
+    let at = Utc::now() - Duration::days(3);
+    let number = RequestNumber::new(cst_date(at), RequestNumber::MAX_SEQUENCE)?;
+    let (_, category, title, content, county, township) = MATTERS[0];
+    let draft: RequestDraft = serde_json::from_value(json!({
+        "channel": "phone", "type": "complaint", "category": category, "title": title, "content": content,
+        "location": {"county": county, "township": township},
+        "requester": {"name": "张三", "phone": "13900000000"},
+    }))?;
+    let refused = |r: app::domain::machine::Refusal| anyhow::anyhow!("template request: {r}");
+    let agent = Actor::new(Role::Agent, Some(UnitId::parse("center")?), "agent");
+    let handler = Actor::new(Role::Handler, Some(UnitId::parse("yining")?), "yining-handler");
+    let (mut req, mut events) = Request::register(NewRequest { number, draft }, &agent, at, &ctx).map_err(refused)?;
+    let dispatch = command(json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]}))?;
+    events.extend(req.apply(dispatch, &agent, at + Duration::minutes(5), &ctx).map_err(refused)?);
+    events.extend(req.apply(command(json!({"type": "acknowledge"}))?, &handler, at + Duration::minutes(30), &ctx).map_err(refused)?);
+    Ok((projection::request_row(&req)?, projection::assignment_rows(&req, &world), projection::event_rows(&events)?))
+}

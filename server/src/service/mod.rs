@@ -4,7 +4,7 @@
 
 pub mod jobs;
 mod login_limit;
-mod projection;
+pub(crate) mod projection;
 mod world;
 
 use crate::auth;

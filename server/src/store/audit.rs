@@ -25,7 +25,7 @@ impl Store {
         .bind(&entry.request_number)
         .bind(&entry.reason)
         .bind(&entry.detail)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

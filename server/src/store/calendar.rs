@@ -10,7 +10,7 @@ use sqlx::Row;
 impl Store {
     /// Saves a notice into a layer (replacing earlier declarations of the same days).
     pub async fn import_notice(&self, notice: &HolidayNotice, layer: Layer, source: &str) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         for d in &notice.days {
             sqlx::query("DELETE FROM calendar_days WHERE layer = $1 AND day = $2")
                 .bind(layer.code())

@@ -3,6 +3,7 @@
 //! flags 0/1 integers, so the same SQL runs on both.
 
 mod audit;
+pub mod bulk;
 mod calendar;
 mod requests;
 mod units;
@@ -30,7 +31,11 @@ pub enum Backend {
 
 #[derive(Clone)]
 pub struct Store {
+    /// Reads (and, on PostgreSQL, writes).
     pool: AnyPool,
+    /// Writes. SQLite has one writer at a time: a single connection queues
+    /// writers in-process instead of letting them spin on the file lock.
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -55,26 +60,25 @@ impl Store {
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
         };
-        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
-        match backend {
+        let context = || format!("cannot open the database at {}", redact(url));
+        let (pool, writer) = match backend {
             Backend::Sqlite => {
                 create_sqlite_folder(url)?;
-                options = options.max_connections(8).after_connect(|conn, _| {
-                    Box::pin(async move {
-                        // WAL lets readers run beside the writer; FULL makes every
-                        // commit durable; the busy timeout queues writers.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        Ok(())
-                    })
-                });
+                let pool = sqlite_options(8).connect(url).await.with_context(context)?;
+                let writer = sqlite_options(1).connect(url).await.with_context(context)?;
+                (pool, writer)
             }
-            Backend::Postgres => options = options.max_connections(16),
-        }
-        let pool = options.connect(url).await.with_context(|| format!("cannot open the database at {}", redact(url)))?;
-        Ok(Store { pool, backend })
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .acquire_timeout(Duration::from_secs(10))
+                    .max_connections(16)
+                    .connect(url)
+                    .await
+                    .with_context(context)?;
+                (pool.clone(), pool)
+            }
+        };
+        Ok(Store { pool, writer, backend })
     }
 
     /// Applies the migrations of the backend in use.
@@ -83,7 +87,7 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
         };
-        migrator.run(&self.pool).await.context("database migration failed")?;
+        migrator.run(&self.writer).await.context("database migration failed")?;
         Ok(())
     }
 
@@ -97,7 +101,25 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
+}
+
+fn sqlite_options(max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(30))
+        .max_connections(max_connections)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // WAL lets readers run beside the writer; FULL makes every
+                // commit durable; the busy timeout covers other processes.
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA synchronous = FULL").await?;
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
+        })
 }
 
 fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {

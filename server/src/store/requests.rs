@@ -81,7 +81,7 @@ impl Store {
     where
         F: FnOnce(i64) -> Result<(RequestRow, Vec<AssignmentRow>, Vec<EventRow>), E>,
     {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let seq: i64 = sqlx::query(
             "INSERT INTO request_counters (day, last) VALUES ($1, 1)
              ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
@@ -95,24 +95,12 @@ impl Store {
             // Nothing is written when the domain refuses: the counter rolls back too.
             Err(e) => return Ok(Err(e)),
         };
-        let id: i64 = sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
                 requester_phone, registered_at, due_at, updated_at, version, snapshot)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
-        )
-        .bind(&row.number)
-        .bind(&row.request_type)
-        .bind(i64::from(row.emergency))
-        .bind(&row.channel)
-        .bind(&row.category)
-        .bind(&row.state)
-        .bind(&row.title)
-        .bind(&row.county)
-        .bind(&row.requester_phone)
-        .bind(millis(row.registered_at))
-        .bind(row.due_at.map(millis))
-        .bind(millis(Utc::now()))
-        .bind(&row.snapshot)
+        );
+        let id: i64 = bind_request(insert, &row, millis(Utc::now()))
         .fetch_one(&mut *tx)
         .await?
         .get(0);
@@ -137,7 +125,7 @@ impl Store {
         assignments: &[AssignmentRow],
         events: &[EventRow],
     ) -> Result<(), SaveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
             "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
                 version = version + 1
@@ -223,11 +211,11 @@ impl Store {
         .await
     }
 
-    /// Open assignments in a unit's subtree with a given status.
+    /// Assignments in a unit's subtree with one of the statuses.
     pub async fn count_subtree_assignments(&self, path: &str, statuses: &[&str]) -> anyhow::Result<i64> {
         let (lo, hi) = path_range(path);
         let sql = format!(
-            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND open = 1 AND status IN ({})",
+            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND status IN ({})",
             placeholders(3, statuses.len())
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
@@ -295,20 +283,11 @@ async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str], before: &[i64
 
 async fn write_assignments(tx: &mut Transaction<'_, Any>, id: i64, rows: &[AssignmentRow]) -> Result<(), sqlx::Error> {
     for (seq, a) in rows.iter().enumerate() {
-        sqlx::query(
+        let q = sqlx::query(
             "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(seq as i64)
-        .bind(&a.unit_id)
-        .bind(&a.unit_path)
-        .bind(&a.role)
-        .bind(&a.status)
-        .bind(i64::from(a.open))
-        .bind(a.due_at.map(millis))
-        .execute(&mut **tx)
-        .await?;
+        );
+        bind_assignment(q, id, seq, a).execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -320,13 +299,51 @@ async fn append_events(tx: &mut Transaction<'_, Any>, id: i64, events: &[EventRo
         .await?
         .get(0);
     for (i, e) in events.iter().enumerate() {
-        sqlx::query(
+        let q = sqlx::query(
             "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
                 internal_note, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(id)
-        .bind(next + 1 + i as i64)
+        );
+        bind_event(q, id, next + 1 + i as i64, e).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+/// Binds a request row's 13 columns, in the order of the INSERT statements.
+pub(super) fn bind_request<'q>(q: AnyQuery<'q>, r: &'q RequestRow, now: i64) -> AnyQuery<'q> {
+    q.bind(&r.number)
+        .bind(&r.request_type)
+        .bind(i64::from(r.emergency))
+        .bind(&r.channel)
+        .bind(&r.category)
+        .bind(&r.state)
+        .bind(&r.title)
+        .bind(&r.county)
+        .bind(&r.requester_phone)
+        .bind(millis(r.registered_at))
+        .bind(r.due_at.map(millis))
+        .bind(now)
+        .bind(&r.snapshot)
+}
+
+/// Binds an assignment's 8 columns.
+pub(super) fn bind_assignment<'q>(q: AnyQuery<'q>, request_id: i64, seq: usize, a: &'q AssignmentRow) -> AnyQuery<'q> {
+    q.bind(request_id)
+        .bind(seq as i64)
+        .bind(&a.unit_id)
+        .bind(&a.unit_path)
+        .bind(&a.role)
+        .bind(&a.status)
+        .bind(i64::from(a.open))
+        .bind(a.due_at.map(millis))
+}
+
+/// Binds an event's 10 columns.
+pub(super) fn bind_event<'q>(q: AnyQuery<'q>, request_id: i64, seq: i64, e: &'q EventRow) -> AnyQuery<'q> {
+    q.bind(request_id)
+        .bind(seq)
         .bind(millis(e.at))
         .bind(&e.kind)
         .bind(&e.actor_user)
@@ -335,10 +352,6 @@ async fn append_events(tx: &mut Transaction<'_, Any>, id: i64, events: &[EventRo
         .bind(&e.public_text)
         .bind(&e.internal_note)
         .bind(&e.payload)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
 }
 
 fn stored_from_row(r: &AnyRow) -> StoredRequest {

@@ -44,7 +44,7 @@ impl Store {
         .bind(&path)
         .bind(i64::from(vertical))
         .bind(i64::from(dispatches_subtree))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(path)
     }
@@ -81,7 +81,7 @@ impl Store {
             .bind(name)
             .bind(parent)
             .bind(statutory_days)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -38,7 +38,7 @@ impl Store {
         .bind(role)
         .bind(unit_id)
         .bind(millis(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(row.get(0))
     }
@@ -61,7 +61,7 @@ impl Store {
             .bind(user_id)
             .bind(millis(now))
             .bind(millis(expires))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -81,13 +81,13 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.writer).await?;
         Ok(())
     }
 
     /// Removes expired sessions; returns how many.
     pub async fn purge_sessions(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(millis(now)).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(millis(now)).execute(&self.writer).await?;
         Ok(done.rows_affected())
     }
 }

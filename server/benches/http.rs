@@ -1,0 +1,163 @@
+//! The HTTP benchmark: throughput and latency of the whole HTTP path (login
+//! session, server function, domain, store, commit) against the real router,
+//! on a store preloaded with many requests. Prints one JSON line.
+//!
+//!     cargo bench -p server --bench http -- --scenario register --clients 16 --seconds 10 --preload 1000000
+//!     cargo bench -p server --bench http -- --database-url postgres://root@127.0.0.1:5432/hotline_bench …
+
+use clap::Parser;
+use server::service::Service;
+use server::store::Store;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// The store (default: a new SQLite file in the temp folder). Use an empty database.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// register | view | home
+    #[arg(long, default_value = "register")]
+    scenario: String,
+    #[arg(long, default_value_t = 16)]
+    clients: usize,
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Requests to put into the store before measuring.
+    #[arg(long, default_value_t = 0)]
+    preload: usize,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(run(args))
+}
+
+async fn run(args: Args) -> anyhow::Result<()> {
+    let url = args.database_url.clone().unwrap_or_else(|| {
+        let dir = std::env::temp_dir().join(format!("hotline-bench-{}", std::process::id()));
+        format!("sqlite://{}/bench.db?mode=rwc", dir.display())
+    });
+    let store = Store::connect(&url).await?;
+    store.migrate().await?;
+    if store.units().await?.is_empty() {
+        server::seed::seed_reference_data(&store).await?;
+    }
+    let service = Arc::new(Service::new(store.clone()).await?);
+    let started = Instant::now();
+    let numbers = server::seed::bulk::preload(&service, args.preload).await?;
+    let preload_seconds = started.elapsed().as_secs_f64();
+
+    let options = leptos::prelude::get_configuration(None)?.leptos_options;
+    let app = server::http::router(options, service.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let numbers = Arc::new(numbers);
+    let mut tasks = Vec::new();
+    for c in 0..args.clients {
+        let client = login(&base, if args.scenario == "view" && c % 2 == 1 { "yining-handler" } else { "agent" }).await?;
+        let (base, scenario, numbers) = (base.clone(), args.scenario.clone(), numbers.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0usize;
+            let mut i = c;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let ok = match scenario.as_str() {
+                    "register" => post(&client, &base, "register_request", register_body(i)).await,
+                    "view" if !numbers.is_empty() => {
+                        let n = &numbers[i * 7919 % numbers.len()];
+                        post(&client, &base, "request_view", serde_json::json!({"number": n})).await
+                    }
+                    _ => post(&client, &base, "staff_home", serde_json::json!({})).await,
+                };
+                latencies.push(t.elapsed());
+                if !ok {
+                    errors += 1;
+                }
+                i += 1;
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await?;
+        all.extend(l);
+        errors += e;
+    }
+    all.sort();
+    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+    let summary = serde_json::json!({
+        "backend": if url.starts_with("postgres") { "postgres" } else { "sqlite" },
+        "scenario": args.scenario,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "preloaded": args.preload,
+        "preload_seconds": (preload_seconds * 10.0).round() / 10.0,
+        "requests": all.len(),
+        "errors": errors,
+        "per_second": (all.len() as f64 / args.seconds as f64).round(),
+        "p50_ms": (pct(0.50) * 100.0).round() / 100.0,
+        "p95_ms": (pct(0.95) * 100.0).round() / 100.0,
+        "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
+        "max_rss_mb": max_rss_mb(),
+    });
+    println!("{summary}");
+    Ok(())
+}
+
+async fn login(base: &str, user: &str) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    let res = client
+        .post(format!("{base}/api/login"))
+        .form(&[("username", user), ("password", server::seed::DEMO_PASSWORD)])
+        .send()
+        .await?;
+    anyhow::ensure!(res.status().is_success() || res.status().is_redirection(), "login as {user}: {}", res.status());
+    Ok(client)
+}
+
+async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_json::Value) -> bool {
+    let req = if endpoint == "staff_home" {
+        client.post(format!("{base}/api/{endpoint}"))
+    } else {
+        client.post(format!("{base}/api/{endpoint}")).json(&body)
+    };
+    match req.send().await {
+        Ok(res) => {
+            let ok = res.status().is_success();
+            let _ = res.bytes().await;
+            ok
+        }
+        Err(_) => false,
+    }
+}
+
+fn register_body(i: usize) -> serde_json::Value {
+    let kind = ["complaint", "help", "suggestion", "consultation"][i % 4];
+    serde_json::json!({"new": {
+        "channel": "phone",
+        "type": kind,
+        "category": "environment.noise",
+        "title": "夜间施工噪音扰民",
+        "content": "小区旁工地每天夜里十一点后仍在施工，噪音很大，影响休息，请有关部门查处。",
+        "location": {"county": "伊宁市", "township": "墩买里街道", "address": format!("解放路{}号", i % 500)},
+        "requester": {"name": "张三", "phone": format!("138{:08}", i % 100_000_000)}
+    }})
+}
+
+/// The process's peak resident memory, from /proc (Linux).
+fn max_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map(|kb| (kb / 1024.0).round())
+        .unwrap_or(0.0)
+}

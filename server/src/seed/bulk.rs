@@ -1,0 +1,50 @@
+//! Large stores for benchmarks: one real request per shape is made by the
+//! domain, then copied under new numbers, days and units in bulk.
+
+use crate::service::Service;
+use crate::store::bulk::Bundle;
+use app::domain::deadline::cst_date;
+use chrono::{Duration, Utc};
+
+/// Units that receive preloaded requests (their subtrees get the queues).
+const UNITS: &[&str] = &["yining", "huocheng", "zhou-zhujian", "yining-dunmaili", "kuitun", "xinyuan-nalati"];
+/// Requests per day of preloaded numbers (the day sequence allows 99,999).
+const PER_DAY: usize = 50_000;
+const BATCH: usize = 250;
+
+/// Puts `n` requests into the store, dispatched and being handled, on days
+/// before today; returns their numbers.
+pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let template = super::requests::template_bundle(service).await?;
+    let world = service.world();
+    let today = cst_date(Utc::now());
+    let mut numbers = Vec::with_capacity(n);
+    let mut batch: Vec<Bundle> = Vec::with_capacity(BATCH);
+    for i in 0..n {
+        let day = today - Duration::days(2 + (i / PER_DAY) as i64);
+        let number = format!("YL{}{:05}", day.format("%Y%m%d"), i % PER_DAY + 1);
+        let unit = UNITS[i % UNITS.len()];
+        let (mut row, mut assignments, events) = template.clone();
+        row.snapshot = row.snapshot.replace(&template.0.number, &number).replace("\"yining\"", &format!("\"{unit}\""));
+        row.number = number.clone();
+        row.requester_phone = format!("139{:08}", i);
+        let shift = Duration::days((i % 20) as i64 - 10);
+        row.due_at = row.due_at.map(|d| d + shift);
+        for a in &mut assignments {
+            a.unit_id = unit.to_string();
+            a.unit_path = world.path(unit);
+            a.due_at = row.due_at;
+        }
+        numbers.push(number);
+        batch.push((row, assignments, events));
+        if batch.len() == BATCH {
+            service.store().insert_bundles(&batch).await?;
+            batch.clear();
+        }
+    }
+    service.store().insert_bundles(&batch).await?;
+    Ok(numbers)
+}

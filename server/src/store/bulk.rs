@@ -1,0 +1,96 @@
+//! Bulk loading for benchmarks and large demo stores: many requests per
+//! statement, in one transaction per batch.
+
+use super::requests::{bind_assignment, bind_event, bind_request};
+use super::{millis, AssignmentRow, EventRow, RequestRow, Store};
+use sqlx::Row;
+
+/// One request with its assignments and events, as `insert_request` stores it.
+pub type Bundle = (RequestRow, Vec<AssignmentRow>, Vec<EventRow>);
+
+impl Store {
+    /// Inserts the bundles in one transaction (callers keep batches to a few hundred).
+    pub async fn insert_bundles(&self, bundles: &[Bundle]) -> anyhow::Result<()> {
+        if bundles.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.writer.begin().await?;
+        let now = millis(chrono::Utc::now());
+        let values = placeholders_rows(bundles.len(), 13);
+        let sql = format!(
+            "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
+                requester_phone, registered_at, due_at, updated_at, version, snapshot) VALUES {values}"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (r, _, _) in bundles {
+            q = bind_request(q, r, now);
+        }
+        q.execute(&mut *tx).await?;
+        let first = &bundles[0].0.number;
+        let last = &bundles[bundles.len() - 1].0.number;
+        let ids: std::collections::HashMap<String, i64> =
+            sqlx::query("SELECT number, id FROM requests WHERE number >= $1 AND number <= $2")
+                .bind(first)
+                .bind(last)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+                .collect();
+        let assignments: Vec<(i64, usize, &AssignmentRow)> = bundles
+            .iter()
+            .flat_map(|(r, a, _)| {
+                let id = ids.get(&r.number).copied().unwrap_or(0);
+                a.iter().enumerate().map(move |(i, a)| (id, i, a))
+            })
+            .collect();
+        if !assignments.is_empty() {
+            let sql = format!(
+                "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at) VALUES {}",
+                placeholders_rows(assignments.len(), 8)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, seq, a) in assignments {
+                q = bind_assignment(q, id, seq, a);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let events: Vec<(i64, usize, &EventRow)> = bundles
+            .iter()
+            .flat_map(|(r, _, e)| {
+                let id = ids.get(&r.number).copied().unwrap_or(0);
+                e.iter().enumerate().map(move |(i, e)| (id, i, e))
+            })
+            .collect();
+        if !events.is_empty() {
+            let sql = format!(
+                "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
+                    internal_note, payload) VALUES {}",
+                placeholders_rows(events.len(), 10)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, seq, e) in events {
+                q = bind_event(q, id, seq as i64 + 1, e);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// `($1, …, $k), ($k+1, …)` for `rows` rows of `k` columns; `version` is the literal 1.
+fn placeholders_rows(rows: usize, k: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cols: Vec<String> = (1..=k).map(|c| format!("${}", r * k + c)).collect();
+            if k == 13 {
+                // requests: version (literal 1) sits between updated_at and snapshot.
+                format!("({}, 1, {})", cols[..12].join(", "), cols[12])
+            } else {
+                format!("({})", cols.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
