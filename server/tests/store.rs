@@ -148,7 +148,7 @@ async fn requests_numbers_versions_events_and_queues() {
         for expected in 1..=2 {
             let stored = db
                 .store
-                .insert_request("2024-09-23", |seq| {
+                .insert_request("2024-09-23", move |seq| {
                     assert_eq!(seq, expected);
                     Ok::<_, ()>((
                         row(&format!("YL20240923{seq:05}"), "dispatched", 20),
@@ -198,6 +198,40 @@ async fn requests_numbers_versions_events_and_queues() {
         assert!(db.store.request_in_subtree(loaded.id, "/center/yining/").await.unwrap());
         assert!(!db.store.request_in_subtree(loaded.id, "/center/yining-x/").await.unwrap());
         assert_eq!(db.store.count_requests_in_states(&["handling", "dispatched"]).await.unwrap(), 2);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_writes_commit_together_and_refusals_leave_no_trace() {
+    for db in TestDb::both().await {
+        tree(&db.store).await;
+        let mut tasks = Vec::new();
+        for i in 0..50 {
+            let store = db.store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .insert_request("2024-09-24", move |seq| {
+                        if i % 5 == 0 {
+                            return Err(format!("refused {i}"));
+                        }
+                        Ok((row(&format!("YL20240924{seq:05}"), "registered", 15), vec![], vec![event("registered")]))
+                    })
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut refused = 0;
+        for t in tasks {
+            if t.await.unwrap().is_err() {
+                refused += 1;
+            }
+        }
+        assert_eq!(refused, 10, "{}", db.name);
+        // The refused ones used up no numbers: 1..=40 exist, 41 does not.
+        assert!(db.store.load_request("YL2024092400040").await.unwrap().is_some(), "{}", db.name);
+        assert!(db.store.load_request("YL2024092400041").await.unwrap().is_none(), "{}", db.name);
+        assert_eq!(db.store.count_requests_in_states(&["registered"]).await.unwrap(), 40, "{}", db.name);
         db.drop_db().await;
     }
 }

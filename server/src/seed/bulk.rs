@@ -41,10 +41,9 @@ pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>>
         numbers.push(number);
         batch.push((row, assignments, events));
         if batch.len() == BATCH {
-            service.store().insert_bundles(&batch).await?;
-            batch.clear();
+            service.store().insert_bundles(std::mem::take(&mut batch)).await?;
         }
     }
-    service.store().insert_bundles(&batch).await?;
+    service.store().insert_bundles(batch).await?;
     Ok(numbers)
 }

@@ -73,7 +73,7 @@ impl Service {
         let day = cst_date(at);
         let inserted = self
             .store
-            .insert_request(&day.to_string(), |seq| {
+            .insert_request(&day.to_string(), move |seq| {
                 let number = u32::try_from(seq)
                     .ok()
                     .and_then(|s| RequestNumber::new(day, s).ok())

@@ -3,6 +3,7 @@
 
 use super::requests::{bind_assignment, bind_event, bind_request};
 use super::{millis, AssignmentRow, EventRow, RequestRow, Store};
+use sqlx::AnyConnection;
 use sqlx::Row;
 
 /// One request with its assignments and events, as `insert_request` stores it.
@@ -10,11 +11,16 @@ pub type Bundle = (RequestRow, Vec<AssignmentRow>, Vec<EventRow>);
 
 impl Store {
     /// Inserts the bundles in one transaction (callers keep batches to a few hundred).
-    pub async fn insert_bundles(&self, bundles: &[Bundle]) -> anyhow::Result<()> {
+    pub async fn insert_bundles(&self, bundles: Vec<Bundle>) -> anyhow::Result<()> {
         if bundles.is_empty() {
             return Ok(());
         }
-        let mut tx = self.writer.begin().await?;
+        self.write(move |conn| Box::pin(async move { insert_all(conn, &bundles).await.map(|()| ((), true)) })).await
+    }
+}
+
+async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Result<()> {
+    {
         let now = millis(chrono::Utc::now());
         let values = placeholders_rows(bundles.len(), 13);
         let sql = format!(
@@ -25,25 +31,19 @@ impl Store {
         for (r, _, _) in bundles {
             q = bind_request(q, r, now);
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut *conn).await?;
         let first = &bundles[0].0.number;
         let last = &bundles[bundles.len() - 1].0.number;
         let ids: std::collections::HashMap<String, i64> =
             sqlx::query("SELECT number, id FROM requests WHERE number >= $1 AND number <= $2")
                 .bind(first)
                 .bind(last)
-                .fetch_all(&mut *tx)
+                .fetch_all(&mut *conn)
                 .await?
                 .iter()
                 .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
                 .collect();
-        let assignments: Vec<(i64, usize, &AssignmentRow)> = bundles
-            .iter()
-            .flat_map(|(r, a, _)| {
-                let id = ids.get(&r.number).copied().unwrap_or(0);
-                a.iter().enumerate().map(move |(i, a)| (id, i, a))
-            })
-            .collect();
+        let assignments = with_request_ids(bundles, &ids, |b| &b.1);
         if !assignments.is_empty() {
             let sql = format!(
                 "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at) VALUES {}",
@@ -53,15 +53,9 @@ impl Store {
             for (id, seq, a) in assignments {
                 q = bind_assignment(q, id, seq, a);
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut *conn).await?;
         }
-        let events: Vec<(i64, usize, &EventRow)> = bundles
-            .iter()
-            .flat_map(|(r, _, e)| {
-                let id = ids.get(&r.number).copied().unwrap_or(0);
-                e.iter().enumerate().map(move |(i, e)| (id, i, e))
-            })
-            .collect();
+        let events = with_request_ids(bundles, &ids, |b| &b.2);
         if !events.is_empty() {
             let sql = format!(
                 "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
@@ -72,11 +66,25 @@ impl Store {
             for (id, seq, e) in events {
                 q = bind_event(q, id, seq as i64 + 1, e);
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut *conn).await?;
         }
-        tx.commit().await?;
-        Ok(())
     }
+    Ok(())
+}
+
+/// The parts of every bundle with their request's id and their position.
+fn with_request_ids<'a, T>(
+    bundles: &'a [Bundle],
+    ids: &std::collections::HashMap<String, i64>,
+    part: impl Fn(&'a Bundle) -> &'a Vec<T>,
+) -> Vec<(i64, usize, &'a T)> {
+    bundles
+        .iter()
+        .flat_map(|b| {
+            let id = ids.get(&b.0.number).copied().unwrap_or(0);
+            part(b).iter().enumerate().map(move |(i, x)| (id, i, x))
+        })
+        .collect()
 }
 
 /// `($1, …, $k), ($k+1, …)` for `rows` rows of `k` columns; `version` is the literal 1.

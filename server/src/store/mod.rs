@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod bulk;
+mod writer;
 mod calendar;
 mod requests;
 mod units;
@@ -36,6 +37,8 @@ pub struct Store {
     /// Writes. SQLite has one writer at a time: a single connection queues
     /// writers in-process instead of letting them spin on the file lock.
     writer: AnyPool,
+    /// SQLite's group-commit queue (see `writer`).
+    group: Option<writer::Writer>,
     backend: Backend,
 }
 
@@ -78,7 +81,8 @@ impl Store {
                 (pool.clone(), pool)
             }
         };
-        Ok(Store { pool, writer, backend })
+        let group = (backend == Backend::Sqlite).then(|| writer::Writer::spawn(writer.clone()));
+        Ok(Store { pool, writer, group, backend })
     }
 
     /// Applies the migrations of the backend in use.

@@ -5,7 +5,8 @@
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use super::bulk::Bundle;
+use sqlx::{Any, AnyConnection, Row};
 
 /// The indexed projection of a request.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,38 +77,42 @@ const REQUEST_COLUMNS: &str = "id, version, number, request_type, emergency, cha
 
 impl Store {
     /// Stores a new request. `build` receives the day's sequence number for
-    /// the request number and returns what to store.
+    /// the request number and returns what to store; when it refuses, nothing
+    /// is written (the sequence number is not used up either).
     pub async fn insert_request<F, E>(&self, day: &str, build: F) -> Result<Result<RequestRow, E>, SaveError>
     where
-        F: FnOnce(i64) -> Result<(RequestRow, Vec<AssignmentRow>, Vec<EventRow>), E>,
+        F: FnOnce(i64) -> Result<Bundle, E> + Send + 'static,
+        E: Send + 'static,
     {
-        let mut tx = self.writer.begin().await?;
-        let seq: i64 = sqlx::query(
-            "INSERT INTO request_counters (day, last) VALUES ($1, 1)
-             ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
-        )
-        .bind(day)
-        .fetch_one(&mut *tx)
-        .await?
-        .get(0);
-        let (row, assignments, events) = match build(seq) {
-            Ok(parts) => parts,
-            // Nothing is written when the domain refuses: the counter rolls back too.
-            Err(e) => return Ok(Err(e)),
-        };
-        let insert = sqlx::query(
-            "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
-                requester_phone, registered_at, due_at, updated_at, version, snapshot)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
-        );
-        let id: i64 = bind_request(insert, &row, millis(Utc::now()))
-        .fetch_one(&mut *tx)
-        .await?
-        .get(0);
-        write_assignments(&mut tx, id, &assignments).await?;
-        append_events(&mut tx, id, &events).await?;
-        tx.commit().await?;
-        Ok(Ok(row))
+        let day = day.to_string();
+        let outcome = self
+            .write(move |conn| {
+                Box::pin(async move {
+                    let seq: i64 = sqlx::query(
+                        "INSERT INTO request_counters (day, last) VALUES ($1, 1)
+                         ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
+                    )
+                    .bind(&day)
+                    .fetch_one(&mut *conn)
+                    .await?
+                    .get(0);
+                    let (row, assignments, events) = match build(seq) {
+                        Ok(parts) => parts,
+                        Err(e) => return Ok((Err(e), false)),
+                    };
+                    let insert = sqlx::query(
+                        "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
+                            requester_phone, registered_at, due_at, updated_at, version, snapshot)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
+                    );
+                    let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
+                    write_assignments(conn, id, &assignments).await?;
+                    append_events(conn, id, &events).await?;
+                    Ok((Ok(row), true))
+                })
+            })
+            .await?;
+        Ok(outcome)
     }
 
     pub async fn load_request(&self, number: &str) -> anyhow::Result<Option<StoredRequest>> {
@@ -117,7 +122,7 @@ impl Store {
     }
 
     /// Replaces a request's projection and assignments and appends its new
-    /// events, if nobody changed it since `expected_version` was read.
+    /// events, if nobody changed it since `stored.version` was read.
     pub async fn save_request(
         &self,
         stored: &StoredRequest,
@@ -125,29 +130,46 @@ impl Store {
         assignments: &[AssignmentRow],
         events: &[EventRow],
     ) -> Result<(), SaveError> {
-        let mut tx = self.writer.begin().await?;
-        let done = sqlx::query(
-            "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
-                version = version + 1
-             WHERE id = $6 AND version = $7",
-        )
-        .bind(&row.state)
-        .bind(&row.category)
-        .bind(row.due_at.map(millis))
-        .bind(millis(Utc::now()))
-        .bind(&row.snapshot)
-        .bind(stored.id)
-        .bind(stored.version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(SaveError::Conflict);
+        let (id, version) = (stored.id, stored.version);
+        let (row, assignments, events) = (row.clone(), assignments.to_vec(), events.to_vec());
+        let saved = self
+            .write(move |conn| {
+                Box::pin(async move {
+                    let done = sqlx::query(
+                        "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
+                            version = version + 1
+                         WHERE id = $6 AND version = $7",
+                    )
+                    .bind(&row.state)
+                    .bind(&row.category)
+                    .bind(row.due_at.map(millis))
+                    .bind(millis(Utc::now()))
+                    .bind(&row.snapshot)
+                    .bind(id)
+                    .bind(version)
+                    .execute(&mut *conn)
+                    .await?;
+                    if done.rows_affected() != 1 {
+                        return Ok((false, false));
+                    }
+                    sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(id).execute(&mut *conn).await?;
+                    write_assignments(conn, id, &assignments).await?;
+                    append_events(conn, id, &events).await?;
+                    Ok((true, true))
+                })
+            })
+            .await?;
+        if saved {
+            Ok(())
+        } else {
+            Err(SaveError::Conflict)
         }
-        sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(stored.id).execute(&mut *tx).await?;
-        write_assignments(&mut tx, stored.id, assignments).await?;
-        append_events(&mut tx, stored.id, events).await?;
-        tx.commit().await?;
-        Ok(())
+    }
+
+    /// Up to `limit` request numbers, newest first (for benchmarks).
+    pub async fn sample_numbers(&self, limit: i64) -> anyhow::Result<Vec<String>> {
+        let rows = sqlx::query("SELECT number FROM requests ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// The whole timeline of a request, oldest first.
@@ -281,21 +303,21 @@ async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str], before: &[i64
     Ok(q.fetch_one(pool).await?.get(0))
 }
 
-async fn write_assignments(tx: &mut Transaction<'_, Any>, id: i64, rows: &[AssignmentRow]) -> Result<(), sqlx::Error> {
+async fn write_assignments(conn: &mut AnyConnection, id: i64, rows: &[AssignmentRow]) -> Result<(), sqlx::Error> {
     for (seq, a) in rows.iter().enumerate() {
         let q = sqlx::query(
             "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         );
-        bind_assignment(q, id, seq, a).execute(&mut **tx).await?;
+        bind_assignment(q, id, seq, a).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-async fn append_events(tx: &mut Transaction<'_, Any>, id: i64, events: &[EventRow]) -> Result<(), sqlx::Error> {
+async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow]) -> Result<(), sqlx::Error> {
     let next: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE request_id = $1")
         .bind(id)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *conn)
         .await?
         .get(0);
     for (i, e) in events.iter().enumerate() {
@@ -304,7 +326,7 @@ async fn append_events(tx: &mut Transaction<'_, Any>, id: i64, events: &[EventRo
                 internal_note, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         );
-        bind_event(q, id, next + 1 + i as i64, e).execute(&mut **tx).await?;
+        bind_event(q, id, next + 1 + i as i64, e).execute(&mut *conn).await?;
     }
     Ok(())
 }
