@@ -79,9 +79,10 @@ CREATE TABLE assignments (
     due_at INTEGER,
     PRIMARY KEY (request_id, seq)
 );
--- A unit's queue by state and due time; a subtree's queue by path range.
+-- A unit's queue by state and due time; a subtree's open work by path range
+-- (partial: of a million requests only the few thousand open ones are in it).
 CREATE INDEX assignments_unit_queue ON assignments(unit_id, status, due_at);
-CREATE INDEX assignments_subtree ON assignments(unit_path, open, due_at);
+CREATE INDEX assignments_open_queue ON assignments(unit_path, status, due_at) WHERE open = 1;
 
 CREATE TABLE events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

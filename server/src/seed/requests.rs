@@ -199,9 +199,10 @@ async fn submit(
     s.apply_at(handler, number, command(c)?, at).await.map(|_| ())
 }
 
-/// One complaint, dispatched to 伊宁市 and acknowledged, made by the domain in
-/// memory: the shape the bulk preload copies.
-pub async fn template_bundle(service: &Service) -> anyhow::Result<crate::store::bulk::Bundle> {
+/// One complaint made by the domain in memory, in two shapes the bulk
+/// preload copies: dispatched to 伊宁市 and being handled; and finished
+/// (result approved, rated satisfied).
+pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store::bulk::Bundle, crate::store::bulk::Bundle)> {
     use crate::service::projection;
     use app::domain::request::{NewRequest, Request};
     use app::domain::types::RequestNumber;
@@ -219,9 +220,24 @@ pub async fn template_bundle(service: &Service) -> anyhow::Result<crate::store::
     let refused = |r: app::domain::machine::Refusal| anyhow::anyhow!("template request: {r}");
     let agent = Actor::new(Role::Agent, Some(UnitId::parse("center")?), "agent");
     let handler = Actor::new(Role::Handler, Some(UnitId::parse("yining")?), "yining-handler");
+    let reviewer = Actor::new(Role::Reviewer, Some(UnitId::parse("center")?), "reviewer");
     let (mut req, mut events) = Request::register(NewRequest { number, draft }, &agent, at, &ctx).map_err(refused)?;
-    let dispatch = command(json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]}))?;
-    events.extend(req.apply(dispatch, &agent, at + Duration::minutes(5), &ctx).map_err(refused)?);
-    events.extend(req.apply(command(json!({"type": "acknowledge"}))?, &handler, at + Duration::minutes(30), &ctx).map_err(refused)?);
-    Ok((projection::request_row(&req)?, projection::assignment_rows(&req, &world), projection::event_rows(&events)?))
+    let step = |req: &mut Request, actor: &Actor, minutes: i64, c: Value| -> anyhow::Result<Vec<_>> {
+        Ok(req.apply(command(c)?, actor, at + Duration::minutes(minutes), &ctx).map_err(refused)?)
+    };
+    events.extend(step(&mut req, &agent, 5, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]}))?);
+    events.extend(step(&mut req, &handler, 30, json!({"type": "acknowledge"}))?);
+    let bundle = |req: &Request, events: &[app::domain::machine::Event]| -> anyhow::Result<crate::store::bulk::Bundle> {
+        Ok((projection::request_row(req)?, projection::assignment_rows(req, &world), projection::event_rows(events)?))
+    };
+    let handling = bundle(&req, &events)?;
+    let handled_at = (at + Duration::minutes(120)).with_timezone(&cst()).to_rfc3339();
+    events.extend(step(&mut req, &handler, 120, json!({"type": "submit_result",
+        "result": {"handled_at": handled_at, "unit": "yining", "handler": "yining-handler",
+                   "result": "已责令施工单位停止夜间施工。", "basis": "《中华人民共和国噪声污染防治法》",
+                   "reply": {"method": "phone", "at": handled_at}},
+        "case_filing": {"status": "not_filed", "reasons": "经核查未发现违法事实", "basis": "《行政处罚法》第四十条"}}))?);
+    events.extend(step(&mut req, &reviewer, 150, json!({"type": "review_completion", "approve": true}))?);
+    events.extend(step(&mut req, &Actor::citizen("requester"), 200, json!({"type": "rate", "rating": "satisfied"}))?);
+    Ok((handling, bundle(&req, &events)?))
 }

@@ -39,7 +39,9 @@ pub fn assignment_rows(req: &Request, world: &World) -> Vec<AssignmentRow> {
                 unit_path: world.path(acting.as_str()),
                 role: a.role().code().to_string(),
                 status: a.status_code().to_string(),
-                open: open_request && a.is_active() && !a.is_finished(),
+                // In the open queues while the request is open: being handled,
+                // or waiting for a decision on what the unit sent.
+                open: open_request && a.is_active() && a.status_code() != "done",
                 due_at: req.due().map(|d| d.due_at()),
             }
         })

@@ -233,11 +233,11 @@ impl Store {
         .await
     }
 
-    /// Assignments in a unit's subtree with one of the statuses.
+    /// Open assignments in a unit's subtree with one of the statuses.
     pub async fn count_subtree_assignments(&self, path: &str, statuses: &[&str]) -> anyhow::Result<i64> {
         let (lo, hi) = path_range(path);
         let sql = format!(
-            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND status IN ({})",
+            "SELECT COUNT(*) FROM assignments WHERE open = 1 AND unit_path >= $1 AND unit_path < $2 AND status IN ({})",
             placeholders(3, statuses.len())
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
@@ -251,7 +251,7 @@ impl Store {
     pub async fn count_subtree_due_before(&self, path: &str, before: DateTime<Utc>) -> anyhow::Result<i64> {
         let (lo, hi) = path_range(path);
         let row = sqlx::query(
-            "SELECT COUNT(*) FROM assignments WHERE unit_path >= $1 AND unit_path < $2 AND open = 1 AND due_at < $3",
+            "SELECT COUNT(*) FROM assignments WHERE open = 1 AND unit_path >= $1 AND unit_path < $2 AND due_at < $3",
         )
         .bind(lo)
         .bind(hi)
