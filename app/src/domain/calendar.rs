@@ -24,6 +24,14 @@ const BUILTIN_NOTICES: [&str; 7] = [
     include_str!("../../calendar/cn/2026.json"),
 ];
 
+/// The public holidays the State Council's holiday rules (全国年节及纪念日放假办法,
+/// as amended in 2024) fix by Gregorian date: 1 January, 1–2 May, 1–3 October.
+/// The lunar ones (春节, 清明, 端午, 中秋) and the adjusted days come only from
+/// the yearly notice. Used for a year whose notice is not loaded yet.
+pub fn is_fixed_statutory_holiday(date: NaiveDate) -> bool {
+    matches!((date.month(), date.day()), (1, 1) | (5, 1) | (5, 2) | (10, 1) | (10, 2) | (10, 3))
+}
+
 /// Which layer a declaration belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -244,7 +252,7 @@ impl WorkCalendar {
         }
     }
 
-    /// Working or not, and whether the answer rests on data (false: plain week assumed).
+    /// Working or not, and whether the answer rests on data (false: a guess, see below).
     fn lookup(&self, date: NaiveDate) -> (bool, bool) {
         if let Some(d) = self.regional.get(&date) {
             return (!d.off, true);
@@ -253,7 +261,13 @@ impl WorkCalendar {
             return (!d.off, true);
         }
         let weekday = !matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        (weekday, self.national_years.contains(&date.year()))
+        if self.national_years.contains(&date.year()) {
+            (weekday, true)
+        } else {
+            // No notice for this year yet: the best guess, flagged by the
+            // caller, is a plain week minus the holidays fixed by date in law.
+            (weekday && !is_fixed_statutory_holiday(date), false)
+        }
     }
 
     /// Day `n` (n ≥ 1) of a period that starts on `start`, counting the first
@@ -371,6 +385,25 @@ mod tests {
         let c = cal.nth_working_day(d("2026-12-28"), 10);
         assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), vec![2027]);
         assert_eq!(c.clone().strict(), Err(NoCalendarData(2027)));
+    }
+
+    #[test]
+    fn a_year_without_a_notice_still_keeps_the_fixed_date_holidays() {
+        let cal = WorkCalendar::builtin();
+        // Thu 31 Dec 2026 is day 1; Fri 1 Jan 2027 is New Year's Day in any
+        // year; Mon 4 Jan 2027 is day 2 — flagged as resting on no notice.
+        let c = cal.nth_working_day(d("2026-12-31"), 2);
+        assert_eq!(c.date, d("2027-01-04"));
+        assert!(c.assumed_years.contains(&2027));
+        assert!(is_fixed_statutory_holiday(d("2027-10-02")));
+        assert!(!is_fixed_statutory_holiday(d("2027-10-04")));
+        // The shipped years agree with the rule on every fixed date that is a weekday off.
+        for year in 2020..=2026 {
+            for (m, day) in [(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)] {
+                let date = NaiveDate::from_ymd_opt(year, m, day).unwrap();
+                assert_eq!(cal.is_working_day(date), Ok(false), "{date}");
+            }
+        }
     }
 
     #[test]

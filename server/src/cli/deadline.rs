@@ -58,7 +58,7 @@ pub fn run(args: &DeadlineArgs, database_url: &str) -> i32 {
     if !due.is_certain() {
         let years: Vec<String> = due.assumed_years.iter().map(|y| y.to_string()).collect();
         let warning = format!(
-            "no calendar data for year {}; plain weeks were assumed, import the notice with `hotline calendar import`",
+            "no calendar data for year {}; weekends and the fixed-date holidays (1 Jan, 1–2 May, 1–3 Oct) were assumed, import the notice with `hotline calendar import`",
             years.join(", ")
         );
         eprintln!("warning: {warning}");

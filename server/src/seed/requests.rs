@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde_json::{json, Value};
 
 /// How many demo requests to make.
-pub const DEMO_REQUESTS: usize = 360;
+pub const DEMO_REQUESTS: usize = 392;
 
 /// The stages a demo request is taken to, one per request in turn.
 const STAGES: &[&str] = &[
@@ -22,9 +22,11 @@ const STAGES: &[&str] = &[
     "dispatched",
     "handling",
     "return_requested",
+    "redispatch",
     "extended",
     "completion_review",
     "closed",
+    "supplementary",
     "finished",
     "redo",
     "callback",
@@ -133,9 +135,13 @@ async fn make(service: &Service, i: usize, start: DateTime<Utc>) -> Result<(), A
     if stage == "dispatched" {
         return Ok(());
     }
-    if stage == "return_requested" {
+    if matches!(stage, "return_requested" | "redispatch") {
         let c = command(json!({"type": "request_return", "reason": "该事项不属于本单位职责范围", "basis": "本单位三定方案"}))?;
         s.apply_at(&handler, &number, c, step(30)).await?;
+        if stage == "redispatch" {
+            let c = command(json!({"type": "decide_return", "unit": unit, "approve": true, "reason": "经核实不属该单位职责，另行派单"}))?;
+            s.apply_at(&reviewer, &number, c, step(30)).await?;
+        }
         return Ok(());
     }
     s.apply_at(&handler, &number, command(json!({"type": "acknowledge"}))?, step(20)).await?;
@@ -154,10 +160,14 @@ async fn make(service: &Service, i: usize, start: DateTime<Utc>) -> Result<(), A
         return Ok(());
     }
     s.apply_at(&reviewer, &number, command(json!({"type": "review_completion", "approve": true}))?, step(30)).await?;
-    if stage == "closed" {
+    let citizen = Actor::citizen("requester");
+    if stage == "supplementary" {
+        let c = command(json!({"type": "object", "reason": "答复未说明施工何时停止，请补充答复"}))?;
+        s.apply_as(&citizen, None, &number, c, step(60)).await?;
+    }
+    if matches!(stage, "closed" | "supplementary") {
         return Ok(());
     }
-    let citizen = Actor::citizen("requester");
     let first = if stage == "finished" { "satisfied" } else { "dissatisfied" };
     s.apply_as(&citizen, None, &number, command(json!({"type": "rate", "rating": first}))?, step(60)).await?;
     if stage != "callback" {

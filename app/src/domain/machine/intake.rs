@@ -96,7 +96,7 @@ impl Request {
         let calendar_note = (!due.is_certain()).then(|| {
             let years: Vec<String> = due.assumed_years.iter().map(i32::to_string).collect();
             format!(
-                "calendar: no holiday notice for {}; plain weeks assumed",
+                "calendar: no holiday notice for {}; weekends and fixed-date holidays assumed",
                 years.join(", ")
             )
         });

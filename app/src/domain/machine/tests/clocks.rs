@@ -120,7 +120,7 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
     assert!(!r.due().unwrap().is_certain());
     assert_eq!(
         events[0].internal_note.as_deref(),
-        Some("calendar: no holiday notice for 2027; plain weeks assumed")
+        Some("calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
     );
     let c = &r.clocks(at("2026-12-21T09:00:00+08:00"), &w.ctx())[0];
     assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
