@@ -67,28 +67,29 @@ impl Service {
     }
 
     /// Registers a request at `at` (the seeding and the API both come here).
+    /// The domain checks the draft first, under a stand-in number of the same
+    /// day, so that a refused registration uses up no number; the accepted
+    /// one is then numbered and registered for real.
     pub async fn register_at(&self, user: &StaffUser, draft: RequestDraft, at: DateTime<Utc>) -> Result<RequestView, AppError> {
         let world = self.world();
         let actor = Self::actor(user)?;
         let day = cst_date(at);
-        let inserted = self
-            .store
-            .insert_request(&day.to_string(), move |seq| {
-                let number = u32::try_from(seq)
-                    .ok()
-                    .and_then(|s| RequestNumber::new(day, s).ok())
-                    .ok_or_else(|| AppError::Invalid("今日事项编号已用完".into()))?;
-                let new = NewRequest { number, draft };
-                let (req, events) = Request::register(new, &actor, at, &world.ctx())
-                    .map_err(|r| AppError::Refused(r.to_string()))?;
-                let row = projection::request_row(&req).map_err(internal)?;
-                let events = projection::event_rows(&events).map_err(internal)?;
-                Ok((row, projection::assignment_rows(&req, &world), events))
-            })
-            .await
-            .map_err(internal)?;
-        let row = inserted?;
-        self.view_for(user, &row.number).await
+        let register = |number: RequestNumber| {
+            Request::register(NewRequest { number, draft: draft.clone() }, &actor, at, &world.ctx())
+                .map_err(|r| AppError::Refused(r.to_string()))
+        };
+        let stand_in = RequestNumber::new(day, RequestNumber::MAX_SEQUENCE).map_err(internal)?;
+        register(stand_in)?;
+        let seq = self.store.next_number(&day.to_string()).await.map_err(internal)?;
+        let number = u32::try_from(seq)
+            .ok()
+            .and_then(|s| RequestNumber::new(day, s).ok())
+            .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
+        let (req, events) = register(number)?;
+        let row = projection::request_row(&req).map_err(internal)?;
+        let bundle = (row, projection::assignment_rows(&req, &world), projection::event_rows(&events).map_err(internal)?);
+        self.store.insert_request(bundle).await.map_err(internal)?;
+        self.view_for(user, &number.to_string()).await
     }
 
     /// Applies a staff member's command at `at` and returns the request as they now see it.

@@ -76,43 +76,43 @@ const REQUEST_COLUMNS: &str = "id, version, number, request_type, emergency, cha
      requester_phone, registered_at, due_at, snapshot";
 
 impl Store {
-    /// Stores a new request. `build` receives the day's sequence number for
-    /// the request number and returns what to store; when it refuses, nothing
-    /// is written (the sequence number is not used up either).
-    pub async fn insert_request<F, E>(&self, day: &str, build: F) -> Result<Result<RequestRow, E>, SaveError>
-    where
-        F: FnOnce(i64) -> Result<Bundle, E> + Send + 'static,
-        E: Send + 'static,
-    {
+    /// The next sequence number of a registration day, in its own short
+    /// write: concurrent registrations do not wait on each other's commits.
+    pub async fn next_number(&self, day: &str) -> anyhow::Result<i64> {
         let day = day.to_string();
-        let outcome = self
-            .write(move |conn| {
-                Box::pin(async move {
-                    let seq: i64 = sqlx::query(
-                        "INSERT INTO request_counters (day, last) VALUES ($1, 1)
-                         ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
-                    )
-                    .bind(&day)
-                    .fetch_one(&mut *conn)
-                    .await?
-                    .get(0);
-                    let (row, assignments, events) = match build(seq) {
-                        Ok(parts) => parts,
-                        Err(e) => return Ok((Err(e), false)),
-                    };
-                    let insert = sqlx::query(
-                        "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
-                            requester_phone, registered_at, due_at, updated_at, version, snapshot)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
-                    );
-                    let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
-                    write_assignments(conn, id, &assignments).await?;
-                    append_events(conn, id, &events).await?;
-                    Ok((Ok(row), true))
-                })
+        self.write(move |conn| {
+            Box::pin(async move {
+                let seq: i64 = sqlx::query(
+                    "INSERT INTO request_counters (day, last) VALUES ($1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
+                )
+                .bind(&day)
+                .fetch_one(&mut *conn)
+                .await?
+                .get(0);
+                Ok((seq, true))
             })
-            .await?;
-        Ok(outcome)
+        })
+        .await
+    }
+
+    /// Stores a new request with its assignments and events.
+    pub async fn insert_request(&self, bundle: Bundle) -> anyhow::Result<()> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                let (row, assignments, events) = bundle;
+                let insert = sqlx::query(
+                    "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
+                        requester_phone, registered_at, due_at, updated_at, version, snapshot)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
+                );
+                let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
+                write_assignments(conn, id, &assignments).await?;
+                append_events(conn, id, &events).await?;
+                Ok(((), true))
+            })
+        })
+        .await
     }
 
     pub async fn load_request(&self, number: &str) -> anyhow::Result<Option<StoredRequest>> {
