@@ -196,3 +196,42 @@ async fn bad_input_fails_cleanly_on_sqlite() {
 async fn bad_input_fails_cleanly_on_postgres() {
     bad_input_fails_cleanly(TestDb::postgres().await).await;
 }
+
+/// Art. 31(5): a request that passes its deadline is supervised by the
+/// background job, once.
+async fn overdue_requests_are_supervised_once(db: TestDb) {
+    let name = db.name;
+    server::seed::seed_reference_data(&db.store).await.unwrap();
+    let service = Service::new(db.store.clone()).await.unwrap();
+    let agent = app::api::views::StaffUser {
+        id: 0,
+        username: "agent".into(),
+        display_name: "agent".into(),
+        role: app::domain::types::Role::Agent,
+        unit_id: "center".into(),
+        unit_name: String::new(),
+    };
+    let draft = serde_json::from_value(complaint()["new"].clone()).unwrap();
+    let then = chrono::Utc::now() - chrono::Duration::days(40);
+    let view = service.register_at(&agent, draft, then).await.unwrap();
+    let dispatch = serde_json::from_value(json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
+    service.apply_at(&agent, &view.number, dispatch, then + chrono::Duration::minutes(5)).await.unwrap();
+    let now = chrono::Utc::now();
+    let epoch = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    assert_eq!(service.supervise_overdue(epoch, now).await.unwrap(), 1, "{name}");
+    assert_eq!(service.supervise_overdue(epoch, now).await.unwrap(), 0, "{name}: only once");
+    let stored = db.store.load_request(&view.number).await.unwrap().unwrap();
+    let kinds: Vec<String> = db.store.events(stored.id).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds.last().map(String::as_str), Some("supervision_opened"), "{name}");
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn overdue_requests_are_supervised_on_sqlite() {
+    overdue_requests_are_supervised_once(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn overdue_requests_are_supervised_on_postgres() {
+    overdue_requests_are_supervised_once(TestDb::postgres().await).await;
+}

@@ -1,15 +1,40 @@
-//! Background jobs: purging expired sessions.
+//! Background jobs: supervising overdue requests (Art. 31(5)) and purging
+//! expired sessions.
 
 use super::Service;
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How often overdue requests are looked for.
+const OVERDUE_EVERY: Duration = Duration::from_secs(60);
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
+
 pub fn spawn(service: Arc<Service>) {
+    let overdue = service.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        // The first pass looks at everything overdue; later ones at what became overdue since.
+        let mut since = DateTime::<Utc>::UNIX_EPOCH;
+        let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
             tick.tick().await;
-            match service.store().purge_sessions(chrono::Utc::now()).await {
+            let now = Utc::now();
+            match overdue.supervise_overdue(since, now).await {
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::info!(opened = n, "overdue requests supervised");
+                    }
+                    since = now;
+                }
+                Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tick.tick().await;
+            match service.store().purge_sessions(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session purge failed"),

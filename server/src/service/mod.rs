@@ -87,9 +87,13 @@ impl Service {
             .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
         let (req, events) = register(number)?;
         let row = projection::request_row(&req).map_err(internal)?;
-        let bundle = (row, projection::assignment_rows(&req, &world), projection::event_rows(&events).map_err(internal)?);
-        self.store.insert_request(bundle).await.map_err(internal)?;
-        self.view_for(user, &number.to_string()).await
+        let mut events = projection::event_rows(&events).map_err(internal)?;
+        self.store.insert_request((row, projection::assignment_rows(&req, &world), events.clone())).await.map_err(internal)?;
+        // The new request's timeline is exactly these events, numbered from 1.
+        for (i, e) in events.iter_mut().enumerate() {
+            e.seq = i as i64 + 1;
+        }
+        self.present(user, &req, &events)
     }
 
     /// Applies a staff member's command at `at` and returns the request as they now see it.
@@ -128,6 +132,29 @@ impl Service {
         Err(AppError::Conflict)
     }
 
+    /// Opens a supervision on every unit of a request that became overdue in
+    /// `(since, now]` (Art. 31(5)); returns how many were opened.
+    pub async fn supervise_overdue(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<usize, AppError> {
+        const WORKED_ON: [&str; 5] = ["dispatched", "handling", "return_requested", "redispatch", "redo"];
+        let numbers = self.store.due_between(since, now, &WORKED_ON).await.map_err(internal)?;
+        let world = self.world();
+        let center = world.units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
+        let system = Actor::system(center);
+        let mut opened = 0;
+        for number in numbers {
+            let (_, req) = self.load_request(None, &number).await?;
+            for command in req.automatic_commands(now) {
+                match self.apply_as(&system, None, &number, command, now).await {
+                    Ok(()) => opened += 1,
+                    // Someone acted meanwhile (e.g. an extension): nothing to supervise.
+                    Err(AppError::Refused(why)) => tracing::info!(%number, %why, "overdue supervision not needed"),
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(opened)
+    }
+
     /// Loads a request the user may see; others are "not found" (no existence leak).
     async fn load_visible(&self, user: &StaffUser, number: &str) -> Result<(StoredRequest, Request), AppError> {
         self.load_request(Some(user), number).await
@@ -141,21 +168,27 @@ impl Service {
             .await
             .map_err(internal)?
             .ok_or_else(|| AppError::NotFound(format!("事项 {parsed}")))?;
+        let req: Request = serde_json::from_str(&stored.row.snapshot).map_err(internal)?;
         let visible = match viewer {
-            Some(user) => self.may_see(user, stored.id).await?,
+            Some(user) => self.may_see(user, &req, stored.id).await?,
             None => true,
         };
         if !visible {
             return Err(AppError::NotFound(format!("事项 {parsed}")));
         }
-        let req: Request = serde_json::from_str(&stored.row.snapshot).map_err(internal)?;
         Ok((stored, req))
     }
 
-    /// Center staff see everything; a unit sees the requests assigned into its subtree.
-    async fn may_see(&self, user: &StaffUser, request_id: i64) -> Result<bool, AppError> {
+    /// Center staff see everything; a county's hotline office sees the
+    /// requests it registered (Art. 4); a unit sees the requests assigned
+    /// into its subtree.
+    async fn may_see(&self, user: &StaffUser, req: &Request, request_id: i64) -> Result<bool, AppError> {
         let world = self.world();
         if world.is_root(&user.unit_id) {
+            return Ok(true);
+        }
+        let unit = UnitId::parse(&user.unit_id).map_err(internal)?;
+        if world.units.is_within(req.office(), &unit) {
             return Ok(true);
         }
         self.store.request_in_subtree(request_id, &world.path(&user.unit_id)).await.map_err(internal)
@@ -163,8 +196,13 @@ impl Service {
 
     async fn view_for(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError> {
         let (stored, req) = self.load_visible(user, number).await?;
-        let world = self.world();
         let events = self.store.events(stored.id).await.map_err(internal)?;
+        self.present(user, &req, &events)
+    }
+
+    /// A request and its timeline as `user` may see them.
+    fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow]) -> Result<RequestView, AppError> {
+        let world = self.world();
         let actor = Self::actor(user)?;
         let allowed = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
         let visibility = if req.anonymous_to_unit() && !is_center_role(user.role) {
@@ -172,7 +210,7 @@ impl Service {
         } else {
             RequesterVisibility::Masked
         };
-        projection::request_view(&req, &events, &world, visibility, allowed).map_err(internal)
+        projection::request_view(req, events, &world, visibility, allowed).map_err(internal)
     }
 }
 

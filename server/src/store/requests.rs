@@ -108,7 +108,7 @@ impl Store {
                 );
                 let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
                 write_assignments(conn, id, &assignments).await?;
-                append_events(conn, id, &events).await?;
+                append_events(conn, id, &events, Some(0)).await?;
                 Ok(((), true))
             })
         })
@@ -154,7 +154,7 @@ impl Store {
                     }
                     sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(id).execute(&mut *conn).await?;
                     write_assignments(conn, id, &assignments).await?;
-                    append_events(conn, id, &events).await?;
+                    append_events(conn, id, &events, None).await?;
                     Ok((true, true))
                 })
             })
@@ -164,6 +164,22 @@ impl Store {
         } else {
             Err(SaveError::Conflict)
         }
+    }
+
+    /// Requests in `states` whose deadline passed in `(since, until]`.
+    pub async fn due_between(&self, since: DateTime<Utc>, until: DateTime<Utc>, states: &[&str]) -> anyhow::Result<Vec<String>> {
+        if states.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT number FROM requests WHERE state IN ({}) AND due_at > $1 AND due_at <= $2 ORDER BY due_at",
+            placeholders(3, states.len())
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(since)).bind(millis(until));
+        for s in states {
+            q = q.bind(*s);
+        }
+        Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 
     /// Up to `limit` request numbers, newest first (for benchmarks).
@@ -314,12 +330,16 @@ async fn write_assignments(conn: &mut AnyConnection, id: i64, rows: &[Assignment
     Ok(())
 }
 
-async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow]) -> Result<(), sqlx::Error> {
-    let next: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE request_id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?
-        .get(0);
+/// Appends events after the request's last one (`last_seq` when the caller knows it).
+async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow], last_seq: Option<i64>) -> Result<(), sqlx::Error> {
+    let next: i64 = match last_seq {
+        Some(n) => n,
+        None => sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE request_id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?
+            .get(0),
+    };
     for (i, e) in events.iter().enumerate() {
         let q = sqlx::query(
             "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
