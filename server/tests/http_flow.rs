@@ -235,3 +235,74 @@ async fn overdue_requests_are_supervised_on_sqlite() {
 async fn overdue_requests_are_supervised_on_postgres() {
     overdue_requests_are_supervised_once(TestDb::postgres().await).await;
 }
+
+/// Who may see and reveal what (SPEC §8), and that logging out ends the session.
+async fn access_rules_hold(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let pw = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", pw).await;
+    let mut anonymous = complaint();
+    anonymous["new"]["anonymous_to_unit"] = json!(true);
+    let mut numbers = Vec::new();
+    for body in [complaint(), anonymous] {
+        let (status, v) = call(&agent, base, "register_request", body).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {v}");
+        let number = v["number"].as_str().unwrap().to_string();
+        command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining-dunmaili", "role": "lead"}]})).await;
+        numbers.push(number);
+    }
+    let (plain, anon) = (&numbers[0], &numbers[1]);
+
+    // The county above the township sees both; the township's handler too.
+    let (county, _) = login(base, "yining-handler", pw).await;
+    let (status, v) = call(&county, base, "request_view", json!({"number": plain})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: a county sees its townships' requests");
+    assert_eq!(v["requester_phone"], "138****5678");
+    let (status, v) = call(&county, base, "request_view", json!({"number": anon})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["requester_phone"], "（匿名）", "{name}: anonymous toward the unit");
+    assert!(!v.to_string().contains("13812345678"));
+    // A unit may reveal a non-anonymous requester, with a reason; never an anonymous one.
+    let (status, _) = call(&county, base, "reveal_requester", json!({"number": plain, "reason": "上门核实"})).await;
+    assert_eq!(status, StatusCode::OK, "{name}");
+    let (status, _) = call(&county, base, "reveal_requester", json!({"number": anon, "reason": "上门核实"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
+    let (status, _) = call(&county, base, "reveal_requester", json!({"number": plain, "reason": "  "})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a reveal needs a reason");
+    assert_eq!(run.db.store.audit_for_request(plain).await.unwrap().len(), 1, "{name}: one audited reveal");
+    // The analyst reads but never reveals.
+    let (analyst, _) = login(base, "analyst", pw).await;
+    let (status, _) = call(&analyst, base, "reveal_requester", json!({"number": plain, "reason": "统计"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
+    // A handler cannot do the center's work: the domain refuses, naming the role.
+    let (status, body) = call(&county, base, "apply_command", json!({"number": plain, "command": {"type": "reject", "reason": "out_of_scope", "basis": "第十二条"}})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: {body}");
+    // Logging out ends the session on the server: the old cookie, replayed, is dead.
+    let bare = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let res = bare
+        .post(format!("{base}/api/login"))
+        .form(&[("username", "yining-handler"), ("password", pw)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert!(cookie.starts_with("hotline_session="), "{name}: {cookie}");
+    let view = |c: String| bare.post(format!("{base}/api/request_view")).header("cookie", c).json(&json!({"number": plain})).send();
+    assert_eq!(view(cookie.clone()).await.unwrap().status(), StatusCode::OK, "{name}");
+    let res = bare.post(format!("{base}/api/logout")).header("cookie", cookie.clone()).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{name}");
+    assert_eq!(view(cookie).await.unwrap().status(), StatusCode::UNAUTHORIZED, "{name}: the old cookie is dead");
+    run.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn access_rules_hold_on_sqlite() {
+    access_rules_hold(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn access_rules_hold_on_postgres() {
+    access_rules_hold(TestDb::postgres().await).await;
+}
