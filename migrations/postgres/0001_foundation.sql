@@ -5,8 +5,9 @@ CREATE TABLE units (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     parent_id TEXT REFERENCES units(id),
-    -- '/root/county/township/': a subtree is a path-prefix range.
-    path TEXT NOT NULL UNIQUE,
+    -- '/root/county/township/': a subtree is a path-prefix range, compared
+    -- bytewise (COLLATE "C") as SQLite does, whatever the database's locale.
+    path TEXT COLLATE "C" NOT NULL UNIQUE,
     vertical BIGINT NOT NULL DEFAULT 0,
     dispatches_subtree BIGINT NOT NULL DEFAULT 0,
     active BIGINT NOT NULL DEFAULT 1
@@ -72,7 +73,7 @@ CREATE TABLE assignments (
     request_id BIGINT NOT NULL REFERENCES requests(id),
     seq BIGINT NOT NULL,
     unit_id TEXT NOT NULL REFERENCES units(id),
-    unit_path TEXT NOT NULL,
+    unit_path TEXT COLLATE "C" NOT NULL,
     role TEXT NOT NULL,
     status TEXT NOT NULL,
     open BIGINT NOT NULL,

@@ -61,7 +61,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let app = server::http::router(options, service.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await });
 
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let numbers = Arc::new(numbers);

@@ -15,20 +15,25 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     }
     let client = client_address().await;
     let session = backend.login(username.trim(), &password, &client).await.map_err(with_status)?;
+    // Behind TLS, HOTLINE_SECURE_COOKIE=1 keeps the cookie off plain HTTP.
+    let secure = if std::env::var("HOTLINE_SECURE_COOKIE").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
     set_cookie(&format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         session.token, session.max_age_seconds
     ));
     leptos_axum::redirect("/staff");
     Ok(())
 }
 
+/// The peer's IP address, for the login limiter. A forwarded-for header is
+/// not trusted: anyone can send one.
 #[cfg(feature = "ssr")]
 async fn client_address() -> String {
-    let parts: Option<http::request::Parts> = leptos_axum::extract().await.ok();
-    parts
-        .and_then(|p| p.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string))
-        .unwrap_or_else(|| "local".to_string())
+    use axum::extract::ConnectInfo;
+    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
 }
 
 #[server(prefix = "/api", endpoint = "logout")]

@@ -7,25 +7,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How often overdue requests are looked for.
-const OVERDUE_EVERY: Duration = Duration::from_secs(60);
+const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 pub fn spawn(service: Arc<Service>) {
     let overdue = service.clone();
     tokio::spawn(async move {
-        // The first pass looks at everything overdue; later ones at what became overdue since.
-        let mut since = DateTime::<Utc>::UNIX_EPOCH;
+        // Every pass looks at all that is overdue and still worked on: a request
+        // that went back to handling after its deadline is caught too, and
+        // `automatic_commands` opens each supervision only once.
         let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
             tick.tick().await;
-            let now = Utc::now();
-            match overdue.supervise_overdue(since, now).await {
-                Ok(n) => {
-                    if n > 0 {
-                        tracing::info!(opened = n, "overdue requests supervised");
-                    }
-                    since = now;
-                }
+            match overdue.supervise_overdue(DateTime::<Utc>::UNIX_EPOCH, Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
+                Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
             }
         }

@@ -26,6 +26,7 @@ pub struct Service {
     store: Store,
     world: RwLock<Arc<World>>,
     logins: login_limit::LoginLimiter,
+    password_checks: tokio::sync::Semaphore,
 }
 
 /// Logs an unexpected error and hides it from the user.
@@ -40,7 +41,12 @@ const CONFLICT_RETRIES: usize = 3;
 impl Service {
     pub async fn new(store: Store) -> anyhow::Result<Service> {
         let world = World::load(&store).await?;
-        Ok(Service { store, world: RwLock::new(Arc::new(world)), logins: login_limit::LoginLimiter::default() })
+        Ok(Service {
+            store,
+            world: RwLock::new(Arc::new(world)),
+            logins: login_limit::LoginLimiter::default(),
+            password_checks: tokio::sync::Semaphore::new(4),
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -142,13 +148,20 @@ impl Service {
         let system = Actor::system(center);
         let mut opened = 0;
         for number in numbers {
-            let (_, req) = self.load_request(None, &number).await?;
+            let req = match self.load_request(None, &number).await {
+                Ok((_, req)) => req,
+                Err(e) => {
+                    tracing::warn!(%number, error = %e, "overdue supervision skipped");
+                    continue;
+                }
+            };
             for command in req.automatic_commands(now) {
                 match self.apply_as(&system, None, &number, command, now).await {
                     Ok(()) => opened += 1,
                     // Someone acted meanwhile (e.g. an extension): nothing to supervise.
                     Err(AppError::Refused(why)) => tracing::info!(%number, %why, "overdue supervision not needed"),
-                    Err(e) => return Err(e),
+                    // One request's trouble must not hold up the others.
+                    Err(e) => tracing::warn!(%number, error = %e, "overdue supervision failed"),
                 }
             }
         }
@@ -235,18 +248,19 @@ impl Backend for Service {
     async fn login(&self, username: &str, password: &str, client: &str) -> Result<NewSession, AppError> {
         let key = format!("{client}/{username}");
         self.logins.check(&key)?;
+        // Counted before the slow check, so parallel guesses are counted too.
+        self.logins.failed(&key);
         let user = self.store.user_by_name(username).await.map_err(internal)?;
         let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| login_limit::DUMMY_HASH.to_string());
         let password = password.to_string();
         // Argon2 is deliberately slow: keep it off the async workers. Unknown
         // users are checked against a dummy hash so timing does not tell.
+        // Each check takes ~19 MiB and a core for a moment: a few at a time.
+        let _permit = self.password_checks.acquire().await.map_err(internal)?;
         let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(internal)?;
         let user = match (ok, user) {
             (true, Some(u)) if u.active => u,
-            _ => {
-                self.logins.failed(&key);
-                return Err(AppError::BadLogin);
-            }
+            _ => return Err(AppError::BadLogin),
         };
         self.logins.succeeded(&key);
         let token = auth::new_token();

@@ -277,11 +277,13 @@ impl Store {
         Ok(row.get(0))
     }
 
-    /// Whether any assignment of the request lies in the subtree at `path`.
+    /// Whether an assignment of the request lies in the subtree at `path`
+    /// (one the center took back after a return does not count).
     pub async fn request_in_subtree(&self, request_id: i64, path: &str) -> anyhow::Result<bool> {
         let (lo, hi) = path_range(path);
         let row = sqlx::query(
-            "SELECT COUNT(*) FROM assignments WHERE request_id = $1 AND unit_path >= $2 AND unit_path < $3",
+            "SELECT COUNT(*) FROM assignments
+             WHERE request_id = $1 AND unit_path >= $2 AND unit_path < $3 AND status <> 'returned'",
         )
         .bind(request_id)
         .bind(lo)

@@ -99,10 +99,16 @@ async fn run_writer(pool: AnyPool, mut rx: mpsc::Receiver<Box<dyn Job>>) {
             continue;
         }
         let mut answers = Vec::with_capacity(batch.len());
-        for job in batch {
+        // A failed savepoint statement means the transaction itself is gone
+        // (I/O error, disk full): then nothing of the batch may be kept, and
+        // no later job may run outside the transaction.
+        let mut broken: Option<anyhow::Error> = None;
+        let mut jobs = batch.into_iter();
+        for job in jobs.by_ref() {
             if let Err(e) = conn.execute("SAVEPOINT job").await {
-                job.fail(&anyhow::Error::from(e));
-                continue;
+                broken = Some(e.into());
+                job.fail(broken.as_ref().expect("just set"));
+                break;
             }
             // A panicking job must not take the writer down with it: its
             // caller gets an error (its reply channel is dropped).
@@ -110,17 +116,26 @@ async fn run_writer(pool: AnyPool, mut rx: mpsc::Receiver<Box<dyn Job>>) {
                 tracing::error!("a write job panicked; its changes are rolled back");
                 Outcome { keep: false, answer: Box::new(|_| {}) }
             });
-            if !outcome.keep {
-                if let Err(e) = conn.execute("ROLLBACK TO job").await {
-                    tracing::error!(error = %e, "rollback to savepoint failed");
-                }
-            }
-            if let Err(e) = conn.execute("RELEASE job").await {
-                tracing::error!(error = %e, "savepoint release failed");
-            }
             answers.push(outcome.answer);
+            let ended = async {
+                if !outcome.keep {
+                    conn.execute("ROLLBACK TO job").await?;
+                }
+                conn.execute("RELEASE job").await
+            };
+            if let Err(e) = ended.await {
+                broken = Some(e.into());
+                break;
+            }
         }
-        let commit_error = conn.execute("COMMIT").await.err().map(anyhow::Error::from);
+        let commit_error = match broken {
+            Some(e) => {
+                tracing::error!(error = %e, "write batch abandoned");
+                jobs.for_each(|j| j.fail(&e));
+                Some(e)
+            }
+            None => conn.execute("COMMIT").await.err().map(anyhow::Error::from),
+        };
         if let Some(e) = &commit_error {
             tracing::error!(error = %e, "group commit failed");
             let _ = conn.execute("ROLLBACK").await;
