@@ -19,12 +19,13 @@ use app::domain::types::{RequestNumber, Role};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
 use projection::RequesterVisibility;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 pub use world::World;
 
 pub struct Service {
     store: Store,
-    world: RwLock<Arc<World>>,
+    /// Read-only for now; admin changes to units and the calendar will swap it.
+    world: Arc<World>,
     logins: login_limit::LoginLimiter,
     password_checks: tokio::sync::Semaphore,
 }
@@ -43,7 +44,7 @@ impl Service {
         let world = World::load(&store).await?;
         Ok(Service {
             store,
-            world: RwLock::new(Arc::new(world)),
+            world: Arc::new(world),
             logins: login_limit::LoginLimiter::default(),
             password_checks: tokio::sync::Semaphore::new(4),
         })
@@ -54,17 +55,7 @@ impl Service {
     }
 
     pub fn world(&self) -> Arc<World> {
-        self.world.read().map(|w| w.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
-    }
-
-    /// Reloads the calendar, units and categories after an admin change.
-    pub async fn reload_world(&self) -> anyhow::Result<()> {
-        let fresh = Arc::new(World::load(&self.store).await?);
-        match self.world.write() {
-            Ok(mut w) => *w = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
-        Ok(())
+        self.world.clone()
     }
 
     fn actor(user: &StaffUser) -> Result<Actor, AppError> {

@@ -235,18 +235,7 @@ impl Store {
 
     /// Requests in `states`, counted.
     pub async fn count_requests_in_states(&self, states: &[&str]) -> anyhow::Result<i64> {
-        count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", states, &[]).await
-    }
-
-    /// Open requests whose due instant is before `before` (overdue or due soon), for the whole center.
-    pub async fn count_open_due_before(&self, open_states: &[&str], before: DateTime<Utc>) -> anyhow::Result<i64> {
-        count_in(
-            &self.pool,
-            "SELECT COUNT(*) FROM requests WHERE due_at < $1 AND state IN",
-            open_states,
-            &[millis(before)],
-        )
-        .await
+        count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", states).await
     }
 
     /// Open assignments in a unit's subtree with one of the statuses.
@@ -306,15 +295,12 @@ fn placeholders(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str], before: &[i64]) -> anyhow::Result<i64> {
+async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str]) -> anyhow::Result<i64> {
     if list.is_empty() {
         return Ok(0);
     }
-    let sql = format!("{head} ({})", placeholders(before.len() + 1, list.len()));
+    let sql = format!("{head} ({})", placeholders(1, list.len()));
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for b in before {
-        q = q.bind(*b);
-    }
     for s in list {
         q = q.bind(*s);
     }
