@@ -217,9 +217,8 @@ async fn overdue_requests_are_supervised_once(db: TestDb) {
     let dispatch = serde_json::from_value(json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
     service.apply_at(&agent, &view.number, dispatch, then + chrono::Duration::minutes(5)).await.unwrap();
     let now = chrono::Utc::now();
-    let epoch = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
-    assert_eq!(service.supervise_overdue(epoch, now).await.unwrap(), 1, "{name}");
-    assert_eq!(service.supervise_overdue(epoch, now).await.unwrap(), 0, "{name}: only once");
+    assert_eq!(service.supervise_overdue(now).await.unwrap(), 1, "{name}");
+    assert_eq!(service.supervise_overdue(now).await.unwrap(), 0, "{name}: only once");
     let stored = db.store.load_request(&view.number).await.unwrap().unwrap();
     let kinds: Vec<String> = db.store.events(stored.id).await.unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds.last().map(String::as_str), Some("supervision_opened"), "{name}");

@@ -2,7 +2,7 @@
 //! expired sessions.
 
 use super::Service;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,13 +13,12 @@ const PURGE_EVERY: Duration = Duration::from_secs(3600);
 pub fn spawn(service: Arc<Service>) {
     let overdue = service.clone();
     tokio::spawn(async move {
-        // Every pass looks at all that is overdue and still worked on: a request
-        // that went back to handling after its deadline is caught too, and
-        // `automatic_commands` opens each supervision only once.
+        // Every pass looks at all that is overdue: a request that went back to
+        // handling after its deadline is caught too.
         let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
             tick.tick().await;
-            match overdue.supervise_overdue(DateTime::<Utc>::UNIX_EPOCH, Utc::now()).await {
+            match overdue.supervise_overdue(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),

@@ -18,26 +18,24 @@ pub struct LoginLimiter {
 }
 
 impl LoginLimiter {
-    pub fn check(&self, key: &str) -> Result<(), AppError> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((n, since)) = map.get(key).copied() {
-            if since.elapsed() > WINDOW {
-                map.remove(key);
-            } else if n >= MAX_FAILURES {
-                return Err(AppError::TooManyRequests);
-            }
-        }
-        Ok(())
-    }
-
-    pub fn failed(&self, key: &str) {
+    /// Counts a login attempt, or refuses it once the key has used up its
+    /// window. Counting before the password check, under one lock, means
+    /// parallel guesses cannot slip past the limit; a success clears the count.
+    pub fn attempt(&self, key: &str) -> Result<(), AppError> {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         // Bound memory under a flood of distinct keys.
         if map.len() > 100_000 {
             map.retain(|_, (_, since)| since.elapsed() <= WINDOW);
         }
         let entry = map.entry(key.to_string()).or_insert((0, Instant::now()));
+        if entry.1.elapsed() > WINDOW {
+            *entry = (0, Instant::now());
+        }
+        if entry.0 >= MAX_FAILURES {
+            return Err(AppError::TooManyRequests);
+        }
         entry.0 += 1;
+        Ok(())
     }
 
     pub fn succeeded(&self, key: &str) {
@@ -53,11 +51,15 @@ mod tests {
     fn five_failures_lock_the_key_only() {
         let l = LoginLimiter::default();
         for _ in 0..MAX_FAILURES {
-            assert!(l.check("ip/agent").is_ok());
-            l.failed("ip/agent");
+            assert!(l.attempt("ip/agent").is_ok());
         }
-        assert_eq!(l.check("ip/agent"), Err(AppError::TooManyRequests));
-        assert!(l.check("ip/reviewer").is_ok());
+        assert_eq!(l.attempt("ip/agent"), Err(AppError::TooManyRequests));
+        assert!(l.attempt("ip/reviewer").is_ok());
+        // A success clears the count.
+        l.succeeded("ip/reviewer");
+        for _ in 0..MAX_FAILURES {
+            assert!(l.attempt("ip/reviewer").is_ok());
+        }
     }
 
     #[test]

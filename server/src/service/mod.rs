@@ -129,11 +129,13 @@ impl Service {
         Err(AppError::Conflict)
     }
 
-    /// Opens a supervision on every unit of a request that became overdue in
-    /// `(since, now]` (Art. 31(5)); returns how many were opened.
-    pub async fn supervise_overdue(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<usize, AppError> {
+    /// Opens a supervision on every unfinished unit of every request that is
+    /// overdue at `now` and still worked on (Art. 31(5)); each only once, as
+    /// `automatic_commands` knows what is already supervised. Returns how many
+    /// were opened.
+    pub async fn supervise_overdue(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
         const WORKED_ON: [&str; 5] = ["dispatched", "handling", "return_requested", "redispatch", "redo"];
-        let numbers = self.store.due_between(since, now, &WORKED_ON).await.map_err(internal)?;
+        let numbers = self.store.overdue_in_states(now, &WORKED_ON).await.map_err(internal)?;
         let world = self.world();
         let center = world.units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
         let system = Actor::system(center);
@@ -238,9 +240,7 @@ fn staff_user(row: UserRow) -> Result<StaffUser, AppError> {
 impl Backend for Service {
     async fn login(&self, username: &str, password: &str, client: &str) -> Result<NewSession, AppError> {
         let key = format!("{client}/{username}");
-        self.logins.check(&key)?;
-        // Counted before the slow check, so parallel guesses are counted too.
-        self.logins.failed(&key);
+        self.logins.attempt(&key)?;
         let user = self.store.user_by_name(username).await.map_err(internal)?;
         let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| login_limit::DUMMY_HASH.to_string());
         let password = password.to_string();

@@ -166,16 +166,16 @@ impl Store {
         }
     }
 
-    /// Requests in `states` whose deadline passed in `(since, until]`.
-    pub async fn due_between(&self, since: DateTime<Utc>, until: DateTime<Utc>, states: &[&str]) -> anyhow::Result<Vec<String>> {
+    /// Requests in `states` whose deadline has passed at `now`, oldest deadline first.
+    pub async fn overdue_in_states(&self, now: DateTime<Utc>, states: &[&str]) -> anyhow::Result<Vec<String>> {
         if states.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT number FROM requests WHERE state IN ({}) AND due_at > $1 AND due_at <= $2 ORDER BY due_at",
-            placeholders(3, states.len())
+            "SELECT number FROM requests WHERE state IN ({}) AND due_at <= $1 ORDER BY due_at",
+            placeholders(2, states.len())
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(since)).bind(millis(until));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
         for s in states {
             q = q.bind(*s);
         }
@@ -209,26 +209,6 @@ impl Store {
                 public_text: r.get(6),
                 internal_note: r.get(7),
                 payload: r.get(8),
-            })
-            .collect())
-    }
-
-    pub async fn assignments(&self, request_id: i64) -> anyhow::Result<Vec<AssignmentRow>> {
-        let rows = sqlx::query(
-            "SELECT unit_id, unit_path, role, status, open, due_at FROM assignments WHERE request_id = $1 ORDER BY seq",
-        )
-        .bind(request_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AssignmentRow {
-                unit_id: r.get(0),
-                unit_path: r.get(1),
-                role: r.get(2),
-                status: r.get(3),
-                open: r.get::<i64, _>(4) != 0,
-                due_at: r.get::<Option<i64>, _>(5).map(from_millis),
             })
             .collect())
     }
