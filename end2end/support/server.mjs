@@ -23,7 +23,12 @@ async function freePort() {
 export async function startServer() {
   if (!bin || !siteRoot) throw new Error("HOTLINE_BIN and SITE_ROOT must be set (see the Makefile)");
   const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
-  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`, RUST_LOG: "warn" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`,
+    HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
+    RUST_LOG: "warn",
+  };
   const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
   const port = await freePort();

@@ -3,7 +3,7 @@
 
 use crate::service::Service;
 use crate::store::Store;
-use app::api::backend::SharedBackend;
+use app::api::backend::{SharedBackend, SharedCitizenBackend};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -13,11 +13,13 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Largest request body accepted (photos come in a later issue with their own route).
+/// Largest request body accepted, except on the forms that carry photos.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The forms with photos: five of 10 MB each, plus the text.
+pub const MAX_UPLOAD_BODY_BYTES: usize = 5 * 10 * 1024 * 1024 + 1024 * 1024;
+const UPLOAD_PATHS: [&str; 2] = ["/api/citizen/check", "/api/citizen/add"];
 
 /// Serves the app until Ctrl-C / SIGTERM.
 pub async fn serve(database_url: &str) -> anyhow::Result<()> {
@@ -25,12 +27,13 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     let store = Store::connect(database_url).await?;
     store.migrate().await?;
     let service = Arc::new(Service::new(store).await?);
+    let sender = crate::service::notify::sender_from_env()?;
     let conf = get_configuration(None)?;
     let addr = conf.leptos_options.site_addr;
     let app = router(conf.leptos_options, service.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{addr}");
-    crate::service::jobs::spawn(service);
+    crate::service::jobs::spawn(service, sender);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -39,6 +42,7 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
 
 /// The whole application router.
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
+    let citizens: SharedCitizenBackend = service.clone();
     let backend: SharedBackend = service;
     let routes = generate_route_list(app::App);
     Router::new()
@@ -46,7 +50,10 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .leptos_routes_with_context(
             &options,
             routes,
-            move || provide_context(backend.clone()),
+            move || {
+                provide_context(backend.clone());
+                provide_context(citizens.clone());
+            },
             {
                 let options = options.clone();
                 move || app::shell(options.clone())
@@ -55,7 +62,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .fallback(leptos_axum::file_and_error_handler(app::shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(body_limit))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -70,6 +77,21 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// Caps a request's body: 1 MiB, or enough for five photos on the forms
+/// that carry them. A declared length over the cap is refused at once.
+async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let limit = if UPLOAD_PATHS.contains(&req.uri().path()) { MAX_UPLOAD_BODY_BYTES } else { MAX_BODY_BYTES };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "请求内容过大").into_response();
+    }
+    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// Leptos answers a server-function call it cannot decode with a 500; it is

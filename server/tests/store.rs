@@ -153,11 +153,11 @@ async fn requests_numbers_versions_events_and_queues() {
                 vec![assignment("yining-town", "/center/yining/yining-town/", "dispatched", due)],
                 vec![event("registered"), event("dispatched")],
             );
-            db.store.insert_request(bundle).await.unwrap();
+            assert!(db.store.insert_request(bundle, Default::default()).await.unwrap());
         }
         // A second request with a number already taken is refused whole.
         let dup = (row("YL2024092300002", "registered", 1), vec![], vec![event("registered")]);
-        assert!(db.store.insert_request(dup).await.is_err(), "{}", db.name);
+        assert!(db.store.insert_request(dup, Default::default()).await.is_err(), "{}", db.name);
         assert_eq!(db.store.count_requests_in_states(&["registered"]).await.unwrap(), 0, "{}", db.name);
 
         let loaded = db.store.load_request("YL2024092300001").await.unwrap().unwrap();
@@ -170,11 +170,12 @@ async fn requests_numbers_versions_events_and_queues() {
                 &next,
                 &[assignment("yining-town", "/center/yining/yining-town/", "handling", due)],
                 &[event("acknowledged")],
+                Default::default(),
             )
             .await
             .unwrap();
         // A second writer holding the old version loses, and nothing of its change lands.
-        let stale = db.store.save_request(&loaded, &next, &[], &[event("late")]).await;
+        let stale = db.store.save_request(&loaded, &next, &[], &[event("late")], Default::default()).await;
         assert!(matches!(stale, Err(server::store::SaveError::Conflict)), "{}", db.name);
         let events = db.store.events(loaded.id).await.unwrap();
         let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
@@ -207,7 +208,7 @@ async fn concurrent_registrations_get_distinct_numbers_and_a_failed_write_leaves
                 let seq = store.next_number("2024-09-24").await.unwrap();
                 // Every fifth write breaks a constraint (a number taken twice) and must roll back alone.
                 let number = if i % 5 == 0 { "YL2024092400001".to_string() } else { format!("YL20240924{seq:05}") };
-                store.insert_request((row(&number, "registered", 15), vec![], vec![event("registered")])).await
+                store.insert_request((row(&number, "registered", 15), vec![], vec![event("registered")]), Default::default()).await
             }));
         }
         let mut failed = 0;

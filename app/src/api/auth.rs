@@ -8,32 +8,16 @@ use leptos::prelude::*;
 /// Logs a staff member in. Without WASM the form posts here and is redirected.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
-    use super::backend::{backend, set_cookie, with_status, SESSION_COOKIE};
+    use super::backend::{backend, client_address, set_private_cookie, with_status, SESSION_COOKIE};
     let backend = backend()?;
     if username.len() > 64 || password.len() > 256 {
         return Err(with_status(AppError::BadLogin));
     }
     let client = client_address().await;
     let session = backend.login(username.trim(), &password, &client).await.map_err(with_status)?;
-    // Behind TLS, HOTLINE_SECURE_COOKIE=1 keeps the cookie off plain HTTP.
-    let secure = if std::env::var("HOTLINE_SECURE_COOKIE").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
-    set_cookie(&format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        session.token, session.max_age_seconds
-    ));
+    set_private_cookie(SESSION_COOKIE, &session.token, session.max_age_seconds, "Strict");
     leptos_axum::redirect("/staff");
     Ok(())
-}
-
-/// The peer's IP address, for the login limiter. A forwarded-for header is
-/// not trusted: anyone can send one.
-#[cfg(feature = "ssr")]
-async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
 }
 
 #[server(prefix = "/api", endpoint = "logout")]

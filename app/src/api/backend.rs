@@ -3,7 +3,9 @@
 //! `Arc<dyn Backend>` as Leptos context; every server function goes through it.
 
 use super::error::AppError;
-use super::views::{QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
+use super::views::{OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
 use std::sync::Arc;
@@ -27,6 +29,94 @@ pub trait Backend: Send + Sync + 'static {
     async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError>;
     /// Shows a requester's personal data to a role that needs it; audited.
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError>;
+}
+
+/// An uploaded file as received: its bytes, not yet checked.
+pub struct Upload {
+    pub bytes: Vec<u8>,
+}
+
+/// How a citizen reaches a request: a private link's token, or a request
+/// number together with the session of "my requests" for its phone.
+pub struct CitizenAccess {
+    pub key: String,
+    pub session: Option<String>,
+}
+
+/// What a citizen does on a request's page.
+pub enum CitizenAct {
+    AddInformation { text: String },
+    Rate { rating: String, comment: String },
+    Object { reason: String },
+    AskCallback { note: String },
+}
+
+/// The citizen portal's side of the backend. `client` is the caller's IP
+/// address, for the rate limits.
+#[async_trait::async_trait]
+pub trait CitizenBackend: Send + Sync + 'static {
+    async fn submit_choices(&self) -> Result<SubmitChoices, AppError>;
+    /// Saves the form (and photos) under its draft token, new if `token` is
+    /// `None`; returns the token and whether the form is complete.
+    async fn save_draft(
+        &self,
+        token: Option<String>,
+        form: SubmitForm,
+        photos: Vec<Upload>,
+        remove: Vec<String>,
+        client: &str,
+    ) -> Result<(String, bool), AppError>;
+    async fn draft(&self, token: &str) -> Result<DraftView, AppError>;
+    /// Registers the draft's request, once; returns the tracking token.
+    async fn confirm_draft(&self, token: &str, client: &str) -> Result<String, AppError>;
+    async fn citizen_view(&self, access: &CitizenAccess) -> Result<CitizenRequestView, AppError>;
+    /// A new private link to the request with this number and phone ending.
+    async fn find_request(&self, number: &str, last4: &str, client: &str) -> Result<String, AppError>;
+    async fn citizen_act(&self, access: &CitizenAccess, act: CitizenAct, photos: Vec<Upload>, client: &str) -> Result<(), AppError>;
+    async fn send_code(&self, phone: &str, client: &str) -> Result<(), AppError>;
+    /// Checks a one-time code; a new citizen session for the phone.
+    async fn verify_code(&self, phone: &str, code: &str) -> Result<NewSession, AppError>;
+    async fn my_requests(&self, session: &str) -> Result<Vec<CitizenSummary>, AppError>;
+    /// The newest outbox messages (admins only; a development aid).
+    async fn outbox(&self, user: &StaffUser) -> Result<Vec<OutboxView>, AppError>;
+}
+
+pub type SharedCitizenBackend = Arc<dyn CitizenBackend>;
+
+/// The citizen backend from the Leptos context.
+pub fn citizen_backend() -> Result<SharedCitizenBackend, AppError> {
+    leptos::prelude::use_context::<SharedCitizenBackend>().ok_or_else(|| {
+        tracing_missing_backend();
+        AppError::Internal
+    })
+}
+
+/// The name of the citizen session cookie ("my requests").
+pub const CITIZEN_COOKIE: &str = "hotline_citizen";
+/// The phone a one-time code was sent to, until it is entered.
+pub const CODE_PHONE_COOKIE: &str = "hotline_code_phone";
+
+/// One cookie of the current request.
+pub async fn request_cookie(name: &str) -> Option<String> {
+    let parts: http::request::Parts = leptos_axum::extract().await.ok()?;
+    cookie_value(&parts.headers, name)
+}
+
+/// The peer's IP address, for rate limits. A forwarded-for header is not
+/// trusted: anyone can send one.
+pub async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}
+
+/// An HttpOnly, SameSite cookie (`Secure` behind TLS, HOTLINE_SECURE_COOKIE=1);
+/// `max_age` 0 deletes it.
+pub fn set_private_cookie(name: &str, value: &str, max_age: i64, same_site: &str) {
+    let secure = if std::env::var("HOTLINE_SECURE_COOKIE").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
+    set_cookie(&format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}; Max-Age={max_age}{secure}"));
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
@@ -75,7 +165,18 @@ pub async fn staff_user() -> Result<(SharedBackend, StaffUser), AppError> {
 }
 
 /// Sets the HTTP status that matches an error, then passes the error on.
+/// A plain HTML form post keeps its redirect back to the form instead (the
+/// error travels in the URL and the page shows it beside the field).
 pub fn with_status(err: AppError) -> AppError {
+    let form_post = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if form_post {
+        return err;
+    }
     if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(code) = http::StatusCode::from_u16(err.status()) {
             opts.set_status(code);

@@ -17,6 +17,9 @@ pub enum AppError {
     /// Input that does not parse; the text says which field and why.
     #[error("输入有误：{0}")]
     Invalid(String),
+    /// Form fields that do not parse, each with its message (shown beside the field).
+    #[error("请检查填写的内容：{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
+    Fields(Vec<crate::domain::citizen_form::FieldError>),
     /// The state machine refused the command; the text names the rule.
     #[error("不允许：{0}")]
     Refused(String),
@@ -42,11 +45,26 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadLogin => 401,
             AppError::Forbidden(_) => 403,
             AppError::NotFound(_) => 404,
-            AppError::Invalid(_) | AppError::Transport(_) => 400,
+            AppError::Invalid(_) | AppError::Fields(_) | AppError::Transport(_) => 400,
             AppError::Refused(_) | AppError::Conflict => 409,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
         }
+    }
+}
+
+impl AppError {
+    /// The message for one form field, when the error is about fields.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Fields(errors) => crate::domain::citizen_form::message_for(errors, name).map(String::from),
+            _ => None,
+        }
+    }
+
+    /// An error about one field.
+    pub fn on_field(name: &str, message: impl Into<String>) -> AppError {
+        AppError::Fields(vec![crate::domain::citizen_form::FieldError::new(name, message)])
     }
 }
 

@@ -3,6 +3,8 @@
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod citizen;
+pub mod citizen_views;
 pub mod error;
 pub mod requests;
 pub mod views;

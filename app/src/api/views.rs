@@ -88,3 +88,17 @@ pub struct RevealedRequester {
     pub phone: String,
     pub id_number: Option<String>,
 }
+
+/// A message in the notifications outbox (the development page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    pub id: i64,
+    /// Masked phone number.
+    pub recipient: String,
+    pub kind: String,
+    pub body: String,
+    pub created_at: String,
+    pub attempts: i64,
+    pub sent: bool,
+    pub last_error: Option<String>,
+}

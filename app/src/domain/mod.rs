@@ -3,10 +3,13 @@
 //! native alike, so the browser counts down with the server's own rules.
 
 pub mod calendar;
+pub mod citizen_form;
+pub mod countdown;
 pub mod deadline;
 #[cfg(test)]
 mod deadline_props;
 pub mod machine;
+pub mod notice;
 pub mod replay;
 pub mod request;
 pub mod types;

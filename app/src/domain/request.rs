@@ -592,6 +592,9 @@ pub struct Request {
     pub(crate) callback: Option<CallbackRecord>,
     pub(crate) supervisions: Vec<Supervision>,
     pub(crate) additions: Vec<Addition>,
+    /// The requester asked for a callback and no staff member has acted since.
+    #[serde(default)]
+    pub(crate) callback_asked: bool,
     /// Commands must not go back in time.
     pub(crate) last_event_at: DateTime<Utc>,
     pub(crate) state: State,

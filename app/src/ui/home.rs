@@ -12,6 +12,11 @@ pub fn HomePage() -> impl IntoView {
         <section class="panel">
             <h1>"12345 政务服务便民热线"</h1>
             <p class="lead">"拨打 12345，或通过网站、微信、微博、移动 App 提出诉求。我们统一受理、按责转办、限时办结。"</p>
+            <p class="actions">
+                <a class="button" href="/submit" id="start-submit">"在网上提交诉求"</a>
+                " "
+                <a class="button secondary" href="/track">"查询办理进度"</a>
+            </p>
             <h2>"我们受理"</h2>
             <ul class="plain">
                 <li><strong>"咨询"</strong>"：政策法规、办事流程、行政审批等政务和公共服务信息。"</li>

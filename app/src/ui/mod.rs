@@ -1,15 +1,17 @@
 //! The pages. Citizens' pages render fully on the server and work before the
 //! WASM arrives; staff pages hydrate into a reactive app.
 
+mod citizen;
 mod home;
 mod login;
 mod not_found;
+mod outbox;
 mod staff_home;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 pub use not_found::NotFound;
 
@@ -48,12 +50,24 @@ pub fn App() -> impl IntoView {
                 <header class="masthead">
                     <a class="brand" href="/">"12345 政务服务便民热线"</a>
                     <nav>
+                        <a href="/submit">"提交诉求"</a>
+                        <a href="/track">"查询"</a>
                         <a href="/staff">"工作人员入口"</a>
                     </nav>
                 </header>
                 <main class="page">
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=home::HomePage/>
+                        // Citizens' pages wait for their data on the server, so the
+                        // whole page arrives as HTML and works without any script.
+                        <Route path=path!("/submit") view=citizen::SubmitPage ssr=SsrMode::Async/>
+                        <Route path=path!("/submit/check") view=citizen::CheckPage ssr=SsrMode::Async/>
+                        <Route path=path!("/r/:token") view=citizen::LinkPage ssr=SsrMode::Async/>
+                        <Route path=path!("/track") view=citizen::FindPage ssr=SsrMode::Async/>
+                        <Route path=path!("/mine") view=citizen::MinePage ssr=SsrMode::Async/>
+                        <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
+                        <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>
                         <Route path=path!("/staff") view=staff_home::StaffHomePage/>
                     </Routes>

@@ -1,7 +1,7 @@
-//! Background jobs: supervising overdue requests (Art. 31(5)) and purging
-//! expired sessions.
+//! Background jobs: supervising overdue requests (Art. 31(5)), delivering
+//! the outbox, and purging expired sessions, codes and stale drafts.
 
-use super::Service;
+use super::{notify, photos, Service};
 use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,8 +9,10 @@ use std::time::Duration;
 /// How often overdue requests are looked for.
 const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// The outbox is read every second: a one-time code must not keep anyone waiting.
+const OUTBOX_EVERY: Duration = Duration::from_secs(1);
 
-pub fn spawn(service: Arc<Service>) {
+pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
     let overdue = service.clone();
     tokio::spawn(async move {
         // Every pass looks at all that is overdue: a request that went back to
@@ -25,6 +27,25 @@ pub fn spawn(service: Arc<Service>) {
             }
         }
     });
+    let outbox = service.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(OUTBOX_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // Drain what is due, a batch at a time, then wait for the next tick.
+            loop {
+                match notify::deliver_due(outbox.store(), sender.as_ref(), Utc::now()).await {
+                    Ok((0, 0)) => break,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox delivery failed; will retry");
+                        break;
+                    }
+                }
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(PURGE_EVERY);
         loop {
@@ -33,6 +54,15 @@ pub fn spawn(service: Arc<Service>) {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+            match service.store().purge_citizen_records(Utc::now()).await {
+                Ok(ids) => {
+                    let dir = photos::upload_dir();
+                    for id in ids {
+                        photos::delete(&dir, &id).await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "citizen record purge failed"),
             }
         }
     });

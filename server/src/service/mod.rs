@@ -2,18 +2,21 @@
 //! staff member. Authorization lives here and in the domain, never only in
 //! the UI: every call checks the session, the role and the unit's subtree.
 
+mod citizen;
 pub mod jobs;
-mod login_limit;
+pub mod notify;
+pub mod photos;
+mod rate_limit;
 pub(crate) mod projection;
 mod world;
 
 use crate::auth;
-use crate::store::{AuditEntry, SaveError, Store, StoredRequest, UserRow};
+use crate::store::{AuditEntry, SaveError, Store, StoredRequest, UserRow, WithRequest};
 use app::api::backend::{Backend, NewSession};
 use app::api::views::{QueueCounts, RequestView, RevealedRequester, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, end_of_day};
-use app::domain::machine::{Actor, Command};
+use app::domain::machine::{Actor, Command, Event};
 use app::domain::request::{NewRequest, Request, RequestDraft};
 use app::domain::types::{RequestNumber, Role};
 use app::domain::unit::UnitId;
@@ -26,8 +29,9 @@ pub struct Service {
     store: Store,
     /// Read-only for now; admin changes to units and the calendar will swap it.
     world: Arc<World>,
-    logins: login_limit::LoginLimiter,
+    logins: rate_limit::RateLimiter,
     password_checks: tokio::sync::Semaphore,
+    citizen_limits: citizen::CitizenLimits,
 }
 
 /// Logs an unexpected error and hides it from the user.
@@ -45,8 +49,9 @@ impl Service {
         Ok(Service {
             store,
             world: Arc::new(world),
-            logins: login_limit::LoginLimiter::default(),
+            logins: rate_limit::RateLimiter::for_logins(),
             password_checks: tokio::sync::Semaphore::new(4),
+            citizen_limits: citizen::CitizenLimits::default(),
         })
     }
 
@@ -68,11 +73,28 @@ impl Service {
     /// day, so that a refused registration uses up no number; the accepted
     /// one is then numbered and registered for real.
     pub async fn register_at(&self, user: &StaffUser, draft: RequestDraft, at: DateTime<Utc>) -> Result<RequestView, AppError> {
-        let world = self.world();
         let actor = Self::actor(user)?;
+        let (req, events) = self
+            .register_as(&actor, draft, at, citizen::side_effects)
+            .await?
+            .ok_or_else(|| internal("a staff registration claimed no draft, yet was not stored"))?;
+        self.present(user, &req, &events)
+    }
+
+    /// Registers a request for `actor`, storing with it what `with` makes of
+    /// the new request and its events (messages, links, a draft's claim).
+    /// `None` when `with` claimed a draft that was already registered.
+    async fn register_as(
+        &self,
+        actor: &Actor,
+        draft: RequestDraft,
+        at: DateTime<Utc>,
+        with: impl FnOnce(&Request, &[Event]) -> WithRequest,
+    ) -> Result<Option<(Request, Vec<crate::store::EventRow>)>, AppError> {
+        let world = self.world();
         let day = cst_date(at);
         let register = |number: RequestNumber| {
-            Request::register(NewRequest { number, draft: draft.clone() }, &actor, at, &world.ctx())
+            Request::register(NewRequest { number, draft: draft.clone() }, actor, at, &world.ctx())
                 .map_err(|r| AppError::Refused(r.to_string()))
         };
         let stand_in = RequestNumber::new(day, RequestNumber::MAX_SEQUENCE).map_err(internal)?;
@@ -84,13 +106,17 @@ impl Service {
             .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
         let (req, events) = register(number)?;
         let row = projection::request_row(&req).map_err(internal)?;
+        let also = with(&req, &events);
         let mut events = projection::event_rows(&events).map_err(internal)?;
-        self.store.insert_request((row, projection::assignment_rows(&req, &world), events.clone())).await.map_err(internal)?;
+        let bundle = (row, projection::assignment_rows(&req, &world), events.clone());
+        if !self.store.insert_request(bundle, also).await.map_err(internal)? {
+            return Ok(None);
+        }
         // The new request's timeline is exactly these events, numbered from 1.
         for (i, e) in events.iter_mut().enumerate() {
             e.seq = i as i64 + 1;
         }
-        self.present(user, &req, &events)
+        Ok(Some((req, events)))
     }
 
     /// Applies a staff member's command at `at` and returns the request as they now see it.
@@ -119,8 +145,9 @@ impl Service {
                 .map_err(|r| AppError::Refused(r.to_string()))?;
             let row = projection::request_row(&req).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
+            let also = citizen::side_effects(&req, &events);
             let events = projection::event_rows(&events).map_err(internal)?;
-            match self.store.save_request(&stored, &row, &assignments, &events).await {
+            match self.store.save_request(&stored, &row, &assignments, &events, also).await {
                 Ok(()) => return Ok(()),
                 Err(SaveError::Conflict) => continue,
                 Err(SaveError::Store(e)) => return Err(internal(e)),
@@ -242,7 +269,7 @@ impl Backend for Service {
         let key = format!("{client}/{username}");
         self.logins.attempt(&key)?;
         let user = self.store.user_by_name(username).await.map_err(internal)?;
-        let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| login_limit::DUMMY_HASH.to_string());
+        let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| rate_limit::DUMMY_HASH.to_string());
         let password = password.to_string();
         // Argon2 is deliberately slow: keep it off the async workers. Unknown
         // users are checked against a dummy hash so timing does not tell.

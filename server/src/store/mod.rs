@@ -4,6 +4,8 @@
 
 mod audit;
 pub mod bulk;
+mod citizen;
+mod outbox;
 mod writer;
 mod calendar;
 mod requests;
@@ -11,6 +13,8 @@ mod units;
 mod users;
 
 pub use audit::AuditEntry;
+pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
+pub use outbox::{OutboxEntry, OutboxMessage};
 pub use requests::{AssignmentRow, EventRow, RequestRow, SaveError, StoredRequest};
 pub use units::UnitRow;
 pub use users::UserRow;

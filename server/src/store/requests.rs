@@ -6,6 +6,7 @@ use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use super::bulk::Bundle;
+use super::citizen::{write_with_request, WithRequest};
 use sqlx::{Any, AnyConnection, Row};
 
 /// The indexed projection of a request.
@@ -96,11 +97,16 @@ impl Store {
         .await
     }
 
-    /// Stores a new request with its assignments and events.
-    pub async fn insert_request(&self, bundle: Bundle) -> anyhow::Result<()> {
+    /// Stores a new request with its assignments and events, and what goes
+    /// with it (`with`). False, with nothing written, when `with` claims a
+    /// draft that an earlier confirmation already registered.
+    pub async fn insert_request(&self, bundle: Bundle, with: WithRequest) -> anyhow::Result<bool> {
         self.write(move |conn| {
             Box::pin(async move {
                 let (row, assignments, events) = bundle;
+                if !write_with_request(conn, &row.number, &with).await? {
+                    return Ok((false, false));
+                }
                 let insert = sqlx::query(
                     "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
                         requester_phone, registered_at, due_at, updated_at, version, snapshot)
@@ -109,7 +115,7 @@ impl Store {
                 let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
                 write_assignments(conn, id, &assignments).await?;
                 append_events(conn, id, &events, Some(0)).await?;
-                Ok(((), true))
+                Ok((true, true))
             })
         })
         .await
@@ -129,9 +135,11 @@ impl Store {
         row: &RequestRow,
         assignments: &[AssignmentRow],
         events: &[EventRow],
+        with: WithRequest,
     ) -> Result<(), SaveError> {
         let (id, version) = (stored.id, stored.version);
         let (row, assignments, events) = (row.clone(), assignments.to_vec(), events.to_vec());
+        let number = stored.row.number.clone();
         let saved = self
             .write(move |conn| {
                 Box::pin(async move {
@@ -155,6 +163,7 @@ impl Store {
                     sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(id).execute(&mut *conn).await?;
                     write_assignments(conn, id, &assignments).await?;
                     append_events(conn, id, &events, None).await?;
+                    write_with_request(conn, &number, &with).await?;
                     Ok((true, true))
                 })
             })

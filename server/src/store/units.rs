@@ -86,6 +86,12 @@ impl Store {
         Ok(())
     }
 
+    /// The category tree as (code, name, parent), parents first.
+    pub async fn categories(&self) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
+        let rows = sqlx::query("SELECT code, name, parent_code FROM categories ORDER BY code").fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
     /// Categories with a stricter statutory limit (Art. 19(3)).
     pub async fn category_limits(&self) -> anyhow::Result<Vec<(String, i64)>> {
         let rows = sqlx::query("SELECT code, statutory_days FROM categories WHERE statutory_days IS NOT NULL")

@@ -2,6 +2,8 @@
 //! test, so the same test runs against both backends.
 #![allow(dead_code)]
 
+pub mod http;
+
 use server::store::Store;
 
 pub struct TestDb {

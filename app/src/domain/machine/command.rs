@@ -137,10 +137,16 @@ pub enum Command {
     },
     /// Art. 12(7), 14(5): link a repeat or duplicate to its original.
     LinkRelated { relation: Relation },
+    /// The requester asks the center to call back (SPEC §1: citizens may
+    /// ask at any time before the request is finished).
+    AskCallback {
+        #[serde(default)]
+        note: Option<Note>,
+    },
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 21] = [
+pub const COMMAND_CODES: [&str; 22] = [
     "reject",
     "answer",
     "dispatch",
@@ -162,6 +168,7 @@ pub const COMMAND_CODES: [&str; 21] = [
     "respond_supervision",
     "add_information",
     "link_related",
+    "ask_callback",
 ];
 
 impl Command {
@@ -188,6 +195,7 @@ impl Command {
             Command::RespondSupervision { .. } => "respond_supervision",
             Command::AddInformation { .. } => "add_information",
             Command::LinkRelated { .. } => "link_related",
+            Command::AskCallback { .. } => "ask_callback",
         }
     }
 
@@ -229,6 +237,7 @@ pub fn action_of(code: &str) -> &'static str {
         "respond_supervision" => "respond to a supervision",
         "add_information" => "add information",
         "link_related" => "link a related request",
+        "ask_callback" => "ask for a callback",
         "register" => "register a request",
         _ => "do this",
     }
@@ -252,7 +261,7 @@ pub fn roles_for(code: &str) -> &'static [Role] {
             &[Reviewer]
         }
         // An agent records what a citizen says on the phone.
-        "object" | "rate" | "add_information" => &[Citizen, Agent],
+        "object" | "rate" | "add_information" | "ask_callback" => &[Citizen, Agent],
         _ => &[],
     }
 }

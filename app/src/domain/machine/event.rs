@@ -136,6 +136,10 @@ pub enum EventKind {
         units: Vec<UnitId>,
     },
     CallbackRequired,
+    /// The requester asked the center to call back.
+    CallbackAsked {
+        note: Option<Note>,
+    },
     CalledBack {
         reason: Note,
         disposition: CallbackDisposition,
@@ -187,6 +191,7 @@ impl EventKind {
             EventKind::Rated { .. } => "rated",
             EventKind::RedoStarted { .. } => "redo_started",
             EventKind::CallbackRequired => "callback_required",
+            EventKind::CallbackAsked { .. } => "callback_asked",
             EventKind::CalledBack { .. } => "called_back",
             EventKind::SupervisionOpened { .. } => "supervision_opened",
             EventKind::SupervisionAnswered { .. } => "supervision_answered",

@@ -343,6 +343,14 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
+            "ask_callback" => {
+                if self.is_finished() || matches!(self.state, State::Rejected { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+                if self.callback_asked {
+                    return Err(Refusal::CallbackAlreadyAsked);
+                }
+            }
             _ => {
                 return Err(Refusal::Role {
                     role: actor.role,

@@ -149,6 +149,7 @@ impl Request {
             callback: None,
             supervisions: Vec::new(),
             additions: Vec::new(),
+            callback_asked: false,
             last_event_at: at,
             state: State::Registered,
         };
@@ -337,6 +338,13 @@ impl Request {
         }
         self.related = Some(relation);
         Ok(vec![ev.event(EventKind::Linked { relation }, None, None)])
+    }
+
+    /// The requester asks to be called back; the center sees it on the timeline.
+    pub(crate) fn ask_callback(&mut self, note: Option<Note>, ev: &EventSink) -> Vec<Event> {
+        self.callback_asked = true;
+        let public = "您申请了回电，热线中心将尽快与您联系。".to_string();
+        vec![ev.event(EventKind::CallbackAsked { note: note.clone() }, Some(public), note.map(|n| n.to_string()))]
     }
 
     /// The citizen adds information while the request is open.

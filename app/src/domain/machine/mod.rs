@@ -41,7 +41,8 @@ impl Request {
         at: DateTime<Utc>,
         ctx: &Context,
     ) -> Result<Vec<Event>, Refusal> {
-        let access = self.guard(cmd.code(), cmd.action(), actor, at, ctx)?;
+        let code = cmd.code();
+        let access = self.guard(code, cmd.action(), actor, at, ctx)?;
         let ev = EventSink { actor, at };
         let events = match cmd {
             Command::Reject { reason, basis, note } => self.reject(reason, basis, note, &ev)?,
@@ -92,7 +93,12 @@ impl Request {
                 self.supervise(source, order, &ev, ctx)?
             }
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
+            Command::AskCallback { note } => self.ask_callback(note, &ev),
         };
+        // Any other staff action answers a pending callback request.
+        if actor.role != types::Role::Citizen && code != "ask_callback" {
+            self.callback_asked = false;
+        }
         self.last_event_at = at;
         Ok(events)
     }

@@ -140,6 +140,8 @@ pub enum Refusal {
     // Art. 24–27: rating, redo, callback.
     #[error("Art. 24: this round was already rated")]
     AlreadyRated,
+    #[error("a callback was already asked for and no one has acted since")]
+    CallbackAlreadyAsked,
     #[error("Art. 31(6): a supervise disposition needs the supervision's unit, deadline and instruction")]
     CallbackSupervisionMissing,
     #[error("Art. 27: only a supervise disposition opens a supervision")]

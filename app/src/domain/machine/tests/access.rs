@@ -29,6 +29,7 @@ fn roles_of_spec_section_1() {
         ("respond_supervision", Role::Handler, Role::Reviewer),
         ("add_information", Role::Citizen, Role::Handler),
         ("link_related", Role::Agent, Role::Citizen),
+        ("ask_callback", Role::Citizen, Role::Handler),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {
@@ -94,9 +95,9 @@ fn allowed_commands_match_the_state_and_the_actor() {
     let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
     assert_eq!(
         r.allowed_commands(&agent(), now, &ctx),
-        ["reject", "dispatch", "add_information", "link_related"]
+        ["reject", "dispatch", "add_information", "link_related", "ask_callback"]
     );
-    assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information"]);
+    assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information", "ask_callback"]);
     assert!(r.allowed_commands(&handler("yining-housing"), now, &ctx).is_empty());
     assert!(r.allowed_commands(&reviewer(), now, &ctx).contains(&"reject"));
     let c = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");

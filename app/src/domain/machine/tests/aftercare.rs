@@ -435,3 +435,38 @@ fn overdue_requests_are_supervised_automatically() {
         supervise("overdue", 2),
     );
 }
+
+#[test]
+fn a_callback_is_asked_once_until_staff_act() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let ask = json!({"type": "ask_callback", "note": "白天不方便接电话，请晚上打"});
+    let events = ok(&mut r, &w, &citizen(), "2024-09-25T10:00:00+08:00", ask.clone());
+    assert_eq!(events[0].kind_code(), "callback_asked");
+    assert!(events[0].public_text.as_deref().unwrap().contains("回电"));
+    assert_eq!(events[0].internal_note.as_deref(), Some("白天不方便接电话，请晚上打"));
+    assert_eq!(
+        refused(&mut r, &w, &citizen(), "2024-09-25T11:00:00+08:00", ask.clone()),
+        "a callback was already asked for and no one has acted since"
+    );
+    // The center talks to the requester (any staff action answers the request) …
+    ok(
+        &mut r,
+        &w,
+        &agent(),
+        "2024-09-25T15:00:00+08:00",
+        json!({"type": "add_information", "text": "已回电，诉求人补充：停水时间为每天上午"}),
+    );
+    // … and the requester may ask again.
+    ok(&mut r, &w, &citizen(), "2024-09-26T10:00:00+08:00", ask);
+}
+
+#[test]
+fn no_callback_once_finished_or_rejected() {
+    let w = World::new();
+    let mut r = closed_complaint(&w);
+    ok(&mut r, &w, &citizen(), "2024-10-09T20:00:00+08:00", rate("satisfied"));
+    assert_eq!(r.state_code(), "finished");
+    assert!(refused(&mut r, &w, &citizen(), "2024-10-10T09:00:00+08:00", json!({"type": "ask_callback"}))
+        .starts_with("state: cannot ask for a callback"));
+}

@@ -1,37 +1,49 @@
-//! Slows down password guessing: after 5 failures for one client and user
-//! name within 15 minutes, further logins are refused until the window ends.
+//! Fixed-window rate limits, kept in memory: password guessing (5 failures
+//! per client and user name in 15 minutes), and the citizen portal's limits
+//! per IP address and per phone number.
 
 use app::api::AppError;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+#[cfg(test)]
 const MAX_FAILURES: u32 = 5;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// A valid argon2 hash of a random string: unknown users are verified against it.
 pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2tMEdNiRDYnQ3i4CVMYSmvyKcl4QrWqMbnwwVQqmr5o";
 
-#[derive(Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+pub struct RateLimiter {
+    max: u32,
+    window: Duration,
+    hits: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
-impl LoginLimiter {
-    /// Counts a login attempt, or refuses it once the key has used up its
-    /// window. Counting before the password check, under one lock, means
-    /// parallel guesses cannot slip past the limit; a success clears the count.
+impl RateLimiter {
+    pub fn new(max: u32, window: Duration) -> RateLimiter {
+        RateLimiter { max, window, hits: Mutex::default() }
+    }
+
+    /// Logins: 5 failures per client and user name in 15 minutes.
+    pub fn for_logins() -> RateLimiter {
+        RateLimiter::new(5, Duration::from_secs(15 * 60))
+    }
+
+    /// Counts an attempt, or refuses it once the key has used up its window.
+    /// Counting before the slow check, under one lock, means parallel
+    /// guesses cannot slip past the limit; a success may clear the count.
     pub fn attempt(&self, key: &str) -> Result<(), AppError> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         // Bound memory under a flood of distinct keys.
         if map.len() > 100_000 {
-            map.retain(|_, (_, since)| since.elapsed() <= WINDOW);
+            let window = self.window;
+            map.retain(|_, (_, since)| since.elapsed() <= window);
         }
         let entry = map.entry(key.to_string()).or_insert((0, Instant::now()));
-        if entry.1.elapsed() > WINDOW {
+        if entry.1.elapsed() > self.window {
             *entry = (0, Instant::now());
         }
-        if entry.0 >= MAX_FAILURES {
+        if entry.0 >= self.max {
             return Err(AppError::TooManyRequests);
         }
         entry.0 += 1;
@@ -39,7 +51,7 @@ impl LoginLimiter {
     }
 
     pub fn succeeded(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.hits.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
     }
 }
 
@@ -49,7 +61,7 @@ mod tests {
 
     #[test]
     fn five_failures_lock_the_key_only() {
-        let l = LoginLimiter::default();
+        let l = RateLimiter::for_logins();
         for _ in 0..MAX_FAILURES {
             assert!(l.attempt("ip/agent").is_ok());
         }

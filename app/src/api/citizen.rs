@@ -1,0 +1,264 @@
+//! The citizen portal's server functions. Every form posts here as a plain
+//! HTML form (so it works before the WASM loads) and is answered with a
+//! redirect to the next page (post/redirect/get); an error goes back to the
+//! form's page in the URL, where the page shows it beside the field.
+
+use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
+use super::error::AppError;
+use super::views::OutboxView;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// At most this many photos per form (Art. 11: "up to 5 photos").
+pub const MAX_PHOTOS: usize = 5;
+/// Each photo at most 10 MB.
+pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
+
+/// The categories and counties the submit form offers.
+#[server(name = GetSubmitChoices, prefix = "/api", endpoint = "citizen/choices")]
+pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
+    use super::backend::{citizen_backend, with_status};
+    citizen_backend()?.submit_choices().await.map_err(with_status)
+}
+
+/// Step 1 of submitting: the form and its photos are saved as a draft; a
+/// complete form goes on to the check page, an incomplete one back to the
+/// form with the messages beside the fields. Nothing typed is lost.
+#[server(prefix = "/api", endpoint = "citizen/check", input = MultipartFormData)]
+pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
+    use super::backend::{citizen_backend, client_address, with_status};
+    use crate::domain::citizen_form::SubmitForm;
+    let received = received::read(data).await.map_err(with_status)?;
+    let mut form = SubmitForm::default();
+    for (name, value) in &received.fields {
+        let v = value.clone();
+        match name.as_str() {
+            "request_type" => form.request_type = v,
+            "category" => form.category = v,
+            "title" => form.title = v,
+            "content" => form.content = v,
+            "county" => form.county = v,
+            "township" => form.township = v,
+            "address" => form.address = v,
+            "coordinates" => form.coordinates = v,
+            "name" => form.name = v,
+            "phone" => form.phone = v,
+            "anonymous" => form.anonymous = !v.is_empty(),
+            "consent" => form.consent = !v.is_empty(),
+            _ => {}
+        }
+    }
+    let token = received.first("draft").filter(|t| !t.is_empty());
+    let remove = received.all("remove");
+    let client = client_address().await;
+    let (token, complete) = citizen_backend()?
+        .save_draft(token, form, received.files, remove, &client)
+        .await
+        .map_err(with_status)?;
+    if complete {
+        leptos_axum::redirect(&format!("/submit/check?draft={token}"));
+    } else {
+        leptos_axum::redirect(&format!("/submit?draft={token}#errors"));
+    }
+    Ok(token)
+}
+
+/// A saved draft with its messages, for the form and the check page.
+#[server(name = GetDraft, prefix = "/api", endpoint = "citizen/draft")]
+pub async fn get_draft(token: String) -> Result<DraftView, AppError> {
+    use super::backend::{citizen_backend, with_status};
+    citizen_backend()?.draft(&token).await.map_err(with_status)
+}
+
+/// Step 2: registers the checked draft. The draft token is the idempotency
+/// key: a double tap or a retry lands on the same request.
+#[server(prefix = "/api", endpoint = "citizen/confirm")]
+pub async fn confirm_request(draft: String) -> Result<String, AppError> {
+    use super::backend::{citizen_backend, client_address, with_status};
+    let client = client_address().await;
+    let tracking = citizen_backend()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
+    leptos_axum::redirect(&format!("/r/{tracking}?new=1"));
+    Ok(tracking)
+}
+
+/// A request as its requester sees it: by private link or, with the
+/// "my requests" session, by number.
+#[server(name = GetTrack, prefix = "/api", endpoint = "citizen/track")]
+pub async fn track(access: String) -> Result<CitizenRequestView, AppError> {
+    use super::backend::{citizen_backend, with_status};
+    let access = citizen_access(access).await;
+    citizen_backend()?.citizen_view(&access).await.map_err(with_status)
+}
+
+/// Finds a request by its number and the last four digits of the phone.
+#[server(prefix = "/api", endpoint = "citizen/find")]
+pub async fn find_request(number: String, last4: String) -> Result<(), AppError> {
+    use super::backend::{citizen_backend, client_address, with_status};
+    let client = client_address().await;
+    let token = citizen_backend()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
+    leptos_axum::redirect(&format!("/r/{token}"));
+    Ok(())
+}
+
+/// Adds information (and photos) to an open request.
+#[server(prefix = "/api", endpoint = "citizen/add", input = MultipartFormData)]
+pub async fn add_information(data: MultipartData) -> Result<(), AppError> {
+    use super::backend::CitizenAct;
+    let received = received::read(data).await.map_err(super::backend::with_status)?;
+    let access = received.first("access").unwrap_or_default();
+    let text = received.first("text").unwrap_or_default();
+    act(access, CitizenAct::AddInformation { text }, received.files).await
+}
+
+/// Rates the reply on the five levels of Art. 24.
+#[server(prefix = "/api", endpoint = "citizen/rate")]
+pub async fn rate_request(access: String, rating: Option<String>, comment: Option<String>) -> Result<(), AppError> {
+    use super::backend::CitizenAct;
+    let act_ = CitizenAct::Rate { rating: rating.unwrap_or_default(), comment: comment.unwrap_or_default() };
+    act(access, act_, Vec::new()).await
+}
+
+/// Objects to the reply once, asking for a supplementary answer (Art. 22(2)).
+#[server(prefix = "/api", endpoint = "citizen/object")]
+pub async fn object_request(access: String, reason: String) -> Result<(), AppError> {
+    act(access, super::backend::CitizenAct::Object { reason }, Vec::new()).await
+}
+
+/// Asks the center to call back.
+#[server(prefix = "/api", endpoint = "citizen/callback")]
+pub async fn ask_callback(access: String, note: Option<String>) -> Result<(), AppError> {
+    act(access, super::backend::CitizenAct::AskCallback { note: note.unwrap_or_default() }, Vec::new()).await
+}
+
+/// Sends a one-time code to the phone for "my requests".
+#[server(prefix = "/api", endpoint = "citizen/send_code")]
+pub async fn send_code(phone: String) -> Result<(), AppError> {
+    use super::backend::{citizen_backend, client_address, set_private_cookie, with_status, CODE_PHONE_COOKIE};
+    use crate::domain::types::Phone;
+    let parsed = Phone::parse(&phone).map_err(|_| with_status(AppError::on_field("phone", "请输入 11 位手机号码，例如 13812345678")))?;
+    let client = client_address().await;
+    citizen_backend()?.send_code(parsed.reveal(), &client).await.map_err(with_status)?;
+    set_private_cookie(CODE_PHONE_COOKIE, parsed.reveal(), 600, "Lax");
+    leptos_axum::redirect("/mine/code");
+    Ok(())
+}
+
+/// Checks the one-time code and opens "my requests" for the phone.
+#[server(prefix = "/api", endpoint = "citizen/verify_code")]
+pub async fn verify_code(code: String) -> Result<(), AppError> {
+    use super::backend::{citizen_backend, request_cookie, set_private_cookie, with_status, CITIZEN_COOKIE, CODE_PHONE_COOKIE};
+    let Some(phone) = request_cookie(CODE_PHONE_COOKIE).await else {
+        return Err(with_status(AppError::on_field("code", "验证码已过期，请重新获取")));
+    };
+    let session = citizen_backend()?.verify_code(&phone, code.trim()).await.map_err(with_status)?;
+    set_private_cookie(CITIZEN_COOKIE, &session.token, session.max_age_seconds, "Lax");
+    set_private_cookie(CODE_PHONE_COOKIE, "", 0, "Lax");
+    leptos_axum::redirect("/mine");
+    Ok(())
+}
+
+/// The requests of the phone behind the citizen session; `Unauthenticated` without one.
+#[server(prefix = "/api", endpoint = "citizen/mine")]
+pub async fn my_requests() -> Result<Vec<CitizenSummary>, AppError> {
+    use super::backend::{citizen_backend, request_cookie, with_status, CITIZEN_COOKIE};
+    let session = request_cookie(CITIZEN_COOKIE).await.ok_or_else(|| with_status(AppError::Unauthenticated))?;
+    citizen_backend()?.my_requests(&session).await.map_err(with_status)
+}
+
+/// The newest outbox messages, for administrators (development aid).
+#[server(name = GetOutbox, prefix = "/api", endpoint = "outbox")]
+pub async fn outbox_messages() -> Result<Vec<OutboxView>, AppError> {
+    use super::backend::{citizen_backend, staff_user, with_status};
+    let (_, user) = staff_user().await.map_err(with_status)?;
+    citizen_backend()?.outbox(&user).await.map_err(with_status)
+}
+
+/// Where a request's page lives for this access: its link or "my requests".
+pub fn page_of(access: &str) -> String {
+    if crate::domain::types::RequestNumber::parse(access).is_ok() {
+        format!("/mine/{access}")
+    } else {
+        format!("/r/{access}")
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn citizen_access(key: String) -> super::backend::CitizenAccess {
+    use super::backend::{request_cookie, CITIZEN_COOKIE};
+    super::backend::CitizenAccess { key, session: request_cookie(CITIZEN_COOKIE).await }
+}
+
+/// Runs a citizen's action and goes back to the request's page.
+#[cfg(feature = "ssr")]
+async fn act(access: String, act: super::backend::CitizenAct, photos: Vec<super::backend::Upload>) -> Result<(), AppError> {
+    use super::backend::{citizen_backend, client_address, with_status};
+    let page = page_of(&access);
+    let client = client_address().await;
+    let access = citizen_access(access).await;
+    citizen_backend()?.citizen_act(&access, act, photos, &client).await.map_err(with_status)?;
+    leptos_axum::redirect(&format!("{page}#timeline"));
+    Ok(())
+}
+
+/// Reading a multipart form with limits: text fields are bounded, at most
+/// five photos of at most 10 MB each, counted while the bytes arrive.
+#[cfg(feature = "ssr")]
+mod received {
+    use super::{AppError, MultipartData, MAX_PHOTOS, MAX_PHOTO_BYTES};
+    use crate::api::backend::Upload;
+
+    const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+    pub struct Received {
+        pub fields: Vec<(String, String)>,
+        pub files: Vec<Upload>,
+    }
+
+    impl Received {
+        pub fn first(&self, name: &str) -> Option<String> {
+            self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        }
+        pub fn all(&self, name: &str) -> Vec<String> {
+            self.fields.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+        }
+    }
+
+    fn bad_form() -> AppError {
+        AppError::Invalid("表单格式不正确，请重新提交".into())
+    }
+
+    pub async fn read(data: MultipartData) -> Result<Received, AppError> {
+        let mut multipart = data.into_inner().ok_or_else(bad_form)?;
+        let mut out = Received { fields: Vec::new(), files: Vec::new() };
+        while let Some(mut field) = multipart.next_field().await.map_err(|_| bad_form())? {
+            let name = field.name().unwrap_or_default().to_string();
+            let is_file = field.file_name().is_some();
+            let limit = if is_file { MAX_PHOTO_BYTES } else { MAX_TEXT_BYTES };
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|_| bad_form())? {
+                if bytes.len() + chunk.len() > limit {
+                    return Err(if is_file {
+                        AppError::on_field("photos", "每张照片不能超过 10 MB")
+                    } else {
+                        AppError::on_field(&name, "内容过长")
+                    });
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if is_file {
+                // A file input left empty still sends an empty part.
+                if bytes.is_empty() {
+                    continue;
+                }
+                if out.files.len() >= MAX_PHOTOS {
+                    return Err(AppError::on_field("photos", "最多上传 5 张照片"));
+                }
+                out.files.push(Upload { bytes });
+            } else {
+                let text = String::from_utf8(bytes).map_err(|_| bad_form())?;
+                out.fields.push((name, text));
+            }
+        }
+        Ok(out)
+    }
+}

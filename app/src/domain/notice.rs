@@ -1,0 +1,78 @@
+//! Which events a requester is told about by text message, and in what
+//! words. The words are the event's own public text (the timeline line);
+//! answers also invite a rating (Art. 24).
+
+use super::machine::Event;
+use super::types::RequestNumber;
+
+/// A message to the requester's phone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// `registered`, `rejected`, `extended`, `answered`, `redo`, `called_back`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// The notice an event gives the requester, if any. `link` is the private
+/// tracking link when the requester has one (web submissions).
+pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> Option<Notice> {
+    let kind = match event.kind_code() {
+        "registered" => "registered",
+        "rejected" => "rejected",
+        "extension_approved" => "extended",
+        "answered" | "completion_approved" | "supplementary_answered" => "answered",
+        "redo_started" => "redo",
+        "called_back" => "called_back",
+        _ => return None,
+    };
+    let public = event.public_text.as_deref()?;
+    let mut text = format!("【12345热线】{public}");
+    if kind == "answered" {
+        text.push_str("请对答复进行评价。");
+    }
+    if kind != "registered" && !public.contains(&number.to_string()) {
+        text.push_str(&format!("（编号{number}）"));
+    }
+    match link {
+        Some(link) => text.push_str(&format!("查看进度：{link}")),
+        None => text.push_str("可凭编号和手机号后四位在 12345 网站查询进度。"),
+    }
+    Some(Notice { kind, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::machine::{Actor, EventKind};
+    use chrono::Utc;
+
+    fn event(kind: EventKind, text: Option<&str>) -> Event {
+        Event {
+            at: Utc::now(),
+            actor: Actor::citizen("13800000000"),
+            kind,
+            public_text: text.map(String::from),
+            internal_note: Some("internal remark".into()),
+        }
+    }
+
+    #[test]
+    fn answers_invite_a_rating_and_carry_the_link() {
+        let number = RequestNumber::parse("YL2024092300031").unwrap();
+        let e = event(EventKind::CallbackRequired, Some("x"));
+        assert_eq!(notice_for(&number, &e, None), None, "internal steps send nothing");
+        let e = event(EventKind::ExtensionLapsed, None);
+        assert_eq!(notice_for(&number, &e, None), None);
+        let e = event(
+            EventKind::SupplementaryAnswered {
+                unit: crate::domain::unit::UnitId::parse("yining-urban").unwrap(),
+                answer: crate::domain::types::Content::parse("已修复").unwrap(),
+            },
+            Some("承办单位补充答复：已修复。"),
+        );
+        let n = notice_for(&number, &e, Some("https://x/r/abc")).unwrap();
+        assert_eq!(n.kind, "answered");
+        assert!(n.text.contains("请对答复进行评价") && n.text.ends_with("https://x/r/abc"), "{}", n.text);
+        assert!(n.text.contains("YL2024092300031") && !n.text.contains("internal"), "{}", n.text);
+    }
+}

@@ -1,0 +1,82 @@
+//! Submitting, step 2: the citizen checks what will be sent, then confirms.
+//! The confirm form carries the draft token, the idempotency key: tapping
+//! twice, or retrying on a bad network, still makes one request.
+
+use super::fields::size_text;
+use crate::api::citizen::{get_draft, ConfirmRequest};
+use crate::api::citizen_views::DraftView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("draft")).unwrap_or_default();
+    let draft = Resource::new(token, get_draft);
+    view! {
+        <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+            {move || draft.get().map(|r| match r {
+                Ok(d) => view! { <CheckView draft=d/> }.into_any(),
+                Err(e) => view! {
+                    <section class="panel">
+                        <p class="error-summary" role="alert">{e.to_string()}</p>
+                        <a class="button" href="/submit">"重新填写"</a>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckView(draft: DraftView) -> impl IntoView {
+    let confirm = ServerAction::<ConfirmRequest>::new();
+    let error = move || confirm.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let f = &draft.form;
+    let place: Vec<String> = [&f.county, &f.township, &f.address]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_string())
+        .collect();
+    let rows: Vec<(&str, String)> = vec![
+        ("诉求类型", draft.type_label.clone()),
+        ("分类", draft.category_label.clone()),
+        ("标题", f.title.trim().to_string()),
+        ("发生了什么", f.content.trim().to_string()),
+        ("地点", place.join(" ")),
+        ("定位", if f.coordinates.is_empty() { "未附上".into() } else { "已附上".into() }),
+        ("姓名", f.name.trim().to_string()),
+        ("手机号码", f.phone.trim().to_string()),
+        ("对承办单位保密身份", if f.anonymous { "是".into() } else { "否".into() }),
+        (
+            "照片",
+            if draft.photos.is_empty() {
+                "无".into()
+            } else {
+                draft.photos.iter().map(|p| size_text(p.bytes)).collect::<Vec<_>>().join("，")
+            },
+        ),
+    ];
+    let edit = format!("/submit?draft={}", draft.token);
+    view! {
+        <section class="panel">
+            <h1>"请核对您的诉求"</h1>
+            {draft.submitted.clone().map(|t| view! {
+                <p class="notice" role="status">"这份诉求已经提交。" <a href=format!("/r/{t}")>"查看办理进度"</a></p>
+            })}
+            {move || error().map(|e| view! { <p class="error-summary" role="alert">{e}</p> })}
+            <dl class="summary" id="check-summary">
+                {rows.into_iter().map(|(k, v)| view! {
+                    <div class="summary-row"><dt>{k}</dt><dd>{v}</dd></div>
+                }).collect_view()}
+            </dl>
+            <p><a href=edit id="change">"修改"</a></p>
+            <p>"提交即表示以上内容真实。热线会在规定的工作日内答复您。"</p>
+            <ActionForm action=confirm>
+                <input type="hidden" name="draft" value=draft.token.clone()/>
+                <button type="submit" class="button" id="confirm">"确认提交"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,17 @@
+//! The citizen portal: submit, check, track, act, "my requests". Every page
+//! renders completely on the server and every form posts without WASM.
+
+mod check;
+mod countdown;
+mod fields;
+mod find;
+mod geo;
+mod mine;
+mod submit;
+mod track;
+
+pub use check::CheckPage;
+pub use find::FindPage;
+pub use mine::{CodePage, MinePage};
+pub use submit::SubmitPage;
+pub use track::{LinkPage, MineRequestPage};

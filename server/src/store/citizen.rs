@@ -1,0 +1,282 @@
+//! The citizen portal's records: drafts of the submit form, private links,
+//! photos' metadata, one-time codes and citizen sessions; and what is written
+//! in the same transaction as a request (links, the draft's claim, messages).
+
+use super::outbox::{enqueue, OutboxMessage};
+use super::{millis, Store};
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+/// A stored draft of the submit form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftRow {
+    pub form: String,
+    pub errors: String,
+    pub request_number: Option<String>,
+    pub tracking_token: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub media_type: String,
+    pub bytes: i64,
+    pub sha256: String,
+}
+
+/// Confirming a draft: it gets the request's number and tracking token, once.
+#[derive(Clone, Debug)]
+pub struct DraftClaim {
+    pub draft_hash: String,
+    pub tracking_token: String,
+}
+
+/// What is written in the same transaction as a request's change, so that
+/// a message is never lost and a draft never registered twice.
+#[derive(Clone, Debug, Default)]
+pub struct WithRequest {
+    pub notices: Vec<OutboxMessage>,
+    /// A new private link (its token's hash).
+    pub link_hash: Option<String>,
+    pub draft: Option<DraftClaim>,
+    /// Photos to attach to the request.
+    pub attachments: Vec<String>,
+}
+
+/// Writes `with` for request `number`; false (write nothing) when the draft
+/// was already claimed by an earlier confirmation.
+pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, with: &WithRequest) -> anyhow::Result<bool> {
+    let now = millis(Utc::now());
+    if let Some(claim) = &with.draft {
+        let done = sqlx::query(
+            "UPDATE drafts SET request_number = $1, tracking_token = $2, updated_at = $3
+             WHERE token_hash = $4 AND request_number IS NULL",
+        )
+        .bind(number)
+        .bind(&claim.tracking_token)
+        .bind(now)
+        .bind(&claim.draft_hash)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+    }
+    if let Some(hash) = &with.link_hash {
+        sqlx::query("INSERT INTO citizen_links (token_hash, request_number, created_at) VALUES ($1, $2, $3)")
+            .bind(hash)
+            .bind(number)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for id in &with.attachments {
+        sqlx::query("UPDATE attachments SET request_number = $1 WHERE id = $2")
+            .bind(number)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for message in &with.notices {
+        enqueue(conn, message, now).await?;
+    }
+    Ok(true)
+}
+
+impl Store {
+    pub async fn save_draft(&self, hash: &str, form: &str, errors: &str, client: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let (hash, form, errors, client, now) = (hash.to_string(), form.to_string(), errors.to_string(), client.to_string(), millis(now));
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO drafts (token_hash, form, errors, client, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+                     ON CONFLICT (token_hash) DO UPDATE SET form = $2, errors = $3, updated_at = $5
+                     WHERE drafts.request_number IS NULL",
+                )
+                .bind(&hash)
+                .bind(&form)
+                .bind(&errors)
+                .bind(&client)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+                Ok(((), true))
+            })
+        })
+        .await
+    }
+
+    pub async fn draft(&self, hash: &str) -> anyhow::Result<Option<DraftRow>> {
+        let row = sqlx::query("SELECT form, errors, request_number, tracking_token FROM drafts WHERE token_hash = $1")
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| DraftRow {
+            form: r.get(0),
+            errors: r.get(1),
+            request_number: r.get(2),
+            tracking_token: r.get(3),
+        }))
+    }
+
+    pub async fn insert_attachment(&self, row: &AttachmentRow, draft_hash: Option<&str>, number: Option<&str>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO attachments (id, draft_hash, request_number, media_type, bytes, sha256, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&row.id)
+        .bind(draft_hash)
+        .bind(number)
+        .bind(&row.media_type)
+        .bind(row.bytes)
+        .bind(&row.sha256)
+        .bind(millis(Utc::now()))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn draft_attachments(&self, draft_hash: &str) -> anyhow::Result<Vec<AttachmentRow>> {
+        let rows = sqlx::query(
+            "SELECT id, media_type, bytes, sha256 FROM attachments WHERE draft_hash = $1 ORDER BY created_at, id",
+        )
+        .bind(draft_hash)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(attachment_from_row).collect())
+    }
+
+    pub async fn request_attachments(&self, number: &str) -> anyhow::Result<Vec<AttachmentRow>> {
+        let rows = sqlx::query(
+            "SELECT id, media_type, bytes, sha256 FROM attachments WHERE request_number = $1 ORDER BY created_at, id",
+        )
+        .bind(number)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(attachment_from_row).collect())
+    }
+
+    /// Removes a photo from a draft that is not yet submitted; true when it was there.
+    pub async fn remove_draft_attachment(&self, draft_hash: &str, id: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query("DELETE FROM attachments WHERE id = $1 AND draft_hash = $2 AND request_number IS NULL")
+            .bind(id)
+            .bind(draft_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn insert_link(&self, hash: &str, number: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO citizen_links (token_hash, request_number, created_at) VALUES ($1, $2, $3)")
+            .bind(hash)
+            .bind(number)
+            .bind(millis(now))
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn link_number(&self, hash: &str) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT request_number FROM citizen_links WHERE token_hash = $1")
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// The requests of one phone number, newest first: (number, title, state, registered_at).
+    pub async fn requests_of_phone(&self, phone: &str, limit: i64) -> anyhow::Result<Vec<(String, String, String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT number, title, state, registered_at FROM requests WHERE requester_phone = $1
+             ORDER BY registered_at DESC LIMIT $2",
+        )
+        .bind(phone)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
+    }
+
+    /// Replaces the phone's one-time code.
+    pub async fn put_code(&self, phone: &str, code_hash: &str, expires: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO otp_codes (phone, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
+             ON CONFLICT (phone) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0",
+        )
+        .bind(phone)
+        .bind(code_hash)
+        .bind(millis(expires))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Counts one try against the phone's live code and returns (code hash,
+    /// tries including this one); None when there is no live code.
+    pub async fn try_code(&self, phone: &str, now: DateTime<Utc>) -> anyhow::Result<Option<(String, i64)>> {
+        let row = sqlx::query(
+            "UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = $1 AND expires_at > $2
+             RETURNING code_hash, attempts",
+        )
+        .bind(phone)
+        .bind(millis(now))
+        .fetch_optional(&self.writer)
+        .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    pub async fn delete_code(&self, phone: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM otp_codes WHERE phone = $1").bind(phone).execute(&self.writer).await?;
+        Ok(())
+    }
+
+    pub async fn insert_citizen_session(&self, hash: &str, phone: &str, expires: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO citizen_sessions (token_hash, phone, expires_at) VALUES ($1, $2, $3)")
+            .bind(hash)
+            .bind(phone)
+            .bind(millis(expires))
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn citizen_session_phone(&self, hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT phone FROM citizen_sessions WHERE token_hash = $1 AND expires_at > $2")
+            .bind(hash)
+            .bind(millis(now))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Drops expired codes and citizen sessions, and drafts never confirmed
+    /// for a week; returns the photo ids of those drafts (their files go too).
+    pub async fn purge_citizen_records(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+        let now_ms = millis(now);
+        let stale = now_ms - 7 * 24 * 3600 * 1000;
+        sqlx::query("DELETE FROM otp_codes WHERE expires_at <= $1").bind(now_ms).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM citizen_sessions WHERE expires_at <= $1").bind(now_ms).execute(&self.writer).await?;
+        let rows = sqlx::query(
+            "SELECT a.id FROM attachments a JOIN drafts d ON d.token_hash = a.draft_hash
+             WHERE a.request_number IS NULL AND d.updated_at <= $1",
+        )
+        .bind(stale)
+        .fetch_all(&self.pool)
+        .await?;
+        let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        for id in &ids {
+            sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(&self.writer).await?;
+        }
+        sqlx::query("DELETE FROM drafts WHERE updated_at <= $1").bind(stale).execute(&self.writer).await?;
+        Ok(ids)
+    }
+}
+
+fn attachment_from_row(r: &sqlx::any::AnyRow) -> AttachmentRow {
+    AttachmentRow {
+        id: r.get(0),
+        media_type: r.get(1),
+        bytes: r.get(2),
+        sha256: r.get(3),
+    }
+}

@@ -1,0 +1,54 @@
+//! The real HTTP server over a test database, and a client for its API.
+
+use super::TestDb;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use server::service::Service;
+use std::sync::Arc;
+
+pub struct Running {
+    pub base: String,
+    pub db: TestDb,
+    pub service: Arc<Service>,
+}
+
+pub async fn start(db: TestDb) -> Running {
+    server::seed::seed_reference_data(&db.store).await.expect("seed reference data");
+    let service = Arc::new(Service::new(db.store.clone()).await.expect("service"));
+    let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
+    let app = server::http::router(options, service.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap() });
+    Running { base, db, service }
+}
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub async fn login(base: &str, username: &str, password: &str) -> (Client, StatusCode) {
+    let c = client();
+    let res = c
+        .post(format!("{base}/api/login"))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (c, status)
+}
+
+pub async fn call(c: &Client, base: &str, endpoint: &str, body: Value) -> (StatusCode, Value) {
+    let res = c.post(format!("{base}/api/{endpoint}")).json(&body).send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+pub async fn command(c: &Client, base: &str, number: &str, cmd: Value) -> Value {
+    let (status, body) = call(c, base, "apply_command", json!({"number": number, "command": cmd})).await;
+    assert_eq!(status, StatusCode::OK, "{cmd} → {body}");
+    body
+}
+
