@@ -18,11 +18,12 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 HOTLINE := $(CARGO_TARGET_DIR)/debug/hotline
 
-.PHONY: run test tools browser-tools postgres build-dev unit-tests deadline-oracle e2e release bench clean
+.PHONY: run test tools browser-tools postgres build-dev unit-tests deadline-oracle e2e release bench bench-portal clean
 
 ## run: build the release app, migrate, load demo data on first run, serve on http://127.0.0.1:3000
 run: tools
 	cargo leptos build --release
+	bash scripts/portal-wasm.sh release
 	$(CARGO_TARGET_DIR)/release/hotline seed-demo
 	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 $(CARGO_TARGET_DIR)/release/hotline serve
 
@@ -38,6 +39,7 @@ unit-tests:
 
 build-dev:
 	cargo leptos build
+	bash scripts/portal-wasm.sh dev
 
 deadline-oracle:
 	python3 scripts/deadline_oracle.py $(HOTLINE)
@@ -64,10 +66,16 @@ postgres:
 
 release: tools
 	cargo leptos build --release
+	bash scripts/portal-wasm.sh release
 
 clean:
 	rm -rf target/site data/hotline.db*
 
-## bench: the HTTP benchmarks on SQLite and PostgreSQL (figures for the README)
-bench: postgres
+## bench: the HTTP benchmarks on SQLite and PostgreSQL and the portal's first load (figures for the README)
+bench: postgres bench-portal
 	bash scripts/bench.sh
+
+## bench-portal: the citizen portal's first load on a phone, compressed bytes (budget: 250 KB of wasm + js + css)
+bench-portal: tools browser-tools release
+	cd end2end && npm ci --no-audit --no-fund --silent
+	cd end2end && HOTLINE_BIN=$(CARGO_TARGET_DIR)/release/hotline SITE_ROOT=$(CURDIR)/target/site node bench/first-load.mjs / /submit /track /staff/login

@@ -21,3 +21,13 @@ export async function launchBrowser() {
 export async function hydrated(page) {
   await page.waitForSelector('#app[data-hydrated="true"]', { timeout: 30000 });
 }
+
+/** Waits until the citizen portal's enhancement WASM has run. */
+export async function enhanced(page) {
+  await page.waitForSelector('html[data-enhanced="true"]', { timeout: 30000 });
+}
+
+/** Waits until the page's script has taken over, whichever kind of page it is. */
+export async function ready(page) {
+  await page.waitForSelector('#app[data-hydrated="true"], html[data-enhanced="true"]', { timeout: 30000 });
+}

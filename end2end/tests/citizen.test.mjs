@@ -6,9 +6,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
-import { launchBrowser, hydrated } from "../support/browser.mjs";
+import { launchBrowser, hydrated, enhanced } from "../support/browser.mjs";
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" };
+const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, locale: "zh-CN" };
 const CITIZEN_PHONE = "13700007788";
 
 let server;
@@ -69,6 +69,11 @@ function jpeg() {
   ]);
 }
 
+/** Nothing on the page scrolls sideways at the current width. */
+async function noSidewaysScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+}
+
 let link; // the private tracking path, /r/<token>
 let number;
 
@@ -89,6 +94,7 @@ test("without any script: mistakes come back beside the fields, then a double co
   assert.match(await page.textContent("#phone-error"), /11 位手机号码/);
   assert.equal(await page.inputValue("#content"), "阳光小区 3 号楼从周一开始停水，至今没有恢复。", "nothing typed is lost");
   assert.ok(await page.locator(".error-summary-box a[href='#title']").count());
+  assert.ok(await noSidewaysScroll(page), "the form fits 320 px");
 
   await page.fill("#title", "小区停水三天");
   await page.fill("#phone", CITIZEN_PHONE);
@@ -156,7 +162,7 @@ test("tracking by number and the phone's last four digits, with an error beside 
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   await page.goto(server.url + "/track");
-  await hydrated(page);
+  await enhanced(page);
   await page.fill("#number", "not-a-number");
   await page.fill("#last4", "12");
   await page.click("#find");
@@ -168,6 +174,20 @@ test("tracking by number and the phone's last four digits, with an error beside 
   await page.waitForURL(/\/r\/[0-9a-f]{32}$/);
   assert.equal((await page.textContent("#request-number")).trim(), number);
   assert.match(await page.textContent("#timeline"), /已受理/);
+  await context.close();
+});
+
+test("the countdown is counted in the browser by the domain's WASM, with the browser's clock", async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  // Two months on, the deadline has passed: only the browser's own count can say so.
+  await page.clock.install({ time: new Date(Date.now() + 60 * 24 * 3600 * 1000) });
+  await page.goto(server.url + link);
+  const served = await page.textContent("#countdown .countdown-text");
+  assert.match(served, /个工作日内答复/, "the server counted with today's date");
+  await enhanced(page);
+  await page.waitForFunction(() => /已超过答复期限/.test(document.querySelector("#countdown .countdown-text").textContent));
+  assert.match(await page.getAttribute("#countdown", "class"), /overdue/);
   await context.close();
 });
 
@@ -183,7 +203,7 @@ test("staff close it; a dissatisfied rating shows the redo with its deadline; th
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   await page.goto(server.url + link);
-  await hydrated(page);
+  await enhanced(page);
   assert.ok(await page.isVisible("#reply"));
   // No choice made: the error appears beside the question.
   await page.click("#submit-rating");
@@ -199,14 +219,12 @@ test("staff close it; a dissatisfied rating shows the redo with its deadline; th
   await handler(number, result(true));
   await reviewer(number, { type: "review_completion", approve: true });
   await page.reload();
-  await hydrated(page);
+  await enhanced(page);
   assert.match(await page.textContent("#rate h2"), /最终评价/);
   await page.check("#rating-very_dissatisfied");
   await page.click("#submit-rating");
   await page.waitForFunction(() => /回访/.test(document.querySelector("#next-step")?.textContent || ""));
   assert.match(await page.textContent("#status"), /等待热线中心回访/);
-  // The page fits a 360 px screen: nothing scrolls sideways.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+  assert.ok(await noSidewaysScroll(page), "the request page fits 320 px");
   await context.close();
 });

@@ -1,5 +1,7 @@
-//! The pages. Citizens' pages render fully on the server and work before the
-//! WASM arrives; staff pages hydrate into a reactive app.
+//! The pages. Citizens' pages render fully on the server and work without
+//! any script; a small enhancement WASM (crate `portal`) makes them better.
+//! Staff pages hydrate into the reactive app (the big WASM), which citizens
+//! on cheap phones never download.
 
 mod citizen;
 mod home;
@@ -19,14 +21,24 @@ pub use not_found::NotFound;
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let scripts = if is_staff_path(&path) {
+        view! { <HydrationScripts options=options.clone()/> }.into_any()
+    } else {
+        view! {
+            <link rel="modulepreload" href="/pkg/portal.js"/>
+            <script type="module">"import init from '/pkg/portal.js'; init();"</script>
+        }
+        .into_any()
+    };
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
@@ -34,6 +46,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Pages of the staff app, which hydrate; everything else is the citizens' portal.
+pub fn is_staff_path(path: &str) -> bool {
+    path == "/staff" || path.starts_with("/staff/")
 }
 
 #[component]

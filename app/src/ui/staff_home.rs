@@ -52,6 +52,9 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                     <li class="tile"><span class="count">{n}</span><span class="label">{label}</span></li>
                 }).collect_view()}
             </ul>
+            {(home.user.role == crate::domain::types::Role::Admin).then(|| view! {
+                <p><a href="/staff/outbox" id="outbox-link">"短信发送记录"</a></p>
+            })}
             <ActionForm action=logout>
                 <button type="submit" class="button secondary">"退出登录"</button>
             </ActionForm>

@@ -95,12 +95,12 @@ pub async fn deliver_due(store: &Store, sender: &dyn Sender, now: DateTime<Utc>)
     for entry in due {
         match sender.send(&entry.message).await {
             Ok(()) => {
-                store.mark_sent(entry.id, Utc::now()).await?;
+                store.mark_sent(entry.id, now).await?;
                 sent += 1;
             }
             Err(error) => {
                 tracing::warn!(id = entry.id, attempts = entry.attempts + 1, %error, "message not delivered; will retry");
-                store.mark_failed(entry.id, retry_at(Utc::now(), entry.attempts + 1), &error).await?;
+                store.mark_failed(entry.id, retry_at(now, entry.attempts + 1), &error).await?;
                 failed += 1;
             }
         }

@@ -73,7 +73,7 @@ fn CheckView(draft: DraftView) -> impl IntoView {
             </dl>
             <p><a href=edit id="change">"修改"</a></p>
             <p>"提交即表示以上内容真实。热线会在规定的工作日内答复您。"</p>
-            <ActionForm action=confirm>
+            <ActionForm action=confirm attr:data-single-submit="">
                 <input type="hidden" name="draft" value=draft.token.clone()/>
                 <button type="submit" class="button" id="confirm">"确认提交"</button>
             </ActionForm>

@@ -1,6 +1,8 @@
 //! The live countdown to the current deadline. The server renders the
 //! first text; in the browser the same domain code recounts it every
-//! 30 seconds (gloo-timers) with the same calendar, regional days included.
+//! 30 seconds (gloo-timers) with the same calendar, regional days included:
+//! on citizens' pages the portal WASM reads the `data-` attributes, in the
+//! hydrated staff app the component's own timer does it.
 
 use crate::api::citizen_views::DueView;
 use crate::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
@@ -31,12 +33,14 @@ pub fn Countdown(due: DueView, regional: Vec<DeclaredDay>) -> impl IntoView {
         on_cleanup(move || drop(tick));
     });
     let what = due.what.clone();
+    let regional_json = serde_json::to_string(&regional).unwrap_or_else(|_| "[]".into());
     let state = Memo::new(move |_| cal.with_value(|c| countdown(c, last_day, now.get())));
     view! {
         <p class=move || if state.get().is_overdue() { "countdown overdue" } else { "countdown" } id="countdown"
-            role="timer" aria-live="off">
+            role="timer" aria-live="off" data-last-day=due.last_day.clone() data-what=due.what.clone()
+            data-regional=regional_json>
             <span class="countdown-icon" aria-hidden="true">"⏱ "</span>
-            {move || state.get().text(&what)}
+            <span class="countdown-text">{move || state.get().text(&what)}</span>
         </p>
     }
     .into_any()

@@ -5,7 +5,6 @@ mod check;
 mod countdown;
 mod fields;
 mod find;
-mod geo;
 mod mine;
 mod submit;
 mod track;

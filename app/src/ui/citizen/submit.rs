@@ -7,7 +7,7 @@ use super::fields::{described_by, group_class, size_text, ErrorSummary, FieldErr
 use crate::api::citizen::{get_draft, submit_choices, CheckRequest};
 use crate::api::citizen_views::{DraftView, SubmitChoices};
 use crate::domain::citizen_form::message_for;
-use crate::domain::types::{Phone, RejectionReason};
+use crate::domain::types::RejectionReason;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -54,17 +54,7 @@ fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
     let err = |field: &str| message_for(&errors, field).map(String::from);
     let summary: Vec<(String, String)> = errors.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
 
-    // After hydration the phone number is checked as it is typed, with the server's own rule.
-    let phone_error = RwSignal::new(err("phone"));
-    let check_phone = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let ok = value.trim().is_empty() || Phone::parse(&value).is_ok();
-        phone_error.set((!ok).then(|| "请输入 11 位手机号码，例如 13812345678".to_string()));
-    };
-    let coordinates = RwSignal::new(form.coordinates.clone());
-    let location_note = RwSignal::new(None::<String>);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let phone_error = err("phone");
 
     let type_error = err("request_type");
     let selected_type = form.request_type.clone();
@@ -76,7 +66,7 @@ fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
             <h1>"提交诉求"</h1>
             <p class="lead">"请如实填写。提交后您会得到诉求编号和一个查询链接，我们也会发短信告诉您。"</p>
             <ErrorSummary errors=summary/>
-            <form method="post" action="/api/citizen/check" enctype="multipart/form-data" novalidate>
+            <form method="post" action="/api/citizen/check" enctype="multipart/form-data" novalidate data-single-submit="">
                 <input type="hidden" name="draft" value=token.clone()/>
 
                 <fieldset class=group_class(type_error.is_some()) id="request_type">
@@ -145,18 +135,13 @@ fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
                         <FieldError id="address" message=Signal::stored(err("address"))/>
                         <input type="text" id="address" name="address" maxlength="200" value=form.address.clone()/>
                     </div>
-                    <input type="hidden" id="coordinates" name="coordinates" prop:value=move || coordinates.get()/>
+                    <input type="hidden" id="coordinates" name="coordinates" value=form.coordinates.clone()/>
                     <FieldError id="coordinates" message=Signal::stored(err("coordinates"))/>
-                    {move || hydrated.get().then(|| view! {
-                        <button type="button" class="button secondary" id="use-location"
-                            on:click=move |_| super::geo::locate(coordinates, location_note)>
-                            "使用我的位置"
-                        </button>
-                    })}
-                    {move || location_note.get().map(|n| view! { <p class="hint" role="status">{n}</p> })}
-                    {move || (!coordinates.get().is_empty()).then(|| view! {
-                        <p class="hint" id="location-set">"已附上您的位置。"</p>
-                    })}
+                    // Shown by the portal WASM, which can ask the browser for the position.
+                    <button type="button" class="button secondary" id="use-location" hidden>"使用我的位置"</button>
+                    <p class="hint" id="location-note" role="status">
+                        {(!form.coordinates.is_empty()).then_some("已附上您的位置。")}
+                    </p>
                 </fieldset>
 
                 <fieldset class="form-group">
@@ -166,13 +151,15 @@ fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
                         <FieldError id="name" message=Signal::stored(err("name"))/>
                         <input type="text" id="name" name="name" maxlength="50" autocomplete="name" value=form.name.clone()/>
                     </div>
-                    <div class=move || group_class(phone_error.get().is_some())>
+                    <div class=group_class(phone_error.is_some())>
                         <label for="phone">"手机号码"</label>
                         <p class="hint" id="phone-hint">"用于接收办理进度短信和回访。"</p>
-                        <FieldError id="phone" message=phone_error/>
+                        <FieldError id="phone" message=Signal::stored(phone_error.clone())/>
+                        // The portal WASM checks the number as it is typed, with the server's rule.
+                        <p class="field-error" id="phone-live-error" aria-live="polite"></p>
                         <input type="tel" id="phone" name="phone" inputmode="numeric" autocomplete="tel" maxlength="20"
-                            value=form.phone.clone() on:change=check_phone
-                            aria-describedby=move || described_by("phone", true, phone_error.get().is_some())/>
+                            value=form.phone.clone()
+                            aria-describedby=described_by("phone", true, phone_error.is_some())/>
                     </div>
                     <div class="checkbox">
                         <input type="checkbox" id="anonymous" name="anonymous" value="on" checked=form.anonymous/>
