@@ -107,7 +107,7 @@ test("without any script: mistakes come back beside the fields, then a double co
 
   // Two quick taps, then a retry from the back button: always the same request.
   await page.dblclick("#confirm");
-  await page.waitForURL(/\/r\/[0-9a-f]{32}\?new=1/);
+  await page.waitForURL(/\/r\/YL\d{13}-[0-9a-f]{32}\?new=1/);
   link = new URL(page.url()).pathname;
   number = (await page.textContent("#request-number-new")).trim();
   assert.match(number, /^YL\d{13}$/);
@@ -171,7 +171,7 @@ test("tracking by number and the phone's last four digits, with an error beside 
   await page.fill("#number", number);
   await page.fill("#last4", CITIZEN_PHONE.slice(-4));
   await page.click("#find");
-  await page.waitForURL(/\/r\/[0-9a-f]{32}$/);
+  await page.waitForURL(/\/r\/YL\d{13}-[0-9a-f]{32}$/);
   assert.equal((await page.textContent("#request-number")).trim(), number);
   assert.match(await page.textContent("#timeline"), /已受理/);
   await context.close();

@@ -16,13 +16,11 @@ CREATE TABLE drafts (
 );
 CREATE INDEX drafts_age ON drafts(updated_at);
 
--- A private link to one request: whoever holds the token may follow it.
-CREATE TABLE citizen_links (
-    token_hash TEXT PRIMARY KEY,
-    request_number TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+-- Server secrets made on first start (the key that signs private links).
+CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
-CREATE INDEX citizen_links_request ON citizen_links(request_number);
 
 -- Photos: metadata here, bytes (stripped of EXIF) in the upload folder.
 CREATE TABLE attachments (
@@ -67,4 +65,3 @@ CREATE TABLE outbox (
     last_error TEXT
 );
 CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE sent_at IS NULL;
-CREATE INDEX outbox_recent ON outbox(created_at);

@@ -32,13 +32,6 @@ pub fn new_token() -> String {
     hex::encode(bytes)
 }
 
-/// A shorter secret for links sent by text message: 128 random bits, hex.
-pub fn new_link_token() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
 /// What the store keeps of a token.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

@@ -93,6 +93,9 @@ pub async fn seed_demo(database_url: &str) -> anyhow::Result<()> {
         seed_reference_data(&store).await?;
         let service = Arc::new(Service::new(store.clone()).await?);
         let n = requests::seed_requests(&service).await?;
+        // The demo requests' messages belong to their (invented) past: they
+        // are kept as sent, so no gateway ever texts the demo phone numbers.
+        store.mark_all_sent(chrono::Utc::now()).await?;
         crate::cli::emit(format_args!("demo data loaded: {} units, {} categories, {} staff, {n} requests", UNITS.len(), CATEGORIES.len(), DEMO_USERS.len()));
     } else {
         crate::cli::emit(format_args!("the database already has data; demo data not loaded again"));

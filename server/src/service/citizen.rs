@@ -86,16 +86,6 @@ pub(crate) fn notices(req: &Request, events: &[Event], link: Option<&str>) -> Ve
         .collect()
 }
 
-/// What goes with a staff change: the requester's messages and, when there
-/// are any, a fresh private link for them to follow.
-pub(crate) fn side_effects(req: &Request, events: &[Event]) -> WithRequest {
-    let token = auth::new_link_token();
-    let notices = notices(req, events, Some(&link_of(&token)));
-    if notices.is_empty() {
-        return WithRequest::default();
-    }
-    WithRequest { notices, link_hash: Some(auth::token_hash(&token)), ..WithRequest::default() }
-}
 
 fn not_found() -> AppError {
     AppError::NotFound("没有找到这条诉求，请检查链接或编号".into())
@@ -136,6 +126,12 @@ fn cn_time(at: DateTime<Utc>) -> String {
 }
 
 impl Service {
+    /// What goes with a change: the requester's messages, with the private link.
+    pub(crate) fn side_effects(&self, req: &Request, events: &[Event]) -> WithRequest {
+        let link = link_of(&self.links.token(req.number()));
+        WithRequest { notices: notices(req, events, Some(&link)), ..WithRequest::default() }
+    }
+
     fn limits(&self) -> &CitizenLimits {
         &self.citizen_limits
     }
@@ -171,10 +167,8 @@ impl Service {
                 return Err(not_found());
             }
             return Ok((stored, req));
-        } else if key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            self.store.link_number(&auth::token_hash(key)).await.map_err(internal)?.ok_or_else(not_found)?
         } else {
-            return Err(not_found());
+            self.links.number(key).ok_or_else(not_found)?.to_string()
         };
         self.load_request(None, &number).await.map_err(|_| not_found())
     }
@@ -390,17 +384,17 @@ impl CitizenBackend for Service {
             .iter()
             .map(|a| Reference::parse(&a.id).map_err(internal))
             .collect::<Result<_, _>>()?;
-        let tracking = auth::new_link_token();
         let actor = Actor::citizen(draft.requester.phone.to_string());
-        let link = link_of(&tracking);
-        let with = |req: &Request, events: &[Event]| WithRequest {
-            notices: notices(req, events, Some(&link)),
-            link_hash: Some(auth::token_hash(&tracking)),
-            draft: Some(DraftClaim { draft_hash: hash.clone(), tracking_token: tracking.clone() }),
-            attachments: attachments.iter().map(|a| a.id.clone()).collect(),
+        let with = |req: &Request, events: &[Event]| {
+            let tracking = self.links.token(req.number());
+            WithRequest {
+                draft: Some(DraftClaim { draft_hash: hash.clone(), tracking_token: tracking }),
+                attachments: attachments.iter().map(|a| a.id.clone()).collect(),
+                ..self.side_effects(req, events)
+            }
         };
         match self.register_as(&actor, draft, Utc::now(), with).await? {
-            Some(_) => Ok(tracking),
+            Some((req, _)) => Ok(self.links.token(req.number())),
             // Another confirmation of the same draft won the race: its request.
             None => self
                 .store
@@ -443,20 +437,24 @@ impl CitizenBackend for Service {
         if !found {
             return Err(AppError::on_field("number", "编号与手机号后四位不匹配，请检查后重试"));
         }
-        let token = auth::new_link_token();
-        self.store.insert_link(&auth::token_hash(&token), &number, Utc::now()).await.map_err(internal)?;
-        Ok(token)
+        Ok(self.links.token(&RequestNumber::parse(&number).map_err(internal)?))
     }
 
     async fn citizen_act(&self, access: &CitizenAccess, act: CitizenAct, photos: Vec<Upload>, client: &str) -> Result<(), AppError> {
         self.limits().acts_per_ip.attempt(client)?;
         let (stored, req) = self.citizen_request(access).await?;
+        let actor = Actor::citizen(req.requester().phone.to_string());
+        let now = Utc::now();
         let command = match act {
             CitizenAct::AddInformation { text } => {
                 let text = Content::parse(&text)
                     .map_err(|e| AppError::on_field("text", app::domain::citizen_form::text_message("补充内容", &e)))?;
                 if photos.len() > app::api::citizen::MAX_PHOTOS {
                     return Err(AppError::on_field("photos", "最多上传 5 张照片"));
+                }
+                // Checked before any photo is stored, so a refusal leaves nothing behind.
+                if !req.allowed_commands(&actor, now, &self.world().ctx()).contains(&"add_information") {
+                    return Err(AppError::Refused("诉求已经办结，不能再补充信息".into()));
                 }
                 let rows = self.store_photos(photos).await?;
                 for row in &rows {
@@ -491,8 +489,6 @@ impl CitizenBackend for Service {
                 Command::AskCallback { note }
             }
         };
-        let actor = Actor::citizen(req.requester().phone.to_string());
-        let now = Utc::now();
         // A dry run first, so that a refusal is told in the citizen's words.
         req.clone().apply(command.clone(), &actor, now, &self.world().ctx()).map_err(|r| refusal_text(&r))?;
         self.apply_as(&actor, None, &stored.row.number, command, now).await.map_err(|e| match e {

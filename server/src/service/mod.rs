@@ -4,6 +4,7 @@
 
 mod citizen;
 pub mod jobs;
+mod links;
 pub mod notify;
 pub mod photos;
 mod rate_limit;
@@ -32,6 +33,7 @@ pub struct Service {
     logins: rate_limit::RateLimiter,
     password_checks: tokio::sync::Semaphore,
     citizen_limits: citizen::CitizenLimits,
+    links: links::LinkKey,
 }
 
 /// Logs an unexpected error and hides it from the user.
@@ -46,12 +48,15 @@ const CONFLICT_RETRIES: usize = 3;
 impl Service {
     pub async fn new(store: Store) -> anyhow::Result<Service> {
         let world = World::load(&store).await?;
+        let key = store.secret("link_key", auth::new_token).await?;
+        let links = links::LinkKey::new(&hex::decode(&key)?);
         Ok(Service {
             store,
             world: Arc::new(world),
             logins: rate_limit::RateLimiter::for_logins(),
             password_checks: tokio::sync::Semaphore::new(4),
             citizen_limits: citizen::CitizenLimits::default(),
+            links,
         })
     }
 
@@ -75,7 +80,7 @@ impl Service {
     pub async fn register_at(&self, user: &StaffUser, draft: RequestDraft, at: DateTime<Utc>) -> Result<RequestView, AppError> {
         let actor = Self::actor(user)?;
         let (req, events) = self
-            .register_as(&actor, draft, at, citizen::side_effects)
+            .register_as(&actor, draft, at, |req, events| self.side_effects(req, events))
             .await?
             .ok_or_else(|| internal("a staff registration claimed no draft, yet was not stored"))?;
         self.present(user, &req, &events)
@@ -145,7 +150,7 @@ impl Service {
                 .map_err(|r| AppError::Refused(r.to_string()))?;
             let row = projection::request_row(&req).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
-            let also = citizen::side_effects(&req, &events);
+            let also = self.side_effects(&req, &events);
             let events = projection::event_rows(&events).map_err(internal)?;
             match self.store.save_request(&stored, &row, &assignments, &events, also).await {
                 Ok(()) => return Ok(()),

@@ -1,6 +1,7 @@
-//! The citizen portal's records: drafts of the submit form, private links,
-//! photos' metadata, one-time codes and citizen sessions; and what is written
-//! in the same transaction as a request (links, the draft's claim, messages).
+//! The citizen portal's records: drafts of the submit form, photos'
+//! metadata, one-time codes, citizen sessions and the link-signing key; and
+//! what is written in the same transaction as a request (the draft's claim,
+//! messages, photos).
 
 use super::outbox::{enqueue, OutboxMessage};
 use super::{millis, Store};
@@ -36,8 +37,6 @@ pub struct DraftClaim {
 #[derive(Clone, Debug, Default)]
 pub struct WithRequest {
     pub notices: Vec<OutboxMessage>,
-    /// A new private link (its token's hash).
-    pub link_hash: Option<String>,
     pub draft: Option<DraftClaim>,
     /// Photos to attach to the request.
     pub attachments: Vec<String>,
@@ -61,14 +60,6 @@ pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, w
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-    }
-    if let Some(hash) = &with.link_hash {
-        sqlx::query("INSERT INTO citizen_links (token_hash, request_number, created_at) VALUES ($1, $2, $3)")
-            .bind(hash)
-            .bind(number)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
     }
     for id in &with.attachments {
         sqlx::query("UPDATE attachments SET request_number = $1 WHERE id = $2")
@@ -166,22 +157,16 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn insert_link(&self, hash: &str, number: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO citizen_links (token_hash, request_number, created_at) VALUES ($1, $2, $3)")
-            .bind(hash)
-            .bind(number)
-            .bind(millis(now))
+    /// A named secret, made by `make` on first use and kept from then on
+    /// (the first writer wins when two servers start at once).
+    pub async fn secret(&self, name: &str, make: impl FnOnce() -> String) -> anyhow::Result<String> {
+        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(make())
             .execute(&self.writer)
             .await?;
-        Ok(())
-    }
-
-    pub async fn link_number(&self, hash: &str) -> anyhow::Result<Option<String>> {
-        let row = sqlx::query("SELECT request_number FROM citizen_links WHERE token_hash = $1")
-            .bind(hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get(0)))
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_one(&self.writer).await?;
+        Ok(row.get(0))
     }
 
     /// The requests of one phone number, newest first: (number, title, state, registered_at).

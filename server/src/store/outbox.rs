@@ -120,6 +120,15 @@ impl Store {
         Ok(())
     }
 
+    /// Marks every pending message as sent (demo data only).
+    pub async fn mark_all_sent(&self, at: DateTime<Utc>) -> anyhow::Result<u64> {
+        let done = sqlx::query("UPDATE outbox SET sent_at = $1 WHERE sent_at IS NULL")
+            .bind(millis(at))
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// The newest messages, for the development page and the tests.
     pub async fn recent_messages(&self, limit: i64) -> anyhow::Result<Vec<OutboxEntry>> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1");
