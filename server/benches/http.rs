@@ -63,6 +63,14 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await });
 
+    // The citizen's page is opened by its private link.
+    if args.scenario == "track" {
+        numbers = numbers
+            .iter()
+            .filter_map(|n| app::domain::types::RequestNumber::parse(n).ok())
+            .map(|n| service.tracking_link(&n))
+            .collect();
+    }
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let numbers = Arc::new(numbers);
     let mut tasks = Vec::new();
@@ -81,6 +89,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
                     "view" if !numbers.is_empty() => {
                         let n = &numbers[i * 7919 % numbers.len()];
                         post(&client, &base, "request_view", serde_json::json!({"number": n})).await
+                    }
+                    "track" if !numbers.is_empty() => {
+                        let token = &numbers[i * 7919 % numbers.len()];
+                        get(&client, &format!("{base}/r/{token}")).await
                     }
                     _ => post(&client, &base, "staff_home", serde_json::json!({})).await,
                 };
@@ -132,13 +144,14 @@ async fn login(base: &str, user: &str) -> anyhow::Result<reqwest::Client> {
     Ok(client)
 }
 
-async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_json::Value) -> bool {
-    let req = if endpoint == "staff_home" {
-        client.post(format!("{base}/api/{endpoint}"))
-    } else {
-        client.post(format!("{base}/api/{endpoint}")).json(&body)
-    };
-    match req.send().await {
+/// A whole server-rendered page, as a browser fetches it.
+async fn get(client: &reqwest::Client, url: &str) -> bool {
+    succeeded(client.get(url).send().await).await
+}
+
+/// Whether a call succeeded; its body is read to the end, as a browser would.
+async fn succeeded(sent: reqwest::Result<reqwest::Response>) -> bool {
+    match sent {
         Ok(res) => {
             let ok = res.status().is_success();
             let _ = res.bytes().await;
@@ -146,6 +159,15 @@ async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_
         }
         Err(_) => false,
     }
+}
+
+async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_json::Value) -> bool {
+    let req = if endpoint == "staff_home" {
+        client.post(format!("{base}/api/{endpoint}"))
+    } else {
+        client.post(format!("{base}/api/{endpoint}")).json(&body)
+    };
+    succeeded(req.send().await).await
 }
 
 fn register_body(i: usize) -> serde_json::Value {

@@ -132,6 +132,11 @@ impl Service {
         WithRequest { notices: notices(req, events, Some(&link)), ..WithRequest::default() }
     }
 
+    /// The private link token of a request (benchmarks and tools).
+    pub fn tracking_link(&self, number: &RequestNumber) -> String {
+        self.links.token(number)
+    }
+
     fn limits(&self) -> &CitizenLimits {
         &self.citizen_limits
     }
