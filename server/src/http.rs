@@ -43,10 +43,18 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
 /// The whole application router.
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let citizens: SharedCitizenBackend = service.clone();
+    let photos = service.clone();
     let backend: SharedBackend = service;
     let routes = generate_route_list(app::App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/staff/photos/{id}",
+            get(move |headers: axum::http::HeaderMap, axum::extract::Path(id): axum::extract::Path<String>| {
+                let service = photos.clone();
+                async move { staff_photo(&service, &headers, &id).await }
+            }),
+        )
         .leptos_routes_with_context(
             &options,
             routes,
@@ -77,6 +85,22 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// A citizen's photo for a staff member who may see its request.
+async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &str) -> Response {
+    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    match service.staff_photo(&session, id).await {
+        Ok((media_type, bytes)) => (
+            [(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.to_string()).into_response()
+        }
+    }
 }
 
 /// Caps a request's body: 1 MiB, or enough for five photos on the forms

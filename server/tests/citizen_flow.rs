@@ -214,6 +214,16 @@ async fn citizen_journey(db: TestDb) {
     assert_eq!(status, StatusCode::OK);
     assert!(staff_view.to_string().contains("又停了"), "{name}: the unit sees the addition");
 
+    // The unit sees the photo (stripped); another county and a stranger do not.
+    let photo_url = format!("{base}/staff/photos/{photo_id}");
+    let res = handler.get(&photo_url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{name}");
+    assert_eq!(res.headers()["content-type"], "image/jpeg", "{name}");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), stored, "{name}: the stripped file");
+    let (other, _) = login(base, "huocheng-handler", PASSWORD).await;
+    assert_eq!(other.get(&photo_url).send().await.unwrap().status(), StatusCode::NOT_FOUND, "{name}");
+    assert_eq!(client().get(&photo_url).send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "{name}");
+
     // 9. Staff close it; the citizen is asked to rate and rates "dissatisfied": a redo with its deadline.
     let result = |redo: bool| {
         let now = chrono::Utc::now().to_rfc3339();

@@ -132,6 +132,22 @@ impl Service {
         WithRequest { notices: notices(req, events, Some(&link)), ..WithRequest::default() }
     }
 
+    /// A photo of a request the staff member may see: its type and bytes.
+    /// Photos of other requests, and of drafts, are "not found".
+    pub async fn staff_photo(&self, session: &str, id: &str) -> Result<(String, Vec<u8>), AppError> {
+        use app::api::backend::Backend as _;
+        let user = self.session_user(session).await?.ok_or(AppError::Unauthenticated)?;
+        let missing = || AppError::NotFound("照片".into());
+        if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(missing());
+        }
+        let (row, number) = self.store.attachment(id).await.map_err(internal)?.ok_or_else(missing)?;
+        let number = number.ok_or_else(missing)?;
+        self.load_visible(&user, &number).await?;
+        let bytes = tokio::fs::read(photos::upload_dir().join(&row.id)).await.map_err(internal)?;
+        Ok((row.media_type, bytes))
+    }
+
     /// The private link token of a request (benchmarks and tools).
     pub fn tracking_link(&self, number: &RequestNumber) -> String {
         self.links.token(number)

@@ -137,6 +137,15 @@ impl Store {
         Ok(rows.iter().map(attachment_from_row).collect())
     }
 
+    /// A photo's row and the request it belongs to (none while in a draft).
+    pub async fn attachment(&self, id: &str) -> anyhow::Result<Option<(AttachmentRow, Option<String>)>> {
+        let row = sqlx::query("SELECT id, media_type, bytes, sha256, request_number FROM attachments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| (attachment_from_row(&r), r.get(4))))
+    }
+
     pub async fn request_attachments(&self, number: &str) -> anyhow::Result<Vec<AttachmentRow>> {
         let rows = sqlx::query(
             "SELECT id, media_type, bytes, sha256 FROM attachments WHERE request_number = $1 ORDER BY created_at, id",
