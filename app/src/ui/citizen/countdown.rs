@@ -39,7 +39,6 @@ pub fn Countdown(due: DueView, regional: Vec<DeclaredDay>) -> impl IntoView {
         <p class=move || if state.get().is_overdue() { "countdown overdue" } else { "countdown" } id="countdown"
             role="timer" aria-live="off" data-last-day=due.last_day.clone() data-what=due.what.clone()
             data-regional=regional_json>
-            <span class="countdown-icon" aria-hidden="true">"⏱ "</span>
             <span class="countdown-text">{move || state.get().text(&what)}</span>
         </p>
     }
