@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, hydrated, enhanced } from "../support/browser.mjs";
+import { staffApi } from "../support/api.mjs";
 
 const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, locale: "zh-CN" };
 const CITIZEN_PHONE = "13700007788";
@@ -24,25 +25,10 @@ after(async () => {
   await server?.stop();
 });
 
-/** A staff member's API client: logs in and issues JSON calls with the session cookie. */
+/** A staff member who issues commands through the API. */
 async function staff(username) {
-  const res = await fetch(`${server.url}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ username, password: "demo-12345" }),
-    redirect: "manual",
-  });
-  const cookie = res.headers.get("set-cookie").split(";")[0];
-  return async (number, command) => {
-    const r = await fetch(`${server.url}/api/apply_command`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ number, command }),
-    });
-    const body = await r.json();
-    assert.equal(r.status, 200, JSON.stringify(body));
-    return body;
-  };
+  const call = await staffApi(server.url, username);
+  return (number, command) => call("apply_command", { number, command });
 }
 
 function result(redo) {

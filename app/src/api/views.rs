@@ -1,6 +1,7 @@
 //! What the server sends to the pages: plain data, already masked and
 //! labelled for the person looking at it.
 
+use crate::domain::calendar::DeclaredDay;
 use crate::domain::types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -71,12 +72,35 @@ pub struct RequestView {
     pub events: Vec<EventView>,
     /// Command codes the viewer may issue now.
     pub allowed: Vec<String>,
+    /// The clocks running now (SPEC §4), with their warnings.
+    pub clocks: Vec<ClockView>,
+    /// Photo ids (open at `/staff/photos/<id>`).
+    pub attachments: Vec<String>,
+    /// Regional working-day changes, so the page's countdowns count as the server does.
+    pub regional_days: Vec<DeclaredDay>,
     pub snapshot: serde_json::Value,
+}
+
+/// One running clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub key: String,
+    /// 办理期限, 签收 …
+    pub label: String,
+    pub article: String,
+    pub unit_name: Option<String>,
+    /// The last working day, `YYYY-MM-DD`, for working-day clocks.
+    pub last_day: Option<String>,
+    /// The instant it runs out, RFC 3339 in China time.
+    pub due_at: String,
+    /// normal, amber (due within one working day) or red (overdue).
+    pub warning: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentView {
     pub unit_id: String,
+    pub unit_name: String,
     pub role: String,
     pub status: String,
 }

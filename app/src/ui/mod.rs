@@ -4,10 +4,12 @@
 //! on cheap phones never download.
 
 mod citizen;
+mod countdown;
 mod home;
 mod login;
 mod not_found;
 mod outbox;
+mod request_detail;
 mod staff_home;
 
 use leptos::prelude::*;
@@ -85,6 +87,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
                         <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
+                        <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
+                        <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>
                         <Route path=path!("/staff") view=staff_home::StaffHomePage/>
                     </Routes>

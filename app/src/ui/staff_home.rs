@@ -52,6 +52,7 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                     <li class="tile"><span class="count">{n}</span><span class="label">{label}</span></li>
                 }).collect_view()}
             </ul>
+            <crate::ui::request_detail::OpenRequest/>
             {(home.user.role == crate::domain::types::Role::Admin).then(|| view! {
                 <p><a href="/staff/outbox" id="outbox-link">"短信发送记录"</a></p>
             })}

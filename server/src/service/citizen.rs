@@ -13,7 +13,6 @@ use app::api::citizen_views::{
 };
 use app::api::views::{OutboxView, StaffUser};
 use app::api::AppError;
-use app::domain::calendar::Layer;
 use app::domain::citizen_form::{FieldError, SubmitForm};
 use app::domain::deadline::cst;
 use app::domain::machine::{Actor, ClockName, Command, Event, Refusal};
@@ -223,13 +222,7 @@ impl Service {
             "finished" => Some("本诉求已办结，感谢您的评价。".to_string()),
             _ => None,
         };
-        let regional_days = world
-            .calendar
-            .covered_years()
-            .flat_map(|y| world.calendar.declared_in(y))
-            .filter(|(layer, _)| *layer == Layer::Regional)
-            .map(|(_, d)| d)
-            .collect();
+        let regional_days = world.regional_days();
         CitizenRequestView {
             access: access.to_string(),
             number: req.number().to_string(),

@@ -3,7 +3,7 @@
 
 use super::world::World;
 use crate::store::{AssignmentRow, EventRow, RequestRow};
-use app::api::views::{AssignmentView, EventView, RequestView};
+use app::api::views::{AssignmentView, ClockView, EventView, RequestView};
 use app::domain::deadline::cst;
 use app::domain::machine::Event;
 use app::domain::request::Request;
@@ -107,6 +107,7 @@ pub fn request_view(
             .iter()
             .map(|a| AssignmentView {
                 unit_id: a.unit().as_str().to_string(),
+                unit_name: world.units.name_of(a.unit()),
                 role: a.role().code().to_string(),
                 status: a.status_code().to_string(),
             })
@@ -123,6 +124,26 @@ pub fn request_view(
             })
             .collect(),
         allowed,
+        clocks: req
+            .clocks(chrono::Utc::now(), &world.ctx())
+            .iter()
+            .map(|c| ClockView {
+                key: c.key(),
+                label: c.name.label().to_string(),
+                article: c.name.article().to_string(),
+                unit_name: c.unit.as_ref().map(|u| world.units.name_of(u)),
+                last_day: c.last_day.map(|d| d.to_string()),
+                due_at: c.due_at.with_timezone(&cst()).to_rfc3339(),
+                warning: format!("{:?}", c.warning).to_lowercase(),
+            })
+            .collect(),
+        attachments: req
+            .attachments()
+            .iter()
+            .chain(req.additions().iter().flat_map(|a| a.attachments.iter()))
+            .map(|a| a.to_string())
+            .collect(),
+        regional_days: world.regional_days(),
         snapshot,
     })
 }

@@ -3,7 +3,7 @@
 //! the store at start-up and replaced whole when an admin changes it.
 
 use crate::store::Store;
-use app::domain::calendar::WorkCalendar;
+use app::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
 use app::domain::machine::Context;
 use app::domain::types::{CategoryCode, Label};
 use app::domain::unit::{Unit, UnitId, UnitTree};
@@ -48,6 +48,16 @@ impl World {
     /// The subtree path of a unit; unknown units get a path that matches nothing.
     pub fn path(&self, unit: &str) -> String {
         self.paths.get(unit).cloned().unwrap_or_else(|| format!("/?{unit}/"))
+    }
+
+    /// The regional layer's declared days, for countdowns in the browser.
+    pub fn regional_days(&self) -> Vec<DeclaredDay> {
+        self.calendar
+            .covered_years()
+            .flat_map(|y| self.calendar.declared_in(y))
+            .filter(|(layer, _)| *layer == Layer::Regional)
+            .map(|(_, d)| d)
+            .collect()
     }
 
     pub fn is_root(&self, unit: &str) -> bool {

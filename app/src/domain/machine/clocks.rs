@@ -39,6 +39,19 @@ impl ClockName {
             ClockName::Supervision => "supervision",
         }
     }
+    /// What the clock is for, in the staff's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockName::Handling => "办理期限",
+            ClockName::EmergencyNotify => "突发事项 30 分钟内通知",
+            ClockName::Acknowledge => "签收",
+            ClockName::ReturnWindow => "申请退回",
+            ClockName::ExtensionDecision => "延期审批",
+            ClockName::Redo => "重新办理期限",
+            ClockName::Supervision => "督办期限",
+        }
+    }
+
     pub fn article(self) -> &'static str {
         match self {
             ClockName::Handling => "Art. 19",

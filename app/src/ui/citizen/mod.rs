@@ -2,7 +2,6 @@
 //! renders completely on the server and every form posts without WASM.
 
 mod check;
-mod countdown;
 mod fields;
 mod find;
 mod mine;

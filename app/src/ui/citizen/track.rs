@@ -3,7 +3,7 @@
 //! words. Reached by the private link (`/r/<token>`) or from "my requests"
 //! (`/mine/<number>`).
 
-use super::countdown::Countdown;
+use crate::ui::countdown::Countdown;
 use super::fields::{group_class, FieldError};
 use crate::api::citizen::{track, AskCallback, ObjectRequest, RateRequest};
 use crate::api::citizen_views::CitizenRequestView;
@@ -87,7 +87,7 @@ fn TrackView(v: CitizenRequestView, is_new: bool, acts: Acts) -> impl IntoView {
             <h1 id="request-title">{v.title.clone()}</h1>
             <p>"编号 " <strong id="request-number">{v.number.clone()}</strong></p>
             <p class="status" id="status">"当前状态：" <strong>{v.status.clone()}</strong></p>
-            {v.due.clone().map(|due| view! { <Countdown due regional=v.regional_days.clone()/> })}
+            {v.due.clone().map(|due| view! { <Countdown last_day=due.last_day what=due.what regional=v.regional_days.clone()/> })}
             {v.next_step.clone().map(|s| view! { <p class="notice" id="next-step">{s}</p> })}
             {v.reply.clone().map(|r| view! {
                 <div class="reply" id="reply"><h2>"答复"</h2><p>{r}</p></div>

@@ -4,7 +4,6 @@
 //! on citizens' pages the portal WASM reads the `data-` attributes, in the
 //! hydrated staff app the component's own timer does it.
 
-use crate::api::citizen_views::DueView;
 use crate::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
 use crate::domain::countdown::countdown;
 use chrono::{NaiveDate, Utc};
@@ -19,8 +18,17 @@ fn calendar(regional: &[DeclaredDay]) -> WorkCalendar {
 }
 
 #[component]
-pub fn Countdown(due: DueView, regional: Vec<DeclaredDay>) -> impl IntoView {
-    let Ok(last_day) = NaiveDate::parse_from_str(&due.last_day, "%Y-%m-%d") else {
+pub fn Countdown(
+    /// The last working day, `YYYY-MM-DD`.
+    last_day: String,
+    /// What is due: 答复, 重新办理, 签收 …
+    what: String,
+    regional: Vec<DeclaredDay>,
+    /// The element id (the citizen's page has one countdown: `countdown`).
+    #[prop(into, default = String::from("countdown"))]
+    id: String,
+) -> impl IntoView {
+    let Ok(day) = NaiveDate::parse_from_str(&last_day, "%Y-%m-%d") else {
         return ().into_any();
     };
     let cal = StoredValue::new(calendar(&regional));
@@ -32,14 +40,14 @@ pub fn Countdown(due: DueView, regional: Vec<DeclaredDay>) -> impl IntoView {
         let tick = send_wrapper::SendWrapper::new(tick);
         on_cleanup(move || drop(tick));
     });
-    let what = due.what.clone();
+    let label = what.clone();
     let regional_json = serde_json::to_string(&regional).unwrap_or_else(|_| "[]".into());
-    let state = Memo::new(move |_| cal.with_value(|c| countdown(c, last_day, now.get())));
+    let state = Memo::new(move |_| cal.with_value(|c| countdown(c, day, now.get())));
     view! {
-        <p class=move || if state.get().is_overdue() { "countdown overdue" } else { "countdown" } id="countdown"
-            role="timer" aria-live="off" data-last-day=due.last_day.clone() data-what=due.what.clone()
+        <p class=move || if state.get().is_overdue() { "countdown overdue" } else { "countdown" } id=id
+            role="timer" aria-live="off" data-last-day=last_day data-what=what
             data-regional=regional_json>
-            <span class="countdown-text">{move || state.get().text(&what)}</span>
+            <span class="countdown-text">{move || state.get().text(&label)}</span>
         </p>
     }
     .into_any()

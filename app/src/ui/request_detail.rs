@@ -1,0 +1,147 @@
+//! A request as a staff member sees it (issue 4, first part): what was
+//! asked, the requester (masked, or hidden when they asked for anonymity),
+//! every running clock with its live countdown and warning (SPEC §4), the
+//! units' assignments, the photos, the whole timeline with internal notes,
+//! and which commands the viewer may issue now. Out-of-scope requests are
+//! "not found", as the server decides.
+
+use crate::api::requests::request_view;
+use crate::api::views::{ClockView, RequestView};
+use crate::api::AppError;
+use crate::domain::machine::action_of;
+use crate::ui::countdown::Countdown;
+use leptos::prelude::*;
+use leptos_router::components::{Form, Redirect};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/staff/requests/<number>`, or `/staff/requests?number=…` from the look-up form.
+#[component]
+pub fn RequestDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let number = move || {
+        params
+            .with(|p| p.get("number"))
+            .or_else(|| query.with(|q| q.get("number")))
+            .unwrap_or_default()
+            .trim()
+            .to_uppercase()
+    };
+    let view_ = Resource::new(number, request_view);
+    view! {
+        <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+            {move || view_.get().map(|r| match r {
+                Ok(v) => view! { <RequestDetail v/> }.into_any(),
+                Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
+                Err(e) => view! {
+                    <section class="panel">
+                        <p class="error-summary" role="alert" id="request-error">{e.to_string()}</p>
+                        <OpenRequest/>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Opens a request by its number.
+#[component]
+pub fn OpenRequest() -> impl IntoView {
+    view! {
+        <Form action="/staff/requests" method="GET">
+            <label for="open-number">"按编号打开事项"</label>
+            <input type="text" id="open-number" name="number" maxlength="20" placeholder="YL2026112700001" autocomplete="off"/>
+            <button type="submit" class="button secondary" id="open-request">"打开"</button>
+        </Form>
+    }
+}
+
+fn warning_text(w: &str) -> &'static str {
+    match w {
+        "red" => "已超期",
+        "amber" => "即将到期",
+        _ => "正常",
+    }
+}
+
+#[component]
+fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDay>) -> impl IntoView {
+    let who = clock.unit_name.clone().map(|u| format!("（{u}）")).unwrap_or_default();
+    let class = format!("clock clock--{}", clock.warning);
+    let id = format!("clock-{}", clock.key.replace(':', "-"));
+    view! {
+        <li class=class id=id.clone()>
+            <span class="clock-label">{format!("{}{who}", clock.label)}</span>
+            <span class="clock-warning">{warning_text(&clock.warning)}</span>
+            {match clock.last_day.clone() {
+                Some(day) => view! {
+                    <Countdown last_day=day what=clock.label.clone() regional id=format!("{id}-countdown")/>
+                }.into_any(),
+                None => view! { <p class="countdown">{format!("截止 {}", clock.due_at.replace('T', " ").chars().take(16).collect::<String>())}</p> }.into_any(),
+            }}
+            <span class="clock-article">{clock.article.clone()}</span>
+        </li>
+    }
+}
+
+#[component]
+fn RequestDetail(v: RequestView) -> impl IntoView {
+    let regional = v.regional_days.clone();
+    view! {
+        <section class="panel" id="request-detail">
+            <p class="caption">{format!("{} · {}", v.request_type, v.state)}</p>
+            <h1 id="request-title">{v.title.clone()}</h1>
+            <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
+                {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}</p>
+            <p class="content">{v.content.clone()}</p>
+            <p class="who" id="requester">{format!("诉求人：{} {}", v.requester_name, v.requester_phone)}</p>
+        </section>
+        <section class="panel" id="clocks">
+            <h2>"期限"</h2>
+            {v.clocks.is_empty().then(|| view! { <p>"当前没有正在计算的期限。"</p> })}
+            <ul class="clocks">
+                {v.clocks.iter().cloned().map(|c| view! { <ClockLine clock=c regional=regional.clone()/> }).collect_view()}
+            </ul>
+        </section>
+        <section class="panel" id="assignments">
+            <h2>"承办单位"</h2>
+            <table class="table">
+                <thead><tr><th>"单位"</th><th>"角色"</th><th>"状态"</th></tr></thead>
+                <tbody>
+                    {v.assignments.iter().map(|a| view! {
+                        <tr><td>{a.unit_name.clone()}</td><td>{a.role.clone()}</td><td>{a.status.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        {(!v.attachments.is_empty()).then(|| view! {
+            <section class="panel" id="photos">
+                <h2>"照片"</h2>
+                <ul class="photos">
+                    {v.attachments.iter().enumerate().map(|(i, id)| view! {
+                        <li><a href=format!("/staff/photos/{id}") target="_blank" rel="noopener">{format!("照片 {}", i + 1)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="panel" id="allowed">
+            <h2>"您现在可以"</h2>
+            {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
+            <ul class="plain">
+                {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{action_of(c)}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section class="panel" id="timeline">
+            <h2>"办理过程"</h2>
+            <ol class="timeline">
+                {v.events.iter().rev().map(|e| view! {
+                    <li>
+                        <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
+                        <span class="what">{e.public_text.clone().unwrap_or_else(|| e.kind.clone())}</span>
+                        {e.internal_note.clone().map(|n| view! { <span class="internal">{format!("内部备注：{n}")}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+// A request as staff see it (issue 4, first part): a unit's handler opens a
+// complaint from the look-up form on the staff home, sees its clocks
+// counting down, the timeline and what they may do; another county's
+// handler gets "not found".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "../support/server.mjs";
+import { launchBrowser, hydrated } from "../support/browser.mjs";
+import { staffApi } from "../support/api.mjs";
+
+let server;
+let browser;
+let number;
+
+async function loginPage(username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + "/staff/login");
+  await hydrated(page);
+  await page.fill("#username", username);
+  await page.fill("#password", "demo-12345");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#staff-greeting");
+  return { context, page };
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const agent = await staffApi(server.url, "agent");
+  const v = await agent("register_request", {
+    new: {
+      channel: "phone", type: "complaint", category: "environment.noise",
+      title: "夜间施工噪音扰民", content: "小区旁工地每天夜里十一点后仍在施工。",
+      location: { county: "伊宁市" }, requester: { name: "张三", phone: "13812345678" },
+    },
+  });
+  number = v.number;
+  await agent("apply_command", { number, command: { type: "dispatch", targets: [{ unit: "yining", role: "lead" }], note: "请尽快核实" } });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the unit's handler opens the request by number and sees clocks, timeline and actions", async () => {
+  const { context, page } = await loginPage("yining-handler");
+  await page.fill("#open-number", number.toLowerCase());
+  await page.click("#open-request");
+  await page.waitForSelector("#request-detail");
+  await hydrated(page);
+  assert.equal((await page.textContent("#request-number")).trim(), number);
+  assert.match(await page.textContent("#requester"), /138\*\*\*\*5678/, "masked");
+  const clocks = await page.textContent("#clocks");
+  assert.match(clocks, /办理期限/);
+  assert.match(clocks, /签收/);
+  assert.match(await page.textContent("#clock-handling-countdown"), /个工作日内办理期限，截止/);
+  assert.match(await page.textContent("#timeline"), /转派至伊宁市人民政府/);
+  assert.match(await page.textContent("#timeline"), /内部备注：请尽快核实/);
+  assert.ok(await page.locator('#allowed [data-command="acknowledge"]').count(), "may acknowledge");
+  await context.close();
+});
+
+test("another county's handler gets 'not found'", async () => {
+  const { context, page } = await loginPage("huocheng-handler");
+  await page.goto(`${server.url}/staff/requests/${number}`);
+  await page.waitForSelector("#request-error");
+  assert.match(await page.textContent("#request-error"), /未找到/);
+  assert.equal(await page.locator("#request-detail").count(), 0);
+  await context.close();
+});
