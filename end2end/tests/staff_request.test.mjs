@@ -62,6 +62,19 @@ test("the unit's handler opens the request by number and sees clocks, timeline a
   await context.close();
 });
 
+test("the handler's work list shows the dispatch to acknowledge; a click opens it without a reload", async () => {
+  const { context, page } = await loginPage("yining-handler");
+  await page.click("#tile-to_acknowledge");
+  await page.waitForSelector(`#inbox tr[data-number="${number}"]`);
+  assert.match(await page.textContent(`#inbox tr[data-number="${number}"]`), /待签收/);
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.click(`#inbox tr[data-number="${number}"] a`);
+  await page.waitForSelector("#request-detail");
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "client-side navigation");
+  assert.equal((await page.textContent("#request-number")).trim(), number);
+  await context.close();
+});
+
 test("another county's handler gets 'not found'", async () => {
   const { context, page } = await loginPage("huocheng-handler");
   await page.goto(`${server.url}/staff/requests/${number}`);

@@ -13,7 +13,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use server::service::notify::{deliver_due, LogSender, Sender};
 use server::store::OutboxMessage;
-use support::http::{call, client, command, login, start};
+use support::http::{call, client, command, form_call, login, start};
 use support::TestDb;
 
 const PASSWORD: &str = server::seed::DEMO_PASSWORD;
@@ -80,14 +80,6 @@ async fn post_urlencoded(c: &Client, base: &str, path: &str, fields: &[(&str, &s
         .unwrap();
     let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     (res.status(), location)
-}
-
-/// Calls a form-encoded server function as the page's script does (JSON back, no redirect).
-async fn form_call(c: &Client, base: &str, endpoint: &str, fields: &[(&str, &str)]) -> (StatusCode, Value) {
-    let res = c.post(format!("{base}/api/{endpoint}")).form(fields).send().await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
 fn draft_token(location: &str) -> String {

@@ -8,7 +8,7 @@ mod support;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use server::service::Service;
-use support::http::{call, client, command, login, start};
+use support::http::{call, client, command, form_call, login, start};
 use support::TestDb;
 
 fn complaint() -> Value {
@@ -259,4 +259,58 @@ async fn access_rules_hold_on_sqlite() {
 #[tokio::test]
 async fn access_rules_hold_on_postgres() {
     access_rules_hold(TestDb::postgres().await).await;
+}
+
+async fn work_lists_are_scoped(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let mut numbers = Vec::new();
+    for unit in ["yining", "huocheng", ""] {
+        let (status, v) = call(&agent, base, "register_request", complaint()).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {v}");
+        let number = v["number"].as_str().unwrap().to_string();
+        if !unit.is_empty() {
+            command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": unit, "role": "lead"}]})).await;
+        }
+        numbers.push(number);
+    }
+    let listed = |v: &Value| -> Vec<String> {
+        v["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap().to_string()).collect()
+    };
+    // A county sees its own dispatch, not the other county's; the center sees both and what awaits acceptance.
+    let (yining, _) = login(base, "yining-handler", server::seed::DEMO_PASSWORD).await;
+    let (status, v) = form_call(&yining, base, "inbox", &[("filter", "to_acknowledge")]).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {v}");
+    assert_eq!(listed(&v), [numbers[0].clone()], "{name}");
+    assert_eq!(v["items"][0]["status"], "待签收", "{name}");
+    assert_eq!(v["items"][0]["unit_name"], "伊宁市人民政府", "{name}");
+    let (_, v) = form_call(&agent, base, "inbox", &[("filter", "open")]).await;
+    assert_eq!(v["total"], 2, "{name}: {v}");
+    let (_, v) = form_call(&agent, base, "inbox", &[("filter", "registered")]).await;
+    assert_eq!(listed(&v), [numbers[2].clone()], "{name}");
+    let (status, _) = form_call(&yining, base, "inbox", &[("filter", "registered")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{name}: acceptance is the center's");
+    let (status, _) = form_call(&yining, base, "inbox", &[("filter", "everything")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}");
+    // Nothing is overdue yet; after acknowledging it is in "handling".
+    let (_, v) = form_call(&yining, base, "inbox", &[("filter", "overdue")]).await;
+    assert_eq!(v["total"], 0, "{name}");
+    command(&yining, base, &numbers[0], json!({"type": "acknowledge"})).await;
+    let (_, v) = form_call(&yining, base, "inbox", &[("filter", "handling")]).await;
+    assert_eq!(listed(&v), [numbers[0].clone()], "{name}");
+    let (status, _) = form_call(&client(), base, "inbox", &[("filter", "open")]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}");
+    run.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn work_lists_are_scoped_on_sqlite() {
+    work_lists_are_scoped(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn work_lists_are_scoped_on_postgres() {
+    work_lists_are_scoped(TestDb::postgres().await).await;
 }

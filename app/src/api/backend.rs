@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{Inbox, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -27,6 +27,9 @@ pub trait Backend: Send + Sync + 'static {
     async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError>;
     async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError>;
     async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError>;
+    /// A page of the user's work list (`filter`: to_acknowledge, handling,
+    /// awaiting_review, due_soon, overdue, open; the center also registered).
+    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError>;
     /// Shows a requester's personal data to a role that needs it; audited.
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError>;
 }

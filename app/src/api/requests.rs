@@ -2,7 +2,7 @@
 //! (and the integration tests) can send the typed commands as they are.
 
 use super::error::AppError;
-use super::views::{RequestView, RevealedRequester};
+use super::views::{Inbox, RequestView, RevealedRequester};
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
 use leptos::prelude::*;
@@ -38,4 +38,12 @@ pub async fn reveal_requester(number: String, reason: String) -> Result<Revealed
     use super::backend::{staff_user, with_status};
     let (backend, user) = staff_user().await.map_err(with_status)?;
     backend.reveal_requester(&user, &number, &reason).await.map_err(with_status)
+}
+
+/// A page of the user's work list.
+#[server(name = GetInbox, prefix = "/api", endpoint = "inbox")]
+pub async fn inbox(filter: String, page: Option<i64>) -> Result<Inbox, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.inbox(&user, &filter, page.unwrap_or(1)).await.map_err(with_status)
 }

@@ -41,6 +41,32 @@ pub struct StaffHome {
     pub calendar_gaps: Vec<i32>,
 }
 
+/// A work list: a page of requests, earliest deadline first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub filter: String,
+    pub items: Vec<InboxItem>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub number: String,
+    pub title: String,
+    /// Chinese labels.
+    pub request_type: String,
+    pub state: String,
+    pub emergency: bool,
+    pub unit_name: Option<String>,
+    pub status: Option<String>,
+    /// `MM-DD HH:MM` in China time.
+    pub due: Option<String>,
+    /// normal, amber or red (SPEC §4).
+    pub warning: String,
+}
+
 /// One line of a request's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {

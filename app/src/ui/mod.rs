@@ -6,6 +6,7 @@
 mod citizen;
 mod countdown;
 mod home;
+mod inbox;
 mod login;
 mod not_found;
 mod outbox;
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
                         <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
+                        <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
                         <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>

@@ -25,12 +25,12 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let c = home.counts;
     let tiles = [
-        ("待受理", c.registered),
-        ("待签收", c.to_acknowledge),
-        ("办理中", c.handling),
-        ("待审核", c.awaiting_review),
-        ("即将到期", c.due_soon),
-        ("已超期", c.overdue),
+        ("registered", "待受理", c.registered),
+        ("to_acknowledge", "待签收", c.to_acknowledge),
+        ("handling", "办理中", c.handling),
+        ("awaiting_review", "待审核", c.awaiting_review),
+        ("due_soon", "即将到期", c.due_soon),
+        ("overdue", "已超期", c.overdue),
     ];
     let gaps = home.calendar_gaps;
     view! {
@@ -48,8 +48,12 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                 </p>
             })}
             <ul class="tiles" id="queue-counts">
-                {tiles.into_iter().map(|(label, n)| view! {
-                    <li class="tile"><span class="count">{n}</span><span class="label">{label}</span></li>
+                {tiles.into_iter().map(|(filter, label, n)| view! {
+                    <li class="tile">
+                        <a href=format!("/staff/inbox?filter={filter}") id=format!("tile-{filter}")>
+                            <span class="count">{n}</span><span class="label">{label}</span>
+                        </a>
+                    </li>
                 }).collect_view()}
             </ul>
             <crate::ui::request_detail::OpenRequest/>

@@ -3,6 +3,7 @@
 //! the UI: every call checks the session, the role and the unit's subtree.
 
 mod citizen;
+mod inbox;
 pub mod jobs;
 mod links;
 pub mod notify;
@@ -364,6 +365,10 @@ impl Backend for Service {
 
     async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError> {
         self.view_for(user, number).await
+    }
+
+    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<app::api::views::Inbox, AppError> {
+        self.inbox_page(user, filter, page).await
     }
 
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError> {

@@ -5,6 +5,7 @@
 mod audit;
 pub mod bulk;
 mod citizen;
+mod inbox;
 mod outbox;
 mod writer;
 mod calendar;
@@ -14,6 +15,7 @@ mod users;
 
 pub use audit::AuditEntry;
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
+pub use inbox::{InboxQuery, InboxRow};
 pub use outbox::{OutboxEntry, OutboxMessage};
 pub use requests::{AssignmentRow, EventRow, RequestRow, SaveError, StoredRequest};
 pub use units::UnitRow;

@@ -273,14 +273,14 @@ impl Store {
 }
 
 /// The index range of every path under `path` (itself included).
-fn path_range(path: &str) -> (String, String) {
+pub(super) fn path_range(path: &str) -> (String, String) {
     // '/' sorts just below '0'; paths are '/a/b/', so the prefix range ends at the
     // prefix with its final '/' replaced by the next character.
     let hi = format!("{}0", path.trim_end_matches('/'));
     (path.to_string(), hi)
 }
 
-fn placeholders(first: usize, n: usize) -> String {
+pub(super) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 

@@ -52,3 +52,11 @@ pub async fn command(c: &Client, base: &str, number: &str, cmd: Value) -> Value 
     body
 }
 
+
+/// Calls a form-encoded server function as the page's script does (JSON back, no redirect).
+pub async fn form_call(c: &Client, base: &str, endpoint: &str, fields: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = c.post(format!("{base}/api/{endpoint}")).form(fields).send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}

@@ -1,0 +1,103 @@
+//! Work lists: the open assignments of a unit's subtree (its inbox), by
+//! status and due time, earliest deadline first, a page at a time; and the
+//! center's registered requests awaiting acceptance.
+
+use super::{from_millis, millis, Store};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// One line of a work list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InboxRow {
+    pub number: String,
+    pub title: String,
+    pub request_type: String,
+    pub state: String,
+    pub emergency: bool,
+    pub unit_id: Option<String>,
+    pub status: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// Which open assignments of a subtree: statuses (empty: any) and a due window.
+#[derive(Clone, Debug, Default)]
+pub struct InboxQuery<'a> {
+    pub statuses: &'a [&'a str],
+    pub due_from: Option<DateTime<Utc>>,
+    pub due_before: Option<DateTime<Utc>>,
+}
+
+/// Sorts undated lines last on both backends.
+const NO_DUE: i64 = i64::MAX;
+
+impl Store {
+    /// A page of the subtree's open assignments matching `q`, earliest due
+    /// first, and how many match in all.
+    pub async fn subtree_inbox(&self, path: &str, q: &InboxQuery<'_>, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
+        let (lo, hi) = super::requests::path_range(path);
+        let mut filter = String::from("a.open = 1 AND a.unit_path >= $1 AND a.unit_path < $2");
+        let mut next = 3;
+        if !q.statuses.is_empty() {
+            filter.push_str(&format!(" AND a.status IN ({})", super::requests::placeholders(next, q.statuses.len())));
+            next += q.statuses.len();
+        }
+        if q.due_from.is_some() {
+            filter.push_str(&format!(" AND a.due_at >= ${next}"));
+            next += 1;
+        }
+        if q.due_before.is_some() {
+            filter.push_str(&format!(" AND a.due_at < ${next}"));
+            next += 1;
+        }
+        let list_sql = format!(
+            "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at
+             FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
+             ORDER BY COALESCE(a.due_at, {NO_DUE}), r.id LIMIT ${next} OFFSET ${}",
+            next + 1
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM assignments a WHERE {filter}");
+        let bind = |sql: String| {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo.clone()).bind(hi.clone());
+            for s in q.statuses {
+                query = query.bind(*s);
+            }
+            if let Some(t) = q.due_from {
+                query = query.bind(millis(t));
+            }
+            if let Some(t) = q.due_before {
+                query = query.bind(millis(t));
+            }
+            query
+        };
+        let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let total: i64 = bind(count_sql).fetch_one(&self.pool).await?.get(0);
+        Ok((rows.iter().map(inbox_row).collect(), total))
+    }
+
+    /// A page of the requests registered and not yet accepted, oldest first.
+    pub async fn registered_inbox(&self, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
+        let rows = sqlx::query(
+            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at FROM requests
+             WHERE state = 'registered' ORDER BY registered_at, id LIMIT $1 OFFSET $2",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total = self.count_requests_in_states(&["registered"]).await?;
+        Ok((rows.iter().map(inbox_row).collect(), total))
+    }
+}
+
+fn inbox_row(r: &sqlx::any::AnyRow) -> InboxRow {
+    InboxRow {
+        number: r.get(0),
+        title: r.get(1),
+        request_type: r.get(2),
+        state: r.get(3),
+        emergency: r.get::<i64, _>(4) != 0,
+        unit_id: r.get(5),
+        status: r.get(6),
+        due_at: r.get::<Option<i64>, _>(7).map(from_millis),
+    }
+}
