@@ -12,7 +12,7 @@ PG_BENCH="${PG_ADMIN%/*}/hotline_bench"
 cargo build --release -p server --benches >/dev/null 2>&1 || cargo bench -p server --bench http --no-run
 bench() { cargo bench -q -p server --bench http -- "$@" 2>/dev/null | tail -n 1; }
 
-for scenario in register view home track; do
+for scenario in register view home inbox track; do
     bench --scenario "$scenario" --clients "$CLIENTS" --seconds "$SECS" --preload "$PRELOAD"
 done
 

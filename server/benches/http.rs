@@ -76,7 +76,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut tasks = Vec::new();
     for c in 0..args.clients {
         // Queue counts are measured for a county's handler (a subtree), the rest for the center's agent.
-        let client = login(&base, if args.scenario == "home" { "yining-handler" } else { "agent" }).await?;
+        let unit_user = matches!(args.scenario.as_str(), "home" | "inbox");
+        let client = login(&base, if unit_user { "yining-handler" } else { "agent" }).await?;
         let (base, scenario, numbers) = (base.clone(), args.scenario.clone(), numbers.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -89,6 +90,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
                     "view" if !numbers.is_empty() => {
                         let n = &numbers[i * 7919 % numbers.len()];
                         post(&client, &base, "request_view", serde_json::json!({"number": n})).await
+                    }
+                    // A county handler's work list, first page of everything open in its subtree.
+                    "inbox" => {
+                        let form = [("filter", "open"), ("page", "1")];
+                        succeeded(client.post(format!("{base}/api/inbox")).form(&form).send().await).await
                     }
                     "track" if !numbers.is_empty() => {
                         let token = &numbers[i * 7919 % numbers.len()];
