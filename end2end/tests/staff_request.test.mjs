@@ -75,6 +75,30 @@ test("the handler's work list shows the dispatch to acknowledge; a click opens i
   await context.close();
 });
 
+test("the handler acknowledges and asks for an extension; the reviewer approves it — each from the page", async () => {
+  const { context, page } = await loginPage("yining-handler");
+  await page.goto(`${server.url}/staff/requests/${number}`);
+  await hydrated(page);
+  await page.click("#do-acknowledge");
+  await page.waitForFunction(() => /已签收/.test(document.querySelector("#timeline")?.textContent || ""));
+  assert.equal(await page.locator('#allowed [data-command="acknowledge"]').count(), 0, "acknowledged once");
+  // A reason is required: the form says so before anything is sent.
+  await page.click("#do-request_extension");
+  await page.waitForSelector("#command-error");
+  await page.fill("#request_extension-reason", "需要现场勘验，等待环保部门检测报告");
+  await page.click("#do-request_extension");
+  await page.waitForFunction(() => !document.querySelector('#allowed [data-command="request_extension"]'));
+  await context.close();
+
+  const reviewer = await loginPage("reviewer");
+  await reviewer.page.goto(`${server.url}/staff/requests/${number}`);
+  await hydrated(reviewer.page);
+  assert.ok(await reviewer.page.locator("#clocks").textContent().then((t) => /延期审批/.test(t)), "the decision clock runs");
+  await reviewer.page.click("#do-decide_extension");
+  await reviewer.page.waitForFunction(() => /延长/.test(document.querySelector("#timeline")?.textContent || ""));
+  await reviewer.context.close();
+});
+
 test("another county's handler gets 'not found'", async () => {
   const { context, page } = await loginPage("huocheng-handler");
   await page.goto(`${server.url}/staff/requests/${number}`);

@@ -4,6 +4,7 @@
 //! on cheap phones never download.
 
 mod citizen;
+mod command_forms;
 mod countdown;
 mod home;
 mod inbox;

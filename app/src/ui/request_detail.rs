@@ -5,10 +5,11 @@
 //! and which commands the viewer may issue now. Out-of-scope requests are
 //! "not found", as the server decides.
 
-use crate::api::requests::request_view;
+use crate::api::requests::{request_view, ApplyCommand};
 use crate::api::views::{ClockView, RequestView};
 use crate::api::AppError;
 use crate::domain::machine::action_of;
+use crate::ui::command_forms::CommandForms;
 use crate::ui::countdown::Countdown;
 use leptos::prelude::*;
 use leptos_router::components::{Form, Redirect};
@@ -27,11 +28,14 @@ pub fn RequestDetailPage() -> impl IntoView {
             .trim()
             .to_uppercase()
     };
-    let view_ = Resource::new(number, request_view);
+    let act = ServerAction::<ApplyCommand>::new();
+    // Reloaded after each command this page sends.
+    let view_ = Resource::new(move || (number(), act.version().get()), |(n, _)| request_view(n));
+    // A transition keeps the page in place while it reloads after a command.
     view! {
-        <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+        <Transition fallback=|| view! { <p>"加载中…"</p> }>
             {move || view_.get().map(|r| match r {
-                Ok(v) => view! { <RequestDetail v/> }.into_any(),
+                Ok(v) => view! { <RequestDetail v act/> }.into_any(),
                 Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
                 Err(e) => view! {
                     <section class="panel">
@@ -40,7 +44,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                     </section>
                 }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -85,8 +89,9 @@ fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDa
 }
 
 #[component]
-fn RequestDetail(v: RequestView) -> impl IntoView {
+fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoView {
     let regional = v.regional_days.clone();
+    let return_unit = v.assignments.iter().find(|a| a.status == "return_requested").map(|a| a.unit_id.clone());
     view! {
         <section class="panel" id="request-detail">
             <p class="caption">{format!("{} · {}", v.request_type, v.state)}</p>
@@ -130,6 +135,7 @@ fn RequestDetail(v: RequestView) -> impl IntoView {
             <ul class="plain">
                 {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{action_of(c)}</li> }).collect_view()}
             </ul>
+            <CommandForms number=v.number.clone() allowed=v.allowed.clone() return_unit action=act/>
         </section>
         <section class="panel" id="timeline">
             <h2>"办理过程"</h2>
