@@ -36,12 +36,36 @@ before(async () => {
     },
   });
   number = v.number;
-  await agent("apply_command", { number, command: { type: "dispatch", targets: [{ unit: "yining", role: "lead" }], note: "请尽快核实" } });
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+test("the agent dispatches it from the page, and rejects another with an Art. 12 item and its basis", async () => {
+  const agentApi = await staffApi(server.url, "agent");
+  const other = await agentApi("register_request", {
+    new: {
+      channel: "phone", type: "complaint", title: "邻居家吵架", content: "邻居夫妻经常吵架，希望有关部门管一管。",
+      location: { county: "伊宁市" }, requester: { name: "李四", phone: "13900002222" },
+    },
+  });
+  const { context, page } = await loginPage("agent");
+  await page.goto(`${server.url}/staff/requests/${number}`);
+  await hydrated(page);
+  await page.selectOption("#dispatch-unit", { label: "伊宁市人民政府" });
+  await page.fill("#dispatch-note", "请尽快核实");
+  await page.click("#do-dispatch");
+  await page.waitForFunction(() => /转派至伊宁市人民政府/.test(document.querySelector("#timeline")?.textContent || ""));
+
+  await page.goto(`${server.url}/staff/requests/${other.number}`);
+  await hydrated(page);
+  await page.selectOption("#reject-reason", { index: 1 });
+  await page.fill("#reject-basis", "《伊犁州12345热线管理办法》第十二条");
+  await page.click("#do-reject");
+  await page.waitForFunction(() => /不予受理/.test(document.querySelector("#timeline")?.textContent || ""));
+  await context.close();
 });
 
 test("the unit's handler opens the request by number and sees clocks, timeline and actions", async () => {

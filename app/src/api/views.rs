@@ -102,9 +102,18 @@ pub struct RequestView {
     pub clocks: Vec<ClockView>,
     /// Photo ids (open at `/staff/photos/<id>`).
     pub attachments: Vec<String>,
+    /// Units the viewer may dispatch to (when dispatching is allowed now).
+    pub dispatch_targets: Vec<UnitOption>,
     /// Regional working-day changes, so the page's countdowns count as the server does.
     pub regional_days: Vec<DeclaredDay>,
     pub snapshot: serde_json::Value,
+}
+
+/// A unit to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub id: String,
+    pub name: String,
 }
 
 /// One running clock.

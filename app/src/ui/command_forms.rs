@@ -10,8 +10,16 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 /// The commands with a form here; others are listed by name only.
-pub const WITH_FORMS: [&str; 6] =
-    ["acknowledge", "request_return", "request_extension", "decide_return", "decide_extension", "review_completion"];
+pub const WITH_FORMS: [&str; 8] = [
+    "reject",
+    "dispatch",
+    "acknowledge",
+    "request_return",
+    "request_extension",
+    "decide_return",
+    "decide_extension",
+    "review_completion",
+];
 
 /// A free-text field of a command form.
 #[derive(Clone, Copy)]
@@ -25,6 +33,8 @@ fn fields_of(code: &str) -> &'static [Field] {
     const BASIS: Field = Field { name: "basis", label: "依据" };
     match code {
         "request_return" => &[REASON, BASIS],
+        "reject" => &[BASIS],
+        "dispatch" => &[Field { name: "note", label: "派单说明（可不填）" }],
         "request_extension" => &[REASON],
         "decide_return" | "decide_extension" | "review_completion" => &[Field { name: "reason", label: "理由（不同意时必填）" }],
         _ => &[],
@@ -36,8 +46,10 @@ fn is_decision(code: &str) -> bool {
     matches!(code, "decide_return" | "decide_extension" | "review_completion")
 }
 
-/// The command as JSON from the form's values; `unit` is the unit a return decision is about.
-fn command_json(code: &str, values: &[(&'static str, String)], approve: bool, unit: Option<&str>) -> Value {
+/// The command as JSON from the form's values. `choice` is what the form's
+/// list chose: the unit a return decision is about, the unit dispatched to
+/// (as the lead), or the Art. 12 item of a rejection.
+fn command_json(code: &str, values: &[(&'static str, String)], approve: bool, choice: Option<&str>) -> Value {
     let mut cmd = json!({ "type": code });
     for (name, value) in values {
         if !value.trim().is_empty() {
@@ -47,8 +59,12 @@ fn command_json(code: &str, values: &[(&'static str, String)], approve: bool, un
     if is_decision(code) {
         cmd["approve"] = Value::Bool(approve);
     }
-    if let Some(unit) = unit {
-        cmd["unit"] = Value::String(unit.to_string());
+    match (code, choice.filter(|c| !c.is_empty())) {
+        ("dispatch", Some(unit)) => cmd["targets"] = json!([{ "unit": unit, "role": "lead" }]),
+        ("dispatch", None) => cmd["targets"] = json!([]),
+        ("reject", Some(reason)) => cmd["reason"] = Value::String(reason.to_string()),
+        (_, Some(unit)) => cmd["unit"] = Value::String(unit.to_string()),
+        _ => {}
     }
     cmd
 }
@@ -59,6 +75,8 @@ pub fn CommandForms(
     allowed: Vec<String>,
     /// The unit whose return awaits a decision, if any.
     return_unit: Option<String>,
+    /// The units the viewer may dispatch to.
+    dispatch_targets: Vec<crate::api::views::UnitOption>,
     action: ServerAction<ApplyCommand>,
 ) -> impl IntoView {
     // A form the domain cannot parse (a required reason left empty) is told at once.
@@ -73,11 +91,18 @@ pub fn CommandForms(
                 fields_of(code).iter().map(|f| (f.name, RwSignal::new(String::new()))).collect();
             let number = number.clone();
             let return_unit = return_unit.clone();
+            let choice = RwSignal::new(String::new());
+            let targets = dispatch_targets.clone();
             let send = {
                 let values = values.clone();
                 move |approve: bool| {
                     let raw: Vec<(&'static str, String)> = values.iter().map(|(n, s)| (*n, s.get())).collect();
-                    let unit = (code == "decide_return").then_some(return_unit.as_deref()).flatten();
+                    let chosen = choice.get();
+                    let unit = match code {
+                        "decide_return" => return_unit.as_deref(),
+                        "dispatch" | "reject" => Some(chosen.as_str()),
+                        _ => None,
+                    };
                     match serde_json::from_value::<Command>(command_json(code, &raw, approve, unit)) {
                         Ok(command) => {
                             incomplete.set(None);
@@ -94,6 +119,23 @@ pub fn CommandForms(
                     send_yes(true);
                 }>
                     <h3>{action_of(code)}</h3>
+                    {(code == "dispatch").then(|| view! {
+                        <label for="dispatch-unit">"承办单位（主办）"</label>
+                        <select id="dispatch-unit" bind:value=choice>
+                            <option value="">"请选择"</option>
+                            {targets.iter().map(|u| view! { <option value=u.id.clone()>{u.name.clone()}</option> }).collect_view()}
+                        </select>
+                    })}
+                    {(code == "reject").then(|| view! {
+                        <label for="reject-reason">"不予受理的情形（第十二条）"</label>
+                        <select id="reject-reason" bind:value=choice>
+                            <option value="">"请选择"</option>
+                            {crate::domain::types::RejectionReason::ALL.iter().map(|r| view! {
+                                <option value=r.code()>{format!("{}：{}", r.article(), r.text())}</option>
+                            }).collect_view()}
+                        </select>
+                        <p class="hint">"依据将告知诉求人（第十五条）。"</p>
+                    })}
                     {values.iter().zip(fields_of(code)).map(|((_, signal), f)| {
                         let id = format!("{code}-{}", f.name);
                         let signal = *signal;
@@ -139,6 +181,11 @@ mod tests {
         let refuse = command_json("decide_return", &[("reason", "属本单位职责".into())], false, Some("yining"));
         assert_eq!(refuse["approve"], false);
         assert_eq!(serde_json::from_value::<Command>(refuse).unwrap().code(), "decide_return");
+        let dispatch: Command = serde_json::from_value(command_json("dispatch", &[], true, Some("yining"))).unwrap();
+        assert_eq!(dispatch.code(), "dispatch");
+        let reason = crate::domain::types::RejectionReason::ALL[0].code();
+        let reject = command_json("reject", &[("basis", "《管理办法》第十二条".into())], true, Some(reason));
+        assert_eq!(serde_json::from_value::<Command>(reject).unwrap().code(), "reject");
         for code in WITH_FORMS {
             assert_ne!(action_of(code), "do this", "{code}");
         }

@@ -135,7 +135,8 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             <ul class="plain">
                 {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{action_of(c)}</li> }).collect_view()}
             </ul>
-            <CommandForms number=v.number.clone() allowed=v.allowed.clone() return_unit action=act/>
+            <CommandForms number=v.number.clone() allowed=v.allowed.clone() return_unit
+                dispatch_targets=v.dispatch_targets.clone() action=act/>
         </section>
         <section class="panel" id="timeline">
             <h2>"办理过程"</h2>

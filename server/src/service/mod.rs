@@ -243,14 +243,30 @@ impl Service {
     fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow]) -> Result<RequestView, AppError> {
         let world = self.world();
         let actor = Self::actor(user)?;
-        let allowed = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
+        let allowed: Vec<String> = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
         let visibility = if req.anonymous_to_unit() && !is_center_role(user.role) {
             RequesterVisibility::Hidden
         } else {
             RequesterVisibility::Masked
         };
-        projection::request_view(req, events, &world, visibility, allowed).map_err(internal)
+        let dispatch_targets = if allowed.iter().any(|c| c == "dispatch") { dispatch_targets(&world, &actor) } else { Vec::new() };
+        projection::request_view(req, events, &world, visibility, allowed, dispatch_targets).map_err(internal)
     }
+}
+
+/// The active units below the actor's dispatch scope (Art. 4), by name.
+fn dispatch_targets(world: &World, actor: &Actor) -> Vec<app::api::views::UnitOption> {
+    let Some(scope) = actor.unit.as_ref().and_then(|u| world.units.dispatch_scope(u)).cloned() else {
+        return Vec::new();
+    };
+    let mut units: Vec<_> = world
+        .units
+        .iter()
+        .filter(|u| u.active && u.id != scope && world.units.is_within(&u.id, &scope))
+        .map(|u| app::api::views::UnitOption { id: u.id.as_str().to_string(), name: u.name.to_string() })
+        .collect();
+    units.sort_by(|a, b| a.name.cmp(&b.name));
+    units
 }
 
 /// Roles of the hotline center, who deal with the caller directly.

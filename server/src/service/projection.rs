@@ -82,6 +82,7 @@ pub fn request_view(
     world: &World,
     requester: RequesterVisibility,
     allowed: Vec<String>,
+    dispatch_targets: Vec<app::api::views::UnitOption>,
 ) -> anyhow::Result<RequestView> {
     let (name, phone) = match requester {
         RequesterVisibility::Masked => (req.requester().name.masked(), req.requester().phone.masked()),
@@ -137,6 +138,7 @@ pub fn request_view(
                 warning: format!("{:?}", c.warning).to_lowercase(),
             })
             .collect(),
+        dispatch_targets,
         attachments: req
             .attachments()
             .iter()
