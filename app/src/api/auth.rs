@@ -22,11 +22,11 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use super::backend::{backend, session_token, set_cookie, SESSION_COOKIE};
+    use super::backend::{backend, session_token, set_private_cookie, SESSION_COOKIE};
     if let Some(token) = session_token().await {
         backend()?.logout(&token).await?;
     }
-    set_cookie(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
+    set_private_cookie(SESSION_COOKIE, "", 0, "Strict");
     leptos_axum::redirect("/staff/login");
     Ok(())
 }

@@ -152,10 +152,6 @@ impl Service {
         self.links.token(number)
     }
 
-    fn limits(&self) -> &CitizenLimits {
-        &self.citizen_limits
-    }
-
     /// Stores checked photos and returns their rows; the first bad one refuses all.
     async fn store_photos(&self, photos: Vec<Upload>) -> Result<Vec<crate::store::AttachmentRow>, AppError> {
         let cleaned = photos.into_iter().map(|u| photos::clean(u.bytes)).collect::<Result<Vec<_>, _>>()?;
@@ -312,7 +308,7 @@ impl CitizenBackend for Service {
         remove: Vec<String>,
         client: &str,
     ) -> Result<(String, bool), AppError> {
-        self.limits().drafts_per_ip.attempt(client)?;
+        self.citizen_limits.drafts_per_ip.attempt(client)?;
         let token = match token {
             Some(t) if valid_token(&t) => t,
             Some(_) => return Err(AppError::Invalid("表单已失效，请重新填写".into())),
@@ -328,42 +324,30 @@ impl CitizenBackend for Service {
             Ok(_) => Vec::new(),
             Err(errors) => errors,
         };
-        // The form first, so that photos can refer to the draft.
-        let save = |errors: &Vec<FieldError>| {
-            let form_json = serde_json::to_string(&form).map_err(internal);
-            let errors_json = serde_json::to_string(errors).map_err(internal);
-            (form_json, errors_json)
-        };
-        let (form_json, errors_json) = save(&errors);
-        self.store
-            .save_draft(&hash, &form_json?, &errors_json?, client, Utc::now())
-            .await
-            .map_err(internal)?;
         for id in remove {
             self.store.remove_draft_attachment(&hash, &id).await.map_err(internal)?;
         }
+        // Photos are checked and their files written before the draft is
+        // saved, so the draft is written once, with the photos' message too.
         let kept = self.store.draft_attachments(&hash).await.map_err(internal)?.len();
-        let photo_error = if kept + photos.len() > app::api::citizen::MAX_PHOTOS {
-            Some(FieldError::new("photos", "最多上传 5 张照片，请先删除一些"))
+        let new_photos = if kept + photos.len() > app::api::citizen::MAX_PHOTOS {
+            errors.push(FieldError::new("photos", "最多上传 5 张照片，请先删除一些"));
+            Vec::new()
         } else {
             match self.store_photos(photos).await {
-                Ok(rows) => {
-                    for row in rows {
-                        self.store.insert_attachment(&row, Some(&hash), None).await.map_err(internal)?;
-                    }
-                    None
+                Ok(rows) => rows,
+                Err(AppError::Fields(e)) => {
+                    errors.extend(e.into_iter().last());
+                    Vec::new()
                 }
-                Err(AppError::Fields(mut e)) => e.pop(),
                 Err(e) => return Err(e),
             }
         };
-        if let Some(e) = photo_error {
-            errors.push(e);
-            let (form_json, errors_json) = save(&errors);
-            self.store
-                .save_draft(&hash, &form_json?, &errors_json?, client, Utc::now())
-                .await
-                .map_err(internal)?;
+        let form_json = serde_json::to_string(&form).map_err(internal)?;
+        let errors_json = serde_json::to_string(&errors).map_err(internal)?;
+        self.store.save_draft(&hash, &form_json, &errors_json, client, Utc::now()).await.map_err(internal)?;
+        for row in new_photos {
+            self.store.insert_attachment(&row, Some(&hash), None).await.map_err(internal)?;
         }
         Ok((token, errors.is_empty()))
     }
@@ -392,7 +376,7 @@ impl CitizenBackend for Service {
         }
         let form: SubmitForm = serde_json::from_str(&row.form).map_err(internal)?;
         let mut draft = form.parse().map_err(AppError::Fields)?;
-        self.limits().requests_per_phone.attempt(draft.requester.phone.reveal())?;
+        self.citizen_limits.requests_per_phone.attempt(draft.requester.phone.reveal())?;
         let attachments = self.store.draft_attachments(&hash).await.map_err(internal)?;
         draft.attachments = attachments
             .iter()
@@ -441,7 +425,7 @@ impl CitizenBackend for Service {
             return Err(AppError::Fields(errors));
         }
         // Counted before the look-up: guessing costs the same whether it hits or not.
-        self.limits().lookups_per_ip.attempt(client)?;
+        self.citizen_limits.lookups_per_ip.attempt(client)?;
         let number = parsed.map_err(internal)?.to_string();
         let found = match self.load_request(None, &number).await {
             Ok((_, req)) if req.requester().phone.reveal().ends_with(last4) => true,
@@ -455,7 +439,7 @@ impl CitizenBackend for Service {
     }
 
     async fn citizen_act(&self, access: &CitizenAccess, act: CitizenAct, photos: Vec<Upload>, client: &str) -> Result<(), AppError> {
-        self.limits().acts_per_ip.attempt(client)?;
+        self.citizen_limits.acts_per_ip.attempt(client)?;
         let (stored, req) = self.citizen_request(access).await?;
         let actor = Actor::citizen(req.requester().phone.to_string());
         let now = Utc::now();
@@ -513,8 +497,8 @@ impl CitizenBackend for Service {
 
     async fn send_code(&self, phone: &str, client: &str) -> Result<(), AppError> {
         let phone = Phone::parse(phone).map_err(|_| AppError::on_field("phone", "请输入 11 位手机号码"))?;
-        self.limits().codes_per_ip.attempt(client)?;
-        self.limits().codes_per_phone.attempt(phone.reveal())?;
+        self.citizen_limits.codes_per_ip.attempt(client)?;
+        self.citizen_limits.codes_per_phone.attempt(phone.reveal())?;
         let code = format!("{:06}", rand::random::<u32>() % 1_000_000);
         let expires = Utc::now() + Duration::minutes(CODE_MINUTES);
         self.store
