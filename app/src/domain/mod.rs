@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod citizen_form;
 pub mod countdown;
+pub mod intake_form;
 pub mod deadline;
 #[cfg(test)]
 mod deadline_props;
@@ -12,5 +13,6 @@ pub mod machine;
 pub mod notice;
 pub mod replay;
 pub mod request;
+pub mod staff_notice;
 pub mod types;
 pub mod unit;

@@ -786,6 +786,11 @@ impl Request {
         }
     }
 
+    /// The state's name for staff, in Chinese.
+    pub fn state_label(&self) -> &'static str {
+        state_label(self.state_code())
+    }
+
     /// Whether the request is still being worked on (the citizen may add information).
     pub fn is_open(&self) -> bool {
         matches!(
@@ -922,4 +927,37 @@ impl Request {
         }
         Ok(())
     }
+}
+
+/// Staff's Chinese name of a state code (`Request::state_code`).
+pub fn state_label(code: &str) -> &'static str {
+    match code {
+        "registered" => "待受理",
+        "rejected" => "不予受理",
+        "answered" => "已答复",
+        "dispatched" => "待签收",
+        "handling" => "办理中",
+        "return_requested" => "申请退回",
+        "redispatch" => "待重新派单",
+        "completion_review" => "办结审核",
+        "closed" => "已办结待评价",
+        "supplementary" => "补充答复",
+        "redo" => "重新办理",
+        "callback" => "待回访",
+        "finished" => "已办结",
+        _ => "其他",
+    }
+}
+
+/// Staff's Chinese name of an assignment status code (`AssignmentStatus::code`).
+pub fn status_label(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "received" => "待签收",
+        "handling" => "办理中",
+        "return_requested" => "申请退回中",
+        "returned" => "已退回",
+        "submitted" => "已提交结果",
+        "done" => "已完成",
+        _ => return None,
+    })
 }

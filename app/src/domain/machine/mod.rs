@@ -18,6 +18,7 @@ mod guard;
 mod handling;
 mod intake;
 mod refusal;
+mod refusal_text;
 #[cfg(test)]
 mod tests;
 

@@ -8,6 +8,7 @@ mod handling;
 mod intake;
 mod props;
 mod snapshot;
+mod staff_notices;
 
 use super::super::calendar::WorkCalendar;
 use super::super::request::{NewRequest, Request};

@@ -1,0 +1,82 @@
+//! The agent's phone intake form (Art. 11–14): the citizen's submit form
+//! as the agent types it on the call, plus the emergency flag (Art. 29) and
+//! the link to an earlier request when the caller repeats one (Art. 12(7),
+//! 14(5)). The caller agreed on the phone, so no consent box is asked.
+
+use super::citizen_form::{FieldError, SubmitForm};
+use super::request::{Relation, RelationKind, RequestDraft};
+use super::types::{Channel, RequestNumber};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntakeForm {
+    pub form: SubmitForm,
+    pub emergency: bool,
+    /// The number of the request this call repeats, if any.
+    pub repeat_of: String,
+}
+
+impl IntakeForm {
+    /// The draft to register, or every field's problem at once.
+    pub fn parse(&self) -> Result<RequestDraft, Vec<FieldError>> {
+        let form = SubmitForm { consent: true, ..self.form.clone() };
+        let related = match self.repeat_of.trim() {
+            "" => Ok(None),
+            n => RequestNumber::parse(n)
+                .map(|original| Some(Relation { kind: RelationKind::RepeatOf, original }))
+                .map_err(|_| FieldError::new("repeat_of", "原事项编号格式不正确，例如 YL2026112700001")),
+        };
+        match (form.parse(), related) {
+            (Ok(draft), Ok(related)) => Ok(RequestDraft { channel: Channel::Phone, emergency: self.emergency, related, ..draft }),
+            (Ok(_), Err(e)) => Err(vec![e]),
+            (Err(errors), Ok(_)) => Err(errors),
+            (Err(mut errors), Err(e)) => {
+                errors.push(e);
+                Err(errors)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call() -> IntakeForm {
+        IntakeForm {
+            form: SubmitForm {
+                request_type: "help".into(),
+                title: "老人走失".into(),
+                content: "家中老人今早出门后未归，请求帮助寻找。".into(),
+                county: "伊宁市".into(),
+                name: "王五".into(),
+                phone: "13700001111".into(),
+                ..SubmitForm::default()
+            },
+            emergency: true,
+            repeat_of: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_call_becomes_a_phone_draft_without_a_consent_box() {
+        let d = call().parse().unwrap();
+        assert_eq!(d.channel, Channel::Phone);
+        assert!(d.emergency);
+        assert_eq!(d.related, None);
+    }
+
+    #[test]
+    fn a_repeat_links_its_original_and_a_bad_number_is_named() {
+        let mut f = call();
+        f.repeat_of = " YL2026112700001 ".into();
+        let d = f.parse().unwrap();
+        assert_eq!(d.related.unwrap().original.to_string(), "YL2026112700001");
+        f.repeat_of = "12345".into();
+        f.form.title = String::new();
+        let errors = f.parse().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "repeat_of"]);
+    }
+}

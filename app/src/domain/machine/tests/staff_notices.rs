@@ -1,0 +1,53 @@
+//! Who on staff hears of an event (domain::staff_notice).
+
+use super::*;
+use crate::domain::staff_notice::staff_notices;
+
+#[test]
+fn a_dispatch_tells_the_unit_a_return_tells_the_center_and_its_decision_the_unit() {
+    let w = World::new();
+    let center = uid("ili-12345");
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let events = ok(&mut r, &w, &agent(), "2024-09-23T09:30:00+08:00", dispatch_to("yining-housing"));
+    let notices = staff_notices(&r, &events, &center);
+    assert_eq!(notices.len(), 1);
+    assert_eq!((&notices[0].unit, notices[0].kind), (&uid("yining-housing"), "dispatched"));
+    assert!(notices[0].text.contains(&r.number().to_string()), "{}", notices[0].text);
+
+    let housing = handler("yining-housing");
+    let events = ok(
+        &mut r,
+        &w,
+        &housing,
+        "2024-09-23T10:00:00+08:00",
+        json!({"type": "request_return", "reason": "不属本单位职责", "basis": "三定方案"}),
+    );
+    let notices = staff_notices(&r, &events, &center);
+    assert_eq!(notices.iter().map(|n| (&n.unit, n.kind)).collect::<Vec<_>>(), vec![(&center, "review")]);
+
+    let events = ok(
+        &mut r,
+        &w,
+        &reviewer(),
+        "2024-09-23T11:00:00+08:00",
+        json!({"type": "decide_return", "unit": "yining-housing", "approve": true}),
+    );
+    let notices = staff_notices(&r, &events, &center);
+    assert!(
+        notices.iter().any(|n| n.unit == uid("yining-housing") && n.kind == "decision" && n.text.starts_with("退回申请已同意")),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn the_center_hears_of_callbacks_and_nobody_of_an_acknowledgement() {
+    let w = World::new();
+    let center = uid("ili-12345");
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let events = ok(&mut r, &w, &citizen(), "2024-09-23T09:10:00+08:00", json!({"type": "ask_callback"}));
+    let notices = staff_notices(&r, &events, &center);
+    assert_eq!(notices.iter().map(|n| (&n.unit, n.kind)).collect::<Vec<_>>(), vec![(&center, "callback")]);
+    ok(&mut r, &w, &agent(), "2024-09-23T09:30:00+08:00", dispatch_to("yining-housing"));
+    let events = ok(&mut r, &w, &handler("yining-housing"), "2024-09-23T10:00:00+08:00", json!({"type": "acknowledge"}));
+    assert!(staff_notices(&r, &events, &center).is_empty());
+}
