@@ -31,3 +31,16 @@ export async function enhanced(page) {
 export async function ready(page) {
   await page.waitForSelector('#app[data-hydrated="true"], html[data-enhanced="true"]', { timeout: 30000 });
 }
+
+/** A staff member logged in with the demo password, in a browser context of their own; their page on the staff home. */
+export async function staffPage(browser, baseUrl, username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(baseUrl + "/staff/login");
+  await hydrated(page);
+  await page.fill("#username", username);
+  await page.fill("#password", "demo-12345");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#staff-greeting");
+  return page;
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
-import { launchBrowser, hydrated } from "../support/browser.mjs";
+import { launchBrowser, hydrated, staffPage } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
 
 let server;
@@ -13,15 +13,8 @@ let browser;
 let number;
 
 async function loginPage(username) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url + "/staff/login");
-  await hydrated(page);
-  await page.fill("#username", username);
-  await page.fill("#password", "demo-12345");
-  await page.click("button[type=submit]");
-  await page.waitForSelector("#staff-greeting");
-  return { context, page };
+  const page = await staffPage(browser, server.url, username);
+  return { context: page.context(), page };
 }
 
 before(async () => {
@@ -54,7 +47,7 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
   const { context, page } = await loginPage("agent");
   await page.goto(`${server.url}/staff/requests/${number}`);
   await hydrated(page);
-  await page.selectOption("#dispatch-unit", { label: "伊宁市人民政府" });
+  await page.selectOption("#dispatch-targets-lead-1", { label: "伊宁市人民政府" });
   await page.fill("#dispatch-note", "请尽快核实");
   await page.click("#do-dispatch");
   await page.waitForFunction(() => /转派至伊宁市人民政府/.test(document.querySelector("#timeline")?.textContent || ""));

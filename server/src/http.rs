@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The forms with photos: five of 10 MB each, plus the text.
 pub const MAX_UPLOAD_BODY_BYTES: usize = 5 * 10 * 1024 * 1024 + 1024 * 1024;
-const UPLOAD_PATHS: [&str; 2] = ["/api/citizen/check", "/api/citizen/add"];
+const UPLOAD_PATHS: [&str; 3] = ["/api/citizen/check", "/api/citizen/add", "/api/document"];
 
 /// Serves the app until Ctrl-C / SIGTERM.
 pub async fn serve(database_url: &str) -> anyhow::Result<()> {
@@ -44,6 +44,7 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let citizens: SharedCitizenBackend = service.clone();
     let photos = service.clone();
+    let live = service.clone();
     let backend: SharedBackend = service;
     let routes = generate_route_list(app::App);
     Router::new()
@@ -53,6 +54,13 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             get(move |headers: axum::http::HeaderMap, axum::extract::Path(id): axum::extract::Path<String>| {
                 let service = photos.clone();
                 async move { staff_photo(&service, &headers, &id).await }
+            }),
+        )
+        .route(
+            "/staff/live",
+            get(move |headers: axum::http::HeaderMap| {
+                let service = live.clone();
+                async move { live_stream(service, &headers).await }
             }),
         )
         .leptos_routes_with_context(
@@ -100,6 +108,20 @@ async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &st
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, e.to_string()).into_response()
         }
+    }
+}
+
+/// The server-sent events of a logged-in staff member (see `service::live`).
+async fn live_stream(service: Arc<Service>, headers: &axum::http::HeaderMap) -> Response {
+    use app::api::backend::Backend as _;
+    use axum::response::sse::{KeepAlive, Sse};
+    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    match service.session_user(&session).await {
+        Ok(Some(user)) => Sse::new(crate::service::live::changes(service, user, session))
+            .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+            .into_response(),
+        Ok(None) => (StatusCode::UNAUTHORIZED, "请先登录").into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
 

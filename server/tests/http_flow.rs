@@ -61,7 +61,7 @@ async fn one_complaint_through_the_server(db: TestDb) {
     let (status, refused) =
         call(&handler, base, "apply_command", json!({"number": number, "command": {"type": "submit_result", "result": fields}})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{name}: {refused}");
-    assert!(refused.to_string().contains("Art. 22"), "{name}: {refused}");
+    assert!(refused.to_string().contains("第二十二条"), "{name}: {refused}");
     let v = command(
         &handler,
         base,

@@ -84,12 +84,4 @@ async fn webhook_delivery(db: TestDb) {
     db.drop_db().await;
 }
 
-#[tokio::test]
-async fn webhook_delivery_on_sqlite() {
-    webhook_delivery(TestDb::sqlite().await).await;
-}
-
-#[tokio::test]
-async fn webhook_delivery_on_postgres() {
-    webhook_delivery(TestDb::postgres().await).await;
-}
+on_both_backends!(webhook_delivery);

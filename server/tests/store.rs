@@ -28,6 +28,7 @@ fn row(number: &str, state: &str, due_days: i64) -> RequestRow {
         requester_phone: "13800138000".into(),
         registered_at: at,
         due_at: Some(at + Duration::days(due_days)),
+        center_queue: None,
         snapshot: "{}".into(),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{Inbox, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -28,10 +28,40 @@ pub trait Backend: Send + Sync + 'static {
     async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError>;
     async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError>;
     /// A page of the user's work list (`filter`: to_acknowledge, handling,
-    /// awaiting_review, due_soon, overdue, open; the center also registered).
+    /// awaiting_review, due_soon, overdue, redo, supervised, open; the center
+    /// also registered, returns, redispatch, extensions, completions,
+    /// objections, callbacks).
     async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError>;
     /// Shows a requester's personal data to a role that needs it; audited.
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError>;
+    /// The unit tree as administrators see it (the center's all of it, a unit's administrator their subtree).
+    async fn admin_units(&self, user: &StaffUser) -> Result<Vec<AdminUnit>, AppError>;
+    /// Changes the unit tree; returns it as it now is.
+    async fn change_unit(&self, user: &StaffUser, change: UnitChange) -> Result<Vec<AdminUnit>, AppError>;
+    /// A year of the calendar (any staff member may look).
+    async fn calendar_year(&self, user: &StaffUser, year: i32) -> Result<CalendarYear, AppError>;
+    /// Imports a notice or declares a regional day (administrators only).
+    async fn change_calendar(&self, user: &StaffUser, change: CalendarChange) -> Result<(), AppError>;
+    /// The categories with their statutory limits.
+    async fn admin_categories(&self, user: &StaffUser) -> Result<Vec<AdminCategory>, AppError>;
+    /// Sets or clears a category's stricter limit in working days (administrators only).
+    async fn set_category_days(&self, user: &StaffUser, code: &str, days: Option<i64>) -> Result<Vec<AdminCategory>, AppError>;
+    /// The staff accounts (administrators only).
+    async fn admin_users(&self, user: &StaffUser) -> Result<Vec<AdminUser>, AppError>;
+    /// Adds or changes an account; returns the accounts as they now are.
+    async fn change_user(&self, user: &StaffUser, change: UserChange) -> Result<Vec<AdminUser>, AppError>;
+    /// A page of the audit log (administrators only).
+    async fn audit_log(&self, user: &StaffUser, query: AuditQuery) -> Result<Vec<AuditView>, AppError>;
+    /// The requests in the user's scope matching `query`, newest first, a page at a time.
+    async fn search(&self, user: &StaffUser, query: SearchQuery) -> Result<Inbox, AppError>;
+    /// Stores a document (scanned image or PDF) for a request the user may act on; its id.
+    async fn upload_document(&self, user: &StaffUser, number: &str, file: Upload) -> Result<String, AppError>;
+    /// The caller's earlier requests by phone number (center roles; audited).
+    async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<CallerRequest>, AppError>;
+    /// The newest notices of the user's unit; opening the list marks them seen.
+    async fn notices(&self, user: &StaffUser) -> Result<Vec<NoticeView>, AppError>;
+    /// How many notices the user has not seen (capped for a badge).
+    async fn unseen_notices(&self, user: &StaffUser) -> Result<i64, AppError>;
 }
 
 /// An uploaded file as received: its bytes, not yet checked.

@@ -203,7 +203,7 @@ async fn act(access: String, act: super::backend::CitizenAct, photos: Vec<super:
 /// Reading a multipart form with limits: text fields are bounded, at most
 /// five photos of at most 10 MB each, counted while the bytes arrive.
 #[cfg(feature = "ssr")]
-mod received {
+pub(super) mod received {
     use super::{AppError, MultipartData, MAX_PHOTOS, MAX_PHOTO_BYTES};
     use crate::api::backend::Upload;
 

@@ -1,11 +1,13 @@
 //! Server functions and the data they exchange with the pages.
 
+pub mod admin;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod citizen;
 pub mod citizen_views;
 pub mod error;
+pub mod notices;
 pub mod requests;
 pub mod views;
 

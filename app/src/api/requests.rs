@@ -2,11 +2,11 @@
 //! (and the integration tests) can send the typed commands as they are.
 
 use super::error::AppError;
-use super::views::{Inbox, RequestView, RevealedRequester};
+use super::views::{CallerRequest, Inbox, RequestView, RevealedRequester, SearchQuery};
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 
 /// Registers a request taken by the center (phone or another channel).
 #[server(prefix = "/api", endpoint = "register_request", input = Json)]
@@ -46,4 +46,34 @@ pub async fn inbox(filter: String, page: Option<i64>) -> Result<Inbox, AppError>
     use super::backend::{staff_user, with_status};
     let (backend, user) = staff_user().await.map_err(with_status)?;
     backend.inbox(&user, &filter, page.unwrap_or(1)).await.map_err(with_status)
+}
+
+/// The caller's earlier requests (intake desk: repeats, Art. 12(7), 14(5)).
+/// Looking a phone number up is written to the audit log.
+#[server(name = GetCallerHistory, prefix = "/api", endpoint = "caller_history")]
+pub async fn caller_history(phone: String) -> Result<Vec<CallerRequest>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.caller_history(&user, &phone).await.map_err(with_status)
+}
+
+/// Searches the requests in the user's scope (a phone number search is audited).
+#[server(name = SearchRequests, prefix = "/api", endpoint = "search", input = Json)]
+pub async fn search_requests(query: SearchQuery) -> Result<Inbox, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.search(&user, query).await.map_err(with_status)
+}
+
+/// Uploads a document for a request the user handles (the signed
+/// duty-performance statement of Art. 26(3), a case-filing decision): a
+/// scanned image or a PDF. Returns its id, to name in the command.
+#[server(prefix = "/api", endpoint = "document", input = MultipartFormData)]
+pub async fn upload_document(data: MultipartData) -> Result<String, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    let received = super::citizen::received::read(data).await.map_err(with_status)?;
+    let number = received.first("number").unwrap_or_default();
+    let file = received.files.into_iter().next().ok_or_else(|| with_status(AppError::Invalid("请选择要上传的文件".into())))?;
+    backend.upload_document(&user, &number, file).await.map_err(with_status)
 }

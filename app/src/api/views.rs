@@ -49,6 +49,8 @@ pub struct Inbox {
     pub total: i64,
     pub page: i64,
     pub page_size: i64,
+    /// The viewer is the hotline center (its own queues are offered).
+    pub center: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +108,25 @@ pub struct RequestView {
     pub dispatch_targets: Vec<UnitOption>,
     /// Regional working-day changes, so the page's countdowns count as the server does.
     pub regional_days: Vec<DeclaredDay>,
+    /// The viewer's unit and its active sub-units (a result's unit, forwarding).
+    pub own_units: Vec<UnitOption>,
+    /// The supervisions still waiting for an answer (Art. 31), for the units in the viewer's scope.
+    pub open_supervisions: Vec<SupervisionOption>,
+    /// In the redo round (Art. 25–26) a result names its Art. 26 option.
+    pub redo_round: bool,
+    /// The stored version this view shows (a live change with a higher one is news).
+    pub version: i64,
     pub snapshot: serde_json::Value,
+}
+
+/// An open supervision to answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionOption {
+    pub id: u32,
+    pub unit_name: String,
+    pub instruction: String,
+    /// Last day to answer, `YYYY-MM-DD`.
+    pub due: String,
 }
 
 /// A unit to choose from.
@@ -160,4 +180,172 @@ pub struct OutboxView {
     pub attempts: i64,
     pub sent: bool,
     pub last_error: Option<String>,
+}
+
+/// A change to a request, as pushed to the staff pages that may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveChange {
+    pub number: String,
+    /// The kind of the change's last event (`dispatched`, `acknowledged` …).
+    pub kind: String,
+    /// The request's stored version after the change.
+    pub version: i64,
+}
+
+/// A line of the user's notification list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub id: i64,
+    pub kind: String,
+    pub number: String,
+    pub text: String,
+    /// `MM-DD HH:MM` in China time.
+    pub at: String,
+    /// Not seen before this opening of the list.
+    pub new: bool,
+}
+
+/// An earlier request of the same caller (intake desk).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerRequest {
+    pub number: String,
+    pub title: String,
+    /// Chinese label of the state.
+    pub state: String,
+    /// `YYYY-MM-DD` in China time.
+    pub registered: String,
+}
+
+/// A search over the requests in the viewer's scope; empty fields do not
+/// narrow it. Dates are `YYYY-MM-DD` (China time, both included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    pub number: String,
+    /// The caller's full phone number: searching by it is audited.
+    pub phone: String,
+    /// Words in the title.
+    pub text: String,
+    pub state: String,
+    pub unit: String,
+    pub request_type: String,
+    pub category: String,
+    pub county: String,
+    pub from: String,
+    pub until: String,
+    pub page: i64,
+}
+
+/// A line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// `YYYY-MM-DD HH:MM:SS` in China time.
+    pub at: String,
+    pub username: String,
+    pub action: String,
+    pub request_number: Option<String>,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Which audit entries to list; empty fields do not narrow it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    pub username: String,
+    pub request_number: String,
+    pub action: String,
+    pub page: i64,
+}
+
+/// A unit as the administrators' tree shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUnit {
+    pub id: String,
+    pub name: String,
+    pub parent_id: Option<String>,
+    /// 0 for the center.
+    pub depth: usize,
+    pub vertical: bool,
+    pub dispatches_subtree: bool,
+    pub active: bool,
+    /// Proposed by a unit's administrator, waiting for the center (Art. 4).
+    pub proposed: bool,
+}
+
+/// A change to the unit tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum UnitChange {
+    /// A new sub-unit; a unit's administrator only proposes it (Art. 4).
+    Add { id: String, name: String, parent: String },
+    /// The center approves a proposed unit.
+    Approve { id: String },
+    /// Vertical management (Art. 14(2)), dispatch rights over the subtree (Art. 4), active.
+    Settings { id: String, vertical: bool, dispatches_subtree: bool, active: bool },
+    /// Under another parent, with its whole subtree.
+    Move { id: String, parent: String },
+}
+
+/// A year of the working-day calendar as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// The State Council's notice for the year is loaded.
+    pub covered: bool,
+    /// Holidays and adjusted working days, national and regional, by date.
+    pub days: Vec<CalendarDayView>,
+    /// Working days per month, January first.
+    pub working_days: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDayView {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub name: String,
+    /// An off day (holiday), else an adjusted working day.
+    pub off: bool,
+    /// national or regional.
+    pub layer: String,
+}
+
+/// A change to the calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum CalendarChange {
+    /// A notice in the holiday-cn JSON format, into the national or regional layer.
+    Import { layer: String, json: String },
+    /// One regional holiday or make-up working day.
+    Regional { date: String, name: String, off: bool },
+}
+
+/// A category with its optional stricter statutory limit (Art. 19(3)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCategory {
+    pub code: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub statutory_days: Option<i64>,
+}
+
+/// A staff account as administrators see it (never its password).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub active: bool,
+}
+
+/// A change to the staff accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum UserChange {
+    Add { username: String, display_name: String, role: String, unit: String, password: String },
+    Update { id: i64, role: String, unit: String, active: bool },
+    Password { id: i64, password: String },
 }

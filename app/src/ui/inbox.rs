@@ -3,20 +3,37 @@
 
 use crate::api::requests::inbox;
 use crate::api::views::Inbox;
-use crate::api::AppError;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-/// (filter, label) in the order of the tabs.
-pub const TABS: [(&str, &str); 7] = [
+/// A unit's tabs: (filter, label) in order.
+pub const UNIT_TABS: [(&str, &str); 8] = [
     ("to_acknowledge", "待签收"),
     ("handling", "办理中"),
     ("awaiting_review", "待审核"),
     ("due_soon", "即将到期"),
     ("overdue", "已超期"),
+    ("redo", "重办"),
+    ("supervised", "督办"),
     ("open", "全部在办"),
+];
+
+/// The center's tabs: its own queues first, then the common ones.
+pub const CENTER_TABS: [(&str, &str); 13] = [
     ("registered", "待受理"),
+    ("returns", "退回申请"),
+    ("redispatch", "待重新派单"),
+    ("extensions", "延期申请"),
+    ("completions", "办结审核"),
+    ("objections", "异议补充答复"),
+    ("callbacks", "待回访"),
+    ("supervised", "督办"),
+    ("to_acknowledge", "待签收"),
+    ("handling", "办理中"),
+    ("due_soon", "即将到期"),
+    ("overdue", "已超期"),
+    ("open", "全部在办"),
 ];
 
 #[component]
@@ -24,27 +41,34 @@ pub fn InboxPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || query.with(|q| q.get("filter")).unwrap_or_else(|| "open".into());
     let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-    let list = Resource::new(move || (filter(), page()), |(f, p)| inbox(f, Some(p)));
+    let live = crate::ui::live::Live::get();
+    let list = Resource::new(move || (filter(), page(), live.version.get()), |(f, p, _)| inbox(f, Some(p)));
     view! {
         <section class="panel">
             <h1>"工作台"</h1>
-            <nav class="tabs" aria-label="筛选">
-                {TABS.iter().map(|(code, label)| {
-                    let current = move || filter() == *code;
-                    view! {
-                        <A href=format!("/staff/inbox?filter={code}") attr:aria-current=move || current().then_some("page")
-                            attr:class=move || if current() { "tab tab--current" } else { "tab" }>{*label}</A>
-                    }
-                }).collect_view()}
-            </nav>
-            <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+            <Transition fallback=|| view! { <p>"加载中…"</p> }>
                 {move || list.get().map(|r| match r {
-                    Ok(inbox) => view! { <InboxTable inbox/> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
-                    Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(inbox) => view! { <Tabs center=inbox.center current=inbox.filter.clone()/> <InboxTable inbox/> }.into_any(),
+                    Err(e) => crate::ui::load_failure(e),
                 })}
-            </Suspense>
+            </Transition>
         </section>
+    }
+}
+
+#[component]
+fn Tabs(center: bool, current: String) -> impl IntoView {
+    let tabs: &[(&str, &str)] = if center { &CENTER_TABS } else { &UNIT_TABS };
+    view! {
+        <nav class="tabs" aria-label="筛选">
+            {tabs.iter().map(|(code, label)| {
+                let here = current == *code;
+                view! {
+                    <A href=format!("/staff/inbox?filter={code}") attr:aria-current=here.then_some("page")
+                        attr:class=if here { "tab tab--current" } else { "tab" } attr:id=format!("tab-{code}")>{*label}</A>
+                }
+            }).collect_view()}
+        </nav>
     }
 }
 
@@ -58,8 +82,16 @@ fn warning_text(w: &str) -> &'static str {
 
 #[component]
 fn InboxTable(inbox: Inbox) -> impl IntoView {
+    let filter = inbox.filter.clone();
+    let link: Box<dyn Fn(i64) -> String + Send + Sync> = Box::new(move |page| format!("/staff/inbox?filter={filter}&page={page}"));
+    view! { <RequestTable inbox link/> }
+}
+
+/// A page of requests as a table, earliest deadline first, with a pager
+/// whose links `link` makes from a page number.
+#[component]
+pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>) -> impl IntoView {
     let pages = (inbox.total + inbox.page_size - 1) / inbox.page_size.max(1);
-    let link = |page: i64| format!("/staff/inbox?filter={}&page={page}", inbox.filter);
     view! {
         <p id="inbox-total">{format!("共 {} 件", inbox.total)}</p>
         {inbox.items.is_empty().then(|| view! { <p>"没有需要处理的事项。"</p> })}

@@ -3,15 +3,21 @@
 //! Staff pages hydrate into the reactive app (the big WASM), which citizens
 //! on cheap phones never download.
 
+mod admin;
 mod citizen;
 mod command_forms;
 mod countdown;
 mod home;
-mod inbox;
+pub mod inbox;
+mod intake;
+pub mod live;
 mod login;
 mod not_found;
+mod notices;
 mod outbox;
 mod request_detail;
+mod search;
+mod staff_bar;
 mod staff_home;
 
 use leptos::prelude::*;
@@ -52,6 +58,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// What a staff page shows when its data did not load: the login page
+/// when the session is gone, else the message.
+pub fn load_failure(e: crate::api::AppError) -> AnyView {
+    match e {
+        crate::api::AppError::Unauthenticated => view! { <leptos_router::components::Redirect path="/staff/login"/> }.into_any(),
+        e => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+    }
+}
+
 /// Pages of the staff app, which hydrate; everything else is the citizens' portal.
 pub fn is_staff_path(path: &str) -> bool {
     path == "/staff" || path.starts_with("/staff/")
@@ -60,6 +75,7 @@ pub fn is_staff_path(path: &str) -> bool {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    live::Live::provide();
     // Set once the WASM has taken over the page; browser tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -77,6 +93,7 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </header>
                 <main class="page">
+                    <staff_bar::StaffBar/>
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=home::HomePage/>
                         // Citizens' pages wait for their data on the server, so the
@@ -90,6 +107,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
                         <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
                         <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
+                        <Route path=path!("/staff/notices") view=notices::NoticesPage/>
+                        <Route path=path!("/staff/intake") view=intake::IntakePage/>
+                        <Route path=path!("/staff/search") view=search::SearchPage/>
+                        <Route path=path!("/staff/admin/audit") view=admin::AuditPage/>
+                        <Route path=path!("/staff/admin/units") view=admin::UnitsPage/>
+                        <Route path=path!("/staff/admin/calendar") view=admin::CalendarPage/>
+                        <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
+                        <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
                         <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>

@@ -2,9 +2,7 @@
 //! delivery state (a development aid while the log sender is in use).
 
 use crate::api::citizen::outbox_messages;
-use crate::api::AppError;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -34,8 +32,7 @@ pub fn OutboxPage() -> impl IntoView {
                             </tbody>
                         </table>
                     }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
-                    Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => crate::ui::load_failure(e),
                 })}
             </Suspense>
         </section>

@@ -29,8 +29,34 @@ pub fn RequestDetailPage() -> impl IntoView {
             .to_uppercase()
     };
     let act = ServerAction::<ApplyCommand>::new();
-    // Reloaded after each command this page sends.
-    let view_ = Resource::new(move || (number(), act.version().get()), |(n, _)| request_view(n));
+    // The newest stored version this page knows of: its own command's answer
+    // says it at once, a live change may say it first. The page reloads
+    // when it grows (or after a resync), so one change reloads it once.
+    let own = Memo::new(move |_| act.value().with(|r| match r {
+        Some(Ok(v)) => v.version,
+        _ => 0,
+    }));
+    let shown = RwSignal::new(0i64);
+    let changed = crate::ui::live::Live::get().touches(number, move || shown.get_untracked().max(own.get_untracked()));
+    let view_ = Resource::new(
+        move || {
+            let (news, resyncs) = changed.get();
+            (number(), news.max(own.get()), resyncs)
+        },
+        |(n, _, _)| request_view(n),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = view_.get() {
+            shown.set(v.version);
+        }
+    });
+    // What is typed into the forms outlives a reload of the page's data.
+    let drafts = crate::ui::command_forms::Drafts::provide();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            drafts.done();
+        }
+    });
     // A transition keeps the page in place while it reloads after a command.
     view! {
         <Transition fallback=|| view! { <p>"加载中…"</p> }>
@@ -91,10 +117,13 @@ fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDa
 #[component]
 fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoView {
     let regional = v.regional_days.clone();
-    let return_unit = v.assignments.iter().find(|a| a.status == "return_requested").map(|a| a.unit_id.clone());
     view! {
         <section class="panel" id="request-detail">
-            <p class="caption">{format!("{} · {}", v.request_type, v.state)}</p>
+            <p class="caption">
+                {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
+                " · "
+                <span id="request-state" data-state=v.state.clone()>{crate::domain::request::state_label(&v.state)}</span>
+            </p>
             <h1 id="request-title">{v.title.clone()}</h1>
             <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
                 {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}</p>
@@ -114,7 +143,11 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
                 <thead><tr><th>"单位"</th><th>"角色"</th><th>"状态"</th></tr></thead>
                 <tbody>
                     {v.assignments.iter().map(|a| view! {
-                        <tr><td>{a.unit_name.clone()}</td><td>{a.role.clone()}</td><td>{a.status.clone()}</td></tr>
+                        <tr>
+                            <td>{a.unit_name.clone()}</td>
+                            <td>{match a.role.as_str() { "lead" => "主办", "co" => "协办", _ => "分别办理" }}</td>
+                            <td>{crate::domain::request::status_label(&a.status).unwrap_or("其他")}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -135,8 +168,7 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             <ul class="plain">
                 {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{action_of(c)}</li> }).collect_view()}
             </ul>
-            <CommandForms number=v.number.clone() allowed=v.allowed.clone() return_unit
-                dispatch_targets=v.dispatch_targets.clone() action=act/>
+            <CommandForms v=v.clone() action=act/>
         </section>
         <section class="panel" id="timeline">
             <h2>"办理过程"</h2>

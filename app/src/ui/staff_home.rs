@@ -1,22 +1,20 @@
 use crate::api::auth::{staff_home, Logout};
 use crate::api::views::StaffHome;
-use crate::api::AppError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 /// The staff member's home: who they are and the counts of their queue.
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    let home = Resource::new(|| (), |_| staff_home());
+    let live = crate::ui::live::Live::get();
+    let home = Resource::new(move || live.version.get(), |_| staff_home());
     view! {
-        <Suspense fallback=|| view! { <p>"加载中…"</p> }>
+        <Transition fallback=|| view! { <p>"加载中…"</p> }>
             {move || home.get().map(|r| match r {
                 Ok(h) => view! { <StaffHomeView home=h/> }.into_any(),
-                Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
-                Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+                Err(e) => crate::ui::load_failure(e),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -58,7 +56,11 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
             </ul>
             <crate::ui::request_detail::OpenRequest/>
             {(home.user.role == crate::domain::types::Role::Admin).then(|| view! {
-                <p><a href="/staff/outbox" id="outbox-link">"短信发送记录"</a></p>
+                <p><a href="/staff/outbox" id="outbox-link">"短信发送记录"</a>" · "<a href="/staff/admin/audit" id="audit-link">"审计日志"</a>
+                    " · "<a href="/staff/admin/units" id="units-link">"单位管理"</a>
+                    " · "<a href="/staff/admin/users" id="users-link">"账号管理"</a>
+                    " · "<a href="/staff/admin/categories" id="categories-link">"分类与时限"</a>
+                    " · "<a href="/staff/admin/calendar" id="calendar-link">"节假日"</a></p>
             })}
             <ActionForm action=logout>
                 <button type="submit" class="button secondary">"退出登录"</button>

@@ -125,10 +125,24 @@ fn cn_time(at: DateTime<Utc>) -> String {
 }
 
 impl Service {
-    /// What goes with a change: the requester's messages, with the private link.
+    /// What goes with a change: the requester's messages, with the private
+    /// link, and the lines for the units' notification lists.
     pub(crate) fn side_effects(&self, req: &Request, events: &[Event]) -> WithRequest {
         let link = link_of(&self.links.token(req.number()));
-        WithRequest { notices: notices(req, events, Some(&link)), ..WithRequest::default() }
+        let world = self.world();
+        let staff_notices = match world.units.root() {
+            Some(center) => app::domain::staff_notice::staff_notices(req, events, &center.id)
+                .into_iter()
+                .map(|n| crate::store::StaffNoticeRow {
+                    unit_id: n.unit.as_str().to_string(),
+                    kind: n.kind.to_string(),
+                    request_number: req.number().to_string(),
+                    body: n.text,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        WithRequest { notices: notices(req, events, Some(&link)), staff_notices, ..WithRequest::default() }
     }
 
     /// A photo of a request the staff member may see: its type and bytes.

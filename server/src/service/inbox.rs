@@ -1,55 +1,40 @@
 //! Work lists for staff: a unit sees the open assignments of its subtree,
-//! the center everything dispatched and what awaits acceptance; filtered by
-//! step and deadline (SPEC §4 warnings), earliest deadline first, paged.
+//! the center everything dispatched and its own queues (acceptance, return
+//! and extension requests, completion reviews, objections, callbacks,
+//! re-dispatch, supervision); filtered by step and deadline (SPEC §4
+//! warnings), earliest deadline first, paged.
 
 use super::{internal, Service};
-use crate::store::{InboxQuery, InboxRow};
+use crate::store::{CenterQueue, InboxQuery, InboxRow};
 use app::api::views::{Inbox, InboxItem, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst, cst_date, end_of_day};
+use app::domain::request::{state_label, status_label};
 use app::domain::types::RequestType;
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
 pub const PAGE_SIZE: i64 = 50;
 
-/// The filters a work list offers.
-pub const FILTERS: [&str; 7] = ["to_acknowledge", "handling", "awaiting_review", "due_soon", "overdue", "open", "registered"];
+/// The filters every work list offers.
+pub const FILTERS: [&str; 8] = ["to_acknowledge", "handling", "awaiting_review", "due_soon", "overdue", "redo", "supervised", "open"];
 
-fn state_label(state: &str) -> &'static str {
-    match state {
-        "registered" => "待受理",
-        "rejected" => "不予受理",
-        "answered" => "已答复",
-        "dispatched" => "待签收",
-        "handling" => "办理中",
-        "return_requested" => "申请退回",
-        "redispatch" => "待重新派单",
-        "completion_review" => "办结审核",
-        "closed" => "已办结待评价",
-        "supplementary" => "补充答复",
-        "redo" => "重新办理",
-        "callback" => "待回访",
-        "finished" => "已办结",
-        _ => "其他",
-    }
-}
-
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "received" => "待签收",
-        "handling" => "办理中",
-        "return_requested" => "申请退回中",
-        "returned" => "已退回",
-        "submitted" => "已提交结果",
-        "done" => "已完成",
-        _ => "其他",
-    }
-}
+/// The center's own queues (Art. 15, 17, 21, 23, 22(2), 27, 31) and the
+/// requests they hold.
+pub const CENTER_QUEUES: [(&str, CenterQueue<'static>); 7] = [
+    ("registered", CenterQueue::States(&["registered"])),
+    ("returns", CenterQueue::States(&["return_requested"])),
+    ("redispatch", CenterQueue::States(&["redispatch"])),
+    ("extensions", CenterQueue::Waiting("extension")),
+    ("completions", CenterQueue::States(&["completion_review"])),
+    ("objections", CenterQueue::States(&["supplementary"])),
+    ("callbacks", CenterQueue::States(&["callback"])),
+];
 
 impl Service {
     pub async fn inbox_page(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError> {
-        if !FILTERS.contains(&filter) {
+        let center_queue = CENTER_QUEUES.iter().find(|(code, _)| *code == filter).map(|(_, q)| *q);
+        if !FILTERS.contains(&filter) && center_queue.is_none() {
             return Err(AppError::Invalid(format!("未知的筛选条件：{filter}")));
         }
         let page = page.clamp(1, 100_000);
@@ -58,11 +43,14 @@ impl Service {
         let now = Utc::now();
         // Amber: due by the end of the next working day's count (today included, SPEC §4).
         let amber_end = end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date);
-        let (rows, total) = if filter == "registered" {
-            if !world.is_root(&user.unit_id) {
-                return Err(AppError::Forbidden("只有热线中心受理登记事项".into()));
+        let center = world.is_root(&user.unit_id);
+        let (rows, total) = if let Some(queue) = center_queue {
+            if !center {
+                return Err(AppError::Forbidden("这是热线中心的工作队列".into()));
             }
-            self.store.registered_inbox(PAGE_SIZE, offset).await.map_err(internal)?
+            self.store.center_inbox(queue, PAGE_SIZE, offset).await.map_err(internal)?
+        } else if filter == "supervised" && center {
+            self.store.center_inbox(CenterQueue::Waiting("supervision"), PAGE_SIZE, offset).await.map_err(internal)?
         } else {
             let q = match filter {
                 "to_acknowledge" => InboxQuery { statuses: &["received"], ..Default::default() },
@@ -70,29 +58,38 @@ impl Service {
                 "awaiting_review" => InboxQuery { statuses: &["return_requested", "submitted"], ..Default::default() },
                 "due_soon" => InboxQuery { due_from: Some(now), due_before: Some(amber_end), ..Default::default() },
                 "overdue" => InboxQuery { due_before: Some(now), ..Default::default() },
+                "redo" => InboxQuery { request_states: &["redo"], ..Default::default() },
+                "supervised" => InboxQuery { center_queue: Some("supervision"), ..Default::default() },
                 _ => InboxQuery::default(),
             };
             self.store.subtree_inbox(&world.path(&user.unit_id), &q, PAGE_SIZE, offset).await.map_err(internal)?
         };
+        let items = self.inbox_items(rows, now);
+        Ok(Inbox { filter: filter.to_string(), items, total, page, page_size: PAGE_SIZE, center })
+    }
+
+    /// Work-list lines for the rows, with their SPEC §4 warnings at `now`.
+    pub(super) fn inbox_items(&self, rows: Vec<InboxRow>, now: DateTime<Utc>) -> Vec<InboxItem> {
+        let world = self.world();
+        // Amber: due by the end of the next working day's count (today included, SPEC §4).
+        let amber_end = end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date);
         let warning = |due: Option<DateTime<Utc>>| match due {
             Some(d) if d <= now => "red",
             Some(d) if d <= amber_end => "amber",
             _ => "normal",
         };
-        let items = rows
-            .into_iter()
+        rows.into_iter()
             .map(|r: InboxRow| InboxItem {
                 request_type: RequestType::parse(&r.request_type).map(|t| t.label().to_string()).unwrap_or(r.request_type),
                 state: state_label(&r.state).to_string(),
                 emergency: r.emergency,
                 unit_name: r.unit_id.as_deref().and_then(|u| UnitId::parse(u).ok()).map(|u| world.units.name_of(&u)),
-                status: r.status.as_deref().map(|s| status_label(s).to_string()),
+                status: r.status.as_deref().map(|s| status_label(s).unwrap_or("其他").to_string()),
                 due: r.due_at.map(|d| d.with_timezone(&cst()).format("%m-%d %H:%M").to_string()),
                 warning: warning(r.due_at).to_string(),
                 number: r.number,
                 title: r.title,
             })
-            .collect();
-        Ok(Inbox { filter: filter.to_string(), items, total, page, page_size: PAGE_SIZE })
+            .collect()
     }
 }

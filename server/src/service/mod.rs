@@ -2,14 +2,24 @@
 //! staff member. Authorization lives here and in the domain, never only in
 //! the UI: every call checks the session, the role and the unit's subtree.
 
+mod admin;
+mod calendar_admin;
+mod categories_admin;
 mod citizen;
+mod documents;
 mod inbox;
+mod intake;
 pub mod jobs;
 mod links;
+pub mod live;
+mod notices;
 pub mod notify;
 pub mod photos;
 mod rate_limit;
 pub(crate) mod projection;
+mod search;
+mod units_admin;
+mod users_admin;
 mod world;
 
 use crate::auth;
@@ -29,12 +39,14 @@ pub use world::World;
 
 pub struct Service {
     store: Store,
-    /// Read-only for now; admin changes to units and the calendar will swap it.
-    world: Arc<World>,
+    /// Replaced whole when an administrator changes units, categories or the
+    /// calendar; readers keep the version they started with.
+    world: std::sync::RwLock<Arc<World>>,
     logins: rate_limit::RateLimiter,
     password_checks: tokio::sync::Semaphore,
     citizen_limits: citizen::CitizenLimits,
     links: links::LinkKey,
+    live: live::Live,
 }
 
 /// Logs an unexpected error and hides it from the user.
@@ -53,11 +65,12 @@ impl Service {
         let links = links::LinkKey::new(&hex::decode(&key)?);
         Ok(Service {
             store,
-            world: Arc::new(world),
+            world: std::sync::RwLock::new(Arc::new(world)),
             logins: rate_limit::RateLimiter::for_logins(),
             password_checks: tokio::sync::Semaphore::new(4),
             citizen_limits: citizen::CitizenLimits::default(),
             links,
+            live: live::Live::default(),
         })
     }
 
@@ -66,7 +79,14 @@ impl Service {
     }
 
     pub fn world(&self) -> Arc<World> {
-        self.world.clone()
+        self.world.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// Reloads the world from the store after an administrator's change.
+    async fn reload_world(&self) -> Result<(), AppError> {
+        let world = World::load(&self.store).await.map_err(internal)?;
+        *self.world.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(world);
+        Ok(())
     }
 
     fn actor(user: &StaffUser) -> Result<Actor, AppError> {
@@ -84,7 +104,8 @@ impl Service {
             .register_as(&actor, draft, at, |req, events| self.side_effects(req, events))
             .await?
             .ok_or_else(|| internal("a staff registration claimed no draft, yet was not stored"))?;
-        self.present(user, &req, &events)
+        // A new request's first stored version.
+        self.present(user, &req, &events, 1)
     }
 
     /// Registers a request for `actor`, storing with it what `with` makes of
@@ -101,7 +122,7 @@ impl Service {
         let day = cst_date(at);
         let register = |number: RequestNumber| {
             Request::register(NewRequest { number, draft: draft.clone() }, actor, at, &world.ctx())
-                .map_err(|r| AppError::Refused(r.to_string()))
+                .map_err(|r| AppError::Refused(r.message()))
         };
         let stand_in = RequestNumber::new(day, RequestNumber::MAX_SEQUENCE).map_err(internal)?;
         register(stand_in)?;
@@ -118,6 +139,7 @@ impl Service {
         if !self.store.insert_request(bundle, also).await.map_err(internal)? {
             return Ok(None);
         }
+        self.live.publish(live::Change::of(None, &req, "registered", 1));
         // The new request's timeline is exactly these events, numbered from 1.
         for (i, e) in events.iter_mut().enumerate() {
             e.seq = i as i64 + 1;
@@ -145,16 +167,22 @@ impl Service {
     ) -> Result<(), AppError> {
         for _ in 0..CONFLICT_RETRIES {
             let (stored, mut req) = self.load_request(viewer, number).await?;
+            let before = req.clone();
             let world = self.world();
             let events = req
                 .apply(command.clone(), actor, at, &world.ctx())
-                .map_err(|r| AppError::Refused(r.to_string()))?;
+                .map_err(|r| AppError::Refused(r.message()))?;
             let row = projection::request_row(&req).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
             let also = self.side_effects(&req, &events);
+            let kind = events.last().map(|e| e.kind_code()).unwrap_or("changed");
+            let change = live::Change::of(Some(&before), &req, kind, stored.version + 1);
             let events = projection::event_rows(&events).map_err(internal)?;
             match self.store.save_request(&stored, &row, &assignments, &events, also).await {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    self.live.publish(change);
+                    return Ok(());
+                }
                 Err(SaveError::Conflict) => continue,
                 Err(SaveError::Store(e)) => return Err(internal(e)),
             }
@@ -236,11 +264,12 @@ impl Service {
     async fn view_for(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError> {
         let (stored, req) = self.load_visible(user, number).await?;
         let events = self.store.events(stored.id).await.map_err(internal)?;
-        self.present(user, &req, &events)
+        self.present(user, &req, &events, stored.version)
     }
 
     /// A request and its timeline as `user` may see them.
-    fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow]) -> Result<RequestView, AppError> {
+    /// A request and its timeline as `user` may see them; `version` is the stored one.
+    fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow], version: i64) -> Result<RequestView, AppError> {
         let world = self.world();
         let actor = Self::actor(user)?;
         let allowed: Vec<String> = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
@@ -249,9 +278,24 @@ impl Service {
         } else {
             RequesterVisibility::Masked
         };
-        let dispatch_targets = if allowed.iter().any(|c| c == "dispatch") { dispatch_targets(&world, &actor) } else { Vec::new() };
-        projection::request_view(req, events, &world, visibility, allowed, dispatch_targets).map_err(internal)
+        let wants = |codes: &[&str]| allowed.iter().any(|c| codes.contains(&c.as_str()));
+        let dispatch_targets = if wants(&["dispatch"]) { dispatch_targets(&world, &actor) } else { Vec::new() };
+        let own_units = if wants(&["submit_result", "forward"]) { own_units(&world, &actor) } else { Vec::new() };
+        let scope = actor.unit.clone().filter(|u| !world.is_root(u.as_str()));
+        let viewer = projection::ViewerChoices { allowed, dispatch_targets, own_units, scope };
+        let mut view = projection::request_view(req, events, &world, visibility, viewer).map_err(internal)?;
+        view.version = version;
+        Ok(view)
     }
+}
+
+/// The actor's unit first, then its active sub-units by name.
+fn own_units(world: &World, actor: &Actor) -> Vec<app::api::views::UnitOption> {
+    let Some(own) = actor.unit.as_ref() else { return Vec::new() };
+    let option = |u: &app::domain::unit::Unit| app::api::views::UnitOption { id: u.id.as_str().to_string(), name: u.name.to_string() };
+    let mut below: Vec<_> = world.units.iter().filter(|u| u.active && &u.id != own && world.units.is_within(&u.id, own)).map(option).collect();
+    below.sort_by(|a, b| a.name.cmp(&b.name));
+    world.units.get(own).map(option).into_iter().chain(below).collect()
 }
 
 /// The active units below the actor's dispatch scope (Art. 4), by name.
@@ -259,14 +303,15 @@ fn dispatch_targets(world: &World, actor: &Actor) -> Vec<app::api::views::UnitOp
     let Some(scope) = actor.unit.as_ref().and_then(|u| world.units.dispatch_scope(u)).cloned() else {
         return Vec::new();
     };
+    // In tree order: a unit's sub-units follow it.
     let mut units: Vec<_> = world
         .units
         .iter()
         .filter(|u| u.active && u.id != scope && world.units.is_within(&u.id, &scope))
-        .map(|u| app::api::views::UnitOption { id: u.id.as_str().to_string(), name: u.name.to_string() })
+        .map(|u| (world.path(u.id.as_str()), app::api::views::UnitOption { id: u.id.as_str().to_string(), name: u.name.to_string() }))
         .collect();
-    units.sort_by(|a, b| a.name.cmp(&b.name));
-    units
+    units.sort_by(|a, b| a.0.cmp(&b.0));
+    units.into_iter().map(|(_, u)| u).collect()
 }
 
 /// Roles of the hotline center, who deal with the caller directly.
@@ -385,6 +430,62 @@ impl Backend for Service {
 
     async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<app::api::views::Inbox, AppError> {
         self.inbox_page(user, filter, page).await
+    }
+
+    async fn admin_units(&self, user: &StaffUser) -> Result<Vec<app::api::views::AdminUnit>, AppError> {
+        self.unit_tree_for(user).await
+    }
+
+    async fn change_unit(&self, user: &StaffUser, change: app::api::views::UnitChange) -> Result<Vec<app::api::views::AdminUnit>, AppError> {
+        self.apply_unit_change(user, change).await
+    }
+
+    async fn calendar_year(&self, _user: &StaffUser, year: i32) -> Result<app::api::views::CalendarYear, AppError> {
+        self.calendar_of(year).await
+    }
+
+    async fn change_calendar(&self, user: &StaffUser, change: app::api::views::CalendarChange) -> Result<(), AppError> {
+        self.apply_calendar_change(user, change).await
+    }
+
+    async fn admin_categories(&self, _user: &StaffUser) -> Result<Vec<app::api::views::AdminCategory>, AppError> {
+        self.category_list().await
+    }
+
+    async fn set_category_days(&self, user: &StaffUser, code: &str, days: Option<i64>) -> Result<Vec<app::api::views::AdminCategory>, AppError> {
+        self.change_category_days(user, code, days).await
+    }
+
+    async fn admin_users(&self, user: &StaffUser) -> Result<Vec<app::api::views::AdminUser>, AppError> {
+        self.user_list(user).await
+    }
+
+    async fn change_user(&self, user: &StaffUser, change: app::api::views::UserChange) -> Result<Vec<app::api::views::AdminUser>, AppError> {
+        self.apply_user_change(user, change).await
+    }
+
+    async fn audit_log(&self, user: &StaffUser, query: app::api::views::AuditQuery) -> Result<Vec<app::api::views::AuditView>, AppError> {
+        self.audit_page(user, query).await
+    }
+
+    async fn search(&self, user: &StaffUser, query: app::api::views::SearchQuery) -> Result<app::api::views::Inbox, AppError> {
+        self.search_page(user, query).await
+    }
+
+    async fn upload_document(&self, user: &StaffUser, number: &str, file: app::api::backend::Upload) -> Result<String, AppError> {
+        self.store_document(user, number, file).await
+    }
+
+    async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<app::api::views::CallerRequest>, AppError> {
+        self.caller_requests(user, phone).await
+    }
+
+    async fn notices(&self, user: &StaffUser) -> Result<Vec<app::api::views::NoticeView>, AppError> {
+        self.notice_list(user).await
+    }
+
+    async fn unseen_notices(&self, user: &StaffUser) -> Result<i64, AppError> {
+        self.store.unseen_notices(user.id, &user.unit_id).await.map_err(internal)
     }
 
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError> {

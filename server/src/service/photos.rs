@@ -56,6 +56,15 @@ pub fn clean(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
     }
 }
 
+/// A document a unit uploads: a scanned image (cleaned like a photo) or a PDF.
+pub fn clean_document(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
+    match infer::get(&bytes).map(|k| k.mime_type()) {
+        Some("application/pdf") => Ok(CleanPhoto { media_type: "application/pdf", bytes }),
+        Some(_) => clean(bytes).map_err(|_| AppError::Invalid("只能上传 PDF 或 JPG、PNG、WebP 格式的扫描件".into())),
+        None => Err(AppError::Invalid("只能上传 PDF 或 JPG、PNG、WebP 格式的扫描件".into())),
+    }
+}
+
 /// Writes a clean photo under a random id; the row for the store.
 pub async fn save(dir: &Path, photo: CleanPhoto) -> anyhow::Result<AttachmentRow> {
     let id = format!("p{}", &crate::auth::new_token()[..24]);

@@ -22,6 +22,13 @@ pub fn request_row(req: &Request) -> anyhow::Result<RequestRow> {
         requester_phone: req.requester().phone.reveal().to_string(),
         registered_at: req.registered_at(),
         due_at: req.due().map(|d| d.due_at()),
+        center_queue: if req.pending_extension().is_some() {
+            Some("extension")
+        } else if req.supervisions().iter().any(|s| s.is_open()) {
+            Some("supervision")
+        } else {
+            None
+        },
         snapshot: serde_json::to_string(req)?,
     })
 }
@@ -76,13 +83,21 @@ pub enum RequesterVisibility {
     Hidden,
 }
 
+/// What the viewer may do and choose from on the page.
+pub struct ViewerChoices {
+    pub allowed: Vec<String>,
+    pub dispatch_targets: Vec<app::api::views::UnitOption>,
+    pub own_units: Vec<app::api::views::UnitOption>,
+    /// The viewer's unit, when it is not the center (which sees all).
+    pub scope: Option<app::domain::unit::UnitId>,
+}
+
 pub fn request_view(
     req: &Request,
     events: &[EventRow],
     world: &World,
     requester: RequesterVisibility,
-    allowed: Vec<String>,
-    dispatch_targets: Vec<app::api::views::UnitOption>,
+    viewer: ViewerChoices,
 ) -> anyhow::Result<RequestView> {
     let (name, phone) = match requester {
         RequesterVisibility::Masked => (req.requester().name.masked(), req.requester().phone.masked()),
@@ -124,7 +139,7 @@ pub fn request_view(
                 internal_note: e.internal_note.clone(),
             })
             .collect(),
-        allowed,
+        allowed: viewer.allowed,
         clocks: req
             .clocks(chrono::Utc::now(), &world.ctx())
             .iter()
@@ -138,7 +153,20 @@ pub fn request_view(
                 warning: format!("{:?}", c.warning).to_lowercase(),
             })
             .collect(),
-        dispatch_targets,
+        dispatch_targets: viewer.dispatch_targets,
+        own_units: viewer.own_units,
+        open_supervisions: req
+            .supervisions()
+            .iter()
+            .filter(|s| s.is_open() && viewer.scope.as_ref().is_none_or(|scope| world.units.is_within(&s.unit, scope)))
+            .map(|s| app::api::views::SupervisionOption {
+                id: s.id,
+                unit_name: world.units.name_of(&s.unit),
+                instruction: s.instruction.as_str().to_string(),
+                due: s.due.last_day.to_string(),
+            })
+            .collect(),
+        redo_round: req.round() == app::domain::request::Round::Redo,
         attachments: req
             .attachments()
             .iter()
@@ -146,6 +174,7 @@ pub fn request_view(
             .map(|a| a.to_string())
             .collect(),
         regional_days: world.regional_days(),
+        version: 0,
         snapshot,
     })
 }

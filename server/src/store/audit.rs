@@ -4,6 +4,14 @@ use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+/// Which entries to list; empty fields do not narrow it.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub username: Option<String>,
+    pub request_number: Option<String>,
+    pub action: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
@@ -32,13 +40,33 @@ impl Store {
 
     /// The latest entries about one request, newest first.
     pub async fn audit_for_request(&self, number: &str) -> anyhow::Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        self.audit_entries(&AuditFilter { request_number: Some(number.to_string()), ..AuditFilter::default() }, 200, 0).await
+    }
+
+    /// A page of entries matching `f`, newest first.
+    pub async fn audit_entries(&self, f: &AuditFilter, limit: i64, offset: i64) -> anyhow::Result<Vec<AuditEntry>> {
+        let mut conds = Vec::new();
+        let mut values = Vec::new();
+        for (column, value) in [("username", &f.username), ("request_number", &f.request_number), ("action", &f.action)] {
+            if let Some(v) = value {
+                values.push(v.clone());
+                conds.push(format!("{column} = ${}", values.len()));
+            }
+        }
+        let filter = if conds.is_empty() { "1 = 1".to_string() } else { conds.join(" AND ") };
+        let sql = format!(
             "SELECT at, username, action, request_number, reason, detail FROM audit_log
-             WHERE request_number = $1 ORDER BY at DESC, id DESC LIMIT 200",
-        )
-        .bind(number)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE {filter} ORDER BY at DESC, id DESC LIMIT ${} OFFSET ${}",
+            values.len() + 1,
+            values.len() + 2
+        );
+        let rows = values
+            .into_iter()
+            .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, v| q.bind(v))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows
             .iter()
             .map(|r| AuditEntry {

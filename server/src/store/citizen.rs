@@ -40,6 +40,8 @@ pub struct WithRequest {
     pub draft: Option<DraftClaim>,
     /// Photos to attach to the request.
     pub attachments: Vec<String>,
+    /// Lines for the units' notification lists.
+    pub staff_notices: Vec<super::StaffNoticeRow>,
 }
 
 /// Writes `with` for request `number`; false (write nothing) when the draft
@@ -70,6 +72,9 @@ pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, w
     }
     for message in &with.notices {
         enqueue(conn, message, now).await?;
+    }
+    for notice in &with.staff_notices {
+        super::staff_notices::insert(conn, notice, now).await?;
     }
     Ok(true)
 }

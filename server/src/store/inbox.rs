@@ -19,12 +19,22 @@ pub struct InboxRow {
     pub due_at: Option<DateTime<Utc>>,
 }
 
-/// Which open assignments of a subtree: statuses (empty: any) and a due window.
+/// Which open assignments of a subtree: statuses (empty: any), a due
+/// window, and the request's state (empty: any) or center queue.
 #[derive(Clone, Debug, Default)]
 pub struct InboxQuery<'a> {
     pub statuses: &'a [&'a str],
     pub due_from: Option<DateTime<Utc>>,
     pub due_before: Option<DateTime<Utc>>,
+    pub request_states: &'a [&'a str],
+    pub center_queue: Option<&'a str>,
+}
+
+/// Which requests a center queue holds: by state, or by `center_queue`.
+#[derive(Clone, Copy, Debug)]
+pub enum CenterQueue<'a> {
+    States(&'a [&'a str]),
+    Waiting(&'a str),
 }
 
 /// Sorts undated lines last on both backends.
@@ -49,13 +59,23 @@ impl Store {
             filter.push_str(&format!(" AND a.due_at < ${next}"));
             next += 1;
         }
+        if !q.request_states.is_empty() {
+            filter.push_str(&format!(" AND r.state IN ({})", super::requests::placeholders(next, q.request_states.len())));
+            next += q.request_states.len();
+        }
+        if q.center_queue.is_some() {
+            filter.push_str(&format!(" AND r.center_queue = ${next}"));
+            next += 1;
+        }
+        // Counting joins the requests only when a condition is on them.
+        let join = if q.request_states.is_empty() && q.center_queue.is_none() { "" } else { " JOIN requests r ON r.id = a.request_id" };
         let list_sql = format!(
             "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at
              FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
              ORDER BY COALESCE(a.due_at, {NO_DUE}), r.id LIMIT ${next} OFFSET ${}",
             next + 1
         );
-        let count_sql = format!("SELECT COUNT(*) FROM assignments a WHERE {filter}");
+        let count_sql = format!("SELECT COUNT(*) FROM assignments a{join} WHERE {filter}");
         let bind = |sql: String| {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo.clone()).bind(hi.clone());
             for s in q.statuses {
@@ -67,6 +87,12 @@ impl Store {
             if let Some(t) = q.due_before {
                 query = query.bind(millis(t));
             }
+            for s in q.request_states {
+                query = query.bind(*s);
+            }
+            if let Some(c) = q.center_queue {
+                query = query.bind(c);
+            }
             query
         };
         let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
@@ -74,22 +100,38 @@ impl Store {
         Ok((rows.iter().map(inbox_row).collect(), total))
     }
 
-    /// A page of the requests registered and not yet accepted, oldest first.
-    pub async fn registered_inbox(&self, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
-        let rows = sqlx::query(
-            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at FROM requests
-             WHERE state = 'registered' ORDER BY registered_at, id LIMIT $1 OFFSET $2",
-        )
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
-        let total = self.count_requests_in_states(&["registered"]).await?;
+    /// A page of a center queue, earliest due first (then oldest), and how
+    /// many it holds.
+    pub async fn center_inbox(&self, queue: CenterQueue<'_>, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
+        let filter = match queue {
+            CenterQueue::States(states) => format!("state IN ({})", super::requests::placeholders(1, states.len())),
+            CenterQueue::Waiting(_) => "center_queue = $1".to_string(),
+        };
+        let n = match queue {
+            CenterQueue::States(states) => states.len(),
+            CenterQueue::Waiting(_) => 1,
+        };
+        let list_sql = format!(
+            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at FROM requests WHERE {filter}
+             ORDER BY COALESCE(due_at, {NO_DUE}), registered_at, id LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM requests WHERE {filter}");
+        let bind = |sql: String| {
+            let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            match queue {
+                CenterQueue::States(states) => states.iter().fold(query, |q, s| q.bind(*s)),
+                CenterQueue::Waiting(w) => query.bind(w),
+            }
+        };
+        let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let total: i64 = bind(count_sql).fetch_one(&self.pool).await?.get(0);
         Ok((rows.iter().map(inbox_row).collect(), total))
     }
 }
 
-fn inbox_row(r: &sqlx::any::AnyRow) -> InboxRow {
+pub(super) fn inbox_row(r: &sqlx::any::AnyRow) -> InboxRow {
     InboxRow {
         number: r.get(0),
         title: r.get(1),

@@ -10,15 +10,19 @@ mod outbox;
 mod writer;
 mod calendar;
 mod requests;
+mod search;
+mod staff_notices;
 mod units;
 mod users;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
-pub use inbox::{InboxQuery, InboxRow};
+pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use outbox::{OutboxEntry, OutboxMessage};
+pub use search::SearchFilter;
 pub use requests::{AssignmentRow, EventRow, RequestRow, SaveError, StoredRequest};
-pub use units::UnitRow;
+pub use staff_notices::{StaffNoticeRow, StoredStaffNotice, UNSEEN_CAP};
+pub use units::{UnitFlags, UnitRow};
 pub use users::UserRow;
 
 use anyhow::Context as _;

@@ -23,6 +23,9 @@ pub struct RequestRow {
     pub requester_phone: String,
     pub registered_at: DateTime<Utc>,
     pub due_at: Option<DateTime<Utc>>,
+    /// `extension` or `supervision`: what the center waits on besides the
+    /// state. A new request waits on neither, so only updates write it.
+    pub center_queue: Option<&'static str>,
     pub snapshot: String,
 }
 
@@ -145,14 +148,15 @@ impl Store {
                 Box::pin(async move {
                     let done = sqlx::query(
                         "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
-                            version = version + 1
-                         WHERE id = $6 AND version = $7",
+                            center_queue = $6, version = version + 1
+                         WHERE id = $7 AND version = $8",
                     )
                     .bind(&row.state)
                     .bind(&row.category)
                     .bind(row.due_at.map(millis))
                     .bind(millis(Utc::now()))
                     .bind(&row.snapshot)
+                    .bind(row.center_queue)
                     .bind(id)
                     .bind(version)
                     .execute(&mut *conn)
@@ -389,6 +393,8 @@ fn stored_from_row(r: &AnyRow) -> StoredRequest {
             requester_phone: r.get(10),
             registered_at: from_millis(r.get(11)),
             due_at: r.get::<Option<i64>, _>(12).map(from_millis),
+            // Derived from the snapshot on every save; not read back.
+            center_queue: None,
             snapshot: r.get(13),
         },
     }

@@ -43,6 +43,36 @@ impl Store {
         Ok(row.get(0))
     }
 
+    /// Every account, by unit and name.
+    pub async fn users(&self) -> anyhow::Result<Vec<UserRow>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u JOIN units n ON n.id = u.unit_id ORDER BY n.path, u.username");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(user_from_row).collect())
+    }
+
+    /// Changes an account's role, unit and whether it may log in; a
+    /// deactivated account's sessions end at once.
+    pub async fn update_user(&self, id: i64, role: &str, unit_id: &str, active: bool) -> anyhow::Result<bool> {
+        let done = sqlx::query("UPDATE users SET role = $1, unit_id = $2, active = $3 WHERE id = $4")
+            .bind(role)
+            .bind(unit_id)
+            .bind(i64::from(active))
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&self.writer).await?;
+        }
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets a new password; every session of the account ends.
+    pub async fn set_password(&self, id: i64, password_hash: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(id).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&self.writer).await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn user_by_name(&self, username: &str) -> anyhow::Result<Option<UserRow>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username).fetch_optional(&self.pool).await?;

@@ -4,6 +4,27 @@
 
 pub mod http;
 
+/// Runs a scenario `async fn(TestDb)` as two tests, `<name>_on_sqlite` and
+/// `<name>_on_postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),+ $(,)?) => {
+        $(
+            paste::paste! {
+                #[tokio::test]
+                async fn [<$scenario _on_sqlite>]() {
+                    $scenario($crate::support::TestDb::sqlite().await).await;
+                }
+
+                #[tokio::test]
+                async fn [<$scenario _on_postgres>]() {
+                    $scenario($crate::support::TestDb::postgres().await).await;
+                }
+            }
+        )+
+    };
+}
+
 use server::store::Store;
 
 pub struct TestDb {

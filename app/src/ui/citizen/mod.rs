@@ -11,5 +11,5 @@ mod track;
 pub use check::CheckPage;
 pub use find::FindPage;
 pub use mine::{CodePage, MinePage};
-pub use submit::SubmitPage;
+pub use submit::{SubmitPage, TYPES};
 pub use track::{LinkPage, MineRequestPage};

@@ -1,0 +1,78 @@
+//! Server functions of the administrators' screens.
+
+use super::error::AppError;
+use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, AuditQuery, AuditView, CalendarChange, CalendarYear, UnitChange};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// A page of the audit log, newest first (administrators only).
+#[server(name = GetAuditLog, prefix = "/api", endpoint = "audit_log", input = Json)]
+pub async fn audit_log(query: AuditQuery) -> Result<Vec<AuditView>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.audit_log(&user, query).await.map_err(with_status)
+}
+
+/// The unit tree for administrators.
+#[server(name = GetAdminUnits, prefix = "/api", endpoint = "admin_units")]
+pub async fn admin_units() -> Result<Vec<AdminUnit>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.admin_units(&user).await.map_err(with_status)
+}
+
+/// Adds, approves, sets up or moves a unit.
+#[server(name = ChangeUnit, prefix = "/api", endpoint = "change_unit", input = Json)]
+pub async fn change_unit(change: UnitChange) -> Result<Vec<AdminUnit>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.change_unit(&user, change).await.map_err(with_status)
+}
+
+/// A year of the working-day calendar.
+#[server(name = GetCalendarYear, prefix = "/api", endpoint = "calendar_year")]
+pub async fn calendar_year(year: i32) -> Result<CalendarYear, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.calendar_year(&user, year).await.map_err(with_status)
+}
+
+/// Imports a holiday notice or declares a regional day.
+#[server(name = ChangeCalendar, prefix = "/api", endpoint = "change_calendar", input = Json)]
+pub async fn change_calendar(change: CalendarChange) -> Result<(), AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.change_calendar(&user, change).await.map_err(with_status)
+}
+
+/// The categories with their statutory limits.
+#[server(name = GetAdminCategories, prefix = "/api", endpoint = "admin_categories")]
+pub async fn admin_categories() -> Result<Vec<AdminCategory>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.admin_categories(&user).await.map_err(with_status)
+}
+
+/// Sets (or, with no days, clears) a category's stricter statutory limit.
+#[server(name = SetCategoryDays, prefix = "/api", endpoint = "set_category_days")]
+pub async fn set_category_days(code: String, days: Option<i64>) -> Result<Vec<AdminCategory>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.set_category_days(&user, &code, days).await.map_err(with_status)
+}
+
+/// The staff accounts.
+#[server(name = GetAdminUsers, prefix = "/api", endpoint = "admin_users")]
+pub async fn admin_users() -> Result<Vec<AdminUser>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.admin_users(&user).await.map_err(with_status)
+}
+
+/// Adds an account, changes its role, unit or access, or sets its password.
+#[server(name = ChangeUser, prefix = "/api", endpoint = "change_user", input = Json)]
+pub async fn change_user(change: UserChange) -> Result<Vec<AdminUser>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.change_user(&user, change).await.map_err(with_status)
+}

@@ -1,0 +1,13 @@
+//! The administrators' screens.
+
+mod audit;
+mod calendar;
+mod categories;
+mod units;
+mod users;
+
+pub use audit::AuditPage;
+pub use calendar::CalendarPage;
+pub use categories::CategoriesPage;
+pub use units::UnitsPage;
+pub use users::UsersPage;

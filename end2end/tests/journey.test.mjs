@@ -1,0 +1,173 @@
+// The whole complaint journey (issue 4), each person in their own browser
+// context: the agent registers a phone call at the intake desk and
+// dispatches it; the Yining handler — whose work list is already open — sees
+// it arrive without a reload, acknowledges and asks for a return; the
+// reviewer, with the request already open, sees the return request arrive,
+// approves it and dispatches to Huocheng; Huocheng acknowledges, asks for an
+// extension (approved), submits the result with every Art. 22 field; the
+// reviewer approves; the citizen rates "dissatisfied" on the portal; the
+// redo is handled and approved; the citizen's final rating finishes it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "../support/server.mjs";
+import { launchBrowser, hydrated, ready, staffPage } from "../support/browser.mjs";
+
+const CALLER = "13955556666";
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const staff = (username) => staffPage(browser, server.url, username);
+
+async function open(page, path) {
+  await page.goto(server.url + path);
+  await hydrated(page);
+}
+
+/** Waits until a command's form is on the page (it appears when the command becomes allowed). */
+async function form(page, code) {
+  await page.waitForSelector(`form[data-command="${code}"]`, { timeout: 15000 });
+}
+
+/** Waits until a command's form has gone (the command was done); says why not if it stays. */
+async function gone(page, code) {
+  try {
+    await page.waitForSelector(`form[data-command="${code}"]`, { state: "detached", timeout: 15000 });
+  } catch (e) {
+    const why = await page.locator("#command-error").textContent().catch(() => "(no error shown)");
+    const state = await page.locator("#request-state").textContent().catch(() => "?");
+    throw new Error(`${code} still offered (state ${state}): ${why}`);
+  }
+}
+
+async function submitResult(page, { redo } = {}) {
+  await form(page, "submit_result");
+  await page.selectOption("#submit_result-result-unit", { index: 1 });
+  await page.fill("#submit_result-result-handler", "努尔兰");
+  await page.fill("#submit_result-result-result", "已责令施工单位夜间停工，并安排人员夜间巡查。");
+  await page.fill("#submit_result-result-basis", "《中华人民共和国噪声污染防治法》第七十七条");
+  await page.selectOption("#submit_result-result-reply-method", "phone");
+  await page.selectOption("#submit_result-case_filing-status", "not_filed");
+  await page.fill("#submit_result-case_filing-reasons", "初次违法且已及时改正");
+  await page.fill("#submit_result-case_filing-basis", "《中华人民共和国行政处罚法》第三十三条");
+  if (redo) await page.selectOption("#submit_result-redo-option", "handle_again");
+  await page.click("#do-submit_result");
+  await gone(page, "submit_result");
+}
+
+test("a complaint from phone intake to its final rating, with changes arriving live on open pages", async () => {
+  // The agent registers the call at the intake desk.
+  const agent = await staff("agent");
+  await open(agent, "/staff/intake");
+  await agent.fill("#intake-phone", CALLER);
+  await agent.waitForSelector("#caller-history-empty");
+  await agent.fill("#intake-name", "赵六");
+  await agent.selectOption("#intake-request_type", "complaint");
+  await agent.fill("#intake-title", "工地夜间施工噪音");
+  await agent.fill("#intake-content", "解放路工地每晚十一点后仍在施工，噪音很大。");
+  await agent.selectOption("#intake-county", "伊宁市");
+  await agent.press("#intake-content", "Control+Enter");
+  await agent.waitForURL(/\/staff\/requests\/YL\d{13}$/);
+  const number = (await agent.textContent("#request-number")).trim();
+
+  // Yining's handler has the work list open before anything is dispatched.
+  const yining = await staff("yining-handler");
+  await open(yining, "/staff/inbox?filter=to_acknowledge");
+  assert.equal(await yining.locator(`#inbox tr[data-number="${number}"]`).count(), 0);
+
+  await agent.selectOption("#dispatch-targets-lead-1", { label: "伊宁市人民政府" });
+  await agent.click("#do-dispatch");
+  await gone(agent, "dispatch");
+
+  // Live: the dispatch arrives on the open list, and the notice count with it.
+  await yining.waitForSelector(`#inbox tr[data-number="${number}"]`, { timeout: 5000 });
+  await yining.waitForSelector("#notices-unseen");
+
+  // The reviewer opens the request now, before the unit asks for anything.
+  const reviewer = await staff("reviewer");
+  await open(reviewer, `/staff/requests/${number}`);
+  assert.equal(await reviewer.locator('form[data-command="decide_return"]').count(), 0);
+
+  await yining.click(`#inbox tr[data-number="${number}"] a`);
+  await form(yining, "acknowledge");
+  await yining.click("#do-acknowledge");
+  // The page reloads after the command: type only into the reloaded form.
+  await gone(yining, "acknowledge");
+  await form(yining, "request_return");
+  await yining.fill("#request_return-reason", "工地施工许可由霍城县审批，不属本单位职责");
+  await yining.fill("#request_return-basis", "《伊宁市住房和城乡建设局职能配置、内设机构和人员编制规定》");
+  await yining.click("#do-request_return");
+  await gone(yining, "request_return");
+
+  // Live: the return request shows on the reviewer's open page; approved, then re-dispatched.
+  await form(reviewer, "decide_return");
+  await reviewer.click("#do-decide_return");
+  await form(reviewer, "dispatch");
+  await reviewer.selectOption("#dispatch-targets-lead-1", { label: "霍城县人民政府" });
+  await reviewer.click("#do-dispatch");
+  await gone(reviewer, "dispatch");
+
+  // Huocheng acknowledges and asks for an extension; the reviewer's page shows it live.
+  const huocheng = await staff("huocheng-handler");
+  await open(huocheng, `/staff/requests/${number}`);
+  await form(huocheng, "acknowledge");
+  await huocheng.click("#do-acknowledge");
+  await gone(huocheng, "acknowledge");
+  await form(huocheng, "request_extension");
+  await huocheng.fill("#request_extension-reason", "需协调住建、环保两部门联合执法");
+  await huocheng.click("#do-request_extension");
+  await gone(huocheng, "request_extension");
+  await form(reviewer, "decide_extension");
+  await reviewer.click("#do-decide_extension");
+  await gone(reviewer, "decide_extension");
+  await huocheng.waitForFunction(() => /延长至/.test(document.querySelector("#timeline")?.textContent || ""));
+
+  // The result with every Art. 22 field, the complaint's case filing included; approved.
+  await submitResult(huocheng);
+  await form(reviewer, "review_completion");
+  await reviewer.click("#do-review_completion");
+  await gone(reviewer, "review_completion");
+
+  // The citizen finds it by number and phone, and is not satisfied: the redo starts.
+  const citizen = await (await browser.newContext()).newPage();
+  await citizen.goto(server.url + "/track");
+  await ready(citizen);
+  await citizen.fill("#number", number);
+  await citizen.fill("#last4", CALLER.slice(-4));
+  await citizen.click("#find");
+  await citizen.waitForSelector("#rate");
+  await citizen.check("#rating-dissatisfied");
+  await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
+  assert.match(await citizen.textContent("#status"), /重新办理/);
+
+  // Huocheng redoes it (its open page follows), the reviewer approves again.
+  await huocheng.waitForSelector('form[data-command="acknowledge"], form[data-command="submit_result"]');
+  if (await huocheng.locator('form[data-command="acknowledge"]').count()) {
+    await huocheng.click("#do-acknowledge");
+    await gone(huocheng, "acknowledge");
+  }
+  await submitResult(huocheng, { redo: true });
+  await form(reviewer, "review_completion");
+  await reviewer.click("#do-review_completion");
+  await gone(reviewer, "review_completion");
+
+  // The final rating finishes the request.
+  await citizen.reload();
+  await citizen.waitForSelector("#rate");
+  await citizen.check("#rating-satisfied");
+  await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
+  assert.match(await citizen.textContent("#status"), /已办结/);
+
+  // The agent's page, still open, followed along to the end.
+  await agent.waitForFunction(() => /已办结/.test(document.querySelector("#request-state")?.textContent || ""), null, { timeout: 5000 });
+  for (const page of [agent, yining, reviewer, huocheng, citizen]) await page.context().close();
+});

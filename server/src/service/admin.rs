@@ -1,0 +1,43 @@
+//! What administrators read: the audit log (who looked at whose personal
+//! data, and why), filtered by user, request and action.
+
+use super::{internal, Service};
+use crate::store::AuditFilter;
+use app::api::views::{AuditQuery, AuditView, StaffUser};
+use app::api::AppError;
+use app::domain::deadline::cst;
+use app::domain::types::Role;
+
+/// Entries per page of the audit log.
+const AUDIT_PAGE: i64 = 100;
+
+fn given(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl Service {
+    pub(super) async fn audit_page(&self, user: &StaffUser, q: AuditQuery) -> Result<Vec<AuditView>, AppError> {
+        if user.role != Role::Admin {
+            return Err(AppError::Forbidden("只有系统管理员可以查看审计日志".into()));
+        }
+        let filter = AuditFilter {
+            username: given(&q.username),
+            request_number: given(&q.request_number).map(|n| n.to_uppercase()),
+            action: given(&q.action),
+        };
+        let page = q.page.clamp(1, 100_000);
+        let rows = self.store.audit_entries(&filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await.map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .map(|e| AuditView {
+                at: e.at.with_timezone(&cst()).format("%Y-%m-%d %H:%M:%S").to_string(),
+                username: e.username,
+                action: e.action,
+                request_number: e.request_number,
+                reason: e.reason,
+                detail: e.detail,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,45 @@
+//! The intake desk's look-up of a caller's earlier requests by phone number,
+//! so that repeats are seen (Art. 12(7), 14(5)). Only the center's roles may
+//! look a number up, and every look-up is audited.
+
+use super::{internal, is_center_role, Service};
+use crate::store::AuditEntry;
+use app::api::views::{CallerRequest, StaffUser};
+use app::api::AppError;
+use app::domain::deadline::cst;
+use app::domain::request::state_label;
+use app::domain::types::Phone;
+use chrono::Utc;
+
+/// How many earlier requests the desk shows.
+const HISTORY_LENGTH: i64 = 20;
+
+impl Service {
+    pub(super) async fn caller_requests(&self, user: &StaffUser, phone: &str) -> Result<Vec<CallerRequest>, AppError> {
+        if !is_center_role(user.role) {
+            return Err(AppError::Forbidden("只有热线中心可以按来电号码查询".into()));
+        }
+        let phone = Phone::parse(phone).map_err(|_| AppError::Invalid("请输入 11 位手机号码".into()))?;
+        self.store
+            .audit(&AuditEntry {
+                at: Utc::now(),
+                username: user.username.clone(),
+                action: "caller_history".into(),
+                request_number: None,
+                reason: Some("来电登记".into()),
+                detail: Some(phone.masked()),
+            })
+            .await
+            .map_err(internal)?;
+        let rows = self.store.requests_of_phone(phone.reveal(), HISTORY_LENGTH).await.map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .map(|(number, title, state, registered_at)| CallerRequest {
+                number,
+                title,
+                state: state_label(&state).to_string(),
+                registered: crate::store::from_millis(registered_at).with_timezone(&cst()).format("%Y-%m-%d").to_string(),
+            })
+            .collect())
+    }
+}

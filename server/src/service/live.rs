@@ -1,0 +1,125 @@
+//! Live updates (issue 4): every stored change to a request is announced on
+//! an in-process broadcast channel; each open staff page holds one
+//! server-sent-events stream that passes on only the changes to requests
+//! its user may see. A stream that falls behind is told to reload
+//! (`resync`); the browser reconnects by itself and reloads after a gap.
+
+use super::world::World;
+use super::Service;
+use app::api::views::{LiveChange, StaffUser};
+use app::domain::request::Request;
+use app::domain::unit::UnitId;
+use axum::response::sse::Event as SseEvent;
+use futures::Stream;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// How many changes a slow stream may fall behind before it must resync.
+const BACKLOG: usize = 1024;
+/// How often a stream checks that its session is still live.
+const SESSION_CHECK: Duration = Duration::from_secs(60);
+
+/// A change as announced: the request and who may hear of it.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub public: LiveChange,
+    /// The registering office and every unit assigned before or after the
+    /// change: the people of their subtrees see it.
+    pub units: Vec<UnitId>,
+}
+
+impl Change {
+    /// The change a command made: `before` is the request as it was (none
+    /// for a new one), `version` the stored version it made.
+    pub fn of(before: Option<&Request>, after: &Request, kind: &str, version: i64) -> Change {
+        let mut units = vec![after.office().clone()];
+        for req in before.into_iter().chain(Some(after)) {
+            for a in req.assignments() {
+                for unit in Some(a.unit()).into_iter().chain(a.forwarded_to()) {
+                    if !units.contains(unit) {
+                        units.push(unit.clone());
+                    }
+                }
+            }
+        }
+        Change { public: LiveChange { number: after.number().to_string(), kind: kind.to_string(), version }, units }
+    }
+
+    /// Whether the people of `unit` may hear of it.
+    pub fn reaches(&self, world: &World, unit: &str) -> bool {
+        if world.is_root(unit) {
+            return true;
+        }
+        let Ok(unit) = UnitId::parse(unit) else { return false };
+        self.units.iter().any(|u| world.units.is_within(u, &unit))
+    }
+}
+
+pub struct Live {
+    tx: broadcast::Sender<Arc<Change>>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live { tx: broadcast::channel(BACKLOG).0 }
+    }
+}
+
+impl Live {
+    /// Announces a change; nobody listening is fine.
+    pub fn publish(&self, change: Change) {
+        let _ = self.tx.send(Arc::new(change));
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
+        self.tx.subscribe()
+    }
+}
+
+struct Listener {
+    service: Arc<Service>,
+    user: StaffUser,
+    session: String,
+    rx: broadcast::Receiver<Arc<Change>>,
+    check: tokio::time::Interval,
+}
+
+fn sse(kind: &str, data: &str) -> Result<SseEvent, Infallible> {
+    Ok(SseEvent::default().event(kind).data(data))
+}
+
+/// The stream of one user's changes: first `ready` (with a 1 s reconnect
+/// delay for the browser), then `change` events as JSON, `resync` after
+/// falling behind; it ends when the session does.
+pub fn changes(service: Arc<Service>, user: StaffUser, session: String) -> impl Stream<Item = Result<SseEvent, Infallible>> {
+    use app::api::backend::Backend as _;
+    use futures::StreamExt as _;
+    let rx = service.live.subscribe();
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.reset();
+    let listener = Listener { service, user, session, rx, check };
+    let ready = Ok(SseEvent::default().retry(Duration::from_secs(1)).event("ready").data("{}"));
+    futures::stream::once(async move { ready }).chain(futures::stream::unfold(listener, |mut l| async move {
+        loop {
+            tokio::select! {
+                msg = l.rx.recv() => match msg {
+                    Ok(change) => {
+                        if change.reaches(&l.service.world(), &l.user.unit_id) {
+                            let data = serde_json::to_string(&change.public).unwrap_or_default();
+                            return Some((sse("change", &data), l));
+                        }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => return Some((sse("resync", "{}"), l)),
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = l.check.tick() => {
+                    if !matches!(l.service.session_user(&l.session).await, Ok(Some(_))) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }))
+}

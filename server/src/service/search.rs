@@ -1,0 +1,87 @@
+//! Searching requests in the viewer's scope: the center searches all, a
+//! unit the requests assigned into its subtree. Searching by a phone number
+//! looks up personal data, so it is for roles that may see it and it is
+//! written to the audit log.
+
+use super::inbox::PAGE_SIZE;
+use super::{internal, is_center_role, Service};
+use crate::store::{AuditEntry, SearchFilter};
+use app::api::views::{Inbox, SearchQuery, StaffUser};
+use app::api::AppError;
+use app::domain::deadline::end_of_day;
+use app::domain::types::{CategoryCode, Phone, RequestNumber, RequestType, Role};
+use chrono::{NaiveDate, Utc};
+
+fn given(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn day(s: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
+    given(s)
+        .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| AppError::Invalid(format!("{what}应为 年-月-日，例如 2026-11-27"))))
+        .transpose()
+}
+
+impl Service {
+    pub(super) async fn search_page(&self, user: &StaffUser, q: SearchQuery) -> Result<Inbox, AppError> {
+        let world = self.world();
+        let center = world.is_root(&user.unit_id);
+        let number = given(&q.number)
+            .map(|n| RequestNumber::parse(&n).map(|n| n.to_string()).map_err(|_| AppError::Invalid("事项编号格式不正确，例如 YL2026112700001".into())))
+            .transpose()?;
+        let phone = given(&q.phone).map(|p| Phone::parse(&p).map_err(|_| AppError::Invalid("请输入 11 位手机号码".into()))).transpose()?;
+        let request_type = given(&q.request_type)
+            .map(|t| RequestType::parse(&t).map(|t| t.code().to_string()).map_err(|_| AppError::Invalid("未知的诉求类型".into())))
+            .transpose()?;
+        let category = given(&q.category)
+            .map(|c| CategoryCode::parse(&c).map(|c| c.as_str().to_string()).map_err(|_| AppError::Invalid("未知的分类".into())))
+            .transpose()?;
+        let unit_path = match given(&q.unit) {
+            Some(u) if world.paths.contains_key(&u) => Some(world.path(&u)),
+            Some(_) => return Err(AppError::Invalid("未知的单位".into())),
+            None => None,
+        };
+        let text = given(&q.text);
+        if text.as_ref().is_some_and(|t| t.chars().count() > 50) {
+            return Err(AppError::Invalid("关键词最多 50 个字".into()));
+        }
+        // The start of a day is the end of the day before.
+        let from = day(&q.from, "起始日期")?.and_then(|d| d.pred_opt()).map(end_of_day);
+        let until = day(&q.until, "截止日期")?.map(end_of_day);
+        if let Some(phone) = &phone {
+            // Analysts read numbers, not people (SPEC §8).
+            if user.role == Role::Analyst {
+                return Err(AppError::Forbidden("该角色不能按电话号码查询".into()));
+            }
+            self.store
+                .audit(&AuditEntry {
+                    at: Utc::now(),
+                    username: user.username.clone(),
+                    action: "search_phone".into(),
+                    request_number: None,
+                    reason: Some(if is_center_role(user.role) { "热线中心查询" } else { "承办单位查询" }.into()),
+                    detail: Some(phone.masked()),
+                })
+                .await
+                .map_err(internal)?;
+        }
+        let filter = SearchFilter {
+            scope: (!center).then(|| world.path(&user.unit_id)),
+            number,
+            phone: phone.map(|p| p.reveal().to_string()),
+            text,
+            state: given(&q.state),
+            unit_path,
+            request_type,
+            category,
+            county: given(&q.county),
+            from,
+            until,
+        };
+        let page = q.page.clamp(1, 100_000);
+        let (rows, total) = self.store.search_requests(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await.map_err(internal)?;
+        let items = self.inbox_items(rows, Utc::now());
+        Ok(Inbox { filter: "search".into(), items, total, page, page_size: PAGE_SIZE, center })
+    }
+}

@@ -1,0 +1,93 @@
+//! The center's review queues and a unit's supervision list hold exactly
+//! what waits: an extension request until it is decided, a return request,
+//! a supervision until the unit answers; on both backends.
+
+mod support;
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use support::http::{call, command, form_call, login, start};
+use support::TestDb;
+
+async fn listed(c: &Client, base: &str, filter: &str) -> Vec<String> {
+    let (status, v) = form_call(c, base, "inbox", &[("filter", filter)]).await;
+    assert_eq!(status, StatusCode::OK, "{filter}: {v}");
+    v["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap().to_string()).collect()
+}
+
+async fn queues_hold_what_waits(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let password = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", password).await;
+    let (reviewer, _) = login(base, "reviewer", password).await;
+    let (yining, _) = login(base, "yining-handler", password).await;
+    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let new = json!({"new": {
+        "channel": "phone", "type": "help", "title": "下水道堵塞",
+        "content": "小区下水道堵塞三天，污水外溢。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+    }});
+    let mut numbers: Vec<String> = Vec::new();
+    for _ in 0..2 {
+        let (status, v) = call(&agent, base, "register_request", new.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {v}");
+        let number = v["number"].as_str().unwrap().to_string();
+        command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+        command(&yining, base, &number, json!({"type": "acknowledge"})).await;
+        numbers.push(number);
+    }
+    let (a, b) = (&numbers[0], &numbers[1]);
+    assert!(listed(&reviewer, base, "extensions").await.is_empty(), "{name}");
+
+    command(&yining, base, a, json!({"type": "request_extension", "reason": "需现场开挖检修"})).await;
+    command(&yining, base, b, json!({"type": "request_return", "reason": "属供排水公司职责", "basis": "特许经营协议"})).await;
+    assert_eq!(listed(&reviewer, base, "extensions").await, [a.clone()], "{name}");
+    assert_eq!(listed(&reviewer, base, "returns").await, [b.clone()], "{name}");
+    command(&reviewer, base, a, json!({"type": "decide_extension", "approve": true})).await;
+    assert!(listed(&reviewer, base, "extensions").await.is_empty(), "{name}: decided, so gone");
+
+    // A supervision shows for the center and the supervised unit, not for another county.
+    command(&reviewer, base, a, json!({"type": "supervise", "source": "other", "unit": "yining", "days": 3, "instruction": "请加快办理"})).await;
+    assert_eq!(listed(&reviewer, base, "supervised").await, [a.clone()], "{name}");
+    assert_eq!(listed(&yining, base, "supervised").await, [a.clone()], "{name}");
+    assert!(listed(&huocheng, base, "supervised").await.is_empty(), "{name}");
+    let (status, _) = form_call(&yining, base, "inbox", &[("filter", "returns")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{name}: the center's queues are the center's");
+
+    // The unit answers the supervision: it leaves the lists.
+    let v: Value = command(&yining, base, a, json!({"type": "respond_supervision", "id": 1, "response": "已安排抢修队今日开挖"})).await;
+    assert!(v["open_supervisions"].as_array().unwrap().is_empty(), "{name}: {v}");
+    assert!(listed(&reviewer, base, "supervised").await.is_empty(), "{name}");
+
+    // Search: in scope only; by phone audited.
+    let search = |c: &Client, q: Value| {
+        let c = c.clone();
+        async move {
+            let (status, v) = call(&c, base, "search", json!({"query": q})).await;
+            assert_eq!(status, StatusCode::OK, "{v}");
+            v["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    let mut both = numbers.clone();
+    both.reverse(); // newest first
+    assert_eq!(search(&yining, json!({"text": "下水道"})).await, both, "{name}");
+    assert!(search(&huocheng, json!({"text": "下水道"})).await.is_empty(), "{name}: another county sees none");
+    assert_eq!(search(&reviewer, json!({"phone": "13812345678", "state": "handling"})).await, [a.clone()], "{name}");
+    assert_eq!(search(&reviewer, json!({"number": a})).await, [a.clone()], "{name}");
+    assert!(search(&reviewer, json!({"text": "下水道", "from": "2000-01-01", "until": "2000-12-31"})).await.is_empty(), "{name}");
+    let audit = run
+        .db
+        .store
+        .audit_entries(&server::store::AuditFilter { action: Some("search_phone".into()), ..Default::default() }, 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "{name}: the phone search is audited");
+    assert_eq!((audit[0].username.as_str(), audit[0].detail.as_deref()), ("reviewer", Some("138****5678")));
+    let (status, _) = call(&reviewer, base, "search", json!({"query": {"from": "27/11/2026"}})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a bad date is a clear error");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(queues_hold_what_waits);
