@@ -171,3 +171,22 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   await agent.waitForFunction(() => /已办结/.test(document.querySelector("#request-state")?.textContent || ""), null, { timeout: 5000 });
   for (const page of [agent, yining, reviewer, huocheng, citizen]) await page.context().close();
 });
+
+test("a consultation is answered at once from the knowledge base at the intake desk (Art. 14(1))", async () => {
+  const agent = await staff("agent");
+  await open(agent, "/staff/intake");
+  await agent.fill("#intake-phone", "13966667777");
+  await agent.fill("#intake-name", "钱七");
+  await agent.selectOption("#intake-request_type", "consultation");
+  await agent.fill("#intake-title", "社保卡补办");
+  await agent.fill("#intake-content", "社保卡丢了，想知道怎么补办。");
+  await agent.selectOption("#intake-county", "伊宁市");
+  await agent.fill("#intake-entry-words", "社保卡");
+  await agent.click('li[data-entry="KB-0001"] button');
+  assert.match(await agent.inputValue("#intake-reply"), /服务网点/);
+  await agent.click("#intake-register");
+  await agent.waitForURL(/\/staff\/requests\/YL\d{13}$/);
+  await agent.waitForFunction(() => /已答复/.test(document.querySelector("#request-state")?.textContent || ""));
+  assert.match(await agent.textContent("#timeline"), /服务网点/);
+  await agent.context().close();
+});

@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -56,6 +56,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn search(&self, user: &StaffUser, query: SearchQuery) -> Result<Inbox, AppError>;
     /// Stores a document (scanned image or PDF) for a request the user may act on; its id.
     async fn upload_document(&self, user: &StaffUser, number: &str, file: Upload) -> Result<String, AppError>;
+    /// Knowledge-base entries holding the words (staff).
+    async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError>;
     /// The caller's earlier requests by phone number (center roles; audited).
     async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<CallerRequest>, AppError>;
     /// The newest notices of the user's unit; opening the list marks them seen.

@@ -349,3 +349,12 @@ pub enum UserChange {
     Update { id: i64, role: String, unit: String, active: bool },
     Password { id: i64, password: String },
 }
+
+/// A knowledge-base entry found for the intake desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnowledgeHit {
+    pub code: String,
+    pub question: String,
+    pub answer: String,
+    pub basis: String,
+}

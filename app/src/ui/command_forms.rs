@@ -40,6 +40,8 @@ pub enum Kind {
     Supervisions,
     /// A document uploaded at once; the answer is its id.
     Upload,
+    /// A knowledge-base entry, looked up by words; choosing one fills in its answer.
+    Knowledge,
 }
 
 /// Asked only in some cases.
@@ -105,6 +107,10 @@ const DECISION_REASON: Input = ask("reason", "理由（不同意时必填）", K
 const FORMS: &[(&str, &[Input])] = {
     use Kind::*;
     &[
+        ("answer", &[
+            ask("entry", "知识库条目（第十四条第（一）项）", Knowledge),
+            ask("answer", "答复内容（可按来电情况修改）", Text),
+        ]),
         ("reject", &[
             ask("reason", "不予受理的情形（第十二条）", Choice(rejection_reasons)),
             ask("basis", "依据（将告知诉求人，第十五条）", Text),
@@ -386,6 +392,10 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                         Kind::When => view! { <input type="datetime-local" id=id.clone() bind:value=signal/> }.into_any(),
                         Kind::Day => view! { <input type="date" id=id.clone() bind:value=signal/> }.into_any(),
                         Kind::Units(UnitList::Returning) => view! { <input type="hidden" id=id.clone() bind:value=signal/> }.into_any(),
+                        Kind::Knowledge => {
+                            let reply = answers.iter().find(|(i, _)| i.path == "answer").map(|(_, s)| *s);
+                            view! { <KnowledgePicker id=id.clone() entry=signal reply/> }.into_any()
+                        }
                         Kind::Upload => view! { <DocumentInput id=id.clone() number=v.number.clone() value=signal error=incomplete/> }.into_any(),
                         kind => {
                             let choices = match kind {
@@ -450,6 +460,57 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
     }
 }
 
+/// Looks entries up by words and picks one: its code goes into `entry`,
+/// its answer into `reply` (to be adapted to the call).
+#[component]
+pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSignal<String>>) -> impl IntoView {
+    let words = RwSignal::new(String::new());
+    // Looked up from the browser as the words change (nothing to render on the server).
+    let hits = RwSignal::new(Vec::<crate::api::views::KnowledgeHit>::new());
+    Effect::new(move |_| {
+        let w = words.get();
+        if w.trim().is_empty() {
+            hits.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = crate::api::requests::knowledge(w.clone()).await {
+                // A slower answer to older words must not replace the newer one.
+                if words.get_untracked() == w {
+                    hits.set(found);
+                }
+            }
+        });
+    });
+    view! {
+        <input type="search" id=format!("{id}-words") placeholder="输入关键词查找知识库" bind:value=words/>
+        <input type="hidden" id=id bind:value=entry/>
+        <ul class="plain knowledge-hits">
+            {move || hits.get().into_iter().map(|h| {
+                let code = h.code.clone();
+                let chosen = move || entry.get() == code;
+                let pick = {
+                    let (code, text) = (h.code.clone(), h.answer.clone());
+                    move |_| {
+                        entry.set(code.clone());
+                        if let Some(r) = reply {
+                            r.set(text.clone());
+                        }
+                    }
+                };
+                view! {
+                    <li data-entry=h.code.clone() class=move || if chosen() { "hit hit--chosen" } else { "hit" }>
+                        <strong>{h.question}</strong>
+                        <p>{h.answer}</p>
+                        <p class="hint">{format!("依据：{} · {}", h.basis, h.code)}</p>
+                        <button type="button" class="button secondary small" on:click=pick>"选用"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// A file input that uploads the chosen document at once and keeps its id.
 #[component]
 fn DocumentInput(id: String, number: String, value: RwSignal<String>, error: RwSignal<Option<String>>) -> impl IntoView {
@@ -498,10 +559,10 @@ mod tests {
     #[test]
     fn every_staff_command_has_a_form() {
         for code in COMMAND_CODES {
-            if code != "answer" {
-                assert!(inputs_of(code).is_some(), "{code} has no form");
-            }
+            assert!(inputs_of(code).is_some(), "{code} has no form");
         }
+        let answer = parse("answer", &[("entry", "KB-0001"), ("answer", "可携带身份证到服务网点补办。")], true).unwrap();
+        assert_eq!(answer.code(), "answer");
     }
 
     #[test]

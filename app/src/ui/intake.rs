@@ -33,10 +33,27 @@ pub fn IntakePage() -> impl IntoView {
 fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
     let register = ServerAction::<RegisterRequest>::new();
     let navigate = use_navigate();
-    // Registered: on to the request's page, where it is dispatched or rejected.
+    // A knowledge-base entry chosen while talking: a consultation is answered at once (Art. 14(1)).
+    let (entry, reply) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let answer_failed = RwSignal::new(None::<String>);
+    // Registered: answered from the knowledge base if an entry was chosen for
+    // a consultation, then on to the request's page (dispatch or reject there).
     Effect::new(move |_| {
-        if let Some(Ok(v)) = register.value().get() {
-            navigate(&format!("/staff/requests/{}", v.number), Default::default());
+        let Some(Ok(v)) = register.value().get() else { return };
+        let page = format!("/staff/requests/{}", v.number);
+        let navigate = navigate.clone();
+        let chosen = entry.get_untracked();
+        let answer = serde_json::json!({ "type": "answer", "entry": chosen, "answer": reply.get_untracked() });
+        match serde_json::from_value::<crate::domain::machine::Command>(answer) {
+            Ok(command) if !chosen.is_empty() && v.allowed.iter().any(|c| c == "answer") => {
+                leptos::task::spawn_local(async move {
+                    match crate::api::requests::apply_command(v.number.clone(), command).await {
+                        Ok(_) => navigate(&page, Default::default()),
+                        Err(e) => answer_failed.set(Some(format!("已登记 {}，但未能答复：{e}", v.number))),
+                    }
+                });
+            }
+            _ => navigate(&page, Default::default()),
         }
     });
 
@@ -83,7 +100,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let server_error = move || register.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let server_error = move || answer_failed.get().or_else(|| register.value().get().and_then(|r| r.err()).map(|e| e.to_string()));
 
     view! {
         <div class="intake">
@@ -153,6 +170,13 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                     <button type="submit" class="button" id="intake-register">"登记（Ctrl+Enter）"</button>
                 </form>
             </section>
+            <aside class="panel intake-knowledge" id="intake-knowledge">
+                <h2>"知识库"</h2>
+                <p class="hint">"咨询类事项选用条目后登记，即时答复诉求人（第十四条第（一）项）。"</p>
+                <crate::ui::command_forms::KnowledgePicker id="intake-entry".to_string() entry reply=Some(reply)/>
+                <label for="intake-reply">"答复内容"</label>
+                <textarea id="intake-reply" rows="4" maxlength="5000" bind:value=reply></textarea>
+            </aside>
             <aside class="panel intake-history" id="caller-history" aria-live="polite">
                 <h2>"来电人的历史诉求"</h2>
                 <Transition fallback=|| view! { <p>"查询中…"</p> }>

@@ -73,6 +73,18 @@ const CATEGORIES: &[(&str, &str, Option<&str>, Option<i64>)] = &[
     ("power", "供电", None, None),
 ];
 
+/// A starting knowledge base (Art. 28): (code, question, answer, basis, category).
+const KNOWLEDGE: &[(&str, &str, &str, &str, Option<&str>)] = &[
+    ("KB-0001", "社保卡丢失了怎么补办？", "可携带本人身份证到就近的社会保障卡服务网点或合作银行网点办理挂失和补办，也可通过“新疆智慧人社”App 先行挂失；补卡一般 7 个工作日内可领取。", "《社会保障卡管理办法》", Some("labour.social_card")),
+    ("KB-0002", "住房公积金怎么提取？", "购房、租房、退休等情形可申请提取。请携带身份证及相关证明材料到住房公积金管理中心服务大厅办理，或通过公积金网上服务平台申请。", "《住房公积金管理条例》第二十四条", Some("urban")),
+    ("KB-0003", "办理营业执照需要哪些材料？", "个体工商户需提供经营者身份证、经营场所使用证明；企业需提供设立登记申请书、章程、股东身份证明、住所使用证明。可在政务服务网全程网办。", "《市场主体登记管理条例》第十六条", Some("market")),
+    ("KB-0004", "拖欠工资该向哪里投诉？", "可向用人单位所在地的劳动保障监察机构投诉，也可拨打 12345 登记，由人力资源和社会保障部门依法处理。", "《保障农民工工资支付条例》第五十条", Some("labour.wages")),
+    ("KB-0005", "噪音扰民晚上几点以后不能施工？", "夜间（22 时至次日 6 时）禁止在噪声敏感建筑物集中区域进行产生噪声的建筑施工作业，因特殊需要必须连续施工的，须取得证明并公告附近居民。", "《中华人民共和国噪声污染防治法》第四十三条", Some("environment.noise")),
+    ("KB-0006", "12345 热线受理哪些事项？", "受理咨询、投诉举报、求助和建议类非紧急事项。紧急情况请拨打 110、119、120、122；已进入诉讼、仲裁、信访等法定程序的事项不予受理。", "《伊犁州12345政务服务便民热线管理办法（试行）》第十一条、第十二条", None),
+    ("KB-0007", "医保异地就医怎么备案？", "可通过“国家医保服务平台”App 或当地医保经办机构办理异地就医备案，备案后在定点医疗机构可直接结算。", "《基本医疗保险跨省异地就医直接结算经办规程》", Some("health")),
+    ("KB-0008", "停电了怎么查询恢复时间？", "可拨打 95598 供电服务热线或通过“网上国网”App 查询计划停电和故障抢修进度。", "《供电营业规则》", Some("power")),
+];
+
 /// (username, display name, role, unit)
 pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
     ("agent", "热线话务员 李娜", "agent", "center"),
@@ -111,6 +123,16 @@ pub async fn seed_reference_data(store: &Store) -> anyhow::Result<()> {
     }
     for (code, name, parent, days) in CATEGORIES {
         store.insert_category(code, name, *parent, *days).await?;
+    }
+    for (code, question, answer, basis, category) in KNOWLEDGE {
+        let entry = crate::store::KnowledgeRow {
+            code: code.to_string(),
+            question: question.to_string(),
+            answer: answer.to_string(),
+            basis: basis.to_string(),
+            category: category.map(String::from),
+        };
+        store.insert_knowledge(&entry).await?;
     }
     let hash = crate::auth::hash_password(DEMO_PASSWORD)?;
     let now = chrono::Utc::now();

@@ -9,6 +9,7 @@ mod citizen;
 mod documents;
 mod inbox;
 mod intake;
+mod knowledge;
 pub mod jobs;
 mod links;
 pub mod live;
@@ -421,6 +422,7 @@ impl Backend for Service {
     }
 
     async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError> {
+        self.check_entry(&command).await?;
         self.apply_at(user, number, command, Utc::now()).await
     }
 
@@ -474,6 +476,10 @@ impl Backend for Service {
 
     async fn upload_document(&self, user: &StaffUser, number: &str, file: app::api::backend::Upload) -> Result<String, AppError> {
         self.store_document(user, number, file).await
+    }
+
+    async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<app::api::views::KnowledgeHit>, AppError> {
+        self.knowledge_hits(user, words).await
     }
 
     async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<app::api::views::CallerRequest>, AppError> {
