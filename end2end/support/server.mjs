@@ -32,27 +32,39 @@ export async function startServer() {
   const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
   const port = await freePort();
-  const child = spawn(bin, ["serve"], {
-    env: { ...env, LEPTOS_SITE_ROOT: siteRoot, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      /* not up yet */
+  const serve = async () => {
+    const child = spawn(bin, ["serve"], {
+      env: { ...env, LEPTOS_SITE_ROOT: siteRoot, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    for (let i = 0; i < 200; i++) {
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return child;
+  };
+  const halt = async (child) => {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+  };
+  let child = await serve();
   return {
     url,
     seedOutput: seeded.stdout,
+    /** Stops the server (gracefully: open event streams must not hold it) and starts it again on the same address and data. */
+    async restart() {
+      await halt(child);
+      child = await serve();
+    },
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await halt(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,6 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, hydrated, ready, staffPage } from "../support/browser.mjs";
+import { staffApi } from "../support/api.mjs";
 
 const CALLER = "13955556666";
 let server;
@@ -189,4 +190,22 @@ test("a consultation is answered at once from the knowledge base at the intake d
   await agent.waitForFunction(() => /已答复/.test(document.querySelector("#request-state")?.textContent || ""));
   assert.match(await agent.textContent("#timeline"), /服务网点/);
   await agent.context().close();
+});
+
+test("an open work list keeps following after the server restarts (the stream reconnects)", async () => {
+  const yining = await staff("yining-handler");
+  await open(yining, "/staff/inbox?filter=to_acknowledge");
+  // A graceful restart: open streams end, the browser reconnects to the new process.
+  await server.restart();
+  const agent = await staffApi(server.url, "agent");
+  const v = await agent("register_request", {
+    new: {
+      channel: "phone", type: "help", title: "楼道灯不亮", content: "单元楼道灯坏了一个月，晚上看不见路。",
+      location: { county: "伊宁市" }, requester: { name: "孙八", phone: "13977778888" },
+    },
+  });
+  await agent("apply_command", { number: v.number, command: { type: "dispatch", targets: [{ unit: "yining", role: "lead" }] } });
+  // Only a reconnected stream can bring this dispatch to the page opened before the restart.
+  await yining.waitForSelector(`#inbox tr[data-number="${v.number}"]`, { timeout: 20000 });
+  await yining.context().close();
 });

@@ -33,9 +33,13 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     let app = router(conf.leptos_options, service.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{addr}");
-    crate::service::jobs::spawn(service, sender);
+    crate::service::jobs::spawn(service.clone(), sender);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open event streams would hold the graceful shutdown forever.
+            service.close_live_streams();
+        })
         .await?;
     Ok(())
 }

@@ -59,11 +59,14 @@ impl Change {
 
 pub struct Live {
     tx: broadcast::Sender<Arc<Change>>,
+    /// Set when the server shuts down: every stream ends, so the graceful
+    /// shutdown is not held up by browsers that would listen forever.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Default for Live {
     fn default() -> Self {
-        Live { tx: broadcast::channel(BACKLOG).0 }
+        Live { tx: broadcast::channel(BACKLOG).0, closing: tokio::sync::watch::channel(false).0 }
     }
 }
 
@@ -76,6 +79,11 @@ impl Live {
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
         self.tx.subscribe()
     }
+
+    /// Ends every stream (the browsers reconnect to the next server).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
 }
 
 struct Listener {
@@ -84,6 +92,7 @@ struct Listener {
     session: String,
     rx: broadcast::Receiver<Arc<Change>>,
     check: tokio::time::Interval,
+    closing: tokio::sync::watch::Receiver<bool>,
 }
 
 fn sse(kind: &str, data: &str) -> Result<SseEvent, Infallible> {
@@ -92,14 +101,15 @@ fn sse(kind: &str, data: &str) -> Result<SseEvent, Infallible> {
 
 /// The stream of one user's changes: first `ready` (with a 1 s reconnect
 /// delay for the browser), then `change` events as JSON, `resync` after
-/// falling behind; it ends when the session does.
+/// falling behind; it ends when the session does, or the server.
 pub fn changes(service: Arc<Service>, user: StaffUser, session: String) -> impl Stream<Item = Result<SseEvent, Infallible>> {
     use app::api::backend::Backend as _;
     use futures::StreamExt as _;
     let rx = service.live.subscribe();
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.reset();
-    let listener = Listener { service, user, session, rx, check };
+    let closing = service.live.closing.subscribe();
+    let listener = Listener { service, user, session, rx, check, closing };
     let ready = Ok(SseEvent::default().retry(Duration::from_secs(1)).event("ready").data("{}"));
     futures::stream::once(async move { ready }).chain(futures::stream::unfold(listener, |mut l| async move {
         loop {
@@ -114,6 +124,7 @@ pub fn changes(service: Arc<Service>, user: StaffUser, session: String) -> impl 
                     Err(broadcast::error::RecvError::Lagged(_)) => return Some((sse("resync", "{}"), l)),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
+                () = async { let _ = l.closing.wait_for(|closing| *closing).await; } => return None,
                 _ = l.check.tick() => {
                     if !matches!(l.service.session_user(&l.session).await, Ok(Some(_))) {
                         return None;

@@ -79,6 +79,11 @@ impl Service {
         &self.store
     }
 
+    /// Ends the live streams (at shutdown).
+    pub fn close_live_streams(&self) {
+        self.live.close();
+    }
+
     pub fn world(&self) -> Arc<World> {
         self.world.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
