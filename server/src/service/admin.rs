@@ -1,20 +1,17 @@
 //! What administrators read: the audit log (who looked at whose personal
-//! data, and why), filtered by user, request and action.
+//! data, and why), filtered by user, request and action; and how their
+//! own changes are written to it.
 
-use super::{internal, Service};
-use crate::store::AuditFilter;
+use super::{given, internal, Service};
+use crate::store::{AuditEntry, AuditFilter};
 use app::api::views::{AuditQuery, AuditView, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::cst;
 use app::domain::types::Role;
+use chrono::Utc;
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE: i64 = 100;
-
-fn given(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
 
 impl Service {
     pub(super) async fn audit_page(&self, user: &StaffUser, q: AuditQuery) -> Result<Vec<AuditView>, AppError> {
@@ -39,5 +36,18 @@ impl Service {
                 detail: e.detail,
             })
             .collect())
+    }
+
+    /// Writes an administrator's change to the audit log.
+    pub(super) async fn audit_change(&self, user: &StaffUser, action: &str, detail: String) -> Result<(), AppError> {
+        let entry = AuditEntry {
+            at: Utc::now(),
+            username: user.username.clone(),
+            action: action.into(),
+            request_number: None,
+            reason: None,
+            detail: Some(detail),
+        };
+        self.store.audit(&entry).await.map_err(internal)
     }
 }

@@ -5,12 +5,11 @@
 //! effect at once (the world is reloaded).
 
 use super::{internal, Service};
-use crate::store::AuditEntry;
 use app::api::views::{CalendarChange, CalendarDayView, CalendarYear, StaffUser};
 use app::api::AppError;
 use app::domain::calendar::{DeclaredDay, HolidayNotice, Layer};
 use app::domain::types::Role;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 
 impl Service {
     pub(super) async fn calendar_of(&self, year: i32) -> Result<CalendarYear, AppError> {
@@ -62,17 +61,7 @@ impl Service {
             }
         };
         self.store.import_notice(&notice, layer, &format!("admin:{}", user.username)).await.map_err(internal)?;
-        self.store
-            .audit(&AuditEntry {
-                at: Utc::now(),
-                username: user.username.clone(),
-                action: "calendar_change".into(),
-                request_number: None,
-                reason: None,
-                detail: Some(detail),
-            })
-            .await
-            .map_err(internal)?;
+        self.audit_change(user, "calendar_change", detail).await?;
         self.reload_world().await
     }
 }

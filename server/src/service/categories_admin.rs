@@ -4,11 +4,9 @@
 //! for requests registered from then on.
 
 use super::{internal, Service};
-use crate::store::AuditEntry;
 use app::api::views::{AdminCategory, StaffUser};
 use app::api::AppError;
 use app::domain::types::Role;
-use chrono::Utc;
 
 /// A stricter limit is shorter than the 15 working days of Art. 19(2).
 const MAX_STRICTER_DAYS: i64 = 14;
@@ -32,17 +30,7 @@ impl Service {
         if !self.store.set_category_days(code, days).await.map_err(internal)? {
             return Err(AppError::Invalid("未知的分类".into()));
         }
-        self.store
-            .audit(&AuditEntry {
-                at: Utc::now(),
-                username: user.username.clone(),
-                action: "category_change".into(),
-                request_number: None,
-                reason: None,
-                detail: Some(format!("{code}: statutory_days={days:?}")),
-            })
-            .await
-            .map_err(internal)?;
+        self.audit_change(user, "category_change", format!("{code}: statutory_days={days:?}")).await?;
         self.reload_world().await?;
         self.category_list().await
     }

@@ -56,6 +56,12 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
+/// A form field's trimmed text, if any was given.
+fn given(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
 /// How often a command is retried when another writer got there first.
 const CONFLICT_RETRIES: usize = 3;
 

@@ -4,18 +4,13 @@
 //! written to the audit log.
 
 use super::inbox::PAGE_SIZE;
-use super::{internal, is_center_role, Service};
+use super::{given, internal, is_center_role, Service};
 use crate::store::{AuditEntry, SearchFilter};
 use app::api::views::{Inbox, SearchQuery, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::end_of_day;
 use app::domain::types::{CategoryCode, Phone, RequestNumber, RequestType, Role};
 use chrono::{NaiveDate, Utc};
-
-fn given(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
 
 fn day(s: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
     given(s)

@@ -5,12 +5,11 @@
 //! is audited, and the service's world is reloaded at once.
 
 use super::{internal, Service};
-use crate::store::{AuditEntry, UnitFlags, UnitRow};
+use crate::store::{UnitFlags, UnitRow};
 use app::api::views::{AdminUnit, StaffUser, UnitChange};
 use app::api::AppError;
 use app::domain::types::{Label, Role};
 use app::domain::unit::UnitId;
-use chrono::Utc;
 
 fn invalid(message: &str) -> AppError {
     AppError::Invalid(message.to_string())
@@ -100,17 +99,7 @@ impl Service {
                 format!("move {unit} under {parent}")
             }
         };
-        self.store
-            .audit(&AuditEntry {
-                at: Utc::now(),
-                username: user.username.clone(),
-                action: "unit_change".into(),
-                request_number: None,
-                reason: None,
-                detail: Some(detail),
-            })
-            .await
-            .map_err(internal)?;
+        self.audit_change(user, "unit_change", detail).await?;
         self.reload_world().await?;
         self.unit_tree_for(user).await
     }

@@ -4,7 +4,7 @@
 
 use super::{internal, Service};
 use crate::auth;
-use crate::store::{AuditEntry, UserRow};
+use crate::store::UserRow;
 use app::api::views::{AdminUser, StaffUser, UserChange};
 use app::api::AppError;
 use app::domain::types::{Label, Role};
@@ -83,10 +83,7 @@ impl Service {
                 format!("password of user {id}")
             }
         };
-        self.store
-            .audit(&AuditEntry { at: Utc::now(), username: user.username.clone(), action: "user_change".into(), request_number: None, reason: None, detail: Some(detail) })
-            .await
-            .map_err(internal)?;
+        self.audit_change(user, "user_change", detail).await?;
         self.user_list(user).await
     }
 }

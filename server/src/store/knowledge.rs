@@ -34,8 +34,7 @@ impl Store {
         let mut conds = Vec::new();
         let mut args = Vec::new();
         for w in words {
-            let escaped = w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            args.push(format!("%{escaped}%"));
+            args.push(super::contains_pattern(w));
             let n = args.len();
             conds.push(format!("(question LIKE ${n} ESCAPE '\\' OR answer LIKE ${n} ESCAPE '\\')"));
         }

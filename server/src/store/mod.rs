@@ -33,6 +33,13 @@ use sqlx::AnyPool;
 use sqlx::Executor;
 use std::time::Duration;
 
+/// A LIKE pattern matching text that contains `words` literally (its own
+/// `%`, `_` and `\` escaped; use with `ESCAPE '\'`).
+pub(crate) fn contains_pattern(words: &str) -> String {
+    let escaped = words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// The database in use when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db?mode=rwc";
 

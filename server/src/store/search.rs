@@ -67,9 +67,7 @@ impl Store {
             }
         }
         if let Some(text) = &f.text {
-            // LIKE's own wildcards in the words are taken literally.
-            let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            add("r.title LIKE ? ESCAPE '\\'", vec![Arg::Text(format!("%{escaped}%"))]);
+            add("r.title LIKE ? ESCAPE '\\'", vec![Arg::Text(super::contains_pattern(text))]);
         }
         if let Some(t) = f.from {
             add("r.registered_at >= ?", vec![Arg::Int(millis(t))]);
