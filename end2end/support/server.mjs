@@ -27,6 +27,7 @@ export async function startServer() {
     ...process.env,
     DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`,
     HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
+    HOTLINE_INDEX_DIR: join(dir, "index"),
     RUST_LOG: "warn",
   };
   const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });

@@ -173,23 +173,43 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   for (const page of [agent, yining, reviewer, huocheng, citizen]) await page.context().close();
 });
 
-test("a consultation is answered at once from the knowledge base at the intake desk (Art. 14(1))", async () => {
+test("the agent types a consultation, picks a suggested answer, and the citizen rates it (Art. 14(1), 24)", async () => {
   const agent = await staff("agent");
   await open(agent, "/staff/intake");
   await agent.fill("#intake-phone", "13966667777");
   await agent.fill("#intake-name", "钱七");
   await agent.selectOption("#intake-request_type", "consultation");
+  // The caller's words, typed as heard (a traditional character among them):
+  // the best entries appear beside the form without any search typed.
+  await agent.type("#intake-content", "我的社保卡丢了，想問一下去哪里补办", { delay: 15 });
+  await agent.waitForSelector('#intake-knowledge li[data-entry="KB-0001"]', { timeout: 10000 });
+  const first = await agent.getAttribute("#intake-knowledge li[data-entry]", "data-entry");
+  assert.equal(first, "KB-0001", "the best suggestion comes first");
+  assert.ok(await agent.locator("#intake-knowledge li[data-entry=\"KB-0001\"] mark").count(), "matched words are marked");
   await agent.fill("#intake-title", "社保卡补办");
-  await agent.fill("#intake-content", "社保卡丢了，想知道怎么补办。");
-  await agent.selectOption("#intake-county", "伊宁市");
-  await agent.fill("#intake-entry-words", "社保卡");
   await agent.click('li[data-entry="KB-0001"] button');
   assert.match(await agent.inputValue("#intake-reply"), /服务网点/);
+  await agent.selectOption("#intake-county", "伊宁市");
   await agent.click("#intake-register");
   await agent.waitForURL(/\/staff\/requests\/YL\d{13}$/);
   await agent.waitForFunction(() => /已答复/.test(document.querySelector("#request-state")?.textContent || ""));
   assert.match(await agent.textContent("#timeline"), /服务网点/);
+  const number = agent.url().split("/").pop();
+
+  // The citizen finds the answer and rates it.
+  const citizen = await (await browser.newContext()).newPage();
+  await citizen.goto(server.url + "/track");
+  await ready(citizen);
+  await citizen.fill("#number", number);
+  await citizen.fill("#last4", "7777");
+  await citizen.click("#find");
+  await citizen.waitForSelector("#rate");
+  assert.match(await citizen.textContent("body"), /服务网点/);
+  await citizen.check("#rating-very_satisfied");
+  await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
+  assert.match(await citizen.textContent("#status"), /已办结/);
   await agent.context().close();
+  await citizen.context().close();
 });
 
 test("an open work list keeps following after the server restarts (the stream reconnects)", async () => {

@@ -47,7 +47,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     if store.units().await?.is_empty() {
         server::seed::seed_reference_data(&store).await?;
     }
-    let service = Arc::new(Service::new(store.clone()).await?);
+    let service = Arc::new(Service::with_index(store.clone(), server::search::SearchIndex::in_memory()?).await?);
     let started = Instant::now();
     // A store kept from an earlier run (--database-url) is topped up, not refilled.
     let existing = store.count_requests_in_states(&app::domain::request::STATE_CODES).await? as usize;

@@ -26,7 +26,8 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     init_tracing();
     let store = Store::connect(database_url).await?;
     store.migrate().await?;
-    let service = Arc::new(Service::new(store).await?);
+    let index = crate::search::SearchIndex::open(&crate::search::index_dir())?;
+    let service = Arc::new(Service::with_index(store, index).await?);
     let sender = crate::service::notify::sender_from_env()?;
     let conf = get_configuration(None)?;
     let addr = conf.leptos_options.site_addr;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod cli;
 pub mod http;
+pub mod search;
 pub mod seed;
 pub mod service;
 pub mod store;

@@ -131,3 +131,26 @@ fn user_add_reads_the_password_from_stdin() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("already has data"));
 }
+
+#[test]
+fn reindex_rebuilds_the_search_index_from_the_store() {
+    let (d, db) = temp_db();
+    let out = hotline(&["seed-demo"], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let requests = text(&out.stdout).split(" requests").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse::<u64>().ok()).expect("seeded count");
+    let reindex = || {
+        Command::new(env!("CARGO_BIN_EXE_hotline"))
+            .arg("reindex")
+            .env("DATABASE_URL", &db)
+            .env("HOTLINE_INDEX_DIR", d.path().join("index"))
+            .output()
+            .unwrap()
+    };
+    let out = reindex();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Every request and the 16 demo knowledge entries.
+    assert!(text(&out.stdout).contains(&format!(": {} documents", requests + 16)), "{}", text(&out.stdout));
+    // Again over the existing index: the same documents, not twice as many.
+    let out = reindex();
+    assert!(text(&out.stdout).contains(&format!(": {} documents", requests + 16)), "{}", text(&out.stdout));
+}

@@ -158,14 +158,7 @@ async fn overdue_requests_are_supervised_once(db: TestDb) {
     let name = db.name;
     server::seed::seed_reference_data(&db.store).await.unwrap();
     let service = Service::new(db.store.clone()).await.unwrap();
-    let agent = app::api::views::StaffUser {
-        id: 0,
-        username: "agent".into(),
-        display_name: "agent".into(),
-        role: app::domain::types::Role::Agent,
-        unit_id: "center".into(),
-        unit_name: String::new(),
-    };
+    let agent = support::center_agent();
     let draft = serde_json::from_value(complaint()["new"].clone()).unwrap();
     let then = chrono::Utc::now() - chrono::Duration::days(40);
     let view = service.register_at(&agent, draft, then).await.unwrap();

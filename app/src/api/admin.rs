@@ -61,6 +61,22 @@ pub async fn set_category_days(code: String, days: Option<i64>) -> Result<Vec<Ad
     backend.set_category_days(&user, &code, days).await.map_err(with_status)
 }
 
+/// The search's synonym groups, one line of words each.
+#[server(name = GetSynonyms, prefix = "/api", endpoint = "synonyms")]
+pub async fn synonyms() -> Result<Vec<String>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.synonyms(&user).await.map_err(with_status)
+}
+
+/// Replaces the synonym groups (one group of words per line).
+#[server(name = SetSynonyms, prefix = "/api", endpoint = "set_synonyms")]
+pub async fn set_synonyms(groups: String) -> Result<Vec<String>, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.set_synonyms(&user, &groups).await.map_err(with_status)
+}
+
 /// The staff accounts.
 #[server(name = GetAdminUsers, prefix = "/api", endpoint = "admin_users")]
 pub async fn admin_users() -> Result<Vec<AdminUser>, AppError> {

@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{Assist, AssistQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -58,6 +58,12 @@ pub trait Backend: Send + Sync + 'static {
     async fn upload_document(&self, user: &StaffUser, number: &str, file: Upload) -> Result<String, AppError>;
     /// Knowledge-base entries holding the words (staff).
     async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError>;
+    /// The search's synonym groups (administrators).
+    async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError>;
+    /// Replaces the synonym groups, one per line; returns them as kept (administrators, audited).
+    async fn set_synonyms(&self, user: &StaffUser, groups: &str) -> Result<Vec<String>, AppError>;
+    /// Suggestions for a call being typed (center roles).
+    async fn assist(&self, user: &StaffUser, query: AssistQuery) -> Result<Assist, AppError>;
     /// The caller's earlier requests by phone number (center roles; audited).
     async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<CallerRequest>, AppError>;
     /// The newest notices of the user's unit; opening the list marks them seen.

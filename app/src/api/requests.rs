@@ -2,7 +2,7 @@
 //! (and the integration tests) can send the typed commands as they are.
 
 use super::error::AppError;
-use super::views::{CallerRequest, KnowledgeHit, Inbox, RequestView, RevealedRequester, SearchQuery};
+use super::views::{Assist, AssistQuery, CallerRequest, KnowledgeHit, Inbox, RequestView, RevealedRequester, SearchQuery};
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
 use leptos::prelude::*;
@@ -76,6 +76,15 @@ pub async fn upload_document(data: MultipartData) -> Result<String, AppError> {
     let number = received.first("number").unwrap_or_default();
     let file = received.files.into_iter().next().ok_or_else(|| with_status(AppError::Invalid("请选择要上传的文件".into())))?;
     backend.upload_document(&user, &number, file).await.map_err(with_status)
+}
+
+/// Suggestions for the call being typed at the intake desk: category,
+/// handling unit and open requests it may repeat (center roles).
+#[server(name = GetAssist, prefix = "/api", endpoint = "assist", input = Json)]
+pub async fn assist(query: AssistQuery) -> Result<Assist, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.assist(&user, query).await.map_err(with_status)
 }
 
 /// Knowledge-base entries for the words (a plain search; Art. 14(1)).

@@ -67,6 +67,16 @@ pub struct InboxItem {
     pub due: Option<String>,
     /// normal, amber or red (SPEC §4).
     pub warning: String,
+    /// The passage that matched a text search, its matched words marked.
+    #[serde(default)]
+    pub snippet: Vec<TextPart>,
+}
+
+/// A piece of a found passage; `mark` when it is a word that matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPart {
+    pub text: String,
+    pub mark: bool,
 }
 
 /// One line of a request's timeline.
@@ -214,6 +224,50 @@ pub struct CallerRequest {
     pub state: String,
     /// `YYYY-MM-DD` in China time.
     pub registered: String,
+    /// Still open and recent: the call may well be a repeat of it (Art. 12(7), 14(5)).
+    #[serde(default)]
+    pub repeat_candidate: bool,
+}
+
+/// The call as typed so far, for the intake desk's assist.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistQuery {
+    /// The title and the caller's words.
+    pub text: String,
+    pub county: String,
+    pub township: String,
+}
+
+/// Suggestions for the call being typed; the agent decides.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assist {
+    /// Likely categories, best first.
+    pub categories: Vec<Suggestion>,
+    /// Likely handling units, best first: where similar past requests were
+    /// finally handled (not units that returned them).
+    pub units: Vec<Suggestion>,
+    /// Open requests of the same place with very similar words: a repeat, or one to merge into.
+    pub duplicates: Vec<DuplicateCandidate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub code: String,
+    pub name: String,
+    /// 0–100: the share of similar past requests that agree.
+    pub confidence: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateCandidate {
+    pub number: String,
+    pub title: String,
+    /// Chinese label of the state.
+    pub state: String,
+    /// `YYYY-MM-DD` in China time.
+    pub registered: String,
+    /// 0–100: how many of the call's words the request shares.
+    pub similarity: u8,
 }
 
 /// A search over the requests in the viewer's scope; empty fields do not
@@ -357,4 +411,7 @@ pub struct KnowledgeHit {
     pub question: String,
     pub answer: String,
     pub basis: String,
+    /// The passage that matched, its matched words marked.
+    #[serde(default)]
+    pub snippet: Vec<TextPart>,
 }

@@ -929,6 +929,12 @@ impl Request {
     }
 }
 
+/// Whether a request in this state (`Request::state_code`) is still being
+/// worked on, as `Request::is_open` says of the request.
+pub fn is_open_state(code: &str) -> bool {
+    !matches!(code, "rejected" | "answered" | "closed" | "callback" | "finished")
+}
+
 /// Staff's Chinese name of a state code (`Request::state_code`).
 pub fn state_label(code: &str) -> &'static str {
     match code {

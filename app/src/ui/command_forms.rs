@@ -460,23 +460,43 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
     }
 }
 
+/// How long typing must pause before a look-up (each keystroke would be a query).
+#[cfg(feature = "hydrate")]
+const LOOKUP_PAUSE_MS: u32 = 250;
+
 /// Looks entries up by words and picks one: its code goes into `entry`,
-/// its answer into `reply` (to be adapted to the call).
+/// its answer into `reply` (to be adapted to the call). With `typed` (the
+/// caller's words as the agent types them), the best entries for those
+/// words show while the search box is empty: the assist on the line.
 #[component]
-pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSignal<String>>) -> impl IntoView {
+pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSignal<String>>, #[prop(optional)] typed: Option<Signal<String>>) -> impl IntoView {
     let words = RwSignal::new(String::new());
+    let source = Memo::new(move |_| {
+        let w = words.get();
+        if w.trim().is_empty() {
+            typed.map(|t| t.get()).unwrap_or_default()
+        } else {
+            w
+        }
+    });
     // Looked up from the browser as the words change (nothing to render on the server).
     let hits = RwSignal::new(Vec::<crate::api::views::KnowledgeHit>::new());
     Effect::new(move |_| {
-        let w = words.get();
+        let w = source.get();
         if w.trim().is_empty() {
             hits.set(Vec::new());
             return;
         }
         leptos::task::spawn_local(async move {
+            // Debounced: only words that stood still for a moment are looked up.
+            #[cfg(feature = "hydrate")]
+            gloo_timers::future::TimeoutFuture::new(LOOKUP_PAUSE_MS).await;
+            if source.get_untracked() != w {
+                return;
+            }
             if let Ok(found) = crate::api::requests::knowledge(w.clone()).await {
                 // A slower answer to older words must not replace the newer one.
-                if words.get_untracked() == w {
+                if source.get_untracked() == w {
                     hits.set(found);
                 }
             }
@@ -485,7 +505,7 @@ pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSign
     view! {
         <input type="search" id=format!("{id}-words") placeholder="输入关键词查找知识库" bind:value=words/>
         <input type="hidden" id=id bind:value=entry/>
-        <ul class="plain knowledge-hits">
+        <ul class="plain knowledge-hits" aria-live="polite">
             {move || hits.get().into_iter().map(|h| {
                 let code = h.code.clone();
                 let chosen = move || entry.get() == code;
@@ -498,10 +518,15 @@ pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSign
                         }
                     }
                 };
+                let passage = if h.snippet.iter().any(|p| p.mark) {
+                    view! { <crate::ui::snippet::Snippet parts=h.snippet/> }.into_any()
+                } else {
+                    h.answer.into_any()
+                };
                 view! {
                     <li data-entry=h.code.clone() class=move || if chosen() { "hit hit--chosen" } else { "hit" }>
                         <strong>{h.question}</strong>
-                        <p>{h.answer}</p>
+                        <p>{passage}</p>
                         <p class="hint">{format!("依据：{} · {}", h.basis, h.code)}</p>
                         <button type="button" class="button secondary small" on:click=pick>"选用"</button>
                     </li>

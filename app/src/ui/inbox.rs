@@ -103,7 +103,10 @@ pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>
                     view! {
                     <tr class=format!("row--{}", i.warning) data-number=i.number>
                         <td><A href=href>{number}</A></td>
-                        <td>{i.emergency.then(|| view! { <strong class="tag-emergency">"突发"</strong> " " })}{i.title}</td>
+                        <td>
+                            {i.emergency.then(|| view! { <strong class="tag-emergency">"突发"</strong> " " })}{i.title}
+                            {(!i.snippet.is_empty()).then(|| view! { <br/><crate::ui::snippet::Snippet parts=i.snippet/> })}
+                        </td>
                         <td>{i.request_type}</td>
                         <td>{i.status.unwrap_or(i.state)}</td>
                         <td>{i.unit_name.unwrap_or_default()}</td>

@@ -61,6 +61,13 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
     let (phone, name, request_type, category, title, content) = (text(""), text(""), text(""), text(""), text(""), text(""));
     let (county, township, address, repeat_of) = (text(""), text(""), text(""), text(""));
     let emergency = RwSignal::new(false);
+    // What the caller says, as the agent types it: the knowledge base suggests answers to it.
+    let caller_words = Signal::derive(move || format!("{} {}", title.get(), content.get()));
+    let assist_query = Signal::derive(move || crate::api::views::AssistQuery {
+        text: caller_words.get(),
+        county: county.get(),
+        township: township.get(),
+    });
     let anonymous = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let err = move |field: &'static str| move || errors.with(|e| message_for(e, field).map(String::from));
@@ -169,11 +176,12 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                     </div>
                     <button type="submit" class="button" id="intake-register">"登记（Ctrl+Enter）"</button>
                 </form>
+                <crate::ui::assist::AssistPanel query=assist_query words=content.into() category repeat_of/>
             </section>
             <aside class="panel intake-knowledge" id="intake-knowledge">
                 <h2>"知识库"</h2>
                 <p class="hint">"咨询类事项选用条目后登记，即时答复诉求人（第十四条第（一）项）。"</p>
-                <crate::ui::command_forms::KnowledgePicker id="intake-entry".to_string() entry reply=Some(reply)/>
+                <crate::ui::command_forms::KnowledgePicker id="intake-entry".to_string() entry reply=Some(reply) typed=caller_words/>
                 <label for="intake-reply">"答复内容"</label>
                 <textarea id="intake-reply" rows="4" maxlength="5000" bind:value=reply></textarea>
             </aside>
@@ -217,6 +225,7 @@ fn CallerHistory(list: Vec<CallerRequest>, repeat_of: RwSignal<String>) -> impl 
                     <li data-number=r.number.clone()>
                         <a href=format!("/staff/requests/{}", r.number) target="_blank" rel="noopener">{r.number.clone()}</a>
                         {format!(" {} · {} · {}", r.registered, r.state, r.title)}
+                        {r.repeat_candidate.then(|| view! { " " <strong class="tag-repeat">"可能重复"</strong> })}
                         " "
                         <button type="button" class="button secondary small" on:click=move |_| repeat_of.set(number.clone())>
                             "关联为重复诉求"

@@ -4,6 +4,7 @@
 //! on cheap phones never download.
 
 mod admin;
+mod assist;
 mod citizen;
 mod command_forms;
 mod countdown;
@@ -17,6 +18,7 @@ mod notices;
 mod outbox;
 mod request_detail;
 mod search;
+mod snippet;
 mod staff_bar;
 mod staff_home;
 
@@ -115,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/calendar") view=admin::CalendarPage/>
                         <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
                         <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
+                        <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
                         <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>

@@ -60,6 +60,7 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                     " · "<a href="/staff/admin/units" id="units-link">"单位管理"</a>
                     " · "<a href="/staff/admin/users" id="users-link">"账号管理"</a>
                     " · "<a href="/staff/admin/categories" id="categories-link">"分类与时限"</a>
+                    " · "<a href="/staff/admin/synonyms" id="synonyms-link">"检索同义词"</a>
                     " · "<a href="/staff/admin/calendar" id="calendar-link">"节假日"</a></p>
             })}
             <ActionForm action=logout>

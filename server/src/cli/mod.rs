@@ -39,6 +39,8 @@ pub enum Command {
         #[command(subcommand)]
         command: calendar::CalendarCommand,
     },
+    /// Rebuild the full-text search index from the store (HOTLINE_INDEX_DIR, default data/index).
+    Reindex,
     /// Run a scripted sequence of commands through the domain core (no database).
     Replay {
         /// The script (JSON); see docs/replay.md.
@@ -67,6 +69,17 @@ pub fn run(cli: Cli) -> i32 {
             Ok(())
         }),
         Command::SeedDemo => block_on(crate::seed::seed_demo(&url)),
+        Command::Reindex => block_on(async {
+            let store = crate::store::Store::connect(&url).await?;
+            store.migrate().await?;
+            let dir = crate::search::index_dir();
+            let index = crate::search::SearchIndex::open(&dir)?;
+            let service = crate::service::Service::with_index(store, index).await?;
+            let started = std::time::Instant::now();
+            let n = service.rebuild_index().await?;
+            emit(format_args!("search index rebuilt in {}: {n} documents in {:.1} s", dir.display(), started.elapsed().as_secs_f64()));
+            Ok(())
+        }),
     }
 }
 

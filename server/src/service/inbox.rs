@@ -89,6 +89,7 @@ impl Service {
                 warning: warning(r.due_at).to_string(),
                 number: r.number,
                 title: r.title,
+                snippet: Vec::new(),
             })
             .collect()
     }

@@ -7,7 +7,7 @@ use crate::store::AuditEntry;
 use app::api::views::{CallerRequest, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::cst;
-use app::domain::request::state_label;
+use app::domain::request::{is_open_state, state_label};
 use app::domain::types::Phone;
 use chrono::Utc;
 
@@ -31,14 +31,19 @@ impl Service {
             })
             .await
             .map_err(internal)?;
+        let since = chrono::Utc::now() - chrono::Duration::days(super::assist::DUPLICATE_WINDOW_DAYS);
         let rows = self.store.requests_of_phone(phone.reveal(), HISTORY_LENGTH).await.map_err(internal)?;
         Ok(rows
             .into_iter()
-            .map(|(number, title, state, registered_at)| CallerRequest {
-                number,
-                title,
-                state: state_label(&state).to_string(),
-                registered: crate::store::from_millis(registered_at).with_timezone(&cst()).format("%Y-%m-%d").to_string(),
+            .map(|(number, title, state, registered_at)| {
+                let registered = crate::store::from_millis(registered_at);
+                CallerRequest {
+                    number,
+                    title,
+                    repeat_candidate: is_open_state(&state) && registered >= since,
+                    state: state_label(&state).to_string(),
+                    registered: registered.with_timezone(&cst()).format("%Y-%m-%d").to_string(),
+                }
             })
             .collect())
     }

@@ -1,22 +1,44 @@
-//! The intake desk's knowledge-base look-up (Art. 14(1), 28): entries
-//! holding every word typed, for any staff member. An answer given from an
-//! entry names it, and the entry must exist.
+//! The knowledge base as staff read it (Art. 14(1), 28): entries found by
+//! full-text search, best first, with the matched passage. An answer given
+//! from an entry names it, and the entry must exist.
 
 use super::{internal, Service};
-use app::api::views::{KnowledgeHit, StaffUser};
+use crate::search::{DocKind, Filter, Found};
+use app::api::views::{KnowledgeHit, StaffUser, TextPart};
 use app::api::AppError;
 
 /// How many entries a look-up shows.
-const HITS: i64 = 10;
+const HITS: usize = 10;
+
+/// A hit's snippet as view parts.
+pub(super) fn snippet_parts(parts: &[(String, bool)]) -> Vec<TextPart> {
+    parts.iter().map(|(text, mark)| TextPart { text: text.clone(), mark: *mark }).collect()
+}
 
 impl Service {
     pub(super) async fn knowledge_hits(&self, _user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError> {
-        let words: Vec<String> = words.split_whitespace().take(5).map(|w| w.chars().take(20).collect()).collect();
-        let rows = self.store.search_knowledge(&words, HITS).await.map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| KnowledgeHit { code: r.code, question: r.question, answer: r.answer, basis: r.basis })
+        let found = self.find(words, Filter { kind: Some(DocKind::Entry), ..Filter::default() }, HITS, 0, true).await?;
+        let codes: Vec<String> = found.hits.iter().map(|h| h.key.clone()).collect();
+        let rows = self.store.knowledge_entries(&codes).await.map_err(internal)?;
+        Ok(found
+            .hits
+            .iter()
+            .filter_map(|h| {
+                let r = rows.iter().find(|r| r.code == h.key)?.clone();
+                Some(KnowledgeHit { code: r.code, question: r.question, answer: r.answer, basis: r.basis, snippet: snippet_parts(&h.snippet) })
+            })
             .collect())
+    }
+
+    /// Searches the index with the current synonyms.
+    pub(super) async fn find(&self, words: &str, filter: Filter, limit: usize, offset: usize, snippets: bool) -> Result<Found, AppError> {
+        let synonyms = self.synonyms();
+        let words = words.to_string();
+        self.index_blocking(move |index| index.search(&words, &synonyms, &filter, limit, offset, snippets)).await.map_err(internal)
+    }
+
+    pub(super) fn synonyms(&self) -> std::sync::Arc<crate::search::Synonyms> {
+        self.synonyms.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     /// Refuses an answer that names no entry of the knowledge base.

@@ -3,11 +3,13 @@
 //! the UI: every call checks the session, the role and the unit's subtree.
 
 mod admin;
+mod assist;
 mod calendar_admin;
 mod categories_admin;
 mod citizen;
 mod documents;
 mod inbox;
+mod indexer;
 mod intake;
 mod knowledge;
 pub mod jobs;
@@ -19,6 +21,7 @@ pub mod photos;
 mod rate_limit;
 pub(crate) mod projection;
 mod search;
+mod synonyms_admin;
 mod units_admin;
 mod users_admin;
 mod world;
@@ -48,6 +51,13 @@ pub struct Service {
     citizen_limits: citizen::CitizenLimits,
     links: links::LinkKey,
     live: live::Live,
+    index: Arc<crate::search::SearchIndex>,
+    /// This database's identity, which a complete index carries.
+    store_id: String,
+    /// One indexer pass at a time (a sync and a rebuild must not interleave).
+    index_pass: tokio::sync::Mutex<()>,
+    index_wake: tokio::sync::Notify,
+    synonyms: std::sync::RwLock<Arc<crate::search::Synonyms>>,
 }
 
 /// Logs an unexpected error and hides it from the user.
@@ -66,7 +76,19 @@ fn given(s: &str) -> Option<String> {
 const CONFLICT_RETRIES: usize = 3;
 
 impl Service {
+    /// The service with a search index in memory, built from the store now
+    /// (tests, seeding, small stores).
     pub async fn new(store: Store) -> anyhow::Result<Service> {
+        let service = Service::with_index(store, crate::search::SearchIndex::in_memory()?).await?;
+        service.catch_up_index().await?;
+        Ok(service)
+    }
+
+    /// The service over a given search index, which the caller brings up to
+    /// date (`catch_up_index`).
+    pub async fn with_index(store: Store, index: crate::search::SearchIndex) -> anyhow::Result<Service> {
+        let store_id = store.secret("store_id", auth::new_token).await?;
+        let synonyms = crate::search::Synonyms::new(store.synonym_groups().await?.into_iter().map(|(_, g)| g));
         let world = World::load(&store).await?;
         let key = store.secret("link_key", auth::new_token).await?;
         let links = links::LinkKey::new(&hex::decode(&key)?);
@@ -78,6 +100,11 @@ impl Service {
             citizen_limits: citizen::CitizenLimits::default(),
             links,
             live: live::Live::default(),
+            index: Arc::new(index),
+            store_id,
+            index_pass: tokio::sync::Mutex::new(()),
+            index_wake: tokio::sync::Notify::new(),
+            synonyms: std::sync::RwLock::new(Arc::new(synonyms)),
         })
     }
 
@@ -152,6 +179,7 @@ impl Service {
             return Ok(None);
         }
         self.live.publish(live::Change::of(None, &req, "registered", 1));
+        self.index_soon();
         // The new request's timeline is exactly these events, numbered from 1.
         for (i, e) in events.iter_mut().enumerate() {
             e.seq = i as i64 + 1;
@@ -193,6 +221,7 @@ impl Service {
             match self.store.save_request(&stored, &row, &assignments, &events, also).await {
                 Ok(()) => {
                     self.live.publish(change);
+                    self.index_soon();
                     return Ok(());
                 }
                 Err(SaveError::Conflict) => continue,
@@ -491,6 +520,18 @@ impl Backend for Service {
 
     async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<app::api::views::KnowledgeHit>, AppError> {
         self.knowledge_hits(user, words).await
+    }
+
+    async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError> {
+        self.synonym_lines(user).await
+    }
+
+    async fn set_synonyms(&self, user: &StaffUser, groups: &str) -> Result<Vec<String>, AppError> {
+        self.replace_synonyms(user, groups).await
+    }
+
+    async fn assist(&self, user: &StaffUser, query: app::api::views::AssistQuery) -> Result<app::api::views::Assist, AppError> {
+        self.assist_call(user, query).await
     }
 
     async fn caller_history(&self, user: &StaffUser, phone: &str) -> Result<Vec<app::api::views::CallerRequest>, AppError> {

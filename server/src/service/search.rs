@@ -1,9 +1,12 @@
 //! Searching requests in the viewer's scope: the center searches all, a
-//! unit the requests assigned into its subtree. Searching by a phone number
+//! unit the requests assigned into its subtree. Words are searched in the
+//! full-text index, most relevant first, with the matched passage. Searching by a phone number
 //! looks up personal data, so it is for roles that may see it and it is
 //! written to the audit log.
 
 use super::inbox::PAGE_SIZE;
+use super::knowledge::snippet_parts;
+use crate::search::{DocKind, Filter};
 use super::{given, internal, is_center_role, Service};
 use crate::store::{AuditEntry, SearchFilter};
 use app::api::views::{Inbox, SearchQuery, StaffUser};
@@ -11,6 +14,9 @@ use app::api::AppError;
 use app::domain::deadline::end_of_day;
 use app::domain::types::{CategoryCode, Phone, RequestNumber, RequestType, Role};
 use chrono::{NaiveDate, Utc};
+
+/// A text search ranks at most this many requests (the most relevant).
+const TEXT_HITS: usize = 500;
 
 fn day(s: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
     given(s)
@@ -61,11 +67,11 @@ impl Service {
                 .await
                 .map_err(internal)?;
         }
-        let filter = SearchFilter {
+        let mut filter = SearchFilter {
             scope: (!center).then(|| world.path(&user.unit_id)),
             number,
             phone: phone.map(|p| p.reveal().to_string()),
-            text,
+            numbers: None,
             state: given(&q.state),
             unit_path,
             request_type,
@@ -75,8 +81,42 @@ impl Service {
             until,
         };
         let page = q.page.clamp(1, 100_000);
-        let (rows, total) = self.store.search_requests(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await.map_err(internal)?;
-        let items = self.inbox_items(rows, Utc::now());
+        let Some(text) = text else {
+            let (rows, total) = self.store.search_requests(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await.map_err(internal)?;
+            let items = self.inbox_items(rows, Utc::now());
+            return Ok(Inbox { filter: "search".into(), items, total, page, page_size: PAGE_SIZE, center });
+        };
+        // Words: the index ranks the requests in scope by relevance; the store
+        // adds what the index does not hold (number, phone) and the rows.
+        let found = self.find(&text, self.index_filter(&filter), TEXT_HITS, 0, true).await?;
+        filter.numbers = Some(found.hits.iter().map(|h| h.key.clone()).collect());
+        let (rows, _) = self.store.search_requests(&filter, TEXT_HITS as i64, 0).await.map_err(internal)?;
+        let mut items = self.inbox_items(rows, Utc::now());
+        let rank = |number: &str| found.hits.iter().position(|h| h.key == number).unwrap_or(usize::MAX);
+        items.sort_by_key(|i| rank(&i.number));
+        for item in &mut items {
+            if let Some(h) = found.hits.iter().find(|h| h.key == item.number) {
+                item.snippet = snippet_parts(&h.snippet);
+            }
+        }
+        let total = items.len() as i64;
+        let items = items.into_iter().skip(((page - 1) * PAGE_SIZE) as usize).take(PAGE_SIZE as usize).collect();
         Ok(Inbox { filter: "search".into(), items, total, page, page_size: PAGE_SIZE, center })
+    }
+
+    /// The part of a request search the index can narrow by itself.
+    fn index_filter(&self, f: &SearchFilter) -> Filter {
+        Filter {
+            kind: Some(DocKind::Request),
+            scope: f.scope.clone(),
+            unit: f.unit_path.clone(),
+            category: f.category.clone(),
+            request_type: f.request_type.clone(),
+            state: f.state.clone(),
+            county: f.county.clone(),
+            from: f.from,
+            until: f.until,
+            ..Filter::default()
+        }
     }
 }

@@ -15,6 +15,8 @@ pub struct World {
     /// Materialized paths (`/center/yining/`), for subtree queries.
     pub paths: HashMap<String, String>,
     pub category_limits: BTreeMap<CategoryCode, u16>,
+    /// Category names by code (for suggestions).
+    pub category_names: HashMap<String, String>,
 }
 
 impl World {
@@ -38,7 +40,8 @@ impl World {
         for (code, days) in store.category_limits().await? {
             category_limits.insert(CategoryCode::parse(&code)?, u16::try_from(days).unwrap_or(u16::MAX));
         }
-        Ok(World { calendar, units, paths, category_limits })
+        let category_names = store.categories().await?.into_iter().map(|(code, name, _)| (code, name)).collect();
+        Ok(World { calendar, units, paths, category_limits, category_names })
     }
 
     pub fn ctx(&self) -> Context<'_> {

@@ -68,6 +68,13 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Res
             }
             q.execute(&mut *conn).await?;
         }
+        // The search index takes them in like any other change.
+        let sql = format!("INSERT INTO search_queue (kind, key) VALUES {}", placeholders_rows(bundles.len(), 2));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (r, _, _) in bundles {
+            q = q.bind(super::QUEUE_REQUEST).bind(&r.number);
+        }
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ mod writer;
 mod calendar;
 mod requests;
 mod search;
+mod search_queue;
 mod staff_notices;
 mod units;
 mod users;
@@ -22,6 +23,7 @@ pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use knowledge::KnowledgeRow;
 pub use outbox::{OutboxEntry, OutboxMessage};
 pub use search::SearchFilter;
+pub use search_queue::{QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
 pub use requests::{AssignmentRow, EventRow, RequestRow, SaveError, StoredRequest};
 pub use staff_notices::{StaffNoticeRow, StoredStaffNotice, UNSEEN_CAP};
 pub use units::{UnitFlags, UnitRow};
@@ -32,13 +34,6 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
 use sqlx::Executor;
 use std::time::Duration;
-
-/// A LIKE pattern matching text that contains `words` literally (its own
-/// `%`, `_` and `\` escaped; use with `ESCAPE '\'`).
-pub(crate) fn contains_pattern(words: &str) -> String {
-    let escaped = words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
 
 /// The database in use when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db?mode=rwc";

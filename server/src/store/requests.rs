@@ -2,6 +2,7 @@
 //! projection, its assignments (the units' queues) and its append-only events.
 //! Every write is one transaction; a concurrent change is detected by version.
 
+use super::search_queue::{queue_for_index, QUEUE_REQUEST};
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
@@ -118,6 +119,7 @@ impl Store {
                 let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
                 write_assignments(conn, id, &assignments).await?;
                 append_events(conn, id, &events, Some(0)).await?;
+                queue_for_index(conn, QUEUE_REQUEST, &row.number).await?;
                 Ok((true, true))
             })
         })
@@ -168,6 +170,7 @@ impl Store {
                     write_assignments(conn, id, &assignments).await?;
                     append_events(conn, id, &events, None).await?;
                     write_with_request(conn, &number, &with).await?;
+                    queue_for_index(conn, QUEUE_REQUEST, &number).await?;
                     Ok((true, true))
                 })
             })

@@ -1,7 +1,7 @@
-//! Searching requests: any mix of number, phone, title words, state, unit,
-//! type, category, county and registration dates, newest first, a page at a
-//! time; limited to a subtree (the requests assigned into it) unless the
-//! searcher is the center.
+//! Searching requests: any mix of number, phone, state, unit, type,
+//! category, county, registration dates and the hits of a text search,
+//! newest first, a page at a time; limited to a subtree (the requests
+//! assigned into it) unless the searcher is the center.
 
 use super::inbox::InboxRow;
 use super::{millis, Store};
@@ -15,8 +15,8 @@ pub struct SearchFilter {
     pub scope: Option<String>,
     pub number: Option<String>,
     pub phone: Option<String>,
-    /// Words in the title.
-    pub text: Option<String>,
+    /// Only these requests (the hits of a text search).
+    pub numbers: Option<Vec<String>>,
     pub state: Option<String>,
     /// Requests assigned into this unit's subtree path.
     pub unit_path: Option<String>,
@@ -66,8 +66,10 @@ impl Store {
                 add(cond, vec![Arg::Text(v.clone())]);
             }
         }
-        if let Some(text) = &f.text {
-            add("r.title LIKE ? ESCAPE '\\'", vec![Arg::Text(super::contains_pattern(text))]);
+        if let Some(numbers) = &f.numbers {
+            let marks = vec!["?"; numbers.len().max(1)].join(", ");
+            let values = if numbers.is_empty() { vec![Arg::Text(String::new())] } else { numbers.iter().cloned().map(Arg::Text).collect() };
+            add(&format!("r.number IN ({marks})"), values);
         }
         if let Some(t) = f.from {
             add("r.registered_at >= ?", vec![Arg::Int(millis(t))]);

@@ -27,6 +27,18 @@ macro_rules! on_both_backends {
 
 use server::store::Store;
 
+/// The demo agent of the hotline center, for calling the service directly.
+pub fn center_agent() -> app::api::views::StaffUser {
+    app::api::views::StaffUser {
+        id: 0,
+        username: "agent".into(),
+        display_name: "agent".into(),
+        role: app::domain::types::Role::Agent,
+        unit_id: "center".into(),
+        unit_name: String::new(),
+    }
+}
+
 pub struct TestDb {
     pub name: &'static str,
     pub url: String,

@@ -225,7 +225,7 @@ proptest! {
             }
             prop_assert!(r.extensions().len() <= 2);
             let _ = r.clocks(now, &ctx);
-            let _ = r.state_code();
+            prop_assert_eq!(crate::domain::request::is_open_state(r.state_code()), r.is_open(), "state {}", r.state_code());
         }
         let back: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         prop_assert_eq!(back, r);
