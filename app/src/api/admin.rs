@@ -1,7 +1,7 @@
 //! Server functions of the administrators' screens.
 
 use super::error::AppError;
-use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, AuditQuery, AuditView, CalendarChange, CalendarYear, UnitChange};
+use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, AuditQuery, AuditView, CalendarChange, CalendarYear, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, UnitChange};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -75,6 +75,38 @@ pub async fn set_synonyms(groups: String) -> Result<Vec<String>, AppError> {
     use super::backend::{staff_user, with_status};
     let (backend, user) = staff_user().await.map_err(with_status)?;
     backend.set_synonyms(&user, &groups).await.map_err(with_status)
+}
+
+/// Knowledge-base entries for their writers and reviewers.
+#[server(name = GetKnowledgeList, prefix = "/api", endpoint = "knowledge_list", input = Json)]
+pub async fn knowledge_list(query: KnowledgeQuery) -> Result<KnowledgeList, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.knowledge_list(&user, query).await.map_err(with_status)
+}
+
+/// One entry with its versions and what the viewer may do.
+#[server(name = GetKnowledgeDetail, prefix = "/api", endpoint = "knowledge_detail")]
+pub async fn knowledge_detail(code: String) -> Result<KnowledgeDetail, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.knowledge_detail(&user, &code).await.map_err(with_status)
+}
+
+/// Writes a new entry or a new version of one (a draft).
+#[server(name = SaveKnowledge, prefix = "/api", endpoint = "save_knowledge", input = Json)]
+pub async fn save_knowledge(edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.save_knowledge(&user, edit).await.map_err(with_status)
+}
+
+/// Submits, publishes, sends back (with a note) or withdraws an entry.
+#[server(name = KnowledgeActionCall, prefix = "/api", endpoint = "knowledge_action")]
+pub async fn knowledge_action(code: String, action: String, note: String) -> Result<KnowledgeDetail, AppError> {
+    use super::backend::{staff_user, with_status};
+    let (backend, user) = staff_user().await.map_err(with_status)?;
+    backend.knowledge_action(&user, &code, &action, &note).await.map_err(with_status)
 }
 
 /// The staff accounts.

@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{Assist, AssistQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{Assist, AssistQuery, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -58,6 +58,13 @@ pub trait Backend: Send + Sync + 'static {
     async fn upload_document(&self, user: &StaffUser, number: &str, file: Upload) -> Result<String, AppError>;
     /// Knowledge-base entries holding the words (staff).
     async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError>;
+    /// Knowledge-base entries: a unit its subtree's, the center all, with the units' activity.
+    async fn knowledge_list(&self, user: &StaffUser, query: KnowledgeQuery) -> Result<KnowledgeList, AppError>;
+    async fn knowledge_detail(&self, user: &StaffUser, code: &str) -> Result<KnowledgeDetail, AppError>;
+    /// A new entry or a new version (a draft) by its unit or the center.
+    async fn save_knowledge(&self, user: &StaffUser, edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError>;
+    /// submit, publish, send_back or expire.
+    async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<KnowledgeDetail, AppError>;
     /// The search's synonym groups (administrators).
     async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError>;
     /// Replaces the synonym groups, one per line; returns them as kept (administrators, audited).
@@ -97,6 +104,9 @@ pub enum CitizenAct {
 #[async_trait::async_trait]
 pub trait CitizenBackend: Send + Sync + 'static {
     async fn submit_choices(&self) -> Result<SubmitChoices, AppError>;
+    /// The public FAQ: entries that are read, by words (best first) or by category.
+    async fn faq(&self, words: &str, category: &str) -> Result<super::citizen_views::FaqPage, AppError>;
+    async fn faq_entry(&self, code: &str) -> Result<super::citizen_views::FaqItem, AppError>;
     /// Saves the form (and photos) under its draft token, new if `token` is
     /// `None`; returns the token and whether the form is complete.
     async fn save_draft(

@@ -15,6 +15,20 @@ pub const MAX_PHOTOS: usize = 5;
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 
 /// The categories and counties the submit form offers.
+/// The public FAQ: entries that are read, by words and category.
+#[server(name = GetFaq, prefix = "/api", endpoint = "citizen/faq")]
+pub async fn faq(words: String, category: String) -> Result<super::citizen_views::FaqPage, AppError> {
+    use super::backend::{citizen_backend, with_status};
+    citizen_backend()?.faq(&words, &category).await.map_err(with_status)
+}
+
+/// One FAQ entry that is read.
+#[server(name = GetFaqEntry, prefix = "/api", endpoint = "citizen/faq_entry")]
+pub async fn faq_entry(code: String) -> Result<super::citizen_views::FaqItem, AppError> {
+    use super::backend::{citizen_backend, with_status};
+    citizen_backend()?.faq_entry(&code).await.map_err(with_status)
+}
+
 #[server(name = GetSubmitChoices, prefix = "/api", endpoint = "citizen/choices")]
 pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
     use super::backend::{citizen_backend, with_status};

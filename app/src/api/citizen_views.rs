@@ -100,3 +100,25 @@ pub struct SubmitChoices {
     pub categories: Vec<CategoryOption>,
     pub counties: Vec<String>,
 }
+
+/// The public FAQ: knowledge-base entries that are read, found by words
+/// and by category (Art. 28).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqPage {
+    pub words: String,
+    pub category: String,
+    /// (code, name) of the categories with entries.
+    pub categories: Vec<(String, String)>,
+    pub items: Vec<FaqItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqItem {
+    pub code: String,
+    pub question: String,
+    pub answer: String,
+    pub basis: String,
+    pub category: String,
+    /// The matched passage when searched by words.
+    pub snippet: Vec<super::views::TextPart>,
+}

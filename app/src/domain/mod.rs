@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod citizen_form;
 pub mod countdown;
 pub mod intake_form;
+pub mod knowledge;
 pub mod deadline;
 #[cfg(test)]
 mod deadline_props;

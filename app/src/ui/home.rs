@@ -16,6 +16,8 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button" href="/submit" id="start-submit">"在网上提交诉求"</a>
                 " "
                 <a class="button secondary" href="/track">"查询办理进度"</a>
+                " "
+                <a class="button secondary" href="/faq" id="faq-link">"常见问题"</a>
             </p>
             <h2>"我们受理"</h2>
             <ul class="plain">

@@ -11,6 +11,7 @@ mod countdown;
 mod home;
 pub mod inbox;
 mod intake;
+mod knowledge;
 pub mod live;
 mod login;
 mod not_found;
@@ -104,6 +105,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/submit/check") view=citizen::CheckPage ssr=SsrMode::Async/>
                         <Route path=path!("/r/:token") view=citizen::LinkPage ssr=SsrMode::Async/>
                         <Route path=path!("/track") view=citizen::FindPage ssr=SsrMode::Async/>
+                        <Route path=path!("/faq") view=citizen::FaqPage ssr=SsrMode::Async/>
+                        <Route path=path!("/faq/:code") view=citizen::FaqEntryPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine") view=citizen::MinePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
@@ -118,6 +121,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
                         <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
                         <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
+                        <Route path=path!("/staff/knowledge") view=knowledge::KnowledgePage/>
+                        <Route path=path!("/staff/knowledge/:code") view=knowledge::KnowledgeEntryPage/>
                         <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
                         <Route path=path!("/staff/login") view=login::LoginPage/>

@@ -137,12 +137,19 @@ pub async fn seed_reference_data(store: &Store) -> anyhow::Result<()> {
     for (code, question, answer, basis, category, unit) in KNOWLEDGE {
         let entry = crate::store::KnowledgeRow {
             code: code.to_string(),
-            question: question.to_string(),
-            answer: answer.to_string(),
-            basis: basis.to_string(),
-            category: category.map(String::from),
+            text: crate::store::KnowledgeText {
+                question: question.to_string(),
+                answer: answer.to_string(),
+                basis: basis.to_string(),
+                category: category.map(String::from),
+                ..Default::default()
+            },
             unit_id: unit.map(String::from),
             updated_at: chrono::Utc::now(),
+            status: "published".into(),
+            latest_version: 1,
+            live_version: Some(1),
+            reviewed_at: None,
         };
         store.insert_knowledge(&entry).await?;
     }

@@ -289,6 +289,14 @@ fn valid_token(token: &str) -> bool {
 
 #[async_trait::async_trait]
 impl CitizenBackend for Service {
+    async fn faq(&self, words: &str, category: &str) -> Result<app::api::citizen_views::FaqPage, AppError> {
+        self.faq_page(words, category).await
+    }
+
+    async fn faq_entry(&self, code: &str) -> Result<app::api::citizen_views::FaqItem, AppError> {
+        self.faq_one(code).await
+    }
+
     async fn submit_choices(&self) -> Result<SubmitChoices, AppError> {
         let categories = self.store.categories().await.map_err(internal)?;
         let names: std::collections::HashMap<&str, &str> =

@@ -9,6 +9,7 @@ use super::world::World;
 use super::Service;
 use crate::search::{DocKind, IndexDoc, SearchIndex};
 use crate::store::{KnowledgeRow, QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
+use app::domain::knowledge::in_force;
 use app::domain::request::{AssignmentRole, AssignmentStatus, Request};
 use std::sync::Arc;
 
@@ -56,17 +57,24 @@ fn final_unit(req: &Request) -> Option<String> {
         .map(|a| a.unit().as_str().to_string())
 }
 
-/// The searchable copy of a knowledge entry.
+/// Whether an entry's content is read today: a published version, in force.
+pub fn entry_is_read(e: &KnowledgeRow, today: chrono::NaiveDate) -> bool {
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    e.live_version.is_some() && e.status != "expired" && in_force(day(&e.text.valid_from), day(&e.text.valid_until), today)
+}
+
+/// The searchable copy of a knowledge entry: `open` when it is read today
+/// (the FAQ and the intake desk find only those; staff lists find all).
 pub fn entry_doc(e: &KnowledgeRow, world: &World) -> IndexDoc {
     IndexDoc {
         kind: DocKind::Entry,
         key: e.code.clone(),
-        title: e.question.clone(),
-        body: format!("{}\n{}", e.answer, e.basis),
-        category: e.category.clone(),
+        title: e.text.question.clone(),
+        body: format!("{}\n{}\n{}", e.text.answer, e.text.basis, e.text.tags),
+        category: e.text.category.clone(),
         request_type: None,
-        state: "published".into(),
-        open: true,
+        state: e.status.clone(),
+        open: entry_is_read(e, app::domain::deadline::cst_date(chrono::Utc::now())),
         units: e.unit_id.iter().map(|u| world.path(u)).collect(),
         final_unit: None,
         county: None,

@@ -63,8 +63,17 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
     });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(PURGE_EVERY);
+        let mut indexed_day = None;
         loop {
             tick.tick().await;
+            // Knowledge entries come into force and expire by the day: each new day re-reads them.
+            let today = app::domain::deadline::cst_date(Utc::now());
+            if indexed_day != Some(today) {
+                match service.store().queue_all_entries().await {
+                    Ok(()) => indexed_day = Some(today),
+                    Err(e) => tracing::warn!(error = %e, "queueing knowledge entries failed"),
+                }
+            }
             match service.store().purge_sessions(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
                 Ok(_) => {}

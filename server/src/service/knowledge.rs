@@ -17,7 +17,8 @@ pub(super) fn snippet_parts(parts: &[(String, bool)]) -> Vec<TextPart> {
 
 impl Service {
     pub(super) async fn knowledge_hits(&self, _user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError> {
-        let found = self.find(words, Filter { kind: Some(DocKind::Entry), ..Filter::default() }, HITS, 0, true).await?;
+        // Only what is read today: published and in force.
+        let found = self.find(words, Filter { kind: Some(DocKind::Entry), open: Some(true), ..Filter::default() }, HITS, 0, true).await?;
         let codes: Vec<String> = found.hits.iter().map(|h| h.key.clone()).collect();
         let rows = self.store.knowledge_entries(&codes).await.map_err(internal)?;
         Ok(found
@@ -25,7 +26,7 @@ impl Service {
             .iter()
             .filter_map(|h| {
                 let r = rows.iter().find(|r| r.code == h.key)?.clone();
-                Some(KnowledgeHit { code: r.code, question: r.question, answer: r.answer, basis: r.basis, snippet: snippet_parts(&h.snippet) })
+                Some(KnowledgeHit { code: r.code, question: r.text.question, answer: r.text.answer, basis: r.text.basis, snippet: snippet_parts(&h.snippet) })
             })
             .collect())
     }
@@ -44,8 +45,10 @@ impl Service {
     /// Refuses an answer that names no entry of the knowledge base.
     pub(super) async fn check_entry(&self, command: &app::domain::machine::Command) -> Result<(), AppError> {
         if let app::domain::machine::Command::Answer { entry, .. } = command {
-            if self.store.knowledge_entry(entry.as_str()).await.map_err(internal)?.is_none() {
-                return Err(AppError::Invalid(format!("知识库中没有条目 {}", entry.as_str())));
+            let today = app::domain::deadline::cst_date(chrono::Utc::now());
+            let read = self.store.knowledge_entry(entry.as_str()).await.map_err(internal)?.is_some_and(|e| super::indexer::entry_is_read(&e, today));
+            if !read {
+                return Err(AppError::Invalid(format!("知识库中没有在用的条目 {}", entry.as_str())));
             }
         }
         Ok(())

@@ -8,10 +8,12 @@ mod calendar_admin;
 mod categories_admin;
 mod citizen;
 mod documents;
+mod faq;
 mod inbox;
 mod indexer;
 mod intake;
 mod knowledge;
+mod knowledge_admin;
 pub mod jobs;
 mod links;
 pub mod live;
@@ -520,6 +522,22 @@ impl Backend for Service {
 
     async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<app::api::views::KnowledgeHit>, AppError> {
         self.knowledge_hits(user, words).await
+    }
+
+    async fn knowledge_list(&self, user: &StaffUser, query: app::api::views::KnowledgeQuery) -> Result<app::api::views::KnowledgeList, AppError> {
+        self.knowledge_page(user, query).await
+    }
+
+    async fn knowledge_detail(&self, user: &StaffUser, code: &str) -> Result<app::api::views::KnowledgeDetail, AppError> {
+        self.knowledge_view(user, code).await
+    }
+
+    async fn save_knowledge(&self, user: &StaffUser, edit: app::api::views::KnowledgeEdit) -> Result<app::api::views::KnowledgeDetail, AppError> {
+        self.save_entry(user, edit).await
+    }
+
+    async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<app::api::views::KnowledgeDetail, AppError> {
+        self.entry_action(user, code, action, note).await
     }
 
     async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError> {

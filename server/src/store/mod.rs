@@ -20,7 +20,7 @@ mod users;
 pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
-pub use knowledge::KnowledgeRow;
+pub use knowledge::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use outbox::{OutboxEntry, OutboxMessage};
 pub use search::SearchFilter;
 pub use search_queue::{QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};

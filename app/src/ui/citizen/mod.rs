@@ -1,7 +1,8 @@
-//! The citizen portal: submit, check, track, act, "my requests". Every page
+//! The citizen portal: submit, check, track, act, "my requests", the FAQ. Every page
 //! renders completely on the server and every form posts without WASM.
 
 mod check;
+mod faq;
 mod fields;
 mod find;
 mod mine;
@@ -9,6 +10,7 @@ mod submit;
 mod track;
 
 pub use check::CheckPage;
+pub use faq::{FaqEntryPage, FaqPage};
 pub use find::FindPage;
 pub use mine::{CodePage, MinePage};
 pub use submit::{SubmitPage, TYPES};
