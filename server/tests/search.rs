@@ -147,3 +147,59 @@ async fn the_index_catches_up_after_a_restart(db: TestDb) {
 }
 
 on_both_backends!(chinese_queries_find_requests_and_entries, the_index_catches_up_after_a_restart);
+
+/// The intake desk's assist: the unit that kept similar past requests is
+/// suggested first (not the one that returned them), with the category;
+/// an open look-alike of the same county is a duplicate candidate, and the
+/// caller's history marks it as a possible repeat; units get no assist.
+async fn the_assist_learns_from_past_requests(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let password = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", password).await;
+    let (zhujian, _) = login(base, "zhujian-handler", password).await;
+    for i in 0..3 {
+        let (_, v) = call(&agent, base, "register_request", json!({"new": {
+            "channel": "phone", "type": "complaint", "category": "urban.heating", "title": format!("暖气不热{i}"),
+            "content": "小区供暖温度不达标，暖气片冰凉，室温只有十度。", "location": {"county": "霍城县"},
+            "requester": {"name": "王五", "phone": format!("1391234500{i}")}
+        }}))
+        .await;
+        let number = v["number"].as_str().unwrap().to_string();
+        command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "zhou-zhujian", "role": "lead"}]})).await;
+        command(&zhujian, base, &number, json!({"type": "acknowledge"})).await;
+    }
+    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+        "channel": "phone", "type": "complaint", "title": "烧烤店噪音扰民", "content": "楼下烧烤店营业到凌晨，噪声很大。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "李四", "phone": "13700001234"}
+    }}))
+    .await;
+    let noise = v["number"].as_str().unwrap().to_string();
+    run.service.sync_index().await.unwrap();
+
+    let assist = |text: &'static str, county: &'static str| {
+        let agent = agent.clone();
+        async move {
+            let (status, v) = call(&agent, base, "assist", json!({"query": {"text": text, "county": county, "township": ""}})).await;
+            assert!(status.is_success(), "{v}");
+            v
+        }
+    };
+    let a = assist("家里暖气不热，室温很低", "").await;
+    assert_eq!(a["units"][0]["code"], "zhou-zhujian", "{name}: {a}");
+    assert_eq!(a["units"][0]["confidence"], 100, "{name}: {a}");
+    assert_eq!(a["categories"][0]["code"], "urban.heating", "{name}: {a}");
+    let a = assist("楼下烧烤店噪声太大，营业到凌晨", "伊宁市").await;
+    assert_eq!(a["duplicates"][0]["number"], noise.as_str(), "{name}: {a}");
+    assert!(a["units"].as_array().unwrap().is_empty(), "{name}: nobody has handled noise yet: {a}");
+    let a = assist("楼下烧烤店噪声太大，营业到凌晨", "霍城县").await;
+    assert!(a["duplicates"].as_array().unwrap().is_empty(), "{name}: another county's request is no duplicate: {a}");
+    let (_, history) = form_call(&agent, base, "caller_history", &[("phone", "13700001234")]).await;
+    assert_eq!(history[0]["repeat_candidate"], true, "{name}: {history}");
+    let (status, _) = call(&zhujian, base, "assist", json!({"query": {"text": "暖气不热", "county": "", "township": ""}})).await;
+    assert_eq!(status.as_u16(), 403, "{name}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(the_assist_learns_from_past_requests);

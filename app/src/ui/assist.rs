@@ -115,6 +115,35 @@ pub fn AssistPanel(
     }
 }
 
+/// Under the dispatch form's lead unit: the units that kept similar past
+/// requests, among those the viewer may dispatch to; a click chooses one.
+#[component]
+pub fn UnitSuggestions(text: String, choice: RwSignal<String>, allowed: Vec<String>) -> impl IntoView {
+    let units = RwSignal::new(Vec::<Suggestion>::new());
+    Effect::new(move |_| {
+        let (text, allowed) = (text.clone(), allowed.clone());
+        leptos::task::spawn_local(async move {
+            // A unit's own dispatch gets no assist (the center's tool): nothing shows.
+            if let Ok(a) = assist(AssistQuery { text, ..AssistQuery::default() }).await {
+                units.set(a.units.into_iter().filter(|u| allowed.contains(&u.code)).collect());
+            }
+        });
+    });
+    view! {
+        {move || {
+            let list = units.get();
+            (!list.is_empty()).then(|| view! {
+                <p class="assist-line" id="dispatch-suggestions">"建议："
+                    {list.into_iter().map(|s| {
+                        let code = s.code.clone();
+                        view! { <button type="button" class="chip" data-code=s.code.clone() on:click=move |_| choice.set(code.clone())>{label(&s)}</button> }
+                    }).collect_view()}
+                </p>
+            })
+        }}
+    }
+}
+
 fn label(s: &Suggestion) -> String {
     format!("{}（{}%）", s.name, s.confidence)
 }

@@ -403,6 +403,11 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                                 Kind::Units(which) => unit_choices(which, &v),
                                 _ => v.open_supervisions.iter().map(|s| (s.id.to_string(), format!("{}：{}（{} 前反馈）", s.unit_name, s.instruction, s.due))).collect(),
                             };
+                            // The lead unit's list offers what similar past requests suggest (center only).
+                            let suggest = (input.path == "targets.lead.1").then(|| {
+                                let allowed: Vec<String> = choices.iter().map(|(value, _)| value.clone()).collect();
+                                view! { <crate::ui::assist::UnitSuggestions text=format!("{} {}", v.title, v.content) choice=signal allowed/> }
+                            });
                             // A long unit list gets a name filter (the unit-tree picker, Art. 14).
                             let searchable = matches!(kind, Kind::Units(_)) && choices.len() > 8;
                             let wanted = RwSignal::new(String::new());
@@ -423,6 +428,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                                     <option value="">"请选择"</option>
                                     {options}
                                 </select>
+                                {suggest}
                             }
                             .into_any()
                         }
