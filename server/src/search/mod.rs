@@ -2,12 +2,14 @@
 //! words and character pairs in a tantivy index, kept in step with the
 //! store by the indexer (`service::indexer`).
 
+mod cluster;
 mod index;
 mod query;
 pub mod text;
 mod tokenizers;
 mod vote;
 
+pub use cluster::{hot_spots, HotSpot, HotSpotRule, RecentRequest};
 pub use index::{DocKind, Filter, Found, Hit, IndexDoc, SearchIndex};
 pub use query::{split_group, Synonyms};
 pub use vote::{similarity, vote, NEIGHBOURS};
