@@ -56,6 +56,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
         numbers = store.sample_numbers(10_000).await?;
     }
     let preload_seconds = started.elapsed().as_secs_f64();
+    // As in production: the search index holds the store, and the indexer
+    // takes every change in while the clients run (it shares the cores).
+    service.catch_up_index().await?;
+    let indexer = service.clone();
+    tokio::spawn(async move { indexer.run_indexer().await });
 
     let options = leptos::prelude::get_configuration(None)?.leptos_options;
     let app = server::http::router(options, service.clone());

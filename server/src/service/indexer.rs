@@ -15,6 +15,10 @@ use std::sync::Arc;
 
 /// Queued keys taken per index commit.
 const BATCH: i64 = 1000;
+/// How long the indexer gathers changes before a commit.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(500);
+/// Without any wake-up (changes by another process), it looks this often.
+const INDEX_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Requests read per step of a rebuild.
 const REBUILD_BATCH: i64 = 2000;
 
@@ -190,9 +194,22 @@ impl Service {
         self.index_wake.notify_one();
     }
 
-    /// Waits until woken or `every`, whichever is first (the indexer's loop).
-    pub async fn index_wait(&self, every: std::time::Duration) {
-        let _ = tokio::time::timeout(every, self.index_wake.notified()).await;
+    /// The indexer: brings the index up to date, then takes in changes as
+    /// they come. A change wakes it, but it gathers for `GATHER` first: one
+    /// index commit per batch of changes, not per change (a commit writes
+    /// and syncs a new segment; at thousands of registrations a second,
+    /// commits per change would eat the cores the requests need).
+    pub async fn run_indexer(&self) {
+        if let Err(e) = self.catch_up_index().await {
+            tracing::error!(error = %e, "search index catch-up failed; will keep taking in changes");
+        }
+        loop {
+            let _ = tokio::time::timeout(INDEX_EVERY, self.index_wake.notified()).await;
+            tokio::time::sleep(GATHER).await;
+            if let Err(e) = self.sync_index().await {
+                tracing::warn!(error = %e, "search indexing failed; will retry");
+            }
+        }
     }
 
     pub fn search_index(&self) -> &Arc<SearchIndex> {

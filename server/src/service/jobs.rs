@@ -11,23 +11,11 @@ const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 /// The outbox is read every second: a one-time code must not keep anyone waiting.
 const OUTBOX_EVERY: Duration = Duration::from_secs(1);
-/// The indexer is woken by every change; this is only its fallback (changes by other processes).
-const INDEX_EVERY: Duration = Duration::from_secs(1);
 
 pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
+    // A new or unfinished index is rebuilt first; searches meanwhile find what is in it.
     let indexer = service.clone();
-    tokio::spawn(async move {
-        // A new or unfinished index is rebuilt first; searches meanwhile find what is in it.
-        if let Err(e) = indexer.catch_up_index().await {
-            tracing::error!(error = %e, "search index catch-up failed; will keep taking in changes");
-        }
-        loop {
-            indexer.index_wait(INDEX_EVERY).await;
-            if let Err(e) = indexer.sync_index().await {
-                tracing::warn!(error = %e, "search indexing failed; will retry");
-            }
-        }
-    });
+    tokio::spawn(async move { indexer.run_indexer().await });
     let overdue = service.clone();
     tokio::spawn(async move {
         // Every pass looks at all that is overdue: a request that went back to
