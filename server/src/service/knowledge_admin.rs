@@ -43,7 +43,11 @@ impl Service {
     fn entry_actor(&self, user: &StaffUser, owner: Option<&str>) -> EntryActor {
         let world = self.world();
         let center = world.is_root(&user.unit_id);
-        let in_subtree = owner.is_some_and(|o| world.path(o).starts_with(&world.path(&user.unit_id)));
+        let unit = |id: &str| UnitId::parse(id).ok();
+        let in_subtree = match (owner.and_then(unit), unit(&user.unit_id)) {
+            (Some(owner), Some(mine)) => world.units.is_within(&owner, &mine),
+            _ => false,
+        };
         EntryActor {
             reviews: center && matches!(user.role, Role::Reviewer | Role::Admin),
             writes: matches!(user.role, Role::Handler | Role::UnitAdmin | Role::Reviewer | Role::Admin) && (center || in_subtree),
@@ -68,9 +72,9 @@ impl Service {
         let now = Utc::now();
         let stale_days = stale_days();
         let stale_since = now - Duration::days(stale_days);
-        let subtree: Vec<String> = {
-            let mine = world.path(&user.unit_id);
-            world.paths.iter().filter(|(_, p)| p.starts_with(&mine)).map(|(id, _)| id.clone()).collect()
+        let subtree: Vec<String> = match UnitId::parse(&user.unit_id) {
+            Ok(mine) => world.units.subtree(&mine).iter().map(|u| u.id.as_str().to_string()).collect(),
+            Err(_) => Vec::new(),
         };
         let mut filter = KnowledgeFilter { units: (!center).then_some(subtree), ..KnowledgeFilter::default() };
         match q.show.as_str() {

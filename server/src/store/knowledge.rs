@@ -5,6 +5,7 @@
 //! with who wrote it for which unit and who decided on it. Searching is the
 //! search index's work: every change queues the entry for it.
 
+use super::requests::AnyQuery;
 use super::search_queue::{queue_for_index, QUEUE_ENTRY};
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
@@ -27,7 +28,7 @@ pub struct KnowledgeText {
 /// The text's columns, in this order, wherever they are written or read.
 const TEXT_COLUMNS: &str = "question, answer, basis, category, tags, valid_from, valid_until";
 
-fn bind_text<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, t: &KnowledgeText) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind_text<'q>(q: AnyQuery<'q>, t: &KnowledgeText) -> AnyQuery<'q> {
     q.bind(t.question.clone())
         .bind(t.answer.clone())
         .bind(t.basis.clone())

@@ -335,7 +335,7 @@ async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow], l
     Ok(())
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 /// Binds a request row's 13 columns, in the order of the INSERT statements.
 pub(super) fn bind_request<'q>(q: AnyQuery<'q>, r: &'q RequestRow, now: i64) -> AnyQuery<'q> {
