@@ -4,7 +4,7 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{Assist, AssistQuery, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, Assist, AssistQuery, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
@@ -65,6 +65,11 @@ pub trait Backend: Send + Sync + 'static {
     async fn save_knowledge(&self, user: &StaffUser, edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError>;
     /// submit, publish, send_back or expire.
     async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<KnowledgeDetail, AppError>;
+    /// Hot spots (the center).
+    async fn hot_spots(&self, user: &StaffUser) -> Result<Vec<HotSpotItem>, AppError>;
+    async fn hot_spot(&self, user: &StaffUser, id: i64) -> Result<HotSpotDetail, AppError>;
+    /// One order for every request of a hot spot (the center's agents and reviewers).
+    async fn order_hot_spot(&self, user: &StaffUser, id: i64, order: HotSpotOrder) -> Result<HotSpotDetail, AppError>;
     /// The search's synonym groups (administrators).
     async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError>;
     /// Replaces the synonym groups, one per line; returns them as kept (administrators, audited).

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod citizen;
 pub mod citizen_views;
 pub mod error;
+pub mod hot_spots;
 pub mod notices;
 pub mod requests;
 pub mod views;

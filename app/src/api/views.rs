@@ -99,6 +99,9 @@ pub struct RequestView {
     pub state: String,
     pub request_type: String,
     pub emergency: bool,
+    /// The center's tags (热点, 重点, 包案), as labels.
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub title: String,
     pub content: String,
     /// Masked unless revealed (and then audited).
@@ -506,4 +509,65 @@ pub struct KnowledgeEdit {
     pub code: String,
     pub unit: String,
     pub form: crate::domain::knowledge::EntryForm,
+}
+
+/// A hot spot (Art. 10, 31(3)): many similar requests from one place in a short time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotSpotItem {
+    pub id: i64,
+    /// County and township.
+    pub place: String,
+    /// The words most of its requests share.
+    pub words: Vec<String>,
+    pub size: i64,
+    /// China time, `11-27 09:05`.
+    pub first_at: String,
+    pub last_at: String,
+    pub open: bool,
+}
+
+/// A request of a hot spot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotSpotMember {
+    pub number: String,
+    pub title: String,
+    pub state: String,
+    /// The units working on it, by name.
+    pub units: Vec<String>,
+    pub emergency: bool,
+    pub supervised: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotSpotDetail {
+    pub spot: HotSpotItem,
+    pub members: Vec<HotSpotMember>,
+    /// Units the viewer may dispatch the whole spot to.
+    pub dispatch_targets: Vec<UnitOption>,
+    /// Whether the viewer may act on the spot (the center's agents and reviewers).
+    pub may_act: bool,
+    /// What the last action did to each request.
+    pub outcomes: Vec<HotSpotOutcome>,
+}
+
+/// What the center does with a whole hot spot at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum HotSpotOrder {
+    /// Art. 29: every request becomes an emergency.
+    MarkEmergency { reason: String },
+    /// Art. 31(3): a supervision of each request's working units.
+    Supervise { days: u16, instruction: String },
+    /// Art. 14: every request still waiting goes to one lead unit.
+    Dispatch { unit: String },
+    /// Dealt with: off the list of open spots.
+    Close,
+}
+
+/// One request's result of a hot-spot order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotSpotOutcome {
+    pub number: String,
+    pub done: bool,
+    pub message: String,
 }

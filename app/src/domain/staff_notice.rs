@@ -65,6 +65,7 @@ pub fn staff_notices(req: &Request, events: &[Event], center: &UnitId) -> Vec<St
             EventKind::CallbackRequired => tell(center, "callback", "二次不满意，需回访"),
             EventKind::CallbackAsked { .. } => tell(center, "callback", "诉求人要求回电"),
             EventKind::Registered { emergency: true, .. } => tell(center, "emergency", "突发事件登记"),
+            EventKind::EmergencyMarked { .. } => working.iter().for_each(|u| tell(u, "emergency", "已列为突发事件，请立即办理")),
             _ => {}
         }
     }

@@ -6,8 +6,8 @@
 
 use crate::api::requests::ApplyCommand;
 use crate::api::views::RequestView;
-use crate::domain::machine::{action_of, Command};
-use crate::domain::types::{CallbackDisposition, Rating, RedoOption, RejectionReason, ReplyMethod, SupervisionSource};
+use crate::domain::machine::{command_label, Command};
+use crate::domain::types::{CallbackDisposition, Rating, RedoOption, RejectionReason, ReplyMethod, SupervisionSource, Tag};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -95,6 +95,9 @@ fn redo_options() -> Vec<(String, String)> {
 fn filing() -> Vec<(String, String)> {
     vec![("filed".into(), "已立案".into()), ("not_filed".into(), "不予立案".into())]
 }
+fn tags() -> Vec<(String, String)> {
+    Tag::ALL.iter().map(|t| (t.code().into(), t.label().into())).collect()
+}
 fn relations() -> Vec<(String, String)> {
     vec![("repeat_of".into(), "重复诉求".into()), ("duplicate_of".into(), "重复登记".into())]
 }
@@ -173,6 +176,8 @@ const FORMS: &[(&str, &[Input])] = {
         ("object", &[ask("reason", "诉求人的异议", Text)]),
         ("add_information", &[ask("text", "补充内容", Text)]),
         ("ask_callback", &[ask("note", "诉求人的要求（可不填）", Text)]),
+        ("mark_emergency", &[ask("reason", "突发事件的情形（第二十九条：停水、停电、灾害、设施隐患等）", Text)]),
+        ("tag", &[ask("tag", "标记", Choice(tags))]),
     ]
 };
 
@@ -374,7 +379,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                             }
                             action.dispatch(ApplyCommand { number: number.clone(), command });
                         }
-                        Err(_) => incomplete.set(Some(format!("请填写“{}”所需的全部内容", action_of(code)))),
+                        Err(_) => incomplete.set(Some(format!("请填写“{}”所需的全部内容", command_label(code)))),
                     }
                 }
             };
@@ -443,7 +448,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                     ev.prevent_default();
                     send_yes(true);
                 }>
-                    <h3>{action_of(code)}</h3>
+                    <h3>{command_label(code)}</h3>
                     {fields}
                     <button type="submit" class="button" id=format!("do-{code}")>
                         {if is_decision(code) { "同意" } else { "提交" }}

@@ -9,6 +9,7 @@ mod citizen;
 mod command_forms;
 mod countdown;
 mod home;
+mod hot_spots;
 pub mod inbox;
 mod intake;
 mod knowledge;
@@ -121,6 +122,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
                         <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
                         <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
+                        <Route path=path!("/staff/hotspots") view=hot_spots::HotSpotsPage/>
+                        <Route path=path!("/staff/hotspots/:id") view=hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=knowledge::KnowledgePage/>
                         <Route path=path!("/staff/knowledge/:code") view=knowledge::KnowledgeEntryPage/>
                         <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>

@@ -23,7 +23,7 @@ pub fn NoticesPage() -> impl IntoView {
                                 <li class=if n.new { "notice notice--new" } else { "notice" } data-kind=n.kind>
                                     <span class="when">{n.at}</span>
                                     {n.new.then(|| view! { <strong class="tag-new">"新"</strong> })}
-                                    <A href=format!("/staff/requests/{}", n.number)>{n.text}</A>
+                                    <A href=notice_link(&n.kind, &n.number)>{n.text}</A>
                                 </li>
                             }).collect_view()}
                         </ol>
@@ -32,5 +32,14 @@ pub fn NoticesPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Where a notice leads: a hot spot's notice names the spot, the others a request.
+fn notice_link(kind: &str, subject: &str) -> String {
+    if kind == "hot_spot" {
+        format!("/staff/hotspots/{subject}")
+    } else {
+        format!("/staff/requests/{subject}")
     }
 }

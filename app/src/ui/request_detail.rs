@@ -8,7 +8,7 @@
 use crate::api::requests::{request_view, ApplyCommand};
 use crate::api::views::{ClockView, RequestView};
 use crate::api::AppError;
-use crate::domain::machine::action_of;
+use crate::domain::machine::command_label;
 use crate::ui::command_forms::CommandForms;
 use crate::ui::countdown::Countdown;
 use leptos::prelude::*;
@@ -126,7 +126,8 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             </p>
             <h1 id="request-title">{v.title.clone()}</h1>
             <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
-                {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}</p>
+                {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}
+                {v.tags.iter().map(|t| view! { " " <span class="tag" data-tag=t.clone()>{t.clone()}</span> }).collect_view()}</p>
             <p class="content">{v.content.clone()}</p>
             <p class="who" id="requester">{format!("诉求人：{} {}", v.requester_name, v.requester_phone)}</p>
         </section>
@@ -166,7 +167,7 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             <h2>"您现在可以"</h2>
             {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
             <ul class="plain">
-                {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{action_of(c)}</li> }).collect_view()}
+                {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{command_label(c)}</li> }).collect_view()}
             </ul>
             <CommandForms v=v.clone() action=act/>
         </section>

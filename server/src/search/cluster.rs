@@ -49,8 +49,15 @@ pub struct HotSpot {
     pub last_at: DateTime<Utc>,
 }
 
-fn word_set(t: &str) -> BTreeSet<String> {
-    text::words(t).into_iter().map(|p| p.text).filter(|w| w.chars().count() >= 2).collect()
+/// How many of a request's most telling words stand for what it is about.
+const TOPIC_WORDS: usize = 4;
+
+/// What a request is about: its most telling words (TF-IDF, so 停水 outranks
+/// 没有 or 这里), without the names of its own place, which every request
+/// of the group shares anyway.
+fn word_set(t: &str, county: &str, township: Option<&str>) -> BTreeSet<String> {
+    let is_place = |w: &str| county.contains(w) || township.is_some_and(|t| t.contains(w));
+    text::keywords(t, TOPIC_WORDS + 2).into_iter().filter(|w| !is_place(w)).take(TOPIC_WORDS).collect()
 }
 
 /// Shared words over the smaller set: a short call saying the same as a long one still counts.
@@ -75,7 +82,7 @@ pub fn hot_spots(recent: &[RecentRequest], rule: HotSpotRule, now: DateTime<Utc>
         // (the first request's words, the members with their words)
         let mut groups: Vec<(BTreeSet<String>, Vec<(&RecentRequest, BTreeSet<String>)>)> = Vec::new();
         for r in requests {
-            let words = word_set(&r.text);
+            let words = word_set(&r.text, county, township);
             match groups.iter_mut().find(|(seed, _)| overlap(seed, &words) >= rule.similarity) {
                 Some((_, members)) => members.push((r, words)),
                 None => groups.push((words.clone(), vec![(r, words)])),
@@ -149,5 +156,24 @@ mod tests {
         assert!(hot_spots(&spread, HotSpotRule::default(), now).is_empty(), "five in each of two townships");
         let rule = HotSpotRule { min_requests: 5, ..HotSpotRule::default() };
         assert_eq!(hot_spots(&spread, rule, now).len(), 2, "a lower threshold finds both");
+    }
+
+    #[test]
+    fn callers_in_their_own_words_still_make_one_spot() {
+        // Each shares only 停水 with the first; the place's own name (清水河) does not count.
+        let varied = [
+            "幸福小区突然停水了，没有任何通知",
+            "我们这里停水两个小时了，什么时候来水",
+            "清水河镇停水，家里老人没法做饭",
+            "小区停水了，物业说是管道爆裂",
+            "停水一上午了，孩子放学回来没水用",
+        ];
+        let now = Utc::now();
+        let mut recent: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", varied[i % 5], i as i64, now)).collect();
+        recent.push(call(30, "清水河镇", "清水河镇解放路的路灯坏了一周", 3, now));
+        let spots = hot_spots(&recent, HotSpotRule::default(), now);
+        assert_eq!(spots.len(), 1, "{spots:?}");
+        assert_eq!(spots[0].numbers.len(), 10, "the lamp stays out: {spots:?}");
+        assert_eq!(spots[0].words, vec!["停水".to_string()], "{spots:?}");
     }
 }

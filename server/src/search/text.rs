@@ -5,7 +5,7 @@
 //! character to one character, so a token's place in the folded text is its
 //! place in the original, and highlights land on the original words.
 
-use jieba_rs::Jieba;
+use jieba_rs::{Jieba, KeywordExtract, TfIdf};
 use std::sync::LazyLock;
 
 /// Words of the hotline's trade that jieba's general dictionary splits apart.
@@ -28,9 +28,26 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     jieba
 });
 
+/// jieba's TF-IDF keyword extractor with its general-Chinese IDF table:
+/// 停水 weighs more than 没有 or 这里.
+static TFIDF: LazyLock<TfIdf> = LazyLock::new(TfIdf::default);
+
 /// Loads the dictionary now rather than on the first query.
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
+}
+
+/// The `top` words that say most about a text (TF-IDF over jieba's IDF
+/// table), folded, most telling first, stop words left out.
+pub fn keywords(original: &str, top: usize) -> Vec<String> {
+    let folded = Folded::new(original);
+    TFIDF
+        .extract_keywords(&JIEBA, &folded.text, top + STOP_WORDS.len(), Vec::new())
+        .into_iter()
+        .map(|k| k.keyword)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .take(top)
+        .collect()
 }
 
 /// A piece of text found in the original: its folded form and the byte range it came from.

@@ -1,5 +1,5 @@
-//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), delivering
-//! the outbox, and purging expired sessions, codes and stale drafts.
+//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), looking
+//! for hot spots (Art. 10), delivering the outbox, and purging expired sessions, codes and stale drafts.
 
 use super::{notify, photos, Service};
 use chrono::Utc;
@@ -9,6 +9,8 @@ use std::time::Duration;
 /// How often overdue requests are looked for.
 const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// How often the last hours' requests are looked at for hot spots.
+const HOT_SPOTS_EVERY: Duration = Duration::from_secs(60);
 /// The outbox is read every second: a one-time code must not keep anyone waiting.
 const OUTBOX_EVERY: Duration = Duration::from_secs(1);
 
@@ -27,6 +29,16 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
                 Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
+            }
+        }
+    });
+    let detector = service.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(HOT_SPOTS_EVERY);
+        loop {
+            tick.tick().await;
+            if let Err(e) = detector.detect_hot_spots(Utc::now()).await {
+                tracing::warn!(error = %e, "hot-spot detection failed; will retry");
             }
         }
     });

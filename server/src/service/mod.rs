@@ -9,6 +9,7 @@ mod categories_admin;
 mod citizen;
 mod documents;
 mod faq;
+mod hot_spots;
 mod inbox;
 mod indexer;
 mod intake;
@@ -31,7 +32,7 @@ mod world;
 use crate::auth;
 use crate::store::{AuditEntry, SaveError, Store, StoredRequest, UserRow, WithRequest};
 use app::api::backend::{Backend, NewSession};
-use app::api::views::{QueueCounts, RequestView, RevealedRequester, StaffUser};
+use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, end_of_day};
 use app::domain::machine::{Actor, Command, Event};
@@ -538,6 +539,18 @@ impl Backend for Service {
 
     async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<app::api::views::KnowledgeDetail, AppError> {
         self.entry_action(user, code, action, note).await
+    }
+
+    async fn hot_spots(&self, user: &StaffUser) -> Result<Vec<HotSpotItem>, AppError> {
+        self.hot_spot_list(user).await
+    }
+
+    async fn hot_spot(&self, user: &StaffUser, id: i64) -> Result<HotSpotDetail, AppError> {
+        self.hot_spot_detail(user, id, Vec::new()).await
+    }
+
+    async fn order_hot_spot(&self, user: &StaffUser, id: i64, order: HotSpotOrder) -> Result<HotSpotDetail, AppError> {
+        self.hot_spot_order(user, id, order).await
     }
 
     async fn synonyms(&self, user: &StaffUser) -> Result<Vec<String>, AppError> {

@@ -113,6 +113,7 @@ pub fn request_view(
         state: req.state_code().to_string(),
         request_type: req.request_type().code().to_string(),
         emergency: req.is_emergency(),
+        tags: req.tags().iter().map(|t| t.label().to_string()).collect(),
         title: req.title().as_str().to_string(),
         content: req.content().as_str().to_string(),
         requester_name: name,

@@ -5,6 +5,7 @@
 mod audit;
 pub mod bulk;
 mod citizen;
+mod hot_spots;
 mod inbox;
 mod knowledge;
 mod outbox;
@@ -19,6 +20,7 @@ mod users;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
+pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use knowledge::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use outbox::{OutboxEntry, OutboxMessage};

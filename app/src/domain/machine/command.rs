@@ -3,7 +3,7 @@
 //! typo in a script is an error, not a silently missing value.
 
 use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultFields};
-use super::types::{CallbackDisposition, Content, Note, Rating, Reference, RejectionReason, Role, SupervisionSource};
+use super::types::{CallbackDisposition, Content, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag};
 use super::unit::UnitId;
 use serde::{Deserialize, Serialize};
 
@@ -143,10 +143,16 @@ pub enum Command {
         #[serde(default)]
         note: Option<Note>,
     },
+    /// Art. 29: the center finds a registered or handled request to be an
+    /// emergency (an outage, a hazard): the 2-working-day limit applies from now
+    /// when it is earlier, and the units are told within 30 minutes.
+    MarkEmergency { reason: Note },
+    /// SPEC §2: the center tags a request (hot spot, key item, leader case).
+    Tag { tag: Tag },
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 22] = [
+pub const COMMAND_CODES: [&str; 24] = [
     "reject",
     "answer",
     "dispatch",
@@ -169,6 +175,8 @@ pub const COMMAND_CODES: [&str; 22] = [
     "add_information",
     "link_related",
     "ask_callback",
+    "mark_emergency",
+    "tag",
 ];
 
 impl Command {
@@ -196,6 +204,8 @@ impl Command {
             Command::AddInformation { .. } => "add_information",
             Command::LinkRelated { .. } => "link_related",
             Command::AskCallback { .. } => "ask_callback",
+            Command::MarkEmergency { .. } => "mark_emergency",
+            Command::Tag { .. } => "tag",
         }
     }
 
@@ -238,6 +248,8 @@ pub fn action_of(code: &str) -> &'static str {
         "add_information" => "add information",
         "link_related" => "link a related request",
         "ask_callback" => "ask for a callback",
+        "mark_emergency" => "mark an emergency",
+        "tag" => "tag a request",
         "register" => "register a request",
         _ => "do this",
     }
@@ -247,7 +259,7 @@ pub fn action_of(code: &str) -> &'static str {
 pub fn roles_for(code: &str) -> &'static [Role] {
     use Role::*;
     match code {
-        "reject" | "dispatch" | "link_related" => &[Agent, Reviewer],
+        "reject" | "dispatch" | "link_related" | "mark_emergency" | "tag" => &[Agent, Reviewer],
         "answer" => &[Agent],
         "acknowledge"
         | "request_return"

@@ -7,7 +7,7 @@ use super::deadline::TimeLimit;
 use super::request::{HandlingResult, RedoChoice, Relation, Round};
 use super::types::{
     CallbackDisposition, Channel, Content, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
-    SupervisionSource,
+    SupervisionSource, Tag,
 };
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -161,6 +161,15 @@ pub enum EventKind {
     Linked {
         relation: Relation,
     },
+    /// Art. 29: found to be an emergency after registration.
+    EmergencyMarked {
+        reason: Note,
+        due: NaiveDate,
+        notify_by: DateTime<Utc>,
+    },
+    Tagged {
+        tag: Tag,
+    },
 }
 
 impl EventKind {
@@ -197,6 +206,8 @@ impl EventKind {
             EventKind::SupervisionAnswered { .. } => "supervision_answered",
             EventKind::InformationAdded { .. } => "information_added",
             EventKind::Linked { .. } => "linked",
+            EventKind::EmergencyMarked { .. } => "emergency_marked",
+            EventKind::Tagged { .. } => "tagged",
         }
     }
 }

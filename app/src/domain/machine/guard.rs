@@ -338,6 +338,23 @@ impl Request {
                     });
                 }
             }
+            "mark_emergency" => {
+                let first_round = in_progress && self.round() == Round::First;
+                if !(matches!(self.state, State::Registered) || first_round) {
+                    return Err(self.state_refusal(action));
+                }
+                if self.is_emergency() {
+                    return Err(Refusal::AlreadyEmergency);
+                }
+                if !self.extensions.is_empty() || self.pending_extension.is_some() {
+                    return Err(Refusal::ExtendedNotEmergency);
+                }
+            }
+            "tag" => {
+                if matches!(self.state, State::Rejected { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+            }
             "add_information" => {
                 if !self.is_open() {
                     return Err(self.state_refusal(action));

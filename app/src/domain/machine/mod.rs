@@ -17,6 +17,7 @@ mod event;
 mod guard;
 mod handling;
 mod intake;
+mod marks;
 mod refusal;
 mod refusal_text;
 #[cfg(test)]
@@ -28,6 +29,7 @@ pub use clocks::{Clock, ClockName};
 pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
 pub use event::{Event, EventKind};
 pub use refusal::Refusal;
+pub use refusal_text::command_label;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use request::Request;
@@ -95,6 +97,8 @@ impl Request {
             }
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
             Command::AskCallback { note } => self.ask_callback(note, &ev),
+            Command::MarkEmergency { reason } => self.mark_emergency(reason, &ev, ctx),
+            Command::Tag { tag } => self.tag(tag, &ev)?,
         };
         // Any other staff action answers a pending callback request.
         if actor.role != types::Role::Citizen && code != "ask_callback" {

@@ -158,6 +158,14 @@ pub enum Refusal {
     SupervisedUnit { unit: UnitId },
     #[error("Art. 31: no open supervision {id} for {unit}")]
     NoSupervision { id: u32, unit: UnitId },
+
+    // Art. 29: emergencies; SPEC §2: tags.
+    #[error("Art. 29: the request is already handled as an emergency")]
+    AlreadyEmergency,
+    #[error("Art. 20: an extended request cannot become an emergency (emergencies are not extended)")]
+    ExtendedNotEmergency,
+    #[error("tag: the request is already tagged {tag}")]
+    AlreadyTagged { tag: String },
 }
 
 impl From<ExtensionRefused> for Refusal {

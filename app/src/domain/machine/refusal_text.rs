@@ -151,6 +151,13 @@ impl Refusal {
             Refusal::NoSupervision { id, unit } => {
                 format!("第三十一条：单位 {unit} 没有编号为 {id} 的未办结督办。")
             }
+
+            // Art. 29: emergencies; SPEC §2: tags.
+            Refusal::AlreadyEmergency => "第二十九条：该诉求已按突发事件办理。".to_string(),
+            Refusal::ExtendedNotEmergency => {
+                "第二十条：突发事件不得延期，已延期的诉求不能再标记为突发事件。".to_string()
+            }
+            Refusal::AlreadyTagged { tag } => format!("该诉求已标记为“{tag}”。"),
         }
     }
 }
@@ -173,6 +180,11 @@ impl ExtensionRefused {
             }
         }
     }
+}
+
+/// A command's name as staff read it (`dispatch` → 派单).
+pub fn command_label(code: &str) -> &'static str {
+    action_cn(super::command::action_of(code))
 }
 
 /// An instant in China Standard Time, to the minute: `2024-10-16 09:30`.
@@ -215,6 +227,8 @@ fn action_cn(action: &str) -> &'static str {
         "add information" => "补充信息",
         "link a related request" => "关联相关诉求",
         "ask for a callback" => "申请回电",
+        "mark an emergency" => "标记为突发事件",
+        "tag a request" => "标记诉求",
         "register a request" => "登记诉求",
         // Named by the machine itself.
         "act on an assignment" => "办理承办任务",
@@ -312,7 +326,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 59;
+    const REFUSAL_KINDS: usize = 62;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -379,6 +393,9 @@ mod tests {
             Refusal::NotStillDissatisfied => 56,
             Refusal::SupervisedUnit { .. } => 57,
             Refusal::NoSupervision { .. } => 58,
+            Refusal::AlreadyEmergency => 59,
+            Refusal::ExtendedNotEmergency => 60,
+            Refusal::AlreadyTagged { .. } => 61,
         }
     }
 
@@ -530,6 +547,9 @@ mod tests {
                 id: 2,
                 unit: unit(UNIT_A),
             },
+            Refusal::AlreadyEmergency,
+            Refusal::ExtendedNotEmergency,
+            Refusal::AlreadyTagged { tag: "热点".into() },
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

@@ -30,6 +30,8 @@ fn roles_of_spec_section_1() {
         ("add_information", Role::Citizen, Role::Handler),
         ("link_related", Role::Agent, Role::Citizen),
         ("ask_callback", Role::Citizen, Role::Handler),
+        ("mark_emergency", Role::Reviewer, Role::Handler),
+        ("tag", Role::Agent, Role::Citizen),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {
@@ -95,7 +97,7 @@ fn allowed_commands_match_the_state_and_the_actor() {
     let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
     assert_eq!(
         r.allowed_commands(&agent(), now, &ctx),
-        ["reject", "dispatch", "add_information", "link_related", "ask_callback"]
+        ["reject", "dispatch", "add_information", "link_related", "ask_callback", "mark_emergency", "tag"]
     );
     assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information", "ask_callback"]);
     assert!(r.allowed_commands(&handler("yining-housing"), now, &ctx).is_empty());
@@ -134,7 +136,7 @@ fn allowed_commands_match_the_state_and_the_actor() {
     );
     assert_eq!(
         r.allowed_commands(&reviewer(), now, &ctx),
-        ["coordinate", "supervise", "link_related"]
+        ["coordinate", "supervise", "link_related", "mark_emergency", "tag"]
     );
     // Every allowed command passes the guard when applied; the rest are refused by it.
     for code in COMMAND_CODES {

@@ -6,6 +6,7 @@ mod aftercare;
 mod clocks;
 mod handling;
 mod intake;
+mod marks;
 mod props;
 mod snapshot;
 mod staff_notices;

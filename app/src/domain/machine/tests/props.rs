@@ -128,6 +128,8 @@ fn palette() -> Vec<(Actor, Value)> {
         (citizen(), json!({"type": "rate", "rating": "dissatisfied"})),
         (reviewer(), json!({"type": "review_completion", "approve": true})),
         (agent(), json!({"type": "reject"})),
+        (reviewer(), json!({"type": "mark_emergency", "reason": "片区停水"})),
+        (agent(), json!({"type": "tag", "tag": "hot_spot"})),
     ]
 }
 

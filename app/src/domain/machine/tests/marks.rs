@@ -1,0 +1,120 @@
+//! An emergency found after registration (Art. 29) and the center's tags.
+
+use super::super::super::deadline::TimeLimit;
+use super::super::super::staff_notice::staff_notices;
+use super::super::super::types::Tag;
+use super::super::EventKind;
+use super::*;
+
+const MARK: &str = r#"{"type": "mark_emergency", "reason": "墩买里街道大面积停水"}"#;
+
+fn mark() -> Value {
+    serde_json::from_str(MARK).unwrap()
+}
+
+#[test]
+fn a_registered_request_marked_an_emergency_gets_two_working_days_from_now() {
+    let w = World::new();
+    // A complaint of Mon 23 Sep 2024 would have 15 working days (National Day in between).
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    assert_eq!(r.due().unwrap().last_day, day("2024-10-16"));
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", mark());
+    assert!(r.is_emergency());
+    assert_eq!(r.time_limit(), TimeLimit::Emergency);
+    // Tue 24 (1), Wed 25 (2).
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-25"));
+    assert_eq!(r.emergency_notice().unwrap().notify_by, at("2024-09-24T10:30:00+08:00"));
+    assert_eq!(r.emergency_notice().unwrap().notified_at, None);
+    assert_eq!(events.len(), 1);
+    assert!(matches!(&events[0].kind, EventKind::EmergencyMarked { due, .. } if *due == day("2024-09-25")));
+    assert_eq!(events[0].public_text.as_deref(), Some("您反映的事项已按突发事件办理，办理期限至2024年9月25日。"));
+    // The dispatch stops the 30-minute notice clock.
+    let events = ok(&mut r, &w, &agent(), "2024-09-24T10:20:00+08:00", dispatch_to("yining-water"));
+    assert_eq!(events[1].kind, EventKind::EmergencyNotified { within_30_minutes: true });
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-24T10:40:00+08:00", mark()),
+        "Art. 29: the request is already handled as an emergency"
+    );
+    ok(&mut r, &w, &handler("yining-water"), "2024-09-24T10:50:00+08:00", json!({"type": "acknowledge"}));
+    assert_eq!(
+        refused(
+            &mut r,
+            &w,
+            &handler("yining-water"),
+            "2024-09-24T11:00:00+08:00",
+            json!({"type": "request_extension", "reason": "需协调"})
+        ),
+        "Art. 20: emergency items cannot be extended"
+    );
+}
+
+#[test]
+fn marking_never_gives_more_time() {
+    let w = World::new();
+    // A consultation of Mon 23 Sep 2024 is due Fri 27; marked that Friday,
+    // two working days would run to Sun 29 (a make-up working day).
+    let mut r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-27"));
+    ok(&mut r, &w, &agent(), "2024-09-27T09:00:00+08:00", mark());
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-27"));
+    assert_eq!(r.time_limit(), TimeLimit::Emergency);
+}
+
+#[test]
+fn units_at_work_are_told_at_once() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-24T15:00:00+08:00", mark());
+    assert_eq!(events[1].kind, EventKind::EmergencyNotified { within_30_minutes: true });
+    assert_eq!(r.emergency_notice().unwrap().notified_at, Some(at("2024-09-24T15:00:00+08:00")));
+    let notices = staff_notices(&r, &events, &uid("ili-12345"));
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].unit, uid("yining-housing"));
+    assert_eq!(notices[0].kind, "emergency");
+}
+
+#[test]
+fn an_extended_or_finished_request_is_not_marked() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let h = handler("yining-housing");
+    ok(&mut r, &w, &h, "2024-09-25T09:00:00+08:00", json!({"type": "request_extension", "reason": "需协调多个部门"}));
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-25T10:00:00+08:00", mark()),
+        "Art. 20: an extended request cannot become an emergency (emergencies are not extended)"
+    );
+    let mut rejected = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    ok(
+        &mut rejected,
+        &w,
+        &agent(),
+        "2024-09-23T09:10:00+08:00",
+        json!({"type": "reject", "reason": "out_of_scope", "basis": "不属于热线受理范围"}),
+    );
+    assert_eq!(
+        refused(&mut rejected, &w, &reviewer(), "2024-09-23T09:20:00+08:00", mark()),
+        "state: cannot mark an emergency while the request is rejected"
+    );
+    assert!(refused(&mut rejected, &w, &agent(), "2024-09-23T09:20:00+08:00", json!({"type": "tag", "tag": "hot_spot"}))
+        .starts_with("state: cannot tag a request"));
+}
+
+#[test]
+fn the_center_tags_a_request_once_per_tag() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let events = ok(&mut r, &w, &agent(), "2024-09-24T09:00:00+08:00", json!({"type": "tag", "tag": "hot_spot"}));
+    assert_eq!(events[0].kind, EventKind::Tagged { tag: Tag::HotSpot });
+    assert_eq!(events[0].public_text, None, "tags are the staff's");
+    assert!(r.tags().contains(&Tag::HotSpot));
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-24T09:10:00+08:00", json!({"type": "tag", "tag": "hot_spot"})),
+        "tag: the request is already tagged 热点"
+    );
+    ok(&mut r, &w, &reviewer(), "2024-09-24T09:10:00+08:00", json!({"type": "tag", "tag": "key_item"}));
+    assert_eq!(r.tags().len(), 2);
+    assert_eq!(
+        refused(&mut r, &w, &handler("yining-housing"), "2024-09-24T09:20:00+08:00", json!({"type": "tag", "tag": "leader_case"})),
+        "role: handler may not tag a request"
+    );
+}
