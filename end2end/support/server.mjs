@@ -20,7 +20,8 @@ async function freePort() {
   });
 }
 
-export async function startServer() {
+/** `extraEnv`: settings of this test's server (e.g. a faster job). */
+export async function startServer(extraEnv = {}) {
   if (!bin || !siteRoot) throw new Error("HOTLINE_BIN and SITE_ROOT must be set (see the Makefile)");
   const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
   const env = {
@@ -29,6 +30,7 @@ export async function startServer() {
     HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
     HOTLINE_INDEX_DIR: join(dir, "index"),
     RUST_LOG: "warn",
+    ...extraEnv,
   };
   const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);

@@ -131,4 +131,39 @@ async fn the_knowledge_base_is_reviewed_before_it_is_read(db: TestDb) {
     run.db.drop_db().await;
 }
 
-on_both_backends!(the_knowledge_base_is_reviewed_before_it_is_read);
+/// The public lists ask the store which entries are read today; the index
+/// and single look-ups ask `entry_is_read`. Both must give the same answer.
+async fn the_store_reads_entries_by_the_same_rule(db: TestDb) {
+    let name = db.name;
+    server::seed::seed_reference_data(&db.store).await.unwrap();
+    let today = app::domain::deadline::cst_date(chrono::Utc::now());
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
+    for (code, change) in [
+        ("KB-0001", format!("valid_until = '{}'", day(-1))),
+        ("KB-0002", format!("valid_from = '{}'", day(1))),
+        ("KB-0003", "status = 'expired'".to_string()),
+        ("KB-0004", "live_version = NULL".to_string()),
+        ("KB-0005", format!("valid_from = '{}', valid_until = '{}'", day(0), day(0))),
+        ("KB-0006", format!("valid_from = '{}', valid_until = '{}'", day(-30), day(30))),
+    ] {
+        let sql = format!("UPDATE knowledge_entries SET {change} WHERE code = '{code}'");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(db.store.pool()).await.unwrap();
+    }
+    let by_rule: Vec<String> =
+        db.store.all_knowledge().await.unwrap().into_iter().filter(|e| server::service::entry_is_read(e, today)).map(|e| e.code).collect();
+    let by_store: Vec<String> = db.store.knowledge_read_on(today, None, 1000).await.unwrap().into_iter().map(|e| e.code).collect();
+    assert_eq!(by_store, by_rule, "{name}");
+    for code in ["KB-0001", "KB-0002", "KB-0003", "KB-0004"] {
+        assert!(!by_rule.iter().any(|c| c == code), "{name}: {code} is not read");
+    }
+    for code in ["KB-0005", "KB-0006"] {
+        assert!(by_rule.iter().any(|c| c == code), "{name}: {code} is read");
+    }
+    let heating = db.store.knowledge_read_on(today, Some("urban.heating"), 1000).await.unwrap();
+    assert!(!heating.is_empty() && heating.iter().all(|e| e.text.category.as_deref() == Some("urban.heating")), "{name}");
+    let categories = db.store.knowledge_categories_read_on(today).await.unwrap();
+    assert!(categories.contains(&"urban.heating".to_string()), "{name}: {categories:?}");
+    db.drop_db().await;
+}
+
+on_both_backends!(the_knowledge_base_is_reviewed_before_it_is_read, the_store_reads_entries_by_the_same_rule);

@@ -5,12 +5,11 @@
 //! merge the caller's words into one of them instead of registering anew.
 
 use crate::api::requests::{apply_command, assist};
-use crate::api::views::{Assist, AssistQuery, Suggestion};
+use crate::api::views::{AssistQuery, Suggestion};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 /// How long typing must pause before the assist asks the server.
-#[cfg(feature = "hydrate")]
 const PAUSE_MS: u32 = 400;
 
 #[component]
@@ -22,28 +21,10 @@ pub fn AssistPanel(
     category: RwSignal<String>,
     repeat_of: RwSignal<String>,
 ) -> impl IntoView {
-    let found = RwSignal::new(Assist::default());
-    let failed = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let q = query.get();
-        if q.text.trim().chars().count() < 2 {
-            found.set(Assist::default());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            #[cfg(feature = "hydrate")]
-            gloo_timers::future::TimeoutFuture::new(PAUSE_MS).await;
-            // Cancelled: the call changed while waiting, or before the answer came.
-            if query.get_untracked() != q {
-                return;
-            }
-            if let Ok(a) = assist(q.clone()).await {
-                if query.get_untracked() == q {
-                    found.set(a);
-                }
-            }
-        });
+    let found = crate::ui::lookup::after_pause(query, PAUSE_MS, |q: &AssistQuery| q.text.trim().chars().count() >= 2, |q| async move {
+        assist(q).await.ok()
     });
+    let failed = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let merge = move |number: String| {
         let navigate = navigate.clone();

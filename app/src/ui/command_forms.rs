@@ -472,7 +472,6 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
 }
 
 /// How long typing must pause before a look-up (each keystroke would be a query).
-#[cfg(feature = "hydrate")]
 const LOOKUP_PAUSE_MS: u32 = 250;
 
 /// Looks entries up by words and picks one: its code goes into `entry`,
@@ -491,27 +490,8 @@ pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSign
         }
     });
     // Looked up from the browser as the words change (nothing to render on the server).
-    let hits = RwSignal::new(Vec::<crate::api::views::KnowledgeHit>::new());
-    Effect::new(move |_| {
-        let w = source.get();
-        if w.trim().is_empty() {
-            hits.set(Vec::new());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            // Debounced: only words that stood still for a moment are looked up.
-            #[cfg(feature = "hydrate")]
-            gloo_timers::future::TimeoutFuture::new(LOOKUP_PAUSE_MS).await;
-            if source.get_untracked() != w {
-                return;
-            }
-            if let Ok(found) = crate::api::requests::knowledge(w.clone()).await {
-                // A slower answer to older words must not replace the newer one.
-                if source.get_untracked() == w {
-                    hits.set(found);
-                }
-            }
-        });
+    let hits = crate::ui::lookup::after_pause(source.into(), LOOKUP_PAUSE_MS, |w: &String| !w.trim().is_empty(), |w| async move {
+        crate::api::requests::knowledge(w).await.ok()
     });
     view! {
         <input type="search" id=format!("{id}-words") placeholder="输入关键词查找知识库" bind:value=words/>

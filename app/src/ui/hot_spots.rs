@@ -92,7 +92,7 @@ fn spot_page(d: HotSpotDetail, order: ServerAction<OrderHotSpot>) -> impl IntoVi
                     <td class="state">{m.state}</td>
                     <td>{m.units.join("、")}</td>
                     <td>
-                        {m.emergency.then_some(view! { <span class="tag tag--red">"突发"</span> })}
+                        {m.emergency.then_some(view! { <strong class="tag-emergency">"突发"</strong> " " })}
                         {m.supervised.then_some(view! { <span class="tag">"督办中"</span> })}
                     </td>
                     <td class="outcome">

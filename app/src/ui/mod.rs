@@ -15,6 +15,7 @@ mod intake;
 mod knowledge;
 pub mod live;
 mod login;
+mod lookup;
 mod not_found;
 mod notices;
 mod outbox;

@@ -8,7 +8,6 @@ use super::{internal, is_center_role, Service};
 use crate::search::{similarity, vote, DocKind, Filter, NEIGHBOURS};
 use app::api::views::{Assist, AssistQuery, DuplicateCandidate, StaffUser, Suggestion};
 use app::api::AppError;
-use app::domain::deadline::cst;
 use app::domain::request::state_label;
 use app::domain::unit::UnitId;
 use chrono::{Duration, Utc};
@@ -76,7 +75,7 @@ impl Service {
             .into_iter()
             .map(|(h, share)| DuplicateCandidate {
                 state: states.get(&h.key).map(|s| state_label(s).to_string()).unwrap_or_default(),
-                registered: h.at.with_timezone(&cst()).format("%Y-%m-%d").to_string(),
+                registered: super::china_time::day(h.at),
                 number: h.key,
                 title: h.title,
                 similarity: percent(share),

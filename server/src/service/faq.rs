@@ -4,7 +4,7 @@
 //! passage) or listed by category. Nothing else of an entry is public.
 
 use super::indexer::entry_is_read;
-use super::knowledge::snippet_parts;
+use super::finder::snippet_parts;
 use super::{internal, Service};
 use crate::search::{DocKind, Filter};
 use crate::store::KnowledgeRow;
@@ -27,17 +27,18 @@ impl Service {
         let words: String = words.trim().chars().take(50).collect();
         let category = category.trim().to_string();
         let today = cst_date(Utc::now());
-        let read: Vec<KnowledgeRow> = self.store.all_knowledge().await.map_err(internal)?.into_iter().filter(|e| entry_is_read(e, today)).collect();
         let names = &self.world().category_names;
-        let mut categories: Vec<(String, String)> = read
-            .iter()
-            .filter_map(|e| e.text.category.as_ref())
-            .filter_map(|c| names.get(c).map(|n| (c.clone(), n.clone())))
+        let categories = self
+            .store
+            .knowledge_categories_read_on(today)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|c| names.get(&c).map(|n| (c, n.clone())))
             .collect();
-        categories.sort();
-        categories.dedup();
         let items = if words.is_empty() {
-            read.into_iter().filter(|e| category.is_empty() || e.text.category.as_deref() == Some(category.as_str())).take(SHOWN).map(|e| self.faq_item(e, Vec::new())).collect()
+            let listed = self.store.knowledge_read_on(today, Some(&category), SHOWN as i64).await.map_err(internal)?;
+            listed.into_iter().map(|e| self.faq_item(e, Vec::new())).collect()
         } else {
             let filter = Filter {
                 kind: Some(DocKind::Entry),
@@ -46,12 +47,15 @@ impl Service {
                 ..Filter::default()
             };
             let found = self.find(&words, filter, SHOWN, 0, true).await?;
+            let codes: Vec<String> = found.hits.iter().map(|h| h.key.clone()).collect();
+            let mut entries = self.store.knowledge_entries(&codes).await.map_err(internal)?;
+            // Best first, as found; the index may lag a withdrawal by a moment, the store does not.
             found
                 .hits
                 .iter()
                 .filter_map(|h| {
-                    let e = read.iter().find(|e| e.code == h.key)?.clone();
-                    Some(self.faq_item(e, snippet_parts(&h.snippet)))
+                    let at = entries.iter().position(|e| e.code == h.key && entry_is_read(e, today))?;
+                    Some(self.faq_item(entries.swap_remove(at), snippet_parts(&h.snippet)))
                 })
                 .collect()
         };

@@ -10,7 +10,7 @@ use crate::search::{hot_spots, HotSpotRule, RecentRequest};
 use crate::store::{HotSpotRow, Recorded};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotMember, HotSpotOrder, HotSpotOutcome, StaffUser, UnitOption};
 use app::api::AppError;
-use app::domain::deadline::cst;
+use super::china_time::short;
 use app::domain::machine::{Command, Target};
 use app::domain::request::{AssignmentRole, Request};
 use app::domain::types::{Note, Role, SupervisionSource, Tag};
@@ -49,18 +49,14 @@ fn place(county: &str, township: Option<&str>) -> String {
     format!("{county}{}", township.unwrap_or_default())
 }
 
-fn china_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&cst()).format("%m-%d %H:%M").to_string()
-}
-
 fn item(row: &HotSpotRow) -> HotSpotItem {
     HotSpotItem {
         id: row.id,
         place: place(&row.county, row.township.as_deref()),
         words: row.words.clone(),
         size: row.size,
-        first_at: china_time(row.first_at),
-        last_at: china_time(row.last_at),
+        first_at: short(row.first_at),
+        last_at: short(row.last_at),
         open: row.closed_at.is_none(),
     }
 }

@@ -8,7 +8,7 @@ use super::{internal, Service};
 use crate::store::{CenterQueue, InboxQuery, InboxRow};
 use app::api::views::{Inbox, InboxItem, StaffUser};
 use app::api::AppError;
-use app::domain::deadline::{cst, cst_date, end_of_day};
+use app::domain::deadline::{cst_date, end_of_day};
 use app::domain::request::{state_label, status_label};
 use app::domain::types::RequestType;
 use app::domain::unit::UnitId;
@@ -85,7 +85,7 @@ impl Service {
                 emergency: r.emergency,
                 unit_name: r.unit_id.as_deref().and_then(|u| UnitId::parse(u).ok()).map(|u| world.units.name_of(&u)),
                 status: r.status.as_deref().map(|s| status_label(s).unwrap_or("其他").to_string()),
-                due: r.due_at.map(|d| d.with_timezone(&cst()).format("%m-%d %H:%M").to_string()),
+                due: r.due_at.map(super::china_time::short),
                 warning: warning(r.due_at).to_string(),
                 number: r.number,
                 title: r.title,

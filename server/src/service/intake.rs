@@ -6,7 +6,6 @@ use super::{internal, is_center_role, Service};
 use crate::store::AuditEntry;
 use app::api::views::{CallerRequest, StaffUser};
 use app::api::AppError;
-use app::domain::deadline::cst;
 use app::domain::request::{is_open_state, state_label};
 use app::domain::types::Phone;
 use chrono::Utc;
@@ -42,7 +41,7 @@ impl Service {
                     title,
                     repeat_candidate: is_open_state(&state) && registered >= since,
                     state: state_label(&state).to_string(),
-                    registered: registered.with_timezone(&cst()).format("%Y-%m-%d").to_string(),
+                    registered: super::china_time::day(registered),
                 }
             })
             .collect())

@@ -9,8 +9,12 @@ use std::time::Duration;
 /// How often overdue requests are looked for.
 const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
-/// How often the last hours' requests are looked at for hot spots.
-const HOT_SPOTS_EVERY: Duration = Duration::from_secs(60);
+/// How often the last hours' requests are looked at for hot spots:
+/// `HOTLINE_HOT_SPOT_EVERY_SECONDS`, default a minute.
+fn hot_spots_every() -> Duration {
+    let seconds = std::env::var("HOTLINE_HOT_SPOT_EVERY_SECONDS").ok().and_then(|v| v.parse::<u64>().ok());
+    Duration::from_secs(seconds.filter(|s| *s > 0).unwrap_or(60))
+}
 /// The outbox is read every second: a one-time code must not keep anyone waiting.
 const OUTBOX_EVERY: Duration = Duration::from_secs(1);
 
@@ -34,7 +38,7 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
     });
     let detector = service.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(HOT_SPOTS_EVERY);
+        let mut tick = tokio::time::interval(hot_spots_every());
         loop {
             tick.tick().await;
             if let Err(e) = detector.detect_hot_spots(Utc::now()).await {

@@ -2,18 +2,14 @@
 //! full-text search, best first, with the matched passage. An answer given
 //! from an entry names it, and the entry must exist.
 
+use super::finder::snippet_parts;
 use super::{internal, Service};
-use crate::search::{DocKind, Filter, Found};
-use app::api::views::{KnowledgeHit, StaffUser, TextPart};
+use crate::search::{DocKind, Filter};
+use app::api::views::{KnowledgeHit, StaffUser};
 use app::api::AppError;
 
 /// How many entries a look-up shows.
 const HITS: usize = 10;
-
-/// A hit's snippet as view parts.
-pub(super) fn snippet_parts(parts: &[(String, bool)]) -> Vec<TextPart> {
-    parts.iter().map(|(text, mark)| TextPart { text: text.clone(), mark: *mark }).collect()
-}
 
 impl Service {
     pub(super) async fn knowledge_hits(&self, _user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError> {
@@ -29,17 +25,6 @@ impl Service {
                 Some(KnowledgeHit { code: r.code, question: r.text.question, answer: r.text.answer, basis: r.text.basis, snippet: snippet_parts(&h.snippet) })
             })
             .collect())
-    }
-
-    /// Searches the index with the current synonyms.
-    pub(super) async fn find(&self, words: &str, filter: Filter, limit: usize, offset: usize, snippets: bool) -> Result<Found, AppError> {
-        let synonyms = self.synonyms();
-        let words = words.to_string();
-        self.index_blocking(move |index| index.search(&words, &synonyms, &filter, limit, offset, snippets)).await.map_err(internal)
-    }
-
-    pub(super) fn synonyms(&self) -> std::sync::Arc<crate::search::Synonyms> {
-        self.synonyms.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     /// Refuses an answer that names no entry of the knowledge base.

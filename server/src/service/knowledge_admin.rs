@@ -10,7 +10,7 @@ use super::{internal, Service};
 use crate::store::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 use app::api::views::{KnowledgeActivity, KnowledgeDetail, KnowledgeEdit, KnowledgeItem, KnowledgeList, KnowledgeQuery, KnowledgeVersionView, StaffUser};
 use app::api::AppError;
-use app::domain::deadline::{cst, cst_date};
+use app::domain::deadline::cst_date;
 use app::domain::knowledge::{allowed_actions, is_stale, next_status, EntryAction, EntryActor, EntryContent, EntryForm, EntryStatus};
 use app::domain::types::Role;
 use app::domain::unit::UnitId;
@@ -26,13 +26,7 @@ pub fn stale_days() -> i64 {
     std::env::var("HOTLINE_KB_STALE_DAYS").ok().and_then(|d| d.parse().ok()).filter(|d: &i64| *d > 0).unwrap_or(180)
 }
 
-fn day(t: DateTime<Utc>) -> String {
-    t.with_timezone(&cst()).format("%Y-%m-%d").to_string()
-}
-
-fn minute(t: DateTime<Utc>) -> String {
-    t.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
-}
+use super::china_time::{day, minute};
 
 impl Service {
     fn unit_name(&self, unit: Option<&str>) -> String {

@@ -6,9 +6,11 @@ mod admin;
 mod assist;
 mod calendar_admin;
 mod categories_admin;
+mod china_time;
 mod citizen;
 mod documents;
 mod faq;
+mod finder;
 mod hot_spots;
 mod inbox;
 mod indexer;
@@ -42,6 +44,7 @@ use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
 use projection::RequesterVisibility;
 use std::sync::Arc;
+pub use indexer::entry_is_read;
 pub use world::World;
 
 pub struct Service {

@@ -4,7 +4,6 @@
 use super::{internal, Service};
 use app::api::views::{NoticeView, StaffUser};
 use app::api::AppError;
-use app::domain::deadline::cst;
 
 /// How many notices the list shows.
 const LIST_LENGTH: i64 = 50;
@@ -23,7 +22,7 @@ impl Service {
                 kind: r.notice.kind,
                 number: r.notice.request_number,
                 text: r.notice.body,
-                at: r.created_at.with_timezone(&cst()).format("%m-%d %H:%M").to_string(),
+                at: super::china_time::short(r.created_at),
                 new: r.id > seen_before,
             })
             .collect())

@@ -5,7 +5,7 @@
 //! written to the audit log.
 
 use super::inbox::PAGE_SIZE;
-use super::knowledge::snippet_parts;
+use super::finder::snippet_parts;
 use crate::search::{DocKind, Filter};
 use super::{given, internal, is_center_role, Service};
 use crate::store::{AuditEntry, SearchFilter};
@@ -89,6 +89,9 @@ impl Service {
         // Words: the index ranks the requests in scope by relevance; the store
         // adds what the index does not hold (number, phone) and the rows.
         let found = self.find(&text, self.index_filter(&filter), TEXT_HITS, 0, true).await?;
+        if found.hits.is_empty() {
+            return Ok(Inbox { filter: "search".into(), items: Vec::new(), total: 0, page, page_size: PAGE_SIZE, center });
+        }
         filter.numbers = Some(found.hits.iter().map(|h| h.key.clone()).collect());
         let (rows, _) = self.store.search_requests(&filter, TEXT_HITS as i64, 0).await.map_err(internal)?;
         let mut items = self.inbox_items(rows, Utc::now());

@@ -8,7 +8,7 @@
 use super::requests::AnyQuery;
 use super::search_queue::{queue_for_index, QUEUE_ENTRY};
 use super::{from_millis, millis, Store};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 
 /// What an entry says: the same in every version and in what is read.
@@ -91,6 +91,13 @@ pub struct KnowledgeFilter {
     /// Last reviewed before this (or never): stale.
     pub reviewed_before: Option<DateTime<Utc>>,
 }
+
+/// What is read on day `$1` (`YYYY-MM-DD`, which sorts as dates do): a
+/// published version, not withdrawn, in force. The same rule as
+/// `service::indexer::entry_is_read`, for lists the store makes itself;
+/// `tests/knowledge.rs` holds the two to the same answers.
+const READ_ON: &str = "live_version IS NOT NULL AND status <> 'expired'
+     AND (valid_from IS NULL OR valid_from <= $1) AND (valid_until IS NULL OR valid_until >= $1)";
 
 /// Columns of an entry: the text from index 1.
 fn entry_columns() -> String {
@@ -326,6 +333,25 @@ impl Store {
         let sql = format!("SELECT {} FROM knowledge_entries WHERE {cond} ORDER BY code", entry_columns());
         let q = args.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, a| q.bind(*a));
         Ok(q.fetch_all(&self.pool).await?.iter().map(entry_from).collect())
+    }
+
+    /// Entries read on `today` (in `category` if given), by code, at most `limit`.
+    pub async fn knowledge_read_on(&self, today: NaiveDate, category: Option<&str>, limit: i64) -> anyhow::Result<Vec<KnowledgeRow>> {
+        let day = today.format("%Y-%m-%d").to_string();
+        let sql = format!(
+            "SELECT {} FROM knowledge_entries WHERE {READ_ON} AND ($2 = '' OR category = $2) ORDER BY code LIMIT $3",
+            entry_columns()
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(day).bind(category.unwrap_or_default()).bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(entry_from).collect())
+    }
+
+    /// The categories of the entries read on `today`.
+    pub async fn knowledge_categories_read_on(&self, today: NaiveDate) -> anyhow::Result<Vec<String>> {
+        let day = today.format("%Y-%m-%d").to_string();
+        let sql = format!("SELECT DISTINCT category FROM knowledge_entries WHERE {READ_ON} AND category IS NOT NULL ORDER BY category");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(day).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// Entries matching `f`, by code, a page at a time, and how many match.
