@@ -26,6 +26,9 @@ struct Args {
     /// Requests to put into the store before measuring.
     #[arg(long, default_value_t = 0)]
     preload: usize,
+    /// Leave the search index alone (what indexing costs is the difference).
+    #[arg(long)]
+    no_indexer: bool,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -58,9 +61,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let preload_seconds = started.elapsed().as_secs_f64();
     // As in production: the search index holds the store, and the indexer
     // takes every change in while the clients run (it shares the cores).
-    service.catch_up_index().await?;
-    let indexer = service.clone();
-    tokio::spawn(async move { indexer.run_indexer().await });
+    if !args.no_indexer {
+        service.catch_up_index().await?;
+        let indexer = service.clone();
+        tokio::spawn(async move { indexer.run_indexer().await });
+    }
 
     let options = leptos::prelude::get_configuration(None)?.leptos_options;
     let app = server::http::router(options, service.clone());
@@ -129,6 +134,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         "backend": if url.starts_with("postgres") { "postgres" } else { "sqlite" },
         "scenario": args.scenario,
         "clients": args.clients,
+        "indexer": !args.no_indexer,
         "seconds": args.seconds,
         "preloaded": args.preload,
         "preload_seconds": (preload_seconds * 10.0).round() / 10.0,

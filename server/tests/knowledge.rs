@@ -113,6 +113,24 @@ async fn the_knowledge_base_is_reviewed_before_it_is_read(db: TestDb) {
     let codes: Vec<&str> = stale["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["KB-0002"], "{name}: {stale}");
     assert_eq!(stale["items"][0]["stale"], true, "{name}");
+    // Its unit hears of it once per review.
+    assert_eq!(run.service.announce_stale_entries(chrono::Utc::now()).await.unwrap(), 1, "{name}");
+    assert_eq!(run.service.announce_stale_entries(chrono::Utc::now()).await.unwrap(), 0, "{name}: told once");
+
+    // The unit heard of every decision on its entry, and of the stale one; the center of each submission.
+    let texts = |c: &reqwest::Client, kind: &'static str| {
+        let c = c.clone();
+        async move {
+            let (_, notices) = form_call(&c, base, "notices", &[]).await;
+            notices.as_array().unwrap().iter().filter(|n| n["kind"] == kind).map(|n| n["text"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    let unit_heard = texts(&unit, "knowledge").await;
+    assert!(unit_heard.iter().any(|t| t.starts_with("知识库条目退回修改（请补充测温方法）：KB-0017")), "{name}: {unit_heard:?}");
+    assert!(unit_heard.iter().any(|t| t.starts_with("知识库条目已发布：KB-0017")), "{name}: {unit_heard:?}");
+    assert_eq!(texts(&unit, "knowledge_stale").await, vec!["本单位有 1 条知识库条目超过 180 天未复核，请复核更新".to_string()], "{name}");
+    assert_eq!(texts(&reviewer, "knowledge").await.iter().filter(|t| t.starts_with("知识库条目待审核：KB-0017")).count(), 3, "{name}");
+    assert!(texts(&other, "knowledge").await.is_empty(), "{name}: other units hear nothing");
 
     // Withdrawn: nothing of it is read, and no answer may name it.
     act(&reviewer, "send_back", "暂不修改").await;

@@ -35,11 +35,12 @@ pub fn NoticesPage() -> impl IntoView {
     }
 }
 
-/// Where a notice leads: a hot spot's notice names the spot, the others a request.
+/// Where a notice leads: to the hot spot, knowledge-base entry or request it names.
 fn notice_link(kind: &str, subject: &str) -> String {
-    if kind == "hot_spot" {
-        format!("/staff/hotspots/{subject}")
-    } else {
-        format!("/staff/requests/{subject}")
+    match kind {
+        "hot_spot" => format!("/staff/hotspots/{subject}"),
+        "knowledge" => format!("/staff/knowledge/{subject}"),
+        "knowledge_stale" => "/staff/knowledge?show=stale".to_string(),
+        _ => format!("/staff/requests/{subject}"),
     }
 }

@@ -157,7 +157,7 @@ fn schema() -> (Schema, Fields) {
 fn complete(store_id: &str) -> String {
     format!("complete {store_id}")
 }
-/// Heap for the index writer (tantivy splits it between its threads).
+/// Heap for the index writer's one indexing thread.
 const WRITER_HEAP: usize = 100_000_000;
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 90;
@@ -197,7 +197,14 @@ impl SearchIndex {
         index.tokenizers().register(WORDS, WordsTokenizer);
         index.tokenizers().register(GRAMS, GramsTokenizer);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = index.writer(WRITER_HEAP)?;
+        // One thread indexes and one merges: the requests being served need
+        // the cores more than the index needs to be a moment sooner.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .memory_budget_per_thread(WRITER_HEAP)
+            .num_worker_threads(1)
+            .num_merge_threads(1)
+            .build();
+        let writer = index.writer_with_options(options)?;
         super::text::warm_up();
         Ok(SearchIndex { index, reader, writer: Mutex::new(writer), f })
     }

@@ -13,10 +13,15 @@ use app::domain::knowledge::in_force;
 use app::domain::request::{AssignmentRole, AssignmentStatus, Request};
 use std::sync::Arc;
 
-/// Queued keys taken per index commit.
-const BATCH: i64 = 1000;
-/// How long the indexer gathers changes before a commit.
-const GATHER: std::time::Duration = std::time::Duration::from_millis(500);
+/// Queued keys read at a time.
+const BATCH: i64 = 2000;
+/// At most this many queued keys go into one index commit.
+const PER_COMMIT: usize = 20_000;
+/// How long the indexer gathers changes before a commit. Every commit
+/// writes a new segment, and a segment's fixed cost (a term dictionary per
+/// field, later a merge) is what indexing costs under load, not the
+/// documents: fewer, bigger commits leave the cores to the requests.
+const GATHER: std::time::Duration = std::time::Duration::from_secs(1);
 /// Without any wake-up (changes by another process), it looks this often.
 const INDEX_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Requests read per step of a rebuild.
@@ -108,25 +113,36 @@ impl Service {
         Ok(())
     }
 
-    /// Takes every queued change into the index; returns how many keys it took.
+    /// Takes every change queued when it starts into the index (what comes
+    /// meanwhile waits for the next pass, else a busy server would commit
+    /// without pause); returns how many keys it took.
     pub async fn sync_index(&self) -> anyhow::Result<usize> {
         let _pass = self.index_pass.lock().await;
+        let until = self.store.last_queued().await?;
+        let mut after = 0;
         let mut taken = 0;
         loop {
-            let queued = self.store.queued_for_index(BATCH).await?;
-            if queued.is_empty() {
+            // Up to PER_COMMIT keys, read a batch at a time, then one commit.
+            let mut seqs: Vec<i64> = Vec::new();
+            while seqs.len() < PER_COMMIT {
+                let queued = self.store.queued_for_index_between(after, until, BATCH).await?;
+                if queued.is_empty() {
+                    break;
+                }
+                let (docs, gone) = self.docs_for(&queued).await?;
+                self.index_blocking(move |index| index.put(&docs, &gone)).await?;
+                seqs.extend(queued.iter().map(|q| q.seq));
+                after = queued.last().map_or(after, |q| q.seq);
+            }
+            if seqs.is_empty() {
                 return Ok(taken);
             }
-            let (docs, gone) = self.docs_for(&queued).await?;
             let store_id = self.store_id.clone();
-            self.index_blocking(move |index| {
-                index.put(&docs, &gone)?;
-                index.commit(&store_id, false)
-            })
-            .await?;
-            let seqs: Vec<i64> = queued.iter().map(|q| q.seq).collect();
-            self.store.indexed(&seqs).await?;
-            taken += queued.len();
+            self.index_blocking(move |index| index.commit(&store_id, false)).await?;
+            for chunk in seqs.chunks(BATCH as usize) {
+                self.store.indexed(chunk).await?;
+            }
+            taken += seqs.len();
         }
     }
 

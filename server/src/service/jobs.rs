@@ -77,6 +77,12 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
                     Ok(()) => indexed_day = Some(today),
                     Err(e) => tracing::warn!(error = %e, "queueing knowledge entries failed"),
                 }
+                // Entries go stale by the day too: their units hear of it once.
+                match service.announce_stale_entries(Utc::now()).await {
+                    Ok(n) if n > 0 => tracing::info!(entries = n, "stale knowledge entries announced"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
+                }
             }
             match service.store().purge_sessions(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),

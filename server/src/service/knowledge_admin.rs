@@ -7,7 +7,7 @@
 
 use super::indexer::entry_is_read;
 use super::{internal, Service};
-use crate::store::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
+use crate::store::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion, StaffNoticeRow, KNOWLEDGE_NOTICE};
 use app::api::views::{KnowledgeActivity, KnowledgeDetail, KnowledgeEdit, KnowledgeItem, KnowledgeList, KnowledgeQuery, KnowledgeVersionView, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::cst_date;
@@ -250,11 +250,40 @@ impl Service {
         if note.chars().count() > 1000 {
             return Err(AppError::Invalid("说明最多 1000 个字".into()));
         }
+        let notice = self.entry_notice(user, &row, action, note);
         let note = Some(note.to_string()).filter(|n| !n.is_empty());
-        if !self.store.decide_knowledge(code, row.latest_version, next.code(), &user.username, note, Utc::now()).await.map_err(internal)? {
+        if !self.store.decide_knowledge(code, row.latest_version, next.code(), &user.username, note, Utc::now(), notice).await.map_err(internal)? {
             return Err(AppError::Conflict);
         }
         self.index_soon();
         self.knowledge_view(user, code).await
+    }
+
+    /// Who hears of a step: the center of a submission, the owning unit of
+    /// the center's decision; nobody of their own unit's step.
+    fn entry_notice(&self, user: &StaffUser, row: &KnowledgeRow, action: EntryAction, note: &str) -> Option<StaffNoticeRow> {
+        let center = self.world().units.root().map(|u| u.id.to_string())?;
+        let (unit, what) = match action {
+            EntryAction::Submit => (center, "知识库条目待审核".to_string()),
+            EntryAction::Publish => (row.unit_id.clone()?, "知识库条目已发布".to_string()),
+            EntryAction::SendBack => (row.unit_id.clone()?, format!("知识库条目退回修改（{note}）")),
+            EntryAction::Expire => (row.unit_id.clone()?, "知识库条目已设为失效".to_string()),
+            EntryAction::Edit => return None,
+        };
+        (unit != user.unit_id).then(|| StaffNoticeRow {
+            unit_id: unit,
+            kind: KNOWLEDGE_NOTICE.into(),
+            request_number: row.code.clone(),
+            body: format!("{what}：{}「{}」", row.code, row.text.question),
+        })
+    }
+
+    /// Tells each unit once of its entries that have gone unreviewed for
+    /// `HOTLINE_KB_STALE_DAYS`; returns how many entries were announced.
+    pub async fn announce_stale_entries(&self, now: DateTime<Utc>) -> Result<i64, AppError> {
+        let days = stale_days();
+        let text = move |n: i64| format!("本单位有 {n} 条知识库条目超过 {days} 天未复核，请复核更新");
+        let counts = self.store.announce_stale_knowledge(now - Duration::days(days), now, text).await.map_err(internal)?;
+        Ok(counts.iter().map(|(_, n)| n).sum())
     }
 }

@@ -7,7 +7,13 @@
 
 use super::requests::AnyQuery;
 use super::search_queue::{queue_for_index, QUEUE_ENTRY};
+use super::staff_notices::{self, StaffNoticeRow};
 use super::{from_millis, millis, Store};
+
+/// The notice kind of an entry's review step; its `request_number` holds the entry's code.
+pub const KNOWLEDGE_NOTICE: &str = "knowledge";
+/// The notice kind of a unit's entries due for another look.
+pub const STALE_NOTICE: &str = "knowledge_stale";
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 
@@ -273,7 +279,17 @@ impl Store {
     /// submitted, sent back with `note`, published (its content is then what
     /// is read) or expired (nothing is read any more). False when the
     /// latest version is no longer `version`.
-    pub async fn decide_knowledge(&self, code: &str, version: i64, status: &str, by: &str, note: Option<String>, at: DateTime<Utc>) -> anyhow::Result<bool> {
+    /// `notice`, if any, is written with the decision.
+    pub async fn decide_knowledge(
+        &self,
+        code: &str,
+        version: i64,
+        status: &str,
+        by: &str,
+        note: Option<String>,
+        at: DateTime<Utc>,
+        notice: Option<StaffNoticeRow>,
+    ) -> anyhow::Result<bool> {
         let (code, status, by) = (code.to_string(), status.to_string(), by.to_string());
         self.write(move |conn| {
             Box::pin(async move {
@@ -307,8 +323,42 @@ impl Store {
                     }
                     _ => {}
                 }
+                if let Some(notice) = &notice {
+                    staff_notices::insert(conn, notice, millis(at)).await?;
+                }
                 queue_for_index(conn, QUEUE_ENTRY, &code).await?;
                 Ok((true, true))
+            })
+        })
+        .await
+    }
+
+    /// Tells each unit how many of its published entries have gone unreviewed
+    /// since before `cutoff` and were not yet announced since their last
+    /// review (`text` words the count); returns (unit, count).
+    pub async fn announce_stale_knowledge(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+        text: impl Fn(i64) -> String + Send + 'static,
+    ) -> anyhow::Result<Vec<(String, i64)>> {
+        const NEWLY_STALE: &str = "live_version IS NOT NULL AND status <> 'expired' AND unit_id IS NOT NULL
+             AND COALESCE(reviewed_at, 0) < $1 AND (stale_noticed_at IS NULL OR stale_noticed_at < COALESCE(reviewed_at, 0))";
+        self.write(move |conn| {
+            Box::pin(async move {
+                let sql = format!("SELECT unit_id, COUNT(*) FROM knowledge_entries WHERE {NEWLY_STALE} GROUP BY unit_id ORDER BY unit_id");
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(cutoff)).fetch_all(&mut *conn).await?;
+                let counts: Vec<(String, i64)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+                if counts.is_empty() {
+                    return Ok((counts, false));
+                }
+                let sql = format!("UPDATE knowledge_entries SET stale_noticed_at = $2 WHERE {NEWLY_STALE}");
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(cutoff)).bind(millis(now)).execute(&mut *conn).await?;
+                for (unit, n) in &counts {
+                    let notice = StaffNoticeRow { unit_id: unit.clone(), kind: STALE_NOTICE.into(), request_number: String::new(), body: text(*n) };
+                    staff_notices::insert(conn, &notice, millis(now)).await?;
+                }
+                Ok((counts, true))
             })
         })
         .await

@@ -22,7 +22,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
 pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
-pub use knowledge::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
+pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use outbox::{OutboxEntry, OutboxMessage};
 pub use search::SearchFilter;
 pub use search_queue::{QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};

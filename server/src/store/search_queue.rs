@@ -26,7 +26,17 @@ pub(super) async fn queue_for_index(conn: &mut AnyConnection, kind: &str, key: &
 impl Store {
     /// The oldest queued keys, at most `limit`.
     pub async fn queued_for_index(&self, limit: i64) -> anyhow::Result<Vec<QueuedKey>> {
-        let rows = sqlx::query("SELECT seq, kind, key FROM search_queue ORDER BY seq LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
+        self.queued_for_index_between(0, i64::MAX, limit).await
+    }
+
+    /// The oldest queued keys after position `after` up to `until`, at most `limit`.
+    pub async fn queued_for_index_between(&self, after: i64, until: i64, limit: i64) -> anyhow::Result<Vec<QueuedKey>> {
+        let rows = sqlx::query("SELECT seq, kind, key FROM search_queue WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
+            .bind(after)
+            .bind(until)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows.iter().map(|r| QueuedKey { seq: r.get(0), kind: r.get(1), key: r.get(2) }).collect())
     }
 
