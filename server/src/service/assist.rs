@@ -14,8 +14,10 @@ use chrono::{Duration, Utc};
 
 /// Suggestions shown per kind.
 const SHOWN: usize = 3;
-/// How far back an open request counts as a possible original.
-pub(super) const DUPLICATE_WINDOW_DAYS: i64 = 30;
+/// How far back an open request counts as a possible original (`HOTLINE_DUPLICATE_DAYS`, default 30).
+pub(super) fn duplicate_window_days() -> i64 {
+    std::env::var("HOTLINE_DUPLICATE_DAYS").ok().and_then(|d| d.parse().ok()).filter(|d: &i64| *d > 0).unwrap_or(30)
+}
 /// The share of the call's words an open request must share to be shown.
 const DUPLICATE_SIMILARITY: f32 = 0.5;
 const DUPLICATES_SHOWN: usize = 5;
@@ -56,7 +58,7 @@ impl Service {
             open: Some(true),
             county: Some(q.county.trim().to_string()).filter(|c| !c.is_empty()),
             township: Some(q.township.trim().to_string()).filter(|t| !t.is_empty()),
-            from: Some(Utc::now() - Duration::days(DUPLICATE_WINDOW_DAYS)),
+            from: Some(Utc::now() - Duration::days(duplicate_window_days())),
             ..Filter::default()
         };
         let duplicates = self

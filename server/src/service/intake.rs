@@ -30,7 +30,7 @@ impl Service {
             })
             .await
             .map_err(internal)?;
-        let since = chrono::Utc::now() - chrono::Duration::days(super::assist::DUPLICATE_WINDOW_DAYS);
+        let since = chrono::Utc::now() - chrono::Duration::days(super::assist::duplicate_window_days());
         let rows = self.store.requests_of_phone(phone.reveal(), HISTORY_LENGTH).await.map_err(internal)?;
         Ok(rows
             .into_iter()
