@@ -6,6 +6,7 @@
 //! of its requests share.
 
 use super::text;
+use super::Synonyms;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,10 +55,16 @@ const TOPIC_WORDS: usize = 4;
 
 /// What a request is about: its most telling words (TF-IDF, so 停水 outranks
 /// 没有 or 这里), without the names of its own place, which every request
-/// of the group shares anyway.
-fn word_set(t: &str, county: &str, township: Option<&str>) -> BTreeSet<String> {
+/// of the group shares anyway; a word of a synonym group counts as the
+/// group's first (断水 as 停水).
+fn word_set(t: &str, county: &str, township: Option<&str>, synonyms: &Synonyms) -> BTreeSet<String> {
     let is_place = |w: &str| county.contains(w) || township.is_some_and(|t| t.contains(w));
-    text::keywords(t, TOPIC_WORDS + 2).into_iter().filter(|w| !is_place(w)).take(TOPIC_WORDS).collect()
+    text::keywords(t, TOPIC_WORDS + 2)
+        .into_iter()
+        .filter(|w| !is_place(w))
+        .take(TOPIC_WORDS)
+        .map(|w| synonyms.canonical(&w).to_string())
+        .collect()
 }
 
 /// Shared words over the smaller set: a short call saying the same as a long one still counts.
@@ -71,7 +78,7 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 }
 
 /// The hot spots among `recent` (any order) at `now`, biggest first.
-pub fn hot_spots(recent: &[RecentRequest], rule: HotSpotRule, now: DateTime<Utc>) -> Vec<HotSpot> {
+pub fn hot_spots(recent: &[RecentRequest], rule: HotSpotRule, synonyms: &Synonyms, now: DateTime<Utc>) -> Vec<HotSpot> {
     let mut by_place: BTreeMap<(&str, Option<&str>), Vec<&RecentRequest>> = BTreeMap::new();
     for r in recent.iter().filter(|r| r.at > now - rule.window && r.at <= now) {
         by_place.entry((r.county.as_str(), r.township.as_deref())).or_default().push(r);
@@ -82,7 +89,7 @@ pub fn hot_spots(recent: &[RecentRequest], rule: HotSpotRule, now: DateTime<Utc>
         // (the first request's words, the members with their words)
         let mut groups: Vec<(BTreeSet<String>, Vec<(&RecentRequest, BTreeSet<String>)>)> = Vec::new();
         for r in requests {
-            let words = word_set(&r.text, county, township);
+            let words = word_set(&r.text, county, township, synonyms);
             match groups.iter_mut().find(|(seed, _)| overlap(seed, &words) >= rule.similarity) {
                 Some((_, members)) => members.push((r, words)),
                 None => groups.push((words.clone(), vec![(r, words)])),
@@ -115,6 +122,10 @@ pub fn hot_spots(recent: &[RecentRequest], rule: HotSpotRule, now: DateTime<Utc>
 mod tests {
     use super::*;
 
+    fn none() -> Synonyms {
+        Synonyms::new(Vec::<String>::new())
+    }
+
     fn call(i: usize, township: &str, text: &str, minutes_ago: i64, now: DateTime<Utc>) -> RecentRequest {
         RecentRequest {
             number: format!("YL20261127{i:05}"),
@@ -133,7 +144,7 @@ mod tests {
         let mut recent: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", OUTAGE[i % 4], (i * 10) as i64, now)).collect();
         recent.push(call(20, "清水河镇", "路灯坏了一周", 5, now));
         recent.push(call(21, "水定镇", "小区停水了", 5, now));
-        let spots = hot_spots(&recent, HotSpotRule::default(), now);
+        let spots = hot_spots(&recent, HotSpotRule::default(), &none(), now);
         assert_eq!(spots.len(), 1, "{spots:?}");
         assert_eq!(spots[0].numbers.len(), 10);
         assert_eq!(spots[0].township.as_deref(), Some("清水河镇"));
@@ -145,17 +156,17 @@ mod tests {
     fn too_few_too_old_or_too_spread_is_no_hot_spot() {
         let now = Utc::now();
         let nine: Vec<RecentRequest> = (0..9).map(|i| call(i, "清水河镇", OUTAGE[i % 4], i as i64, now)).collect();
-        assert!(hot_spots(&nine, HotSpotRule::default(), now).is_empty());
+        assert!(hot_spots(&nine, HotSpotRule::default(), &none(), now).is_empty());
         let old: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", OUTAGE[i % 4], 121 + i as i64, now)).collect();
-        assert!(hot_spots(&old, HotSpotRule::default(), now).is_empty(), "all older than two hours");
+        assert!(hot_spots(&old, HotSpotRule::default(), &none(), now).is_empty(), "all older than two hours");
         let half: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", OUTAGE[i % 4], if i < 5 { i as i64 } else { 125 + i as i64 }, now)).collect();
-        assert!(hot_spots(&half, HotSpotRule::default(), now).is_empty(), "half of them left the window");
+        assert!(hot_spots(&half, HotSpotRule::default(), &none(), now).is_empty(), "half of them left the window");
         let within: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", OUTAGE[i % 4], 100 + i as i64, now)).collect();
-        assert_eq!(hot_spots(&within, HotSpotRule::default(), now).len(), 1, "all within two hours");
+        assert_eq!(hot_spots(&within, HotSpotRule::default(), &none(), now).len(), 1, "all within two hours");
         let spread: Vec<RecentRequest> = (0..10).map(|i| call(i, if i % 2 == 0 { "清水河镇" } else { "水定镇" }, OUTAGE[i % 4], i as i64, now)).collect();
-        assert!(hot_spots(&spread, HotSpotRule::default(), now).is_empty(), "five in each of two townships");
+        assert!(hot_spots(&spread, HotSpotRule::default(), &none(), now).is_empty(), "five in each of two townships");
         let rule = HotSpotRule { min_requests: 5, ..HotSpotRule::default() };
-        assert_eq!(hot_spots(&spread, rule, now).len(), 2, "a lower threshold finds both");
+        assert_eq!(hot_spots(&spread, rule, &none(), now).len(), 2, "a lower threshold finds both");
     }
 
     #[test]
@@ -171,9 +182,22 @@ mod tests {
         let now = Utc::now();
         let mut recent: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", varied[i % 5], i as i64, now)).collect();
         recent.push(call(30, "清水河镇", "清水河镇解放路的路灯坏了一周", 3, now));
-        let spots = hot_spots(&recent, HotSpotRule::default(), now);
+        let spots = hot_spots(&recent, HotSpotRule::default(), &none(), now);
         assert_eq!(spots.len(), 1, "{spots:?}");
         assert_eq!(spots[0].numbers.len(), 10, "the lamp stays out: {spots:?}");
         assert_eq!(spots[0].words, vec!["停水".to_string()], "{spots:?}");
+    }
+
+    #[test]
+    fn synonyms_join_calls_that_name_the_outage_differently() {
+        let now = Utc::now();
+        let words = ["小区停水了，物业说是管道爆裂", "断水一整天了，孩子放学回来没法洗漱"];
+        let recent: Vec<RecentRequest> = (0..10).map(|i| call(i, "清水河镇", words[i % 2], i as i64, now)).collect();
+        assert!(hot_spots(&recent, HotSpotRule::default(), &none(), now).is_empty(), "five and five, apart");
+        let outage = Synonyms::new(["停水 断水 没水"]);
+        let spots = hot_spots(&recent, HotSpotRule::default(), &outage, now);
+        assert_eq!(spots.len(), 1, "{spots:?}");
+        assert_eq!(spots[0].numbers.len(), 10, "{spots:?}");
+        assert_eq!(spots[0].words[0], "停水", "named first by the group's first word, which all share: {spots:?}");
     }
 }

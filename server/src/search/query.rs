@@ -42,6 +42,11 @@ impl Synonyms {
         Synonyms { groups }
     }
 
+    /// The word that stands for `word`'s group (the group's first), or `word` itself.
+    pub fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
+        self.groups.iter().find(|g| g.iter().any(|w| w == word)).map_or(word, |g| g[0].as_str())
+    }
+
     /// The words of every group one of whose words the text contains, minus those it contains.
     pub fn widen(&self, folded: &str) -> Vec<String> {
         let mut out = Vec::new();

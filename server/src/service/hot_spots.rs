@@ -82,7 +82,7 @@ impl Service {
             .collect();
         let center = self.world().units.root().map(|u| u.id.to_string()).ok_or_else(|| internal("no root unit"))?;
         let mut announced = 0;
-        for spot in hot_spots(&recent, rule, now) {
+        for spot in hot_spots(&recent, rule, &self.synonyms(), now) {
             let what = format!("{}「{}」{}件", place(&spot.county, spot.township.as_deref()), spot.words.join(" "), spot.numbers.len());
             let text = format!("疑似热点：{what}");
             match self.store.record_hot_spot(spot, center.clone(), text, now).await.map_err(internal)? {
