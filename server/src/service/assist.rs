@@ -16,7 +16,7 @@ use chrono::{Duration, Utc};
 const SHOWN: usize = 3;
 /// How far back an open request counts as a possible original (`HOTLINE_DUPLICATE_DAYS`, default 30).
 pub(super) fn duplicate_window_days() -> i64 {
-    std::env::var("HOTLINE_DUPLICATE_DAYS").ok().and_then(|d| d.parse().ok()).filter(|d: &i64| *d > 0).unwrap_or(30)
+    super::settings::positive("HOTLINE_DUPLICATE_DAYS", 30)
 }
 /// The share of the call's words an open request must share to be shown.
 const DUPLICATE_SIMILARITY: f32 = 0.5;

@@ -4,9 +4,7 @@
 //! passage) or listed by category. Nothing else of an entry is public.
 
 use super::indexer::entry_is_read;
-use super::finder::snippet_parts;
 use super::{internal, Service};
-use crate::search::{DocKind, Filter};
 use crate::store::KnowledgeRow;
 use app::api::citizen_views::{FaqItem, FaqPage};
 use app::api::AppError;
@@ -40,24 +38,8 @@ impl Service {
             let listed = self.store.knowledge_read_on(today, Some(&category), SHOWN as i64).await.map_err(internal)?;
             listed.into_iter().map(|e| self.faq_item(e, Vec::new())).collect()
         } else {
-            let filter = Filter {
-                kind: Some(DocKind::Entry),
-                open: Some(true),
-                category: Some(category.clone()).filter(|c| !c.is_empty()),
-                ..Filter::default()
-            };
-            let found = self.find(&words, filter, SHOWN, 0, true).await?;
-            let codes: Vec<String> = found.hits.iter().map(|h| h.key.clone()).collect();
-            let mut entries = self.store.knowledge_entries(&codes).await.map_err(internal)?;
-            // Best first, as found; the index may lag a withdrawal by a moment, the store does not.
-            found
-                .hits
-                .iter()
-                .filter_map(|h| {
-                    let at = entries.iter().position(|e| e.code == h.key && entry_is_read(e, today))?;
-                    Some(self.faq_item(entries.swap_remove(at), snippet_parts(&h.snippet)))
-                })
-                .collect()
+            let found = self.entries_found(&words, Some(category.clone()).filter(|c| !c.is_empty()), SHOWN).await?;
+            found.into_iter().map(|(e, snippet)| self.faq_item(e, snippet)).collect()
         };
         Ok(FaqPage { words, category, categories, items })
     }

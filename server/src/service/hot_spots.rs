@@ -11,7 +11,7 @@ use crate::store::{HotSpotRow, Recorded};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotMember, HotSpotOrder, HotSpotOutcome, StaffUser, UnitOption};
 use app::api::AppError;
 use super::china_time::short;
-use app::domain::machine::{Command, Target};
+use app::domain::machine::{command_label, Actor, Command, Target};
 use app::domain::request::{AssignmentRole, Request};
 use app::domain::types::{Note, Role, SupervisionSource, Tag};
 use app::domain::unit::UnitId;
@@ -25,11 +25,10 @@ const LIST_LENGTH: i64 = 100;
 /// The detector's rule: `HOTLINE_HOT_SPOT_MIN` requests (default 10) within
 /// `HOTLINE_HOT_SPOT_MINUTES` (default 120).
 pub fn hot_spot_rule() -> HotSpotRule {
-    let read = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0);
     let default = HotSpotRule::default();
     HotSpotRule {
-        min_requests: read("HOTLINE_HOT_SPOT_MIN").map_or(default.min_requests, |n| n as usize),
-        window: read("HOTLINE_HOT_SPOT_MINUTES").map_or(default.window, Duration::minutes),
+        min_requests: super::settings::positive("HOTLINE_HOT_SPOT_MIN", default.min_requests as i64) as usize,
+        window: Duration::minutes(super::settings::positive("HOTLINE_HOT_SPOT_MINUTES", default.window.num_minutes())),
         ..default
     }
 }
@@ -145,64 +144,76 @@ impl Service {
         let actor = Self::actor(user)?;
         let now = Utc::now();
         let note = |text: &str, field: &str| Note::parse(text.trim()).map_err(|_| AppError::Invalid(format!("请填写{field}")));
-        let mut outcomes = Vec::new();
-        match &order {
+        // What each request gets, made from the order once (checked before any request is touched).
+        let make: Box<dyn Fn(&Request) -> Vec<Command> + Send + Sync> = match &order {
             HotSpotOrder::Close => {
                 if !self.store.close_hot_spot(id, user.username.clone(), now).await.map_err(internal)? {
                     return Err(AppError::Refused("该热点已经关闭".into()));
                 }
+                self.audit_hot_spot(user, id, &order, &[]).await?;
+                return self.hot_spot_detail(user, id, Vec::new()).await;
             }
             HotSpotOrder::MarkEmergency { reason } => {
                 let reason = note(reason, "突发事件的情形")?;
-                for number in &numbers {
-                    let outcome = self.tag_and_apply(user, &actor, number, Command::MarkEmergency { reason: reason.clone() }, now).await;
-                    outcomes.push(outcome);
-                }
+                Box::new(move |_| vec![Command::MarkEmergency { reason: reason.clone() }])
             }
             HotSpotOrder::Dispatch { unit } => {
                 let unit = UnitId::parse(unit.trim()).map_err(|_| AppError::Invalid("请选择承办单位".into()))?;
-                for number in &numbers {
+                let why = Note::parse("热点事项集中派单").map_err(internal)?;
+                Box::new(move |_| {
                     let targets = vec![Target { unit: unit.clone(), role: AssignmentRole::Lead }];
-                    let cmd = Command::Dispatch { targets, for_explanation: false, vertical_exception: None, note: Some(Note::parse("热点事项集中派单").map_err(internal)?) };
-                    outcomes.push(self.tag_and_apply(user, &actor, number, cmd, now).await);
-                }
+                    vec![Command::Dispatch { targets, for_explanation: false, vertical_exception: None, note: Some(why.clone()) }]
+                })
             }
             HotSpotOrder::Supervise { days, instruction } => {
-                let instruction = note(instruction, "督办要求")?;
-                for number in &numbers {
-                    let (_, req) = self.load_request(Some(user), number).await?;
-                    let units = working_units(&req);
-                    if units.is_empty() {
-                        outcomes.push(HotSpotOutcome { number: number.clone(), done: false, message: "尚未派单，无单位可督办".into() });
-                        continue;
-                    }
-                    for unit in units {
-                        let cmd = Command::Supervise { source: SupervisionSource::HotSpot, unit, days: *days, instruction: instruction.clone() };
-                        outcomes.push(self.tag_and_apply(user, &actor, number, cmd, now).await);
-                    }
-                }
+                let (days, instruction) = (*days, note(instruction, "督办要求")?);
+                Box::new(move |req| {
+                    let supervise = |unit| Command::Supervise { source: SupervisionSource::HotSpot, unit, days, instruction: instruction.clone() };
+                    working_units(req).into_iter().map(supervise).collect()
+                })
             }
+        };
+        let mut outcomes = Vec::new();
+        for number in &numbers {
+            outcomes.extend(self.order_one(user, &actor, number, &*make, now).await);
         }
         self.audit_hot_spot(user, id, &order, &outcomes).await?;
         self.hot_spot_detail(user, id, outcomes).await
     }
 
-    /// Tags the request a hot spot (once) and applies `cmd`; the outcome in the staff's words.
-    async fn tag_and_apply(&self, user: &StaffUser, actor: &app::domain::machine::Actor, number: &str, cmd: Command, at: DateTime<Utc>) -> HotSpotOutcome {
-        let (_, req) = match self.load_request(Some(user), number).await {
-            Ok(found) => found,
-            Err(e) => return HotSpotOutcome { number: number.into(), done: false, message: e.to_string() },
+    /// Tags one request of a spot a hot spot (once) and applies what the
+    /// order makes of it; each command's outcome in the staff's words.
+    async fn order_one(
+        &self,
+        user: &StaffUser,
+        actor: &Actor,
+        number: &str,
+        make: &(dyn Fn(&Request) -> Vec<Command> + Send + Sync),
+        at: DateTime<Utc>,
+    ) -> Vec<HotSpotOutcome> {
+        let failed = |message: String| HotSpotOutcome { number: number.into(), done: false, message };
+        let req = match self.load_request(Some(user), number).await {
+            Ok((_, req)) => req,
+            Err(e) => return vec![failed(e.to_string())],
         };
+        let commands = make(&req);
+        if commands.is_empty() {
+            return vec![failed("尚未派单，无单位可督办".into())];
+        }
         if !req.tags().contains(&Tag::HotSpot) {
             if let Err(e) = self.apply_as(actor, Some(user), number, Command::Tag { tag: Tag::HotSpot }, at).await {
                 tracing::warn!(%number, error = %e, "hot-spot tag not set");
             }
         }
-        let what = app::domain::machine::command_label(cmd.code());
-        match self.apply_as(actor, Some(user), number, cmd, at).await {
-            Ok(()) => HotSpotOutcome { number: number.into(), done: true, message: format!("已{what}") },
-            Err(e) => HotSpotOutcome { number: number.into(), done: false, message: e.to_string() },
+        let mut outcomes = Vec::new();
+        for cmd in commands {
+            let what = command_label(cmd.code());
+            outcomes.push(match self.apply_as(actor, Some(user), number, cmd, at).await {
+                Ok(()) => HotSpotOutcome { number: number.into(), done: true, message: format!("已{what}") },
+                Err(e) => failed(e.to_string()),
+            });
         }
+        outcomes
     }
 
     async fn audit_hot_spot(&self, user: &StaffUser, id: i64, order: &HotSpotOrder, outcomes: &[HotSpotOutcome]) -> Result<(), AppError> {

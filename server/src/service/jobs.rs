@@ -12,8 +12,7 @@ const PURGE_EVERY: Duration = Duration::from_secs(3600);
 /// How often the last hours' requests are looked at for hot spots:
 /// `HOTLINE_HOT_SPOT_EVERY_SECONDS`, default a minute.
 fn hot_spots_every() -> Duration {
-    let seconds = std::env::var("HOTLINE_HOT_SPOT_EVERY_SECONDS").ok().and_then(|v| v.parse::<u64>().ok());
-    Duration::from_secs(seconds.filter(|s| *s > 0).unwrap_or(60))
+    Duration::from_secs(super::settings::positive("HOTLINE_HOT_SPOT_EVERY_SECONDS", 60).unsigned_abs())
 }
 /// The outbox is read every second: a one-time code must not keep anyone waiting.
 const OUTBOX_EVERY: Duration = Duration::from_secs(1);

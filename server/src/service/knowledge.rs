@@ -3,27 +3,41 @@
 //! from an entry names it, and the entry must exist.
 
 use super::finder::snippet_parts;
+use super::indexer::entry_is_read;
 use super::{internal, Service};
 use crate::search::{DocKind, Filter};
-use app::api::views::{KnowledgeHit, StaffUser};
+use crate::store::KnowledgeRow;
+use app::api::views::{KnowledgeHit, StaffUser, TextPart};
 use app::api::AppError;
 
 /// How many entries a look-up shows.
 const HITS: usize = 10;
 
 impl Service {
-    pub(super) async fn knowledge_hits(&self, _user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError> {
-        // Only what is read today: published and in force.
-        let found = self.find(words, Filter { kind: Some(DocKind::Entry), open: Some(true), ..Filter::default() }, HITS, 0, true).await?;
+    /// The entries read today that hold `words` (in `category`, if given),
+    /// best first, each with its matched passage. The index finds them; the
+    /// store, which may be a moment ahead (a withdrawal), has the last word.
+    pub(super) async fn entries_found(&self, words: &str, category: Option<String>, limit: usize) -> Result<Vec<(KnowledgeRow, Vec<TextPart>)>, AppError> {
+        let filter = Filter { kind: Some(DocKind::Entry), open: Some(true), category, ..Filter::default() };
+        let found = self.find(words, filter, limit, 0, true).await?;
         let codes: Vec<String> = found.hits.iter().map(|h| h.key.clone()).collect();
-        let rows = self.store.knowledge_entries(&codes).await.map_err(internal)?;
+        let mut entries = self.store.knowledge_entries(&codes).await.map_err(internal)?;
+        let today = app::domain::deadline::cst_date(chrono::Utc::now());
         Ok(found
             .hits
             .iter()
             .filter_map(|h| {
-                let r = rows.iter().find(|r| r.code == h.key)?.clone();
-                Some(KnowledgeHit { code: r.code, question: r.text.question, answer: r.text.answer, basis: r.text.basis, snippet: snippet_parts(&h.snippet) })
+                let at = entries.iter().position(|e| e.code == h.key && entry_is_read(e, today))?;
+                Some((entries.swap_remove(at), snippet_parts(&h.snippet)))
             })
+            .collect())
+    }
+
+    pub(super) async fn knowledge_hits(&self, _user: &StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError> {
+        let found = self.entries_found(words, None, HITS).await?;
+        Ok(found
+            .into_iter()
+            .map(|(r, snippet)| KnowledgeHit { code: r.code, question: r.text.question, answer: r.text.answer, basis: r.text.basis, snippet })
             .collect())
     }
 
@@ -31,7 +45,7 @@ impl Service {
     pub(super) async fn check_entry(&self, command: &app::domain::machine::Command) -> Result<(), AppError> {
         if let app::domain::machine::Command::Answer { entry, .. } = command {
             let today = app::domain::deadline::cst_date(chrono::Utc::now());
-            let read = self.store.knowledge_entry(entry.as_str()).await.map_err(internal)?.is_some_and(|e| super::indexer::entry_is_read(&e, today));
+            let read = self.store.knowledge_entry(entry.as_str()).await.map_err(internal)?.is_some_and(|e| entry_is_read(&e, today));
             if !read {
                 return Err(AppError::Invalid(format!("知识库中没有在用的条目 {}", entry.as_str())));
             }

@@ -23,7 +23,7 @@ const ACTIVITY_DAYS: i64 = 30;
 
 /// After how many days without review an entry is stale (`HOTLINE_KB_STALE_DAYS`, default 180).
 pub fn stale_days() -> i64 {
-    std::env::var("HOTLINE_KB_STALE_DAYS").ok().and_then(|d| d.parse().ok()).filter(|d: &i64| *d > 0).unwrap_or(180)
+    super::settings::positive("HOTLINE_KB_STALE_DAYS", 180)
 }
 
 use super::china_time::{day, minute};

@@ -24,6 +24,7 @@ mod notices;
 pub mod notify;
 pub mod photos;
 mod rate_limit;
+mod settings;
 pub(crate) mod projection;
 mod search;
 mod synonyms_admin;
