@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent oracle for `hotline deadline` (SPEC §4; Measures Art. 16, 19, 20, 25, 29, 38).
 
-It reads the holiday-cn files itself (app/calendar/cn/YYYY.json), counts working
+It reads the holiday-cn files itself (app/calendar/cn/YYYY.json, and Xinjiang's
+regional layer app/calendar/xj/YYYY.json on top), counts working
 days its own way and compares the CLI's answers for random, seeded cases:
 
     python3 scripts/deadline_oracle.py [options] CLI [CLI-ARGS...]
@@ -20,8 +21,8 @@ Accepted output for a valid case: exit 0 and stdout is ONE JSON object whose
 "due" is `YYYY-MM-DDT23:59:59+08:00` of the last day (or the next midnight,
 `YYYY-MM-DD+1T00:00:00+08:00`); for emergency also "notify_by", with a +08:00
 offset, equal to from + 30 minutes.  A case whose due falls in a year without
-calendar data (2027) is not compared; it must carry the signal
-"no calendar data for year 2027" (in any JSON value, or with a non-zero exit in
+calendar data (2027, or 2020 whose Xinjiang notice is not shipped) is not
+compared; it must carry the signal "no calendar data for year 2027" (in any JSON value, or with a non-zero exit in
 the output).  Forbidden extensions must exit non-zero with "Art. 20" in the
 message.  `--rule nonsense` and `--from 2024-13-45` must exit 2 with a one-line
 stderr message.
@@ -45,6 +46,9 @@ from pathlib import Path
 
 CST = dt.timezone(dt.timedelta(hours=8))
 DEFAULT_CALENDAR = Path(__file__).resolve().parent.parent / "app" / "calendar" / "cn"
+# Xinjiang's regional notices (肉孜节, 古尔邦节): they override the national
+# days, and a year is known only with both notices (2020 has no regional file).
+DEFAULT_REGIONAL = Path(__file__).resolve().parent.parent / "app" / "calendar" / "xj"
 
 # rule -> (working days, extension step or None when Art. 20 forbids extending)
 RULES: dict[str, tuple[int, int | None]] = {
@@ -70,8 +74,8 @@ OFFSETS = ["+08:00", "Z", "-05:00"]
 # --------------------------------------------------------------------------
 
 
-class Calendar:
-    """date -> isOffDay from holiday-cn files; the years their `year` field covers."""
+class Layer:
+    """date -> isOffDay from one directory of holiday-cn files; the years their `year` field covers."""
 
     def __init__(self, directory: Path):
         self.declared: dict[dt.date, bool] = {}
@@ -95,8 +99,23 @@ class Calendar:
     def known(self, date: dt.date) -> bool:
         return date in self.declared or date.year in self.years
 
+
+class Calendar:
+    """The national layer with the regional one on top; a date is known when both layers know it."""
+
+    def __init__(self, national: Path, regional: Path | None):
+        self.national = Layer(national)
+        self.regional = Layer(regional) if regional else None
+        self.years = self.national.years
+        self.declared = dict(self.national.declared)
+        if self.regional:
+            self.declared.update(self.regional.declared)
+
+    def known(self, date: dt.date) -> bool:
+        return self.national.known(date) and (self.regional is None or self.regional.known(date))
+
     def working(self, date: dt.date) -> bool:
-        """Monday–Friday and not declared off, or declared on (调休上班)."""
+        """Monday–Friday and not declared off, or declared on (调休上班); regional over national."""
         off = self.declared.get(date)
         if off is not None:
             return not off
@@ -370,7 +389,7 @@ BAD_INPUTS = [
 
 
 def run_oracle(opts) -> int:
-    cal = Calendar(opts.calendar)
+    cal = Calendar(opts.calendar, opts.regional)
     cases = generate(cal, opts.cases, opts.seed)
     outcomes: list[Outcome] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs) as pool:
@@ -397,7 +416,7 @@ def run_oracle(opts) -> int:
 
 
 def self_test(opts) -> int:
-    cal = Calendar(opts.calendar)
+    cal = Calendar(opts.calendar, opts.regional)
     D = dt.date.fromisoformat
     checks: list[tuple[str, object, object]] = []
 
@@ -434,8 +453,17 @@ def self_test(opts) -> int:
     # 20:00 on 31 Dec 2024 at -05:00 is 09:00 on 1 Jan 2025 in China (off): day 1 is 2 Jan.
     check("return 2024-12-31T20:00-05:00", due("return", "2024-12-31T20:00:00-05:00"), "2025-01-02")
     # Year ends, consultation from 31 Dec.
+    # Thu 31 Dec 2020 lies in a year without Xinjiang's notice: flagged.
+    check("consultation 2020-12-31", due("consultation", "2020-12-31T10:00:00+08:00"), ("missing", [2020]))
+    # Xinjiang's festivals: 古尔邦节 6–10 Jun 2025, 肉孜节 Fri 21 Apr 2023.
+    check("2025-06-09 (Mon) off in Xinjiang", cal.working(D("2025-06-09")), False)
+    check("2023-04-21 (Fri) off in Xinjiang", cal.working(D("2023-04-21")), False)
+    check("2023-04-23 (Sun) national working day", cal.working(D("2023-04-23")), True)
+    check("emergency 2025-06-05", due("emergency", "2025-06-05T10:00:00+08:00"), "2025-06-11")
+    check("return 2022-07-08", due("return", "2022-07-08T10:00:00+08:00"), "2022-07-08")
+    check("return 2022-07-09", due("return", "2022-07-09T10:00:00+08:00"), "2022-07-14")
+    check("2020 unknown (no regional notice)", cal.known(D("2020-06-01")), False)
     for start, want in [
-        ("2020-12-31", "2021-01-07"),  # Thu (1); 1–3 Jan off; 4–7
         ("2021-12-31", "2022-01-07"),  # Fri (1); 1–3 Jan off; 4–7
         ("2022-12-31", "2023-01-09"),  # Sat off; 1–2 off; 3,4,5,6,9
         ("2023-12-31", "2024-01-08"),  # Sun; 1 off; 2,3,4,5,8
@@ -510,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2), help="parallel CLI processes")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per CLI call")
     parser.add_argument("--calendar", type=Path, default=DEFAULT_CALENDAR, help="holiday-cn directory")
+    parser.add_argument("--regional", type=Path, default=DEFAULT_REGIONAL, help="regional holiday-cn directory")
     parser.add_argument("--max-report", type=int, default=25, help="failures to print in full")
     parser.add_argument("cli", nargs=argparse.REMAINDER, help="the CLI and any arguments before `deadline`")
     opts = parser.parse_args(argv)

@@ -10,8 +10,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
-import { launchBrowser, hydrated, ready, staffPage } from "../support/browser.mjs";
+import { launchBrowser, ready, staffPage } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
+import { form, gone, openPage, registerCall, submitResult } from "../support/request_page.mjs";
 
 const CALLER = "13955556666";
 let server;
@@ -29,56 +30,15 @@ after(async () => {
 
 const staff = (username) => staffPage(browser, server.url, username);
 
-async function open(page, path) {
-  await page.goto(server.url + path);
-  await hydrated(page);
-}
-
-/** Waits until a command's form is on the page (it appears when the command becomes allowed). */
-async function form(page, code) {
-  await page.waitForSelector(`form[data-command="${code}"]`, { timeout: 15000 });
-}
-
-/** Waits until a command's form has gone (the command was done); says why not if it stays. */
-async function gone(page, code) {
-  try {
-    await page.waitForSelector(`form[data-command="${code}"]`, { state: "detached", timeout: 15000 });
-  } catch (e) {
-    const why = await page.locator("#command-error").textContent().catch(() => "(no error shown)");
-    const state = await page.locator("#request-state").textContent().catch(() => "?");
-    throw new Error(`${code} still offered (state ${state}): ${why}`);
-  }
-}
-
-async function submitResult(page, { redo } = {}) {
-  await form(page, "submit_result");
-  await page.selectOption("#submit_result-result-unit", { index: 1 });
-  await page.fill("#submit_result-result-handler", "努尔兰");
-  await page.fill("#submit_result-result-result", "已责令施工单位夜间停工，并安排人员夜间巡查。");
-  await page.fill("#submit_result-result-basis", "《中华人民共和国噪声污染防治法》第七十七条");
-  await page.selectOption("#submit_result-result-reply-method", "phone");
-  await page.selectOption("#submit_result-case_filing-status", "not_filed");
-  await page.fill("#submit_result-case_filing-reasons", "初次违法且已及时改正");
-  await page.fill("#submit_result-case_filing-basis", "《中华人民共和国行政处罚法》第三十三条");
-  if (redo) await page.selectOption("#submit_result-redo-option", "handle_again");
-  await page.click("#do-submit_result");
-  await gone(page, "submit_result");
-}
+const open = (page, path) => openPage(page, server.url, path);
 
 test("a complaint from phone intake to its final rating, with changes arriving live on open pages", async () => {
   // The agent registers the call at the intake desk.
   const agent = await staff("agent");
-  await open(agent, "/staff/intake");
-  await agent.fill("#intake-phone", CALLER);
-  await agent.waitForSelector("#caller-history-empty");
-  await agent.fill("#intake-name", "赵六");
-  await agent.selectOption("#intake-request_type", "complaint");
-  await agent.fill("#intake-title", "工地夜间施工噪音");
-  await agent.fill("#intake-content", "解放路工地每晚十一点后仍在施工，噪音很大。");
-  await agent.selectOption("#intake-county", "伊宁市");
-  await agent.press("#intake-content", "Control+Enter");
-  await agent.waitForURL(/\/staff\/requests\/YL\d{13}$/);
-  const number = (await agent.textContent("#request-number")).trim();
+  const number = await registerCall(agent, server.url, {
+    phone: CALLER, name: "赵六", type: "complaint", title: "工地夜间施工噪音",
+    content: "解放路工地每晚十一点后仍在施工，噪音很大。", county: "伊宁市",
+  });
 
   // Yining's handler has the work list open before anything is dispatched.
   const yining = await staff("yining-handler");

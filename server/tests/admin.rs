@@ -139,8 +139,9 @@ async fn accounts_are_administered(db: TestDb) {
         "role": role, "unit": unit, "password": "a-long-secret"}});
     let (status, _) = call(&handler, base, "change_user", add("handler", "yining")).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
-    let (status, _) = call(&admin, base, "change_user", add("agent", "yining")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: agents work at the center");
+    // Agents and reviewers work at a hotline office: the center or a county's (Art. 4), not a street office.
+    let (status, _) = call(&admin, base, "change_user", add("agent", "yining-dunmaili")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: agents work at a hotline office");
     let (status, users) = call(&admin, base, "change_user", add("handler", "yining")).await;
     assert_eq!(status, StatusCode::OK, "{name}: {users}");
     assert!(!users.to_string().contains("argon2"), "{name}: no password hash leaves the server");

@@ -85,6 +85,37 @@ fn deadline_contract_and_refusals() {
 }
 
 #[test]
+fn deadline_counts_xinjiang_festivals_and_names_them() {
+    let (_dir, db) = temp_db();
+    let deadline = |rule: &str, from: &str| {
+        let out = hotline(&["deadline", "--rule", rule, "--from", from], &db, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_str::<serde_json::Value>(text(&out.stdout).trim()).unwrap()
+    };
+    // 古尔邦节 2025: 6–10 Jun off in Xinjiang (Mon 9, Tue 10 are national working days).
+    let v = deadline("emergency", "2025-06-05T10:00:00+08:00");
+    assert_eq!(v["due"], "2025-06-11T23:59:59+08:00", "{v}");
+    assert_eq!(v["explanation"], "期间含古尔邦节放假（6月6日至6月10日）", "{v}");
+    // 肉孜节 2023: Fri 21 Apr off; Sun 23 Apr a national working day.
+    let v = deadline("return", "2023-04-21T09:00:00+08:00");
+    assert_eq!(v["due"], "2023-04-23T23:59:59+08:00", "{v}");
+    assert_eq!(v["explanation"], "期间含肉孜节放假（4月21日）", "{v}");
+    // 古尔邦节 2022: 9–13 Jul. A consultation from Fri 8 Jul: 8, 14, 15, 18, 19.
+    let v = deadline("consultation", "2022-07-08T09:00:00+08:00");
+    assert_eq!(v["due"], "2022-07-19T23:59:59+08:00", "{v}");
+    assert!(v.get("calendar_warning").is_none(), "{v}");
+    // Without a festival in the period: no explanation.
+    assert!(deadline("return", "2024-12-02T09:00:00+08:00").get("explanation").is_none());
+    // 2020: no regional notice shipped, the count is flagged.
+    let v = deadline("consultation", "2020-06-01T09:00:00+08:00");
+    assert!(v["calendar_warning"].as_str().unwrap().starts_with("no calendar data for year 2020"), "{v}");
+    let out = hotline(&["calendar", "show", "2025"], &db, None);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("2025-06-09\toff\t古尔邦节\tregional"), "{shown}");
+    assert!(shown.contains("national and regional notices loaded"), "{shown}");
+}
+
+#[test]
 fn calendar_import_then_show_and_deadline_use_the_new_year() {
     let (dir, db) = temp_db();
     let out = hotline(&["calendar", "show", "2027"], &db, None);
@@ -101,11 +132,23 @@ fn calendar_import_then_show_and_deadline_use_the_new_year() {
     let out = hotline(&["calendar", "show", "2027"], &db, None);
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("2027-01-01\toff\t元旦"));
-    // Thu 31 Dec 2026 (1), Fri 1 Jan 2027 off, Mon 4 Jan (2): no warning any more.
-    let out = hotline(&["deadline", "--rule", "emergency", "--from", "2026-12-31T10:00:00+08:00"], &db, None);
-    let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert!(text(&out.stdout).contains("no Xinjiang regional notice"), "{}", text(&out.stdout));
+    // Thu 31 Dec 2026 (1), Fri 1 Jan 2027 off, Mon 4 Jan (2): still flagged
+    // until Xinjiang's notice of the year is imported too.
+    let emergency = || {
+        let out = hotline(&["deadline", "--rule", "emergency", "--from", "2026-12-31T10:00:00+08:00"], &db, None);
+        serde_json::from_str::<serde_json::Value>(text(&out.stdout).trim()).unwrap()
+    };
+    let v = emergency();
     assert_eq!(v["due"], "2027-01-04T23:59:59+08:00");
-    assert!(v.get("calendar_warning").is_none());
+    assert!(v["calendar_warning"].as_str().unwrap().starts_with("no calendar data for year 2027"), "{v}");
+    let regional = dir.path().join("2027-xj.json");
+    std::fs::write(&regional, r#"{"year":2027,"papers":[],"days":[{"name":"肉孜节","date":"2027-03-10","isOffDay":true}]}"#).unwrap();
+    let out = hotline(&["calendar", "import", regional.to_str().unwrap(), "--layer", "regional"], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v = emergency();
+    assert_eq!(v["due"], "2027-01-04T23:59:59+08:00");
+    assert!(v.get("calendar_warning").is_none(), "{v}");
     let out = hotline(&["calendar", "import", "/no/such.json"], &db, None);
     assert_eq!(out.status.code(), Some(2));
     let out = hotline(&["calendar", "import", file.to_str().unwrap(), "--layer", "galactic"], &db, None);
@@ -121,6 +164,12 @@ fn user_add_reads_the_password_from_stdin() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = hotline(&["user", "add", "--username", "x", "--role", "wizard", "--unit", "center"], &db, Some("a long password\n"));
     assert_eq!(out.status.code(), Some(2));
+    // As on the admin screen: a county's office may have agents, a street office not (Art. 4).
+    let out = hotline(&["user", "add", "--username", "hc-agent", "--role", "reviewer", "--unit", "huocheng"], &db, Some("a long password\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = hotline(&["user", "add", "--username", "dm-agent", "--role", "agent", "--unit", "yining-dunmaili"], &db, Some("a long password\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("hotline office"), "{}", text(&out.stderr));
     let out = hotline(&["user", "add", "--username", "y", "--role", "agent", "--unit", "nowhere"], &db, Some("a long password\n"));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("unknown unit"));

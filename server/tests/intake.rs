@@ -53,3 +53,41 @@ async fn the_intake_desk_looks_up_and_answers(db: TestDb) {
 }
 
 on_both_backends!(the_intake_desk_looks_up_and_answers);
+
+/// Art. 11, 43(1): a landline caller with an extension who gives no name is
+/// registered, found again by the number however it is typed, and — having
+/// no mobile — hears the news by phone: a line on the office's callback
+/// list, no text message.
+async fn a_landline_caller_without_a_name(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let (status, v) = call(&agent, base, "register_request", json!({"new": {
+        "channel": "phone", "type": "complaint", "title": "楼道堆放杂物", "content": "单元楼道长期堆放杂物，存在消防隐患。",
+        "location": {"county": "伊宁市"}, "requester": {"phone": "0999-8021234-8001"}
+    }})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {v}");
+    let number = v["number"].as_str().unwrap().to_string();
+    assert_eq!(v["requester_name"], "匿名来电", "{name}: {v}");
+    assert_eq!(v["requester_phone"], "0999-***1234转****", "{name}: {v}");
+    let (status, history) = form_call(&agent, base, "caller_history", &[("phone", "(0999) 802 1234 转 8001")]).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {history}");
+    assert_eq!(history[0]["number"], number.as_str(), "{name}");
+    let (status, v) = call(&agent, base, "apply_command", json!({"number": number,
+        "command": {"type": "reject", "reason": "out_of_scope", "basis": "《管理办法》第十二条第（一）项"}})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {v}");
+    let texts = run.db.store.recent_messages(50).await.unwrap();
+    assert!(
+        texts.iter().all(|e| e.message.request_number.as_deref() != Some(number.as_str())),
+        "{name}: no text message to a landline"
+    );
+    let notices = run.db.store.staff_notices("center", 20).await.unwrap();
+    let call_back: Vec<_> = notices.iter().filter(|n| n.notice.request_number == number && n.notice.kind == "callback").collect();
+    assert_eq!(call_back.len(), 1, "{name}: {notices:?}");
+    assert!(call_back[0].notice.body.starts_with("请电话告知诉求人"), "{name}: {}", call_back[0].notice.body);
+    assert!(call_back[0].notice.body.contains("不予受理"), "{name}: {}", call_back[0].notice.body);
+    run.db.drop_db().await;
+}
+
+on_both_backends!(a_landline_caller_without_a_name);

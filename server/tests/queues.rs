@@ -94,3 +94,45 @@ async fn queues_hold_what_waits(db: TestDb) {
 }
 
 on_both_backends!(queues_hold_what_waits);
+
+/// Art. 14(1), 25: an instant answer rated dissatisfied waits in the
+/// center's queue with a notice, until the center dispatches it as the redo
+/// round or calls back.
+async fn a_dissatisfied_instant_answer_waits_for_the_center(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let password = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", password).await;
+    let (reviewer, _) = login(base, "reviewer", password).await;
+    let mut numbers = Vec::new();
+    for _ in 0..2 {
+        let (status, v) = call(&agent, base, "register_request", json!({"new": {
+            "channel": "phone", "type": "consultation", "title": "社保卡补办", "content": "社保卡丢了怎么补办？",
+            "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+        }})).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {v}");
+        let number = v["number"].as_str().unwrap().to_string();
+        command(&agent, base, &number, json!({"type": "answer", "entry": "KB-0001", "answer": "请携带身份证到社保服务网点补办。"})).await;
+        command(&agent, base, &number, json!({"type": "rate", "rating": "dissatisfied"})).await;
+        numbers.push(number);
+    }
+    let (a, b) = (&numbers[0], &numbers[1]);
+    let mut waiting = listed(&reviewer, base, "answer_reviews").await;
+    waiting.sort();
+    let mut want = numbers.clone();
+    want.sort();
+    assert_eq!(waiting, want, "{name}");
+    let notices = run.db.store.staff_notices("center", 20).await.unwrap();
+    assert!(
+        notices.iter().any(|n| &n.notice.request_number == a && n.notice.body.starts_with("知识库答复不满意")),
+        "{name}: {notices:?}"
+    );
+    let v = command(&reviewer, base, a, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+    assert_eq!(v["state"], "redo", "{name}: {v}");
+    command(&reviewer, base, b, json!({"type": "callback", "reason": "已电话说明补办流程", "disposition": "explain"})).await;
+    assert!(listed(&reviewer, base, "answer_reviews").await.is_empty(), "{name}: both settled");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(a_dissatisfied_instant_answer_waits_for_the_center);

@@ -41,6 +41,9 @@ pub struct DueView {
     pub last_day: String,
     /// What is due: 答复 (the answer), 补充答复, 重新办理 …
     pub what: String,
+    /// Years counted as plain weeks for lack of a holiday notice (SPEC §4).
+    #[serde(default)]
+    pub assumed_years: Vec<i32>,
 }
 
 /// What the requester may do now.

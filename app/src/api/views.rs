@@ -163,6 +163,12 @@ pub struct ClockView {
     pub due_at: String,
     /// normal, amber (due within one working day) or red (overdue).
     pub warning: String,
+    /// Years counted as plain weeks for lack of a holiday notice (SPEC §4).
+    #[serde(default)]
+    pub assumed_years: Vec<i32>,
+    /// The regional festivals the period runs across ("期间含古尔邦节放假（…）").
+    #[serde(default)]
+    pub explanation: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

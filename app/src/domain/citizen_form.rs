@@ -5,8 +5,8 @@
 
 use super::request::RequestDraft;
 use super::types::{
-    Address, CategoryCode, Channel, Content, Label, Location, ParseError, PersonName, Phone, RequestType, Requester,
-    Title,
+    Address, CategoryCode, Channel, Content, Label, Location, Organisation, ParseError, PersonName, Phone, RequestType,
+    Requester, Title,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -26,8 +26,19 @@ pub struct SubmitForm {
     pub coordinates: String,
     pub name: String,
     pub phone: String,
+    /// A legal person or organisation as requester (agent's intake only, Art. 43(1)).
+    pub organisation: String,
     pub anonymous: bool,
     pub consent: bool,
+}
+
+/// Who fills the form in: a citizen on the portal (a name and a mobile that
+/// takes the text messages), or an agent on the phone (Art. 11: any number,
+/// a caller may give no name, an organisation names its contact person).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormFiller {
+    Citizen,
+    Agent,
 }
 
 /// A message beside one field of a form.
@@ -52,8 +63,13 @@ pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str>
 pub const MIN_CONTENT_CHARS: usize = 5;
 
 impl SubmitForm {
-    /// The draft to register, or every field's problem at once.
+    /// The citizen's draft to register, or every field's problem at once.
     pub fn parse(&self) -> Result<RequestDraft, Vec<FieldError>> {
+        self.parse_as(FormFiller::Citizen)
+    }
+
+    /// The draft as `filler` may give it, or every field's problem at once.
+    pub fn parse_as(&self, filler: FormFiller) -> Result<RequestDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
 
         let request_type = check(
@@ -97,11 +113,37 @@ impl SubmitForm {
             optional(&self.address).map(Address::parse).transpose().map_err(|e| text_message("详细地址", &e)),
         );
         let coordinates = check(&mut errors, "coordinates", parse_coordinates(&self.coordinates));
-        let name = check(&mut errors, "name", PersonName::parse(&self.name).map_err(|e| text_message("姓名", &e)));
+        let organisation = check(
+            &mut errors,
+            "organisation",
+            optional(&self.organisation)
+                .filter(|_| filler == FormFiller::Agent)
+                .map(|o| Title::parse(o).map(|name| Organisation { name, credit_code: None }))
+                .transpose()
+                .map_err(|e| text_message("单位名称", &e)),
+        );
+        let name_needed = filler == FormFiller::Citizen || organisation.as_ref().is_some_and(Option::is_some);
+        let name = check(
+            &mut errors,
+            "name",
+            match optional(&self.name) {
+                None if !name_needed => Ok(None),
+                None if filler == FormFiller::Agent => Err("单位来电请填写联系人姓名".to_string()),
+                _ => PersonName::parse(&self.name).map(Some).map_err(|e| text_message("姓名", &e)),
+            },
+        );
         let phone = check(
             &mut errors,
             "phone",
-            Phone::parse(&self.phone).map_err(|_| "请输入 11 位手机号码，例如 13812345678".to_string()),
+            match filler {
+                FormFiller::Citizen => Phone::parse(&self.phone)
+                    .ok()
+                    .filter(Phone::is_mobile)
+                    .ok_or_else(|| "请输入 11 位手机号码，例如 13812345678".to_string()),
+                FormFiller::Agent => Phone::parse(&self.phone).map_err(|_| {
+                    "请输入来电号码：手机 13812345678、固定电话 0999-8021234（分机写在“转”后）或境外号码 +44…".to_string()
+                }),
+            },
         );
         if !self.consent {
             errors.push(FieldError::new("consent", "请阅读并同意个人信息保护说明"));
@@ -118,9 +160,17 @@ impl SubmitForm {
             }
             _ => None,
         };
-        match (request_type, category, title, content, location, name, phone) {
-            (Some(request_type), Some(category), Some(title), Some(content), Some(location), Some(name), Some(phone))
-                if errors.is_empty() =>
+        match (request_type, category, title, content, location, name, phone, organisation) {
+            (
+                Some(request_type),
+                Some(category),
+                Some(title),
+                Some(content),
+                Some(location),
+                Some(name),
+                Some(phone),
+                Some(organisation),
+            ) if errors.is_empty() =>
             {
                 Ok(RequestDraft {
                     channel: Channel::Web,
@@ -130,7 +180,7 @@ impl SubmitForm {
                     title,
                     content,
                     location: Some(location),
-                    requester: Requester { name, phone, id_number: None },
+                    requester: Requester { name, phone, id_number: None, organisation },
                     anonymous_to_unit: self.anonymous,
                     attachments: Vec::new(),
                     related: None,
@@ -187,6 +237,7 @@ mod tests {
             coordinates: "81.32,43.91".into(),
             name: "张三".into(),
             phone: "138 1234 5678".into(),
+            organisation: String::new(),
             anonymous: true,
             consent: true,
         }

@@ -26,6 +26,39 @@ pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// What people are told of a deadline counted in years whose holiday notice
+/// is not loaded (SPEC §4: visible as a warning, never presented as certain).
+pub fn assumed_years_text<'a>(years: impl IntoIterator<Item = &'a i32>) -> Option<String> {
+    let years: Vec<String> = years.into_iter().map(|y| format!("{y}年")).collect();
+    (!years.is_empty()).then(|| format!("{}节假日安排尚未公布，按常规工作日推算，如有调整另行告知", years.join("、")))
+}
+
+/// How a period counted across regional festivals is explained: "含古尔邦节放假
+/// （6月6日至6月10日）" — a Xinjiang deadline is later than the national
+/// calendar alone would say, and people must see why.
+pub fn festival_note(cal: &WorkCalendar, from: NaiveDate, to: NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    let mut spans: Vec<(&str, NaiveDate, NaiveDate)> = Vec::new();
+    for d in cal.regional_days_off(from, to) {
+        match spans.last_mut() {
+            Some((name, _, end)) if *name == d.name.as_str() && end.succ_opt() == Some(d.date) => *end = d.date,
+            _ => spans.push((d.name.as_str(), d.date, d.date)),
+        }
+    }
+    let md = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+    let parts: Vec<String> = spans
+        .iter()
+        .map(|(name, a, b)| {
+            if a == b {
+                format!("{name}放假（{}）", md(*a))
+            } else {
+                format!("{name}放假（{}至{}）", md(*a), md(*b))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("期间含{}", parts.join("、")))
+}
+
 /// The time limits of the Measures, each with its length and whether it may be extended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

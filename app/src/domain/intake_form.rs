@@ -3,7 +3,7 @@
 //! the link to an earlier request when the caller repeats one (Art. 12(7),
 //! 14(5)). The caller agreed on the phone, so no consent box is asked.
 
-use super::citizen_form::{FieldError, SubmitForm};
+use super::citizen_form::{FieldError, FormFiller, SubmitForm};
 use super::request::{Relation, RelationKind, RequestDraft};
 use super::types::{Channel, RequestNumber};
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ impl IntakeForm {
                 .map(|original| Some(Relation { kind: RelationKind::RepeatOf, original }))
                 .map_err(|_| FieldError::new("repeat_of", "原事项编号格式不正确，例如 YL2026112700001")),
         };
-        match (form.parse(), related) {
+        match (form.parse_as(FormFiller::Agent), related) {
             (Ok(draft), Ok(related)) => Ok(RequestDraft { channel: Channel::Phone, emergency: self.emergency, related, ..draft }),
             (Ok(_), Err(e)) => Err(vec![e]),
             (Err(errors), Ok(_)) => Err(errors),
@@ -65,6 +65,35 @@ mod tests {
         assert_eq!(d.channel, Channel::Phone);
         assert!(d.emergency);
         assert_eq!(d.related, None);
+    }
+
+    #[test]
+    fn landline_anonymous_and_organisation_callers() {
+        // Art. 11, 43(1): a landline with extension, no name.
+        let mut f = call();
+        f.form.phone = "0999-8021234转8001".into();
+        f.form.name = String::new();
+        let d = f.parse().unwrap();
+        assert_eq!(d.requester.phone.reveal(), "0999-8021234转8001");
+        assert_eq!(d.requester.name, None);
+        assert_eq!(d.requester.masked_name(), "匿名来电");
+        // An organisation names its contact person.
+        f.form.organisation = "伊宁市某某物流有限公司".into();
+        let errors = f.parse().unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["name"]);
+        f.form.name = "马丽".into();
+        f.form.phone = "+44 7911 123456".into();
+        let d = f.parse().unwrap();
+        assert_eq!(d.requester.organisation.unwrap().name.as_str(), "伊宁市某某物流有限公司");
+        assert_eq!(d.requester.phone.reveal(), "+447911123456");
+        // The citizen's portal still asks for a name and a mobile, and ignores an organisation.
+        let mut portal = call().form;
+        portal.consent = true;
+        portal.phone = "0999-8021234".into();
+        portal.name = String::new();
+        portal.organisation = "某公司".into();
+        let errors = portal.parse().unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["name", "phone"]);
     }
 
     #[test]

@@ -151,7 +151,14 @@ fn outcome(step: usize, request: &Request, events: &[Event], at: DateTime<Utc>, 
     let clocks: Map<String, Value> = request
         .clocks(at, ctx)
         .iter()
-        .map(|c: &Clock| (c.key(), json!({"due": c.due_text(), "warning": c.warning})))
+        .map(|c: &Clock| {
+            let mut clock = json!({"due": c.due_text(), "warning": c.warning});
+            // Only when a year was assumed, so certain clocks read as before.
+            if !c.assumed_years.is_empty() {
+                clock["assumed_years"] = json!(c.assumed_years);
+            }
+            (c.key(), clock)
+        })
         .collect();
     json!({
         "step": step,
@@ -322,6 +329,27 @@ mod tests {
         assert_eq!(out[3]["state"], "handling");
         assert_eq!(out[3]["events"][0]["kind"]["type"], "acknowledged");
         assert_eq!(out[3]["events"][0]["public_text"], "供水公司已签收您的诉求。");
+    }
+
+    #[test]
+    fn a_result_without_its_basis_or_handler_is_a_refused_step() {
+        let handler = r#""actor": {"role": "handler", "unit": "water", "user": "h"}"#;
+        let result = |fields: &str| {
+            format!(
+                r#"{{"at": "2024-12-03T10:00:00+08:00", {handler}, "command": {{"type": "submit_result", "result": {{"handled_at": "2024-12-03T09:00:00+08:00", "unit": "water", {fields} "result": "已恢复供水。", "reply": {{"method": "phone", "at": "2024-12-03T09:30:00+08:00"}}}}}}}}"#
+            )
+        };
+        let steps = [
+            r#"{"at": "2024-12-02T09:20:00+08:00", "actor": {"role": "agent", "unit": "center", "user": "a"}, "command": {"type": "dispatch", "targets": [{"unit": "water", "role": "lead"}]}}"#.to_string(),
+            format!(r#"{{"at": "2024-12-02T09:30:00+08:00", {handler}, "command": {{"type": "acknowledge"}}}}"#),
+            result(r#""handler": "马明","#),
+            result(r#""handler": " ", "basis": "《城市供水条例》","#),
+            result(r#""handler": "马明", "basis": "《城市供水条例》","#),
+        ];
+        let out = run(&script(&steps.join(","))).unwrap();
+        assert_eq!(out[3], json!({"step": 3, "refused": "Art. 22(1): the result must state the legal or policy basis"}));
+        assert_eq!(out[4], json!({"step": 4, "refused": "Art. 22(1): the result must state the handler"}));
+        assert_eq!(out[5]["state"], "completion_review");
     }
 
     #[test]

@@ -307,6 +307,103 @@ pub struct ResultFields {
     pub reply: RequesterReply,
 }
 
+/// The Art. 22(1) parts of a result, named when one is missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultPart {
+    HandledAt,
+    Unit,
+    Handler,
+    Result,
+    Basis,
+    Reply,
+}
+
+impl ResultPart {
+    /// The part in the Measures' words (列明…).
+    pub fn label(self) -> &'static str {
+        match self {
+            ResultPart::HandledAt => "办理时间",
+            ResultPart::Unit => "具体办理事项的单位",
+            ResultPart::Handler => "经办人",
+            ResultPart::Result => "办理结果",
+            ResultPart::Basis => "法律法规政策依据",
+            ResultPart::Reply => "回复诉求人的情况",
+        }
+    }
+    pub fn english(self) -> &'static str {
+        match self {
+            ResultPart::HandledAt => "the handling time",
+            ResultPart::Unit => "the handling unit",
+            ResultPart::Handler => "the handler",
+            ResultPart::Result => "the result",
+            ResultPart::Basis => "the legal or policy basis",
+            ResultPart::Reply => "how the requester was answered",
+        }
+    }
+}
+
+/// A result as submitted: any Art. 22(1) part may be missing (or blank), so
+/// that a result without its basis is a refusal citing the article, not a
+/// malformed command. [`ResultDraft::complete`] makes the [`ResultFields`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultDraft {
+    #[serde(default)]
+    pub handled_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub handler: Option<Label>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub result: Option<Content>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub basis: Option<Note>,
+    #[serde(default)]
+    pub reply: Option<RequesterReply>,
+}
+
+/// A missing, null or blank text is absent; any other is parsed as its type.
+fn blank_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let s: Option<String> = Option::deserialize(d)?;
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => t.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+impl ResultDraft {
+    /// The complete fields, or the first part (in the article's order) that is missing.
+    pub fn complete(self) -> Result<ResultFields, ResultPart> {
+        Ok(ResultFields {
+            handled_at: self.handled_at.ok_or(ResultPart::HandledAt)?,
+            unit: self.unit.ok_or(ResultPart::Unit)?,
+            handler: self.handler.ok_or(ResultPart::Handler)?,
+            result: self.result.ok_or(ResultPart::Result)?,
+            basis: self.basis.ok_or(ResultPart::Basis)?,
+            reply: self.reply.ok_or(ResultPart::Reply)?,
+        })
+    }
+}
+
+impl From<ResultFields> for ResultDraft {
+    fn from(f: ResultFields) -> ResultDraft {
+        ResultDraft {
+            handled_at: Some(f.handled_at),
+            unit: Some(f.unit),
+            handler: Some(f.handler),
+            result: Some(f.result),
+            basis: Some(f.basis),
+            reply: Some(f.reply),
+        }
+    }
+}
+
 /// A handling result. A complaint result cannot be built without its
 /// case-filing part (Art. 22(3)); other types have none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -502,6 +599,23 @@ pub struct Addition {
 pub struct EmergencyNotice {
     pub notify_by: DateTime<Utc>,
     pub notified_at: Option<DateTime<Utc>>,
+    /// Art. 29 (不可抗力除外): the center's finding that a natural disaster or
+    /// another event beyond the units' control keeps the emergency from being
+    /// answered in time; overdue supervision no longer applies.
+    #[serde(default)]
+    pub force_majeure: Option<ForceMajeure>,
+}
+
+/// A force-majeure finding (Art. 29, last sentence): what happened, what
+/// shows it, who decided and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForceMajeure {
+    pub reason: Note,
+    pub evidence: Note,
+    #[serde(default)]
+    pub attachment: Option<Reference>,
+    pub decided_by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// The request's phase; data that exists only in one phase lives in its variant.
@@ -728,6 +842,14 @@ impl Request {
 
     /// Closed with nothing left to do: rated satisfied, or rated after the
     /// redo and, if dissatisfied, called back.
+    /// Art. 14(1), 25: an instant answer rated dissatisfied waits for the
+    /// center, which dispatches it as the redo round or calls back.
+    pub fn awaits_answer_review(&self) -> bool {
+        matches!(self.state, State::Answered { .. })
+            && self.callback.is_none()
+            && self.rating_in_round().is_some_and(|r| r.is_dissatisfied())
+    }
+
     pub fn is_finished(&self) -> bool {
         matches!(self.state, State::Closed { .. })
             && match self.round() {
@@ -857,7 +979,7 @@ impl Request {
             && !self
                 .ratings
                 .iter()
-                .any(|r| r.round == Round::First && r.rating.is_dissatisfied())
+                .any(|r| matches!(r.round, Round::First | Round::Answer) && r.rating.is_dissatisfied())
         {
             return Err("redo without a first dissatisfied rating".into());
         }

@@ -1,7 +1,7 @@
 //! Which events a staff member is told about, and in what words: the units
 //! hear of what comes to them (a dispatch, a decision on what they asked,
-//! a supervision, a redo), the hotline center of what waits for its
-//! decision (a return or extension asked, a completion to review, an
+//! a supervision, a redo), the hotline office that owns the request (the
+//! center, or a county's office) of what waits for its decision (a return or extension asked, a completion to review, an
 //! objection, a callback). Each notice goes to one unit's people.
 
 use super::machine::{Event, EventKind};
@@ -17,8 +17,10 @@ pub struct StaffNotice {
 }
 
 /// The notices the events of one command give, for the request as it now is.
-/// `center` is the hotline center (the root unit).
-pub fn staff_notices(req: &Request, events: &[Event], center: &UnitId) -> Vec<StaffNotice> {
+/// What waits for a hotline office's decision goes to the office that owns
+/// the request: the center, or a county's office for what it registered (Art. 4).
+pub fn staff_notices(req: &Request, events: &[Event]) -> Vec<StaffNotice> {
+    let center = req.office();
     let number = req.number();
     let title = req.title().as_str();
     let mut out = Vec::new();
@@ -64,6 +66,10 @@ pub fn staff_notices(req: &Request, events: &[Event], center: &UnitId) -> Vec<St
             EventKind::SupervisionAnswered { .. } => tell(center, "review", "督办已反馈"),
             EventKind::CallbackRequired => tell(center, "callback", "二次不满意，需回访"),
             EventKind::CallbackAsked { .. } => tell(center, "callback", "诉求人要求回电"),
+            EventKind::ForceMajeureFound { .. } => {
+                working.iter().for_each(|u| tell(u, "decision", "突发事项经认定为不可抗力情形，不再超期督办"))
+            }
+            EventKind::AnswerReviewRequired => tell(center, "review", "知识库答复不满意，请复核（转派重办或回访）"),
             EventKind::Registered { emergency: true, .. } => tell(center, "emergency", "突发事件登记"),
             EventKind::EmergencyMarked { .. } => working.iter().for_each(|u| tell(u, "emergency", "已列为突发事件，请立即办理")),
             _ => {}

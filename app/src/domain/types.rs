@@ -464,38 +464,108 @@ impl fmt::Display for CategoryCode {
 }
 serde_via_str!(CategoryCode);
 
-/// A Chinese mobile number: 11 digits, `1[3-9]…`. Personal data (SPEC §8):
-/// Display and Debug print it masked (`138****5678`); `reveal()` is the only
-/// way to the full value, so each use is visible in the code. Serde carries
-/// the full value because the stored snapshot must round-trip.
+/// What kind of number a requester gave (Art. 11: callers phone from
+/// mobiles, landlines and from abroad). Text messages go to mobiles only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneKind {
+    Mobile,
+    Landline,
+    International,
+}
+
+/// A requester's phone number in one canonical spelling, so the same caller
+/// is found again: a mainland mobile `13812345678`; a landline with its area
+/// code `0999-8021234` or, dialled locally, without `8021234`, an extension
+/// after 转 (`0999-8021234转8001`); a number abroad in E.164 `+447911123456`.
+/// Personal data (SPEC §8): Display and Debug print it masked; `reveal()` is
+/// the only way to the full value, so each use is visible in the code. Serde
+/// carries the full value because the stored snapshot must round-trip.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
+/// Where the extension starts, in the ways people write it.
+const EXTENSION_MARKS: [&str; 6] = ["转", "ext.", "ext", "x", "X", "#"];
+
 impl Phone {
-    /// Accepts spaces, dashes and a +86/0086 prefix around the 11 digits.
+    /// Accepts spaces, dashes, dots and brackets; a +86/0086 prefix; an
+    /// extension after 转, ext, x, # or a third dash group (0999-8021234-8001).
     pub fn parse(s: &str) -> Result<Phone, ParseError> {
-        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        let digits = digits
-            .strip_prefix("+86")
-            .or_else(|| digits.strip_prefix("0086"))
-            .unwrap_or(&digits)
-            .to_string();
-        let b = digits.as_bytes();
-        let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
-        if ok {
-            Ok(Phone(digits))
-        } else {
-            // Never echo the rejected value: it may be a real number with a typo.
-            Err(ParseError::invalid(
+        // Never echo the rejected value: it may be a real number with a typo.
+        let bad = || {
+            ParseError::invalid(
                 "phone",
                 "…",
-                "a mainland mobile number (11 digits, 1[3-9]…)",
-            ))
+                "a mobile (13812345678), a landline (0999-8021234, extension after 转) or an international number (+44…)",
+            )
+        };
+        let (main, ext) = split_extension(s.trim());
+        let ext = match ext {
+            Some(e) if (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()) => format!("转{e}"),
+            Some(_) => return Err(bad()),
+            None => String::new(),
+        };
+        let cleaned: String = main.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '（' | '）')).collect();
+        let (abroad, digits) = match cleaned.strip_prefix('+').or_else(|| cleaned.strip_prefix("00")) {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let national = match (abroad, digits.strip_prefix("86")) {
+            (true, Some(rest)) if !rest.is_empty() => Some((rest, true)),
+            (true, _) => None,
+            (false, _) => Some((digits, false)),
+        };
+        let number = match national {
+            Some((d, dialled_from_abroad)) => national_number(d, dialled_from_abroad).ok_or_else(bad)?,
+            // E.164: a country code not starting with 0, at most 15 digits.
+            None if !digits.starts_with('0') && (8..=15).contains(&digits.len()) => format!("+{digits}"),
+            None => return Err(bad()),
+        };
+        if !ext.is_empty() && Phone(number.clone()).kind() == PhoneKind::Mobile {
+            return Err(bad());
+        }
+        Ok(Phone(number + &ext))
+    }
+
+    pub fn kind(&self) -> PhoneKind {
+        let b = self.0.as_bytes();
+        if b.first() == Some(&b'+') {
+            PhoneKind::International
+        } else if b.len() == 11 && b[0] == b'1' && b.iter().all(u8::is_ascii_digit) {
+            PhoneKind::Mobile
+        } else {
+            PhoneKind::Landline
         }
     }
-    /// `138****5678`.
+
+    /// Whether text messages can reach it (mainland mobiles only).
+    pub fn is_mobile(&self) -> bool {
+        self.kind() == PhoneKind::Mobile
+    }
+
+    /// `138****5678`, `0999-***1234转**`, `+44*******3456`: the start that
+    /// says where the number is, the last four digits, no extension.
     pub fn masked(&self) -> String {
-        format!("{}****{}", &self.0[..3], &self.0[7..])
+        let (main, ext) = match self.0.split_once('转') {
+            Some((m, e)) => (m, "*".repeat(e.chars().count())),
+            None => (self.0.as_str(), String::new()),
+        };
+        let ext = if ext.is_empty() { ext } else { format!("转{ext}") };
+        let keep = match self.kind() {
+            PhoneKind::Mobile => 3,
+            PhoneKind::International => 3,
+            PhoneKind::Landline => main.find('-').map_or(0, |i| i + 1),
+        };
+        let chars: Vec<char> = main.chars().collect();
+        let tail = chars.len().saturating_sub(4).max(keep);
+        let masked: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i < keep || i >= tail { *c } else { '*' })
+            .collect();
+        masked + &ext
     }
     /// The full number. Callers that show it must audit the reveal (SPEC §8).
     pub fn reveal(&self) -> &str {
@@ -504,6 +574,44 @@ impl Phone {
     fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The number and its extension, if one is written.
+fn split_extension(s: &str) -> (&str, Option<&str>) {
+    for mark in EXTENSION_MARKS {
+        if let Some((main, ext)) = s.split_once(mark) {
+            return (main, Some(ext.trim()));
+        }
+    }
+    // 0999-8021234-8001: a third dash group after an area code and a local number.
+    let groups: Vec<&str> = s.split('-').map(str::trim).collect();
+    if let [area, local, ext] = groups.as_slice() {
+        if area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()) {
+            return (&s[..s.rfind('-').unwrap_or(s.len())], Some(ext));
+        }
+    }
+    (s, None)
+}
+
+/// A mainland number's canonical spelling: a mobile, or a landline with or
+/// without its area code (010 and 02x have three digits, the rest four).
+fn national_number(d: &str, dialled_from_abroad: bool) -> Option<String> {
+    let b = d.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Some(d.to_string());
+    }
+    // From abroad the trunk 0 is dropped: +86 999 8021234.
+    let d = if dialled_from_abroad && !d.starts_with('0') { format!("0{d}") } else { d.to_string() };
+    let local_ok = |l: &str| (7..=8).contains(&l.len()) && !l.starts_with('0') && !l.starts_with('1');
+    if d.starts_with('0') {
+        let area_len = if d.starts_with("01") || d.starts_with("02") { 3 } else { 4 };
+        if d.len() <= area_len {
+            return None;
+        }
+        let (area, local) = d.split_at(area_len);
+        return local_ok(local).then(|| format!("{area}-{local}"));
+    }
+    (!dialled_from_abroad && local_ok(&d)).then_some(d)
 }
 impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -627,14 +735,79 @@ impl fmt::Debug for IdNumber {
 }
 serde_via_str!(IdNumber);
 
-/// The requester (诉求人): all personal data.
+/// The requester (诉求人, Art. 43(1): a citizen, a legal person or another
+/// organisation): all personal data. `name` is the person, or the
+/// organisation's contact person; an agent may register a caller who gives
+/// no name. An organisation always has its contact person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RequesterFields")]
 pub struct Requester {
-    pub name: PersonName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<PersonName>,
     pub phone: Phone,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<IdNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Organisation>,
+}
+
+/// What a requester is called toward staff who may see it: the name, or
+/// 匿名来电 for a caller who gave none.
+pub const ANONYMOUS_CALLER: &str = "匿名来电";
+
+impl Requester {
+    /// A person with a name and a phone.
+    pub fn person(name: PersonName, phone: Phone) -> Requester {
+        Requester { name: Some(name), phone, id_number: None, organisation: None }
+    }
+    /// The name masked (张*), the organisation before it; 匿名来电 without a name.
+    pub fn masked_name(&self) -> String {
+        self.display_name(self.name.as_ref().map(PersonName::masked))
+    }
+    /// The full name, for roles that need it (audited by the caller).
+    pub fn revealed_name(&self) -> String {
+        self.display_name(self.name.as_ref().map(|n| n.reveal().to_string()))
+    }
+    fn display_name(&self, person: Option<String>) -> String {
+        let person = person.unwrap_or_else(|| ANONYMOUS_CALLER.to_string());
+        match &self.organisation {
+            Some(o) => format!("{}（联系人：{person}）", o.name),
+            None => person,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequesterFields {
+    #[serde(default)]
+    name: Option<PersonName>,
+    phone: Phone,
+    #[serde(default)]
+    id_number: Option<IdNumber>,
+    #[serde(default)]
+    organisation: Option<Organisation>,
+}
+
+impl TryFrom<RequesterFields> for Requester {
+    type Error = ParseError;
+    fn try_from(f: RequesterFields) -> Result<Requester, ParseError> {
+        if f.organisation.is_some() && f.name.is_none() {
+            return Err(ParseError::invalid("requester", "…", "an organisation with its contact person's name"));
+        }
+        Ok(Requester { name: f.name, phone: f.phone, id_number: f.id_number, organisation: f.organisation })
+    }
+}
+
+/// A legal person or other organisation as requester (Art. 43(1)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// 单位名称.
+    pub name: Title,
+    /// 统一社会信用代码, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<Label>,
 }
 
 /// Where the matter is: county → township → address, optional WGS-84
@@ -810,17 +983,74 @@ mod tests {
         assert_eq!(p.reveal(), "13812345678");
         assert_eq!(Phone::parse("+86 199-0000-1111").unwrap().reveal(), "19900001111");
         assert_eq!(serde_json::to_string(&p).unwrap(), "\"13812345678\"");
+        assert!(p.is_mobile());
         for bad in [
             "12812345678",
             "1381234567",
             "138123456789",
-            "0991-1234567",
             "1381234567a",
+            "13812345678转12",
+            "0999-0021234",
+            "+0441234567",
+            "+1234567",
+            "0999-8021234转1234567",
         ] {
             assert!(Phone::parse(bad).is_err(), "{bad}");
         }
         // The error never echoes the rejected digits.
         assert!(!Phone::parse("12812345678").unwrap_err().to_string().contains("1281"));
+    }
+
+    #[test]
+    fn landlines_with_or_without_area_code_and_extension() {
+        // Ili's area code is 0999; Beijing's 010 has three digits.
+        let cases = [
+            ("0999-8021234", "0999-8021234", "0999-***1234"),
+            ("(0999) 802 1234", "0999-8021234", "0999-***1234"),
+            ("09998021234", "0999-8021234", "0999-***1234"),
+            ("8021234", "8021234", "***1234"),
+            ("0999-8021234转8001", "0999-8021234转8001", "0999-***1234转****"),
+            ("0999-8021234-8001", "0999-8021234转8001", "0999-***1234转****"),
+            ("0999 8021234 ext. 12", "0999-8021234转12", "0999-***1234转**"),
+            ("010-62345678", "010-62345678", "010-****5678"),
+            ("+86 999 8021234", "0999-8021234", "0999-***1234"),
+            ("0086-10-62345678", "010-62345678", "010-****5678"),
+        ];
+        for (typed, canonical, masked) in cases {
+            let p = Phone::parse(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!((p.reveal(), p.masked().as_str()), (canonical, masked), "{typed}");
+            assert_eq!(p.kind(), PhoneKind::Landline, "{typed}");
+            assert!(!p.is_mobile());
+            // The canonical spelling parses to itself (stored snapshots round-trip).
+            assert_eq!(Phone::parse(canonical).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn international_numbers_in_e164() {
+        let p = Phone::parse("+44 7911 123456").unwrap();
+        assert_eq!((p.reveal(), p.masked().as_str()), ("+447911123456", "+44******3456"));
+        assert_eq!(p.kind(), PhoneKind::International);
+        assert_eq!(Phone::parse("0044 7911 123456").unwrap(), p);
+        assert_eq!(Phone::parse("+7 727 2501234").unwrap().reveal(), "+77272501234");
+    }
+
+    #[test]
+    fn requesters_anonymous_and_organisations() {
+        let anonymous: Requester = serde_json::from_str(r#"{"phone": "0999-8021234"}"#).unwrap();
+        assert_eq!(anonymous.masked_name(), "匿名来电");
+        let company: Requester = serde_json::from_str(
+            r#"{"name": "马丽", "phone": "13912345678", "organisation": {"name": "伊宁市某某物流有限公司", "credit_code": "91654002MA7XXXXX1B"}}"#,
+        )
+        .unwrap();
+        assert_eq!(company.masked_name(), "伊宁市某某物流有限公司（联系人：马*）");
+        assert_eq!(company.revealed_name(), "伊宁市某某物流有限公司（联系人：马丽）");
+        let e = serde_json::from_str::<Requester>(r#"{"phone": "13912345678", "organisation": {"name": "某公司"}}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("contact person"), "{e}");
+        // Stored before organisations existed: still read.
+        let old: Requester = serde_json::from_str(r#"{"name": "张三", "phone": "13812345678"}"#).unwrap();
+        assert_eq!(old, Requester::person(PersonName::parse("张三").unwrap(), Phone::parse("13812345678").unwrap()));
     }
 
     #[test]

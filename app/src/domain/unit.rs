@@ -2,7 +2,7 @@
 //! center, which dispatches everywhere. County governments' hotline offices
 //! dispatch within their own subtree (Art. 4 last paragraph).
 
-use super::types::{Label, ParseError};
+use super::types::{Label, ParseError, Role};
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -68,6 +68,20 @@ pub struct Unit {
 
 fn yes() -> bool {
     true
+}
+
+impl Unit {
+    /// Whether the unit is a hotline office: the center (the root) or a unit
+    /// whose office dispatches in its subtree — a county's (Art. 4, last paragraph).
+    pub fn is_hotline_office(&self) -> bool {
+        self.parent.is_none() || self.dispatches_subtree
+    }
+
+    /// Whether staff of `role` may belong to this unit: agents and reviewers
+    /// work at a hotline office, the other roles anywhere.
+    pub fn may_hold(&self, role: Role) -> bool {
+        !matches!(role, Role::Agent | Role::Reviewer) || self.is_hotline_office()
+    }
 }
 
 /// Why a unit cannot be put into the tree.

@@ -178,6 +178,11 @@ const FORMS: &[(&str, &[Input])] = {
         ("ask_callback", &[ask("note", "诉求人的要求（可不填）", Text)]),
         ("mark_emergency", &[ask("reason", "突发事件的情形（第二十九条：停水、停电、灾害、设施隐患等）", Text)]),
         ("tag", &[ask("tag", "标记", Choice(tags))]),
+        ("find_force_majeure", &[
+            ask("reason", "不可抗力情形（第二十九条：自然灾害等）", Text),
+            ask("evidence", "认定依据（如气象、应急管理部门的通报）", Text),
+            ask("attachment", "证明材料（PDF 或扫描图片，可不上传）", Upload),
+        ]),
     ]
 };
 
@@ -627,9 +632,15 @@ mod tests {
         assert_eq!(cmd["case_filing"]["status"], "not_filed");
         let parsed: Command = serde_json::from_value(cmd).unwrap();
         assert_eq!(parsed.code(), "submit_result");
-        // Without the result's text the domain refuses to parse it.
+        // Without the result's text the command still parses; the domain
+        // refuses it citing Art. 22(1) and naming the missing part.
         let short: Vec<_> = given.iter().copied().filter(|(p, _)| *p != "result.result").collect();
-        assert!(parse("submit_result", &short, true).is_err());
+        match parse("submit_result", &short, true).unwrap() {
+            Command::SubmitResult { result, .. } => {
+                assert_eq!(result.complete(), Err(crate::domain::request::ResultPart::Result))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

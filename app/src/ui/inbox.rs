@@ -20,7 +20,7 @@ pub const UNIT_TABS: [(&str, &str); 8] = [
 ];
 
 /// The center's tabs: its own queues first, then the common ones.
-pub const CENTER_TABS: [(&str, &str); 13] = [
+pub const CENTER_TABS: [(&str, &str); 14] = [
     ("registered", "待受理"),
     ("returns", "退回申请"),
     ("redispatch", "待重新派单"),
@@ -28,6 +28,7 @@ pub const CENTER_TABS: [(&str, &str); 13] = [
     ("completions", "办结审核"),
     ("objections", "异议补充答复"),
     ("callbacks", "待回访"),
+    ("answer_reviews", "答复不满意"),
     ("supervised", "督办"),
     ("to_acknowledge", "待签收"),
     ("handling", "办理中"),

@@ -59,7 +59,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
 
     let text = |s: &str| RwSignal::new(s.to_string());
     let (phone, name, request_type, category, title, content) = (text(""), text(""), text(""), text(""), text(""), text(""));
-    let (county, township, address, repeat_of) = (text(""), text(""), text(""), text(""));
+    let (county, township, address, repeat_of, organisation) = (text(""), text(""), text(""), text(""), text(""));
     let emergency = RwSignal::new(false);
     // What the caller says, as the agent types it: the knowledge base suggests answers to it.
     let caller_words = Signal::derive(move || format!("{} {}", title.get(), content.get()));
@@ -93,6 +93,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                 address: address.get_untracked(),
                 name: name.get_untracked(),
                 phone: phone.get_untracked(),
+                organisation: organisation.get_untracked(),
                 anonymous: anonymous.get_untracked(),
                 ..SubmitForm::default()
             },
@@ -127,11 +128,14 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                             submit();
                         }
                     }>
-                    <Field id="phone" label="来电号码" error=err("phone")>
-                        <input type="tel" id="intake-phone" inputmode="numeric" autocomplete="off" maxlength="20" autofocus bind:value=phone/>
+                    <Field id="phone" label="来电号码（手机、固定电话可带分机，境外号码以 + 开头）" error=err("phone")>
+                        <input type="tel" id="intake-phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone/>
                     </Field>
-                    <Field id="name" label="来电人姓名" error=err("name")>
+                    <Field id="name" label="来电人姓名（不愿留名可不填）" error=err("name")>
                         <input type="text" id="intake-name" maxlength="40" autocomplete="off" bind:value=name/>
+                    </Field>
+                    <Field id="organisation" label="单位名称（法人或其他组织来电时填写，须留联系人姓名）" error=err("organisation")>
+                        <input type="text" id="intake-organisation" maxlength="100" autocomplete="off" bind:value=organisation/>
                     </Field>
                     <Field id="request_type" label="诉求类型" error=err("request_type")>
                         <select id="intake-request_type" bind:value=request_type>
@@ -189,7 +193,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                 <h2>"来电人的历史诉求"</h2>
                 <Transition fallback=|| view! { <p>"查询中…"</p> }>
                     {move || history.get().map(|r| match r {
-                        Ok(None) => view! { <p class="hint">"输入完整手机号码后显示。查询将记入审计日志。"</p> }.into_any(),
+                        Ok(None) => view! { <p class="hint">"输入完整来电号码后显示。查询将记入审计日志。"</p> }.into_any(),
                         Ok(Some(list)) if list.is_empty() => view! { <p id="caller-history-empty">"该号码没有历史诉求。"</p> }.into_any(),
                         Ok(Some(list)) => view! { <CallerHistory list repeat_of/> }.into_any(),
                         Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),

@@ -8,6 +8,7 @@
 use crate::api::requests::{request_view, ApplyCommand};
 use crate::api::views::{ClockView, RequestView};
 use crate::api::AppError;
+use crate::domain::deadline::assumed_years_text;
 use crate::domain::machine::command_label;
 use crate::ui::command_forms::CommandForms;
 use crate::ui::countdown::Countdown;
@@ -110,6 +111,8 @@ fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDa
                 None => view! { <p class="countdown">{format!("截止 {}", clock.due_at.replace('T', " ").chars().take(16).collect::<String>())}</p> }.into_any(),
             }}
             <span class="clock-article">{clock.article.clone()}</span>
+            {clock.explanation.clone().map(|e| view! { <p class="clock-explanation">{e}</p> })}
+            {assumed_years_text(&clock.assumed_years).map(|w| view! { <p class="clock-uncertain">{w}</p> })}
         </li>
     }
 }

@@ -41,7 +41,7 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
             </p>
             {(!gaps.is_empty()).then(|| view! {
                 <p class="warning" role="status">
-                    {format!("注意：尚未导入 {} 年的节假日安排，相关期限按普通周末推算，请管理员尽快导入。",
+                    {format!("注意：尚未导入 {} 年的节假日安排（国务院通知和自治区肉孜节、古尔邦节通知），相关期限按普通周末推算，请管理员尽快导入。",
                         gaps.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"))}
                 </p>
             })}

@@ -33,7 +33,13 @@ fn show(year: &str, database_url: &str) -> i32 {
         eprintln!("no calendar data for year {year}; import the State Council notice with `hotline calendar import FILE`");
         return EXIT_FAILED;
     }
-    super::emit(format_args!("{year}: national notice loaded"));
+    if cal.is_known(year) {
+        super::emit(format_args!("{year}: national and regional notices loaded"));
+    } else {
+        super::emit(format_args!(
+            "{year}: national notice loaded; no Xinjiang regional notice (counts in {year} are flagged), import it with `hotline calendar import FILE --layer regional`"
+        ));
+    }
     for (layer, day) in cal.declared_in(year) {
         let what = if day.off { "off" } else { "working (adjusted)" };
         super::emit(format_args!("{}\t{}\t{}\t{}", day.date, what, day.name, layer.code()));

@@ -3,7 +3,7 @@
 
 use super::{usage_error, EXIT_FAILED, EXIT_OK};
 use app::domain::calendar::WorkCalendar;
-use app::domain::deadline::{deadline_with_extensions, notify_by, TimeLimit};
+use app::domain::deadline::{cst_date, deadline_with_extensions, festival_note, notify_by, TimeLimit};
 use chrono::{DateTime, Utc};
 
 #[derive(clap::Args, Debug)]
@@ -52,13 +52,16 @@ pub fn run(args: &DeadlineArgs, database_url: &str) -> i32 {
         "last_day": due.last_day.to_string(),
         "due": due.due_rfc3339(),
     });
+    if let Some(note) = festival_note(&cal, cst_date(from), due.last_day) {
+        out["explanation"] = note.into();
+    }
     if limit == TimeLimit::Emergency {
         out["notify_by"] = notify_by(from).with_timezone(&app::domain::deadline::cst()).to_rfc3339().into();
     }
     if !due.is_certain() {
         let years: Vec<String> = due.assumed_years.iter().map(|y| y.to_string()).collect();
         let warning = format!(
-            "no calendar data for year {}; weekends and the fixed-date holidays (1 Jan, 1–2 May, 1–3 Oct) were assumed, import the notice with `hotline calendar import`",
+            "no calendar data for year {}: a national or Xinjiang regional holiday notice is missing; the days it would declare were counted as plain weeks (fixed-date holidays 1 Jan, 1–2 May, 1–3 Oct kept), import the notice with `hotline calendar import`",
             years.join(", ")
         );
         eprintln!("warning: {warning}");

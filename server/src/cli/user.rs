@@ -40,8 +40,13 @@ pub fn run(command: UserCommand, database_url: &str) -> i32 {
     block_on(async move {
         let store = crate::store::Store::connect(database_url).await?;
         store.migrate().await?;
-        if store.unit(&unit).await?.is_none() {
+        let world = crate::service::World::load(&store).await?;
+        let Some(found) = app::domain::unit::UnitId::parse(&unit).ok().and_then(|u| world.units.get(&u).cloned()) else {
             anyhow::bail!("unknown unit {unit:?}");
+        };
+        // The same rule as the admin screen: agents and reviewers work at a hotline office (Art. 4).
+        if !found.may_hold(role) {
+            anyhow::bail!("{} works at a hotline office: the center or a unit that dispatches in its subtree", role.code());
         }
         let hash = crate::auth::hash_password(&password)?;
         store.insert_user(&username, &display, &hash, role.code(), &unit, chrono::Utc::now()).await?;

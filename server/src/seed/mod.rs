@@ -103,6 +103,10 @@ pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
     ("yining-admin", "伊宁市热线办 马军", "unit_admin", "yining"),
     ("zhujian-handler", "州住建局经办人 张伟", "handler", "zhou-zhujian"),
     ("huocheng-handler", "霍城县经办人 努尔兰", "handler", "huocheng"),
+    // Huocheng county's own hotline office (Art. 4, last paragraph).
+    ("huocheng-agent", "霍城县热线话务员 古丽娜", "agent", "huocheng"),
+    ("huocheng-reviewer", "霍城县热线审核员 杜江", "reviewer", "huocheng"),
+    ("qingshuihe-handler", "清水河镇经办人 马涛", "handler", "huocheng-qingshuihe"),
     ("dunmaili-handler", "墩买里街道经办人 刘洋", "handler", "yining-dunmaili"),
 ];
 

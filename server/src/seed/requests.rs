@@ -238,7 +238,7 @@ pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store
     events.extend(step(&mut req, &agent, 5, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]}))?);
     events.extend(step(&mut req, &handler, 30, json!({"type": "acknowledge"}))?);
     let bundle = |req: &Request, events: &[app::domain::machine::Event]| -> anyhow::Result<crate::store::bulk::Bundle> {
-        Ok((projection::request_row(req)?, projection::assignment_rows(req, &world), projection::event_rows(events)?))
+        Ok((projection::request_row(req, &world)?, projection::assignment_rows(req, &world), projection::event_rows(events)?))
     };
     let handling = bundle(&req, &events)?;
     let handled_at = (at + Duration::minutes(120)).with_timezone(&cst()).to_rfc3339();

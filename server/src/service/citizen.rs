@@ -73,6 +73,11 @@ fn link_of(token: &str) -> String {
 
 /// The messages these events give the requester, with the link they carry.
 pub(crate) fn notices(req: &Request, events: &[Event], link: Option<&str>) -> Vec<OutboxMessage> {
+    // Text messages reach mobiles only; a landline or foreign caller hears
+    // the news by phone from the center (its callback notices, see staff_notice).
+    if !req.requester().phone.is_mobile() {
+        return Vec::new();
+    }
     events
         .iter()
         .filter_map(|e| notice_for(req.number(), e, link))
@@ -120,6 +125,28 @@ fn status_words(state: &str) -> &'static str {
     }
 }
 
+/// A requester without a mobile (a landline, a number abroad) gets no text
+/// messages: each news a text would have carried goes to the owning hotline
+/// office's callback list, to be told by phone. Registration is told on the
+/// call itself.
+fn phone_call_notices(req: &Request, events: &[Event]) -> Vec<crate::store::StaffNoticeRow> {
+    if req.requester().phone.is_mobile() {
+        return Vec::new();
+    }
+    events
+        .iter()
+        .filter(|e| e.kind_code() != "registered")
+        .filter(|e| app::domain::notice::notice_for(req.number(), e, None).is_some())
+        .filter_map(|e| e.public_text.as_deref())
+        .map(|text| crate::store::StaffNoticeRow {
+            unit_id: req.office().as_str().to_string(),
+            kind: "callback".to_string(),
+            request_number: req.number().to_string(),
+            body: format!("请电话告知诉求人（未留手机号码）：{}「{}」——{text}", req.number(), req.title().as_str()),
+        })
+        .collect()
+}
+
 fn cn_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%-m月%-d日 %H:%M").to_string()
 }
@@ -129,19 +156,16 @@ impl Service {
     /// link, and the lines for the units' notification lists.
     pub(crate) fn side_effects(&self, req: &Request, events: &[Event]) -> WithRequest {
         let link = link_of(&self.links.token(req.number()));
-        let world = self.world();
-        let staff_notices = match world.units.root() {
-            Some(center) => app::domain::staff_notice::staff_notices(req, events, &center.id)
-                .into_iter()
-                .map(|n| crate::store::StaffNoticeRow {
-                    unit_id: n.unit.as_str().to_string(),
-                    kind: n.kind.to_string(),
-                    request_number: req.number().to_string(),
-                    body: n.text,
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut staff_notices: Vec<crate::store::StaffNoticeRow> = app::domain::staff_notice::staff_notices(req, events)
+            .into_iter()
+            .map(|n| crate::store::StaffNoticeRow {
+                unit_id: n.unit.as_str().to_string(),
+                kind: n.kind.to_string(),
+                request_number: req.number().to_string(),
+                body: n.text,
+            })
+            .collect();
+        staff_notices.extend(phone_call_notices(req, events));
         WithRequest { notices: notices(req, events, Some(&link)), staff_notices, ..WithRequest::default() }
     }
 
@@ -214,6 +238,7 @@ impl Service {
                 c.last_day.map(|d| DueView {
                     last_day: d.to_string(),
                     what: if *name == ClockName::Redo { "重新办理".into() } else { "答复".into() },
+                    assumed_years: c.assumed_years.iter().copied().collect(),
                 })
             })
         });
@@ -518,7 +543,11 @@ impl CitizenBackend for Service {
     }
 
     async fn send_code(&self, phone: &str, client: &str) -> Result<(), AppError> {
-        let phone = Phone::parse(phone).map_err(|_| AppError::on_field("phone", "请输入 11 位手机号码"))?;
+        // The code goes by text message: mobiles only.
+        let phone = Phone::parse(phone)
+            .ok()
+            .filter(Phone::is_mobile)
+            .ok_or_else(|| AppError::on_field("phone", "请输入 11 位手机号码"))?;
         self.citizen_limits.codes_per_ip.attempt(client)?;
         self.citizen_limits.codes_per_phone.attempt(phone.reveal())?;
         let code = format!("{:06}", rand::random::<u32>() % 1_000_000);

@@ -21,7 +21,7 @@ pub const FILTERS: [&str; 8] = ["to_acknowledge", "handling", "awaiting_review",
 
 /// The center's own queues (Art. 15, 17, 21, 23, 22(2), 27, 31) and the
 /// requests they hold.
-pub const CENTER_QUEUES: [(&str, CenterQueue<'static>); 7] = [
+pub const CENTER_QUEUES: [(&str, CenterQueue<'static>); 8] = [
     ("registered", CenterQueue::States(&["registered"])),
     ("returns", CenterQueue::States(&["return_requested"])),
     ("redispatch", CenterQueue::States(&["redispatch"])),
@@ -29,6 +29,8 @@ pub const CENTER_QUEUES: [(&str, CenterQueue<'static>); 7] = [
     ("completions", CenterQueue::States(&["completion_review"])),
     ("objections", CenterQueue::States(&["supplementary"])),
     ("callbacks", CenterQueue::States(&["callback"])),
+    // Art. 14(1), 25: instant answers rated dissatisfied.
+    ("answer_reviews", CenterQueue::Waiting("answer_review")),
 ];
 
 impl Service {
@@ -43,14 +45,17 @@ impl Service {
         let now = Utc::now();
         // Amber: due by the end of the next working day's count (today included, SPEC §4).
         let amber_end = end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date);
-        let center = world.is_root(&user.unit_id);
+        // The center's queues hold every request; a county office's those it owns (Art. 4).
+        let office = world.office_queues(&user.unit_id, user.role);
+        let center = office.any();
         let (rows, total) = if let Some(queue) = center_queue {
             if !center {
-                return Err(AppError::Forbidden("这是热线中心的工作队列".into()));
+                return Err(AppError::Forbidden("这是热线中心（或县市热线工作机构）的工作队列".into()));
             }
-            self.store.center_inbox(queue, PAGE_SIZE, offset).await.map_err(internal)?
+            self.store.center_inbox(queue, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
         } else if filter == "supervised" && center {
-            self.store.center_inbox(CenterQueue::Waiting("supervision"), PAGE_SIZE, offset).await.map_err(internal)?
+            let supervised = CenterQueue::Waiting("supervision");
+            self.store.center_inbox(supervised, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
         } else {
             let q = match filter {
                 "to_acknowledge" => InboxQuery { statuses: &["received"], ..Default::default() },

@@ -44,7 +44,14 @@ pub fn request_doc(req: &Request, world: &World) -> IndexDoc {
         request_type: Some(req.request_type().code().to_string()),
         state: req.state_code().to_string(),
         open: req.is_open(),
-        units: req.assignments().iter().map(|a| world.path(a.forwarded_to().unwrap_or(a.unit()).as_str())).collect(),
+        // The units that work on it, and the hotline office that owns it (a
+        // county's office finds what it registered before any dispatch).
+        units: req
+            .assignments()
+            .iter()
+            .map(|a| world.path(a.forwarded_to().unwrap_or(a.unit()).as_str()))
+            .chain([world.path(req.office().as_str())])
+            .collect(),
         final_unit: final_unit(req),
         county: location.map(|l| l.county().as_str().to_string()),
         township: location.and_then(|l| l.township()).map(|t| t.as_str().to_string()),

@@ -18,7 +18,7 @@ impl Service {
         if !is_center_role(user.role) {
             return Err(AppError::Forbidden("只有热线中心可以按来电号码查询".into()));
         }
-        let phone = Phone::parse(phone).map_err(|_| AppError::Invalid("请输入 11 位手机号码".into()))?;
+        let phone = Phone::parse(phone).map_err(|_| AppError::Invalid("请输入来电号码：手机、固定电话（如 0999-8021234）或境外号码（+…）".into()))?;
         self.store
             .audit(&AuditEntry {
                 at: Utc::now(),
@@ -31,7 +31,9 @@ impl Service {
             .await
             .map_err(internal)?;
         let since = chrono::Utc::now() - chrono::Duration::days(super::assist::duplicate_window_days());
-        let rows = self.store.requests_of_phone(phone.reveal(), HISTORY_LENGTH).await.map_err(internal)?;
+        // A county's office sees the caller's requests of its own subtree (Art. 4).
+        let office = self.world().office_queues(&user.unit_id, user.role);
+        let rows = self.store.requests_of_phone_in(phone.reveal(), office.path(), HISTORY_LENGTH).await.map_err(internal)?;
         Ok(rows
             .into_iter()
             .map(|(number, title, state, registered_at)| {

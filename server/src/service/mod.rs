@@ -178,7 +178,7 @@ impl Service {
             .and_then(|s| RequestNumber::new(day, s).ok())
             .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
         let (req, events) = register(number)?;
-        let row = projection::request_row(&req).map_err(internal)?;
+        let row = projection::request_row(&req, &world).map_err(internal)?;
         let also = with(&req, &events);
         let mut events = projection::event_rows(&events).map_err(internal)?;
         let bundle = (row, projection::assignment_rows(&req, &world), events.clone());
@@ -219,7 +219,7 @@ impl Service {
             let events = req
                 .apply(command.clone(), actor, at, &world.ctx())
                 .map_err(|r| AppError::Refused(r.message()))?;
-            let row = projection::request_row(&req).map_err(internal)?;
+            let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
             let also = self.side_effects(&req, &events);
             let kind = events.last().map(|e| e.kind_code()).unwrap_or("changed");
@@ -428,15 +428,15 @@ impl Backend for Service {
         let count = |statuses: &'static [&'static str]| store.count_subtree_assignments(&path, statuses);
         let overdue = store.count_subtree_due_before(&path, now).await.map_err(internal)?;
         let due_by_amber = store.count_subtree_due_before(&path, amber_end).await.map_err(internal)?;
-        let center = world.is_root(&user.unit_id);
-        let registered = if center {
-            store.count_requests_in_states(&["registered"]).await.map_err(internal)?
+        let office = world.office_queues(&user.unit_id, user.role);
+        let registered = if office.any() {
+            store.count_office_requests_in_states(office.path(), &["registered"]).await.map_err(internal)?
         } else {
             0
         };
-        let awaiting_review = if center {
+        let awaiting_review = if office.any() {
             store
-                .count_requests_in_states(&["return_requested", "completion_review", "supplementary", "callback"])
+                .count_office_requests_in_states(office.path(), &["return_requested", "completion_review", "supplementary", "callback"])
                 .await
                 .map_err(internal)?
         } else {
@@ -461,7 +461,7 @@ impl Backend for Service {
         if cst_date(Utc::now()).month() >= 11 {
             years.push(year + 1);
         }
-        Ok(years.into_iter().filter(|y| !world.calendar.covers(*y)).collect())
+        Ok(years.into_iter().filter(|y| !world.calendar.is_known(*y)).collect())
     }
 
     async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError> {
@@ -605,7 +605,7 @@ impl Backend for Service {
             .map_err(internal)?;
         let r = req.requester();
         Ok(RevealedRequester {
-            name: r.name.reveal().to_string(),
+            name: r.revealed_name(),
             phone: r.phone.reveal().to_string(),
             id_number: r.id_number.as_ref().map(|i| i.reveal().to_string()),
         })

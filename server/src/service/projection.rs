@@ -9,7 +9,7 @@ use app::domain::machine::Event;
 use app::domain::request::Request;
 
 /// The indexed projection of a request, with its JSON snapshot.
-pub fn request_row(req: &Request) -> anyhow::Result<RequestRow> {
+pub fn request_row(req: &Request, world: &World) -> anyhow::Result<RequestRow> {
     Ok(RequestRow {
         number: req.number().to_string(),
         request_type: req.request_type().code().to_string(),
@@ -26,10 +26,13 @@ pub fn request_row(req: &Request) -> anyhow::Result<RequestRow> {
             Some("extension")
         } else if req.supervisions().iter().any(|s| s.is_open()) {
             Some("supervision")
+        } else if req.awaits_answer_review() {
+            Some("answer_review")
         } else {
             None
         },
         snapshot: serde_json::to_string(req)?,
+        office_path: world.path(req.office().as_str()),
     })
 }
 
@@ -100,7 +103,7 @@ pub fn request_view(
     viewer: ViewerChoices,
 ) -> anyhow::Result<RequestView> {
     let (name, phone) = match requester {
-        RequesterVisibility::Masked => (req.requester().name.masked(), req.requester().phone.masked()),
+        RequesterVisibility::Masked => (req.requester().masked_name(), req.requester().phone.masked()),
         RequesterVisibility::Hidden => ("（匿名）".to_string(), "（匿名）".to_string()),
     };
     let mut snapshot = serde_json::to_value(req)?;
@@ -152,6 +155,8 @@ pub fn request_view(
                 last_day: c.last_day.map(|d| d.to_string()),
                 due_at: c.due_at.with_timezone(&cst()).to_rfc3339(),
                 warning: format!("{:?}", c.warning).to_lowercase(),
+                assumed_years: c.assumed_years.iter().copied().collect(),
+                explanation: c.explanation(&world.ctx()),
             })
             .collect(),
         dispatch_targets: viewer.dispatch_targets,

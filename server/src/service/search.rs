@@ -31,7 +31,7 @@ impl Service {
         let number = given(&q.number)
             .map(|n| RequestNumber::parse(&n).map(|n| n.to_string()).map_err(|_| AppError::Invalid("事项编号格式不正确，例如 YL2026112700001".into())))
             .transpose()?;
-        let phone = given(&q.phone).map(|p| Phone::parse(&p).map_err(|_| AppError::Invalid("请输入 11 位手机号码".into()))).transpose()?;
+        let phone = given(&q.phone).map(|p| Phone::parse(&p).map_err(|_| AppError::Invalid("请输入来电号码：手机、固定电话（如 0999-8021234）或境外号码（+…）".into()))).transpose()?;
         let request_type = given(&q.request_type)
             .map(|t| RequestType::parse(&t).map(|t| t.code().to_string()).map_err(|_| AppError::Invalid("未知的诉求类型".into())))
             .transpose()?;

@@ -44,13 +44,13 @@ impl Service {
         let world = self.world();
         let role_and_unit = |role: &str, unit: &str| -> Result<(Role, UnitId), AppError> {
             let role = Role::parse(role).ok().filter(|r| *r != Role::Citizen).ok_or_else(|| AppError::Invalid("请选择角色".into()))?;
-            let unit = UnitId::parse(unit).ok().filter(|u| world.units.get(u).is_some_and(|u| u.active));
+            let unit = UnitId::parse(unit).ok().and_then(|u| world.units.get(&u)).filter(|u| u.active);
             let unit = unit.ok_or_else(|| AppError::Invalid("请选择所属单位（须为启用的单位）".into()))?;
-            // The center's roles work at the center.
-            if matches!(role, Role::Agent | Role::Reviewer) && !world.is_root(unit.as_str()) {
-                return Err(AppError::Invalid("话务员和审核员属于热线管理中心".into()));
+            // Agents and reviewers work at a hotline office: the center or a county's (Art. 4).
+            if !unit.may_hold(role) {
+                return Err(AppError::Invalid("话务员和审核员属于热线管理中心或县市热线工作机构（负责本级派单的单位）".into()));
             }
-            Ok((role, unit))
+            Ok((role, unit.id.clone()))
         };
         let detail = match change {
             UserChange::Add { username, display_name, role, unit, password } => {

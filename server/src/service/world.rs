@@ -5,7 +5,7 @@
 use crate::store::Store;
 use app::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
 use app::domain::machine::Context;
-use app::domain::types::{CategoryCode, Label};
+use app::domain::types::{CategoryCode, Label, Role};
 use app::domain::unit::{Unit, UnitId, UnitTree};
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,5 +65,45 @@ impl World {
 
     pub fn is_root(&self, unit: &str) -> bool {
         self.units.root().map(|u| u.id.as_str() == unit).unwrap_or(false)
+    }
+
+    /// Whose hotline queues a staff member of `unit` in `role` works (Art. 4,
+    /// last paragraph): everyone at the center works the center's, which hold
+    /// every request; agents and reviewers of a county's hotline office (a
+    /// unit that dispatches in its subtree) work the office's, which hold the
+    /// requests it owns; the rest work only their unit's assignments.
+    pub fn office_queues(&self, unit: &str, role: Role) -> OfficeQueues {
+        if self.is_root(unit) {
+            return OfficeQueues::Center;
+        }
+        let office = matches!(role, Role::Agent | Role::Reviewer)
+            && UnitId::parse(unit).ok().and_then(|u| self.units.get(&u)).is_some_and(|u| u.dispatches_subtree && u.active);
+        if office {
+            OfficeQueues::County { path: self.path(unit) }
+        } else {
+            OfficeQueues::None
+        }
+    }
+}
+
+/// See [`World::office_queues`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OfficeQueues {
+    Center,
+    County { path: String },
+    None,
+}
+
+impl OfficeQueues {
+    /// Whether the staff member has hotline queues (to accept, returns, …).
+    pub fn any(&self) -> bool {
+        !matches!(self, OfficeQueues::None)
+    }
+    /// The office path the queues are limited to: `None` for the center's (all).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            OfficeQueues::County { path } => Some(path),
+            _ => None,
+        }
     }
 }

@@ -22,10 +22,10 @@ impl Store {
 async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Result<()> {
     {
         let now = millis(chrono::Utc::now());
-        let values = placeholders_rows(bundles.len(), 13);
+        let values = placeholders_rows(bundles.len(), 14);
         let sql = format!(
             "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
-                requester_phone, registered_at, due_at, updated_at, version, snapshot) VALUES {values}"
+                requester_phone, registered_at, due_at, updated_at, version, snapshot, office_path) VALUES {values}"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (r, _, _) in bundles {
@@ -99,9 +99,9 @@ fn placeholders_rows(rows: usize, k: usize) -> String {
     (0..rows)
         .map(|r| {
             let cols: Vec<String> = (1..=k).map(|c| format!("${}", r * k + c)).collect();
-            if k == 13 {
+            if k == 14 {
                 // requests: version (literal 1) sits between updated_at and snapshot.
-                format!("({}, 1, {})", cols[..12].join(", "), cols[12])
+                format!("({}, 1, {})", cols[..12].join(", "), cols[12..].join(", "))
             } else {
                 format!("({})", cols.join(", "))
             }

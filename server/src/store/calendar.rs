@@ -25,15 +25,20 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        if layer == Layer::National {
-            sqlx::query("DELETE FROM calendar_years WHERE year = $1").bind(i64::from(notice.year)).execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO calendar_years (year, source, imported_at) VALUES ($1, $2, $3)")
-                .bind(i64::from(notice.year))
-                .bind(source)
-                .bind(millis(Utc::now()))
-                .execute(&mut *tx)
-                .await?;
-        }
+        let years = match layer {
+            Layer::National => "calendar_years",
+            Layer::Regional => "calendar_regional_years",
+        };
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {years} WHERE year = $1")))
+            .bind(i64::from(notice.year))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO {years} (year, source, imported_at) VALUES ($1, $2, $3)")))
+            .bind(i64::from(notice.year))
+            .bind(source)
+            .bind(millis(Utc::now()))
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -43,6 +48,9 @@ impl Store {
         let mut cal = WorkCalendar::builtin();
         for r in sqlx::query("SELECT year FROM calendar_years").fetch_all(&self.pool).await? {
             cal.cover_year(r.get::<i64, _>(0) as i32);
+        }
+        for r in sqlx::query("SELECT year FROM calendar_regional_years").fetch_all(&self.pool).await? {
+            cal.cover_regional_year(r.get::<i64, _>(0) as i32);
         }
         for r in sqlx::query("SELECT layer, day, name, off FROM calendar_days ORDER BY layer, day")
             .fetch_all(&self.pool)

@@ -185,14 +185,30 @@ impl Store {
 
     /// The requests of one phone number, newest first: (number, title, state, registered_at).
     pub async fn requests_of_phone(&self, phone: &str, limit: i64) -> anyhow::Result<Vec<(String, String, String, i64)>> {
-        let rows = sqlx::query(
-            "SELECT number, title, state, registered_at FROM requests WHERE requester_phone = $1
-             ORDER BY registered_at DESC LIMIT $2",
-        )
-        .bind(phone)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        self.requests_of_phone_in(phone, None, limit).await
+    }
+
+    /// The same, limited to what a subtree sees (`scope`, a county office's
+    /// path): the requests its office owns or its units work on.
+    pub async fn requests_of_phone_in(
+        &self,
+        phone: &str,
+        scope: Option<&str>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<(String, String, String, i64)>> {
+        let in_scope = "AND (r.office_path >= $3 AND r.office_path < $4
+             OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= $3 AND a.unit_path < $4))";
+        let sql = format!(
+            "SELECT r.number, r.title, r.state, r.registered_at FROM requests r WHERE r.requester_phone = $1 {}
+             ORDER BY r.registered_at DESC LIMIT $2",
+            if scope.is_some() { in_scope } else { "" }
+        );
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(phone).bind(limit);
+        let q = match scope.map(super::requests::path_range) {
+            Some((lo, hi)) => q.bind(lo).bind(hi),
+            None => q,
+        };
+        let rows = q.fetch_all(&self.pool).await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
     }
 

@@ -102,15 +102,28 @@ impl Store {
 
     /// A page of a center queue, earliest due first (then oldest), and how
     /// many it holds.
-    pub async fn center_inbox(&self, queue: CenterQueue<'_>, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
-        let filter = match queue {
+    /// A page of a hotline office's queue: the center's (`office_path`
+    /// `None`) holds every request; a county office's those it owns.
+    pub async fn center_inbox(
+        &self,
+        queue: CenterQueue<'_>,
+        office_path: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> anyhow::Result<(Vec<InboxRow>, i64)> {
+        let mut filter = match queue {
             CenterQueue::States(states) => format!("state IN ({})", super::requests::placeholders(1, states.len())),
             CenterQueue::Waiting(_) => "center_queue = $1".to_string(),
         };
-        let n = match queue {
+        let mut n = match queue {
             CenterQueue::States(states) => states.len(),
             CenterQueue::Waiting(_) => 1,
         };
+        let range = office_path.map(super::requests::path_range);
+        if range.is_some() {
+            filter.push_str(&format!(" AND office_path >= ${} AND office_path < ${}", n + 1, n + 2));
+            n += 2;
+        }
         let list_sql = format!(
             "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at FROM requests WHERE {filter}
              ORDER BY COALESCE(due_at, {NO_DUE}), registered_at, id LIMIT ${} OFFSET ${}",
@@ -120,9 +133,13 @@ impl Store {
         let count_sql = format!("SELECT COUNT(*) FROM requests WHERE {filter}");
         let bind = |sql: String| {
             let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            match queue {
+            let query = match queue {
                 CenterQueue::States(states) => states.iter().fold(query, |q, s| q.bind(*s)),
                 CenterQueue::Waiting(w) => query.bind(w),
+            };
+            match &range {
+                Some((lo, hi)) => query.bind(lo.clone()).bind(hi.clone()),
+                None => query,
             }
         };
         let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;

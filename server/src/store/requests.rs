@@ -28,6 +28,9 @@ pub struct RequestRow {
     /// state. A new request waits on neither, so only updates write it.
     pub center_queue: Option<&'static str>,
     pub snapshot: String,
+    /// The subtree path of the hotline office that owns the request (Art. 4):
+    /// a county's office works the queues of what it registered.
+    pub office_path: String,
 }
 
 /// One unit's share of a request: what its queue is made of.
@@ -113,8 +116,8 @@ impl Store {
                 }
                 let insert = sqlx::query(
                     "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
-                        requester_phone, registered_at, due_at, updated_at, version, snapshot)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13) RETURNING id",
+                        requester_phone, registered_at, due_at, updated_at, version, snapshot, office_path)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14) RETURNING id",
                 );
                 let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
                 write_assignments(conn, id, &assignments).await?;
@@ -232,6 +235,22 @@ impl Store {
     /// Requests in `states`, counted.
     pub async fn count_requests_in_states(&self, states: &[&str]) -> anyhow::Result<i64> {
         count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", states).await
+    }
+
+    /// Requests in one of the states owned by the hotline office at
+    /// `office_path` and its subtree (a county's office), or by any (`None`, the center).
+    pub async fn count_office_requests_in_states(&self, office_path: Option<&str>, states: &[&str]) -> anyhow::Result<i64> {
+        let Some(path) = office_path else { return self.count_requests_in_states(states).await };
+        if states.is_empty() {
+            return Ok(0);
+        }
+        let (lo, hi) = path_range(path);
+        let sql = format!(
+            "SELECT COUNT(*) FROM requests WHERE office_path >= $1 AND office_path < $2 AND state IN ({})",
+            placeholders(3, states.len())
+        );
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
+        Ok(states.iter().fold(q, |q, s| q.bind(*s)).fetch_one(&self.pool).await?.get(0))
     }
 
     /// Open assignments in a unit's subtree with one of the statuses.
@@ -352,6 +371,7 @@ pub(super) fn bind_request<'q>(q: AnyQuery<'q>, r: &'q RequestRow, now: i64) -> 
         .bind(r.due_at.map(millis))
         .bind(now)
         .bind(&r.snapshot)
+        .bind(&r.office_path)
 }
 
 /// Binds an assignment's 8 columns.
@@ -399,6 +419,7 @@ fn stored_from_row(r: &AnyRow) -> StoredRequest {
             // Derived from the snapshot on every save; not read back.
             center_queue: None,
             snapshot: r.get(13),
+            office_path: String::new(),
         },
     }
 }

@@ -46,7 +46,17 @@ impl Store {
             }
             conds.push(c);
         };
-        for path in [&f.scope, &f.unit_path].into_iter().flatten() {
+        // In scope: a unit of the subtree works on it, or (a county's office)
+        // the subtree's office owns it — as the full-text index has it.
+        if let Some(path) = &f.scope {
+            let (lo, hi) = super::requests::path_range(path);
+            add(
+                "(r.office_path >= ? AND r.office_path < ?
+                  OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= ? AND a.unit_path < ?))",
+                vec![Arg::Text(lo.clone()), Arg::Text(hi.clone()), Arg::Text(lo), Arg::Text(hi)],
+            );
+        }
+        if let Some(path) = &f.unit_path {
             let (lo, hi) = super::requests::path_range(path);
             add(
                 "EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= ? AND a.unit_path < ?)",

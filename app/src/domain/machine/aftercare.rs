@@ -13,7 +13,7 @@ use super::request::{
 };
 use super::types::{CallbackDisposition, Content, Note, Rating, SupervisionSource};
 use super::unit::UnitId;
-use super::{cn_date, EventSink};
+use super::{calendar_note, cn_due, notes, EventSink};
 use chrono::{DateTime, Utc};
 
 /// Working days an automatic overdue supervision gives the unit (Art. 31(5)).
@@ -121,14 +121,14 @@ impl Request {
                     a.status = AssignmentStatus::Handling { acknowledged_at: ev.at };
                     units.push(a.unit.clone());
                 }
-                let public = format!("您的诉求已发回承办单位重办，重办期限至{}。", cn_date(due.last_day));
+                let public = format!("您的诉求已发回承办单位重办，重办期限至{}。", cn_due(&due));
                 events.push(ev.event(
                     EventKind::RedoStarted {
                         due: due.last_day,
                         units,
                     },
                     Some(public),
-                    Some("Art. 25".into()),
+                    notes([Some("Art. 25".into()), calendar_note(&due)]),
                 ));
                 self.redo = Some(RedoInfo { started_at: ev.at, due });
                 self.state = State::InProgress;
@@ -141,7 +141,10 @@ impl Request {
                 let public = "热线管理中心将回访您，了解不满意的原因。".to_string();
                 events.push(ev.event(EventKind::CallbackRequired, Some(public), Some("Art. 27".into())));
             }
-            // A dissatisfied rating of an instant answer: the agent may dispatch (Art. 14(1)).
+            (Round::Answer, State::Answered { .. }) => {
+                let public = "热线管理中心将复核知识库答复，转交承办单位重新办理或与您电话联系。".to_string();
+                events.push(ev.event(EventKind::AnswerReviewRequired, Some(public), Some("Art. 14(1), 25".into())));
+            }
             _ => {}
         }
         Ok(events)
@@ -193,7 +196,10 @@ impl Request {
             disposition,
             supervision: id,
         });
-        self.state = State::Closed { at: closed_at };
+        // A callback on a dissatisfied instant answer settles it where it is.
+        if !matches!(self.state, State::Answered { .. }) {
+            self.state = State::Closed { at: closed_at };
+        }
         Ok(events)
     }
 
@@ -265,7 +271,7 @@ impl Request {
                 due: s.due.last_day,
             },
             Some("您的诉求已列入督办。".into()),
-            Some(format!("{}: {}", s.source.article(), s.instruction)),
+            notes([Some(format!("{}: {}", s.source.article(), s.instruction)), calendar_note(&s.due)]),
         ));
         self.supervisions.push(s);
         id
@@ -294,7 +300,9 @@ impl Request {
     /// an overdue request is supervised (Art. 31(5)), once per unfinished
     /// unit and clock.
     pub fn automatic_commands(&self, now: DateTime<Utc>) -> Vec<Command> {
-        if !self.is_overdue(now) {
+        // Art. 29: an emergency delayed by force majeure is not supervised as overdue.
+        let excused = self.emergency.as_ref().is_some_and(|e| e.force_majeure.is_some());
+        if excused || !self.is_overdue(now) {
             return Vec::new();
         }
         let clock_start = self.redo.as_ref().map_or(self.registered_at, |r| r.started_at);

@@ -1,7 +1,7 @@
 //! The running clocks of a request (SPEC §4) with their warnings (Art. 32).
 
 use super::actor::Context;
-use super::deadline::{cst, warning, Deadline, Warning};
+use super::deadline::{cst, cst_date, festival_note, warning, Deadline, Warning};
 use super::request::{AssignmentStatus, Request, Round, State};
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -77,19 +77,22 @@ pub struct Clock {
     pub due_at: DateTime<Utc>,
     /// The last working day, for working-day clocks.
     pub last_day: Option<NaiveDate>,
+    /// The day the period started, for working-day clocks.
+    pub from: Option<NaiveDate>,
     pub warning: Warning,
     /// Years counted as plain weeks for lack of a holiday notice (SPEC §4).
     pub assumed_years: BTreeSet<i32>,
 }
 
 impl Clock {
-    fn of(name: ClockName, due: &Deadline, now: DateTime<Utc>, ctx: &Context) -> Clock {
+    fn of(name: ClockName, from: DateTime<Utc>, due: &Deadline, now: DateTime<Utc>, ctx: &Context) -> Clock {
         Clock {
             name,
             unit: None,
             supervision: None,
             due_at: due.due_at(),
             last_day: Some(due.last_day),
+            from: Some(cst_date(from)),
             warning: warning(ctx.calendar, due, now),
             assumed_years: due.assumed_years.clone(),
         }
@@ -102,6 +105,11 @@ impl Clock {
             (Some(u), None) => format!("{}:{}", self.name.code(), u),
             (None, None) => self.name.code().to_string(),
         }
+    }
+
+    /// The regional festivals the period was counted across, in words.
+    pub fn explanation(&self, ctx: &Context) -> Option<String> {
+        festival_note(ctx.calendar, self.from?, self.last_day?)
     }
 
     /// How the due time is shown: the end of the last day as 23:59:59+08:00,
@@ -124,8 +132,8 @@ impl Request {
         );
         if working {
             match &self.redo {
-                None => out.push(Clock::of(ClockName::Handling, &self.due, now, ctx)),
-                Some(redo) => out.push(Clock::of(ClockName::Redo, &redo.due, now, ctx)),
+                None => out.push(Clock::of(ClockName::Handling, self.registered_at, &self.due, now, ctx)),
+                Some(redo) => out.push(Clock::of(ClockName::Redo, redo.started_at, &redo.due, now, ctx)),
             }
         }
         if let (Some(notice), State::Registered) = (&self.emergency, &self.state) {
@@ -136,6 +144,7 @@ impl Request {
                     supervision: None,
                     due_at: notice.notify_by,
                     last_day: None,
+                    from: None,
                     // Thirty minutes are always short: amber until missed.
                     warning: if now >= notice.notify_by {
                         Warning::Red
@@ -149,7 +158,7 @@ impl Request {
         if matches!(self.state, State::InProgress) && self.round() == Round::First {
             for a in self.assignments.iter().filter(|a| a.is_active()) {
                 if matches!(a.status, AssignmentStatus::Received) {
-                    let mut c = Clock::of(ClockName::Acknowledge, &a.return_window, now, ctx);
+                    let mut c = Clock::of(ClockName::Acknowledge, a.received_at, &a.return_window, now, ctx);
                     c.unit = Some(a.unit.clone());
                     out.push(c);
                 }
@@ -157,17 +166,17 @@ impl Request {
                     && !a.fixed
                     && !a.return_refused;
                 if may_return && now < a.return_window_end() {
-                    let mut c = Clock::of(ClockName::ReturnWindow, &a.return_window, now, ctx);
+                    let mut c = Clock::of(ClockName::ReturnWindow, a.received_at, &a.return_window, now, ctx);
                     c.unit = Some(a.unit.clone());
                     out.push(c);
                 }
             }
         }
         if self.pending_extension.is_some() && working {
-            out.push(Clock::of(ClockName::ExtensionDecision, &self.due, now, ctx));
+            out.push(Clock::of(ClockName::ExtensionDecision, self.registered_at, &self.due, now, ctx));
         }
         for s in self.supervisions.iter().filter(|s| s.is_open()) {
-            let mut c = Clock::of(ClockName::Supervision, &s.due, now, ctx);
+            let mut c = Clock::of(ClockName::Supervision, s.opened_at, &s.due, now, ctx);
             c.unit = Some(s.unit.clone());
             c.supervision = Some(s.id);
             out.push(c);

@@ -2,7 +2,7 @@
 //! form: `{"type": "<code>", ...fields}`; unknown fields are refused so a
 //! typo in a script is an error, not a silently missing value.
 
-use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultFields};
+use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultDraft};
 use super::types::{CallbackDisposition, Content, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag};
 use super::unit::UnitId;
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,7 @@ pub enum Command {
     GiveOpinion { opinion: Content },
     /// Art. 22 (and Art. 26 in the redo round).
     SubmitResult {
-        result: ResultFields,
+        result: ResultDraft,
         #[serde(default)]
         case_filing: Option<CaseFiling>,
         #[serde(default)]
@@ -149,10 +149,18 @@ pub enum Command {
     MarkEmergency { reason: Note },
     /// SPEC §2: the center tags a request (hot spot, key item, leader case).
     Tag { tag: Tag },
+    /// Art. 29 (不可抗力除外): the center finds that force majeure keeps an
+    /// emergency from being answered in time.
+    FindForceMajeure {
+        reason: Note,
+        evidence: Note,
+        #[serde(default)]
+        attachment: Option<Reference>,
+    },
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 24] = [
+pub const COMMAND_CODES: [&str; 25] = [
     "reject",
     "answer",
     "dispatch",
@@ -177,6 +185,7 @@ pub const COMMAND_CODES: [&str; 24] = [
     "ask_callback",
     "mark_emergency",
     "tag",
+    "find_force_majeure",
 ];
 
 impl Command {
@@ -206,6 +215,7 @@ impl Command {
             Command::AskCallback { .. } => "ask_callback",
             Command::MarkEmergency { .. } => "mark_emergency",
             Command::Tag { .. } => "tag",
+            Command::FindForceMajeure { .. } => "find_force_majeure",
         }
     }
 
@@ -250,6 +260,7 @@ pub fn action_of(code: &str) -> &'static str {
         "ask_callback" => "ask for a callback",
         "mark_emergency" => "mark an emergency",
         "tag" => "tag a request",
+        "find_force_majeure" => "record force majeure",
         "register" => "register a request",
         _ => "do this",
     }
@@ -269,9 +280,13 @@ pub fn roles_for(code: &str) -> &'static [Role] {
         | "submit_result"
         | "supplementary_answer"
         | "respond_supervision" => &[Handler],
-        "decide_return" | "coordinate" | "decide_extension" | "review_completion" | "callback" | "supervise" => {
-            &[Reviewer]
-        }
+        "decide_return"
+        | "coordinate"
+        | "decide_extension"
+        | "review_completion"
+        | "callback"
+        | "supervise"
+        | "find_force_majeure" => &[Reviewer],
         // An agent records what a citizen says on the phone.
         "object" | "rate" | "add_information" | "ask_callback" => &[Citizen, Agent],
         _ => &[],

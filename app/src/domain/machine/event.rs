@@ -170,6 +170,16 @@ pub enum EventKind {
     Tagged {
         tag: Tag,
     },
+    /// Art. 14(1), 25: an instant answer was rated dissatisfied; the center
+    /// reviews it (dispatch as the redo round, or call back).
+    AnswerReviewRequired,
+    /// Art. 29: force majeure found; the overdue supervision stops.
+    ForceMajeureFound {
+        reason: Note,
+        evidence: Note,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attachment: Option<Reference>,
+    },
 }
 
 impl EventKind {
@@ -208,6 +218,8 @@ impl EventKind {
             EventKind::Linked { .. } => "linked",
             EventKind::EmergencyMarked { .. } => "emergency_marked",
             EventKind::Tagged { .. } => "tagged",
+            EventKind::AnswerReviewRequired => "answer_review_required",
+            EventKind::ForceMajeureFound { .. } => "force_majeure_found",
         }
     }
 }

@@ -126,7 +126,7 @@ impl Request {
             "dispatch" => match self.state {
                 State::Registered => {}
                 State::Answered { .. } => {
-                    if !self.rating_in_round().is_some_and(|r| r.is_dissatisfied()) {
+                    if !self.awaits_answer_review() {
                         return Err(Refusal::AnswerNotDissatisfied);
                     }
                 }
@@ -313,7 +313,7 @@ impl Request {
                 }
             }
             "callback" => {
-                if !matches!(self.state, State::Callback { .. }) {
+                if !(matches!(self.state, State::Callback { .. }) || self.awaits_answer_review()) {
                     return Err(self.state_refusal(action));
                 }
             }
@@ -348,6 +348,20 @@ impl Request {
                 }
                 if !self.extensions.is_empty() || self.pending_extension.is_some() {
                     return Err(Refusal::ExtendedNotEmergency);
+                }
+            }
+            "find_force_majeure" => {
+                let Some(notice) = &self.emergency else {
+                    return Err(Refusal::NotEmergency);
+                };
+                if notice.force_majeure.is_some() {
+                    return Err(Refusal::ForceMajeureRecorded);
+                }
+                if !matches!(
+                    self.state,
+                    State::Registered | State::InProgress | State::CompletionReview { .. }
+                ) {
+                    return Err(self.state_refusal(action));
                 }
             }
             "tag" => {

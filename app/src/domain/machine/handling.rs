@@ -8,11 +8,11 @@ use super::guard::Access;
 use super::refusal::Refusal;
 use super::request::{
     AssignmentStatus, CaseFiling, Coordination, ExtensionRecord, HandlingResult, Opinion, PendingExtension, RedoChoice,
-    Request, ResultFields, ResultShapeError, Review, Round, State, Submission,
+    Request, ResultDraft, ResultShapeError, Review, Round, State, Submission,
 };
 use super::types::{Content, Note};
 use super::unit::UnitId;
-use super::{cn_date, EventSink};
+use super::{calendar_note, cn_due, notes, EventSink};
 
 fn reason_required(reason: Option<Note>, article: &str, what: &str) -> Result<Note, Refusal> {
     reason.ok_or_else(|| Refusal::ReasonMissing {
@@ -179,6 +179,8 @@ impl Request {
         let from = self.due.last_day;
         let due = self.due.extended(ctx.calendar, pending.days);
         let to = due.last_day;
+        let public = format!("经审核，您的诉求办理期限延长至{}。", cn_due(&due));
+        let note = notes([reason.map(|r| r.to_string()), calendar_note(&due)]);
         self.due = due;
         self.pending_extension = None;
         self.extensions.push(ExtensionRecord {
@@ -190,12 +192,7 @@ impl Request {
             to,
         });
         let count = self.extensions.len() as u8;
-        let public = format!("经审核，您的诉求办理期限延长至{}。", cn_date(to));
-        Ok(vec![ev.event(
-            EventKind::ExtensionApproved { from, to, count },
-            Some(public),
-            reason.map(|r| r.to_string()),
-        )])
+        Ok(vec![ev.event(EventKind::ExtensionApproved { from, to, count }, Some(public), note)])
     }
 
     /// Art. 4: the responsible unit hands its assignment to a sub-unit, which
@@ -259,12 +256,13 @@ impl Request {
     pub(crate) fn submit_result(
         &mut self,
         access: Access,
-        fields: ResultFields,
+        draft: ResultDraft,
         case_filing: Option<CaseFiling>,
         redo: Option<RedoChoice>,
         ev: &EventSink,
     ) -> Result<Vec<Event>, Refusal> {
         let i = Self::acting(access, ev)?;
+        let fields = draft.complete().map_err(|part| Refusal::ResultIncomplete { part })?;
         let a = &self.assignments[i];
         if !a.is_handled_by(&fields.unit) {
             return Err(Refusal::ResultUnit { unit: fields.unit });

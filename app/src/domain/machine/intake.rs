@@ -7,11 +7,11 @@ use super::deadline::{cst_date, deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{
-    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, NewRequest, Relation, RelationKind,
-    Request, State,
+    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, NewRequest, RedoInfo, Relation,
+    RelationKind, Request, State,
 };
 use super::types::{Content, Note, Reference, RejectionReason, Role};
-use super::{cn_date, cn_number, notes, EventSink};
+use super::{calendar_note, cn_due, cn_number, notes, EventSink};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 
@@ -63,43 +63,49 @@ impl Request {
             return Err(Refusal::SelfRelation);
         }
         let type_limit = new.draft.request_type.time_limit();
+        // Art. 19(3): a stricter limit of the category, when it is stricter than the type's.
+        let statutory = match new.draft.category.as_ref().and_then(|c| ctx.category_limits.get(c)) {
+            Some(&days) if days >= 1 && u32::from(days) < type_limit.working_days() => {
+                Some(TimeLimit::Statutory { days })
+            }
+            _ => None,
+        };
         let limit = if new.draft.emergency {
             TimeLimit::Emergency
         } else {
-            match new.draft.category.as_ref().and_then(|c| ctx.category_limits.get(c)) {
-                Some(&days) if days >= 1 && u32::from(days) < type_limit.working_days() => {
-                    TimeLimit::Statutory { days }
-                }
-                _ => type_limit,
-            }
+            statutory.unwrap_or(type_limit)
         };
-        let due = deadline(ctx.calendar, limit, at);
+        // Every limit that applies runs from registration; the earliest wins
+        // (an emergency's 2 days never loosen a 1-day statutory limit).
+        let mut due = deadline(ctx.calendar, limit, at);
+        let mut statutory_won = None;
+        if let Some(s) = statutory.filter(|&s| s != limit) {
+            let stricter = deadline(ctx.calendar, s, at);
+            if stricter.last_day < due.last_day {
+                due = stricter;
+                statutory_won = Some(s);
+            }
+        }
         let emergency = new.draft.emergency.then(|| EmergencyNotice {
             notify_by: notify_by(at),
             notified_at: None,
+            force_majeure: None,
         });
 
         let public = if new.draft.emergency {
             format!(
                 "您反映的突发事项已受理，编号{}。热线管理中心将在30分钟内通知有关单位，办理期限至{}。",
                 new.number,
-                cn_date(due.last_day)
+                cn_due(&due)
             )
         } else {
             format!(
                 "您的{}诉求已受理，编号{}，办理期限至{}。",
                 new.draft.request_type.label(),
                 new.number,
-                cn_date(due.last_day)
+                cn_due(&due)
             )
         };
-        let calendar_note = (!due.is_certain()).then(|| {
-            let years: Vec<String> = due.assumed_years.iter().map(i32::to_string).collect();
-            format!(
-                "calendar: no holiday notice for {}; weekends and fixed-date holidays assumed",
-                years.join(", ")
-            )
-        });
         let ev = EventSink { actor, at };
         let event = ev.event(
             EventKind::Registered {
@@ -113,9 +119,18 @@ impl Request {
             },
             Some(public),
             notes([
-                calendar_note,
+                calendar_note(&due),
                 (limit != type_limit && !new.draft.emergency)
                     .then(|| format!("{}: {} working days", limit.article(), limit.working_days())),
+                statutory_won.map(|s| {
+                    format!(
+                        "{}: {} working days, earlier than {}'s {}",
+                        s.article(),
+                        s.working_days(),
+                        limit.article(),
+                        limit.working_days()
+                    )
+                }),
             ]),
         );
         let request = Request {
@@ -278,6 +293,9 @@ impl Request {
 
         // Checked; now change.
         let redispatch = !self.assignments.is_empty();
+        // A dissatisfied instant answer goes to the units as the one redo
+        // (Art. 25: 5 working days from now); its next rating counts (Art. 27).
+        let redo_of_answer = matches!(self.state, State::Answered { .. });
         let window = deadline(ctx.calendar, TimeLimit::Return, ev.at);
         for t in &targets {
             self.assignments.push(Assignment {
@@ -295,6 +313,7 @@ impl Request {
         self.awaiting_redispatch = false;
         self.state = State::InProgress;
         let names: Vec<String> = targets.iter().map(|t| ctx.units.name_of(&t.unit)).collect();
+        let redo_units: Vec<_> = targets.iter().filter(|t| t.role.submits()).map(|t| t.unit.clone()).collect();
         let public = if for_explanation {
             format!("您反映的事项已转派至{}做好解释工作。", names.join("、"))
         } else {
@@ -327,6 +346,17 @@ impl Request {
                     late,
                 ));
             }
+        }
+        if redo_of_answer {
+            let due = deadline(ctx.calendar, TimeLimit::Redo, ev.at);
+            let units = redo_units;
+            let public = format!("您的诉求已交由承办单位重新办理，重办期限至{}。", cn_due(&due));
+            events.push(ev.event(
+                EventKind::RedoStarted { due: due.last_day, units },
+                Some(public),
+                notes([Some("Art. 14(1), 25".into()), calendar_note(&due)]),
+            ));
+            self.redo = Some(RedoInfo { started_at: ev.at, due });
         }
         Ok(events)
     }

@@ -6,9 +6,9 @@ use super::actor::Context;
 use super::deadline::{deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
-use super::request::{EmergencyNotice, Request, State};
-use super::types::{Note, Tag};
-use super::{cn_date, EventSink};
+use super::request::{EmergencyNotice, ForceMajeure, Request, State};
+use super::types::{Note, Reference, Tag};
+use super::{calendar_note, cn_due, notes, EventSink};
 
 impl Request {
     /// Art. 29: from now on an emergency. The 2-working-day limit counts from
@@ -27,8 +27,9 @@ impl Request {
         self.emergency = Some(EmergencyNotice {
             notify_by,
             notified_at: dispatched.then_some(ev.at),
+            force_majeure: None,
         });
-        let public = format!("您反映的事项已按突发事件办理，办理期限至{}。", cn_date(self.due.last_day));
+        let public = format!("您反映的事项已按突发事件办理，办理期限至{}。", cn_due(&self.due));
         let mut events = vec![ev.event(
             EventKind::EmergencyMarked {
                 reason: reason.clone(),
@@ -36,12 +37,39 @@ impl Request {
                 notify_by,
             },
             Some(public),
-            Some(format!("Art. 29: {reason}")),
+            notes([Some(format!("Art. 29: {reason}")), calendar_note(&self.due)]),
         )];
         if dispatched {
             events.push(ev.event(EventKind::EmergencyNotified { within_30_minutes: true }, None, None));
         }
         events
+    }
+
+    /// Art. 29, last sentence: force majeure excuses an emergency's lateness.
+    /// The finding is recorded with who made it; the overdue supervision of
+    /// Art. 31(5) stops for this request, its clocks still show the truth.
+    pub(crate) fn find_force_majeure(
+        &mut self,
+        reason: Note,
+        evidence: Note,
+        attachment: Option<Reference>,
+        ev: &EventSink,
+    ) -> Vec<Event> {
+        if let Some(notice) = self.emergency.as_mut() {
+            notice.force_majeure = Some(ForceMajeure {
+                reason: reason.clone(),
+                evidence: evidence.clone(),
+                attachment: attachment.clone(),
+                decided_by: ev.actor.user.clone(),
+                at: ev.at,
+            });
+        }
+        let public = "您反映的突发事项受自然灾害等不可抗力影响，暂不能在规定期限内办结，有关单位将继续处置。".to_string();
+        vec![ev.event(
+            EventKind::ForceMajeureFound { reason: reason.clone(), evidence, attachment },
+            Some(public),
+            Some(format!("Art. 29: force majeure — {reason}")),
+        )]
     }
 
     pub(crate) fn tag(&mut self, tag: Tag, ev: &EventSink) -> Result<Vec<Event>, Refusal> {

@@ -8,6 +8,7 @@
 //! redo, callback and supervision; `clocks` the running deadlines.
 
 use super::{calendar, deadline, request, types, unit};
+use deadline::Deadline;
 
 mod actor;
 mod aftercare;
@@ -98,6 +99,9 @@ impl Request {
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
             Command::AskCallback { note } => self.ask_callback(note, &ev),
             Command::MarkEmergency { reason } => self.mark_emergency(reason, &ev, ctx),
+            Command::FindForceMajeure { reason, evidence, attachment } => {
+                self.find_force_majeure(reason, evidence, attachment, &ev)
+            }
             Command::Tag { tag } => self.tag(tag, &ev)?,
         };
         // Any other staff action answers a pending callback request.
@@ -130,6 +134,28 @@ impl EventSink<'_> {
 /// `2024年10月16日`.
 pub(crate) fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A deadline's last day as told to the requester; when it was counted in a
+/// year whose holiday notice is not loaded, says so (SPEC §4: such a year
+/// must be visible as a warning, never presented as certain).
+pub(crate) fn cn_due(due: &Deadline) -> String {
+    let day = cn_date(due.last_day);
+    match deadline::assumed_years_text(&due.assumed_years) {
+        Some(warning) => format!("{day}（{warning}）"),
+        None => day,
+    }
+}
+
+/// The staff's note on such a deadline.
+pub(crate) fn calendar_note(due: &Deadline) -> Option<String> {
+    (!due.is_certain()).then(|| {
+        let years: Vec<String> = due.assumed_years.iter().map(i32::to_string).collect();
+        format!(
+            "calendar: no holiday notice for {}; weekends and fixed-date holidays assumed",
+            years.join(", ")
+        )
+    })
 }
 
 /// Chinese numerals for the items of an article (一 … 十).

@@ -3,6 +3,7 @@
 //! `time:`, `number:` for the system's own checks.
 
 use super::deadline::ExtensionRefused;
+use super::request::ResultPart;
 use super::types::{Channel, Role};
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -122,6 +123,8 @@ pub enum Refusal {
     ResultUnit { unit: UnitId },
     #[error("Art. 22(1): the handling time {handled_at} lies after the submission")]
     HandledInFuture { handled_at: DateTime<Utc> },
+    #[error("Art. 22(1): the result must state {}", part.english())]
+    ResultIncomplete { part: ResultPart },
     #[error("Art. 26: a redone result names one of the three options (handle_again, targeted_answer, duty_statement)")]
     RedoOptionMissing,
     #[error("Art. 26: the redo options apply only to a redone request")]
@@ -166,6 +169,10 @@ pub enum Refusal {
     ExtendedNotEmergency,
     #[error("tag: the request is already tagged {tag}")]
     AlreadyTagged { tag: String },
+    #[error("Art. 29: force majeure is found only for emergencies")]
+    NotEmergency,
+    #[error("Art. 29: force majeure is already recorded for this request")]
+    ForceMajeureRecorded,
 }
 
 impl From<ExtensionRefused> for Refusal {

@@ -122,6 +122,9 @@ impl Refusal {
             Refusal::HandledInFuture { handled_at } => {
                 format!("第二十二条第（一）项：办理时间 {} 晚于提交时间，请核对。", cst_time(handled_at))
             }
+            Refusal::ResultIncomplete { part } => {
+                format!("第二十二条第（一）项：办理情况须列明{}，请补充后再提交。", part.label())
+            }
             Refusal::RedoOptionMissing => {
                 "第二十六条：重办结果须选择一种办理方式：再次办理、针对性答复或上传履责意见。".to_string()
             }
@@ -158,6 +161,8 @@ impl Refusal {
                 "第二十条：突发事件不得延期，已延期的诉求不能再标记为突发事件。".to_string()
             }
             Refusal::AlreadyTagged { tag } => format!("该诉求已标记为“{tag}”。"),
+            Refusal::NotEmergency => "第二十九条：只有突发事项才能认定不可抗力情形。".to_string(),
+            Refusal::ForceMajeureRecorded => "第二十九条：该突发事项已认定为不可抗力情形。".to_string(),
         }
     }
 }
@@ -229,6 +234,7 @@ fn action_cn(action: &str) -> &'static str {
         "ask for a callback" => "申请回电",
         "mark an emergency" => "标记为突发事件",
         "tag a request" => "标记诉求",
+        "record force majeure" => "认定不可抗力",
         "register a request" => "登记诉求",
         // Named by the machine itself.
         "act on an assignment" => "办理承办任务",
@@ -304,6 +310,7 @@ mod tests {
     use super::super::types::{Channel, Role};
     use super::super::unit::UnitId;
     use super::*;
+    use crate::domain::request::ResultPart;
     use chrono::{NaiveDate, TimeZone};
 
     const UNIT_A: &str = "yining-water";
@@ -326,7 +333,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 62;
+    const REFUSAL_KINDS: usize = 65;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -396,6 +403,9 @@ mod tests {
             Refusal::AlreadyEmergency => 59,
             Refusal::ExtendedNotEmergency => 60,
             Refusal::AlreadyTagged { .. } => 61,
+            Refusal::ResultIncomplete { .. } => 62,
+            Refusal::NotEmergency => 63,
+            Refusal::ForceMajeureRecorded => 64,
         }
     }
 
@@ -529,6 +539,8 @@ mod tests {
             Refusal::StrayFiling,
             Refusal::ResultUnit { unit: unit(UNIT_A) },
             Refusal::HandledInFuture { handled_at: instant(3) },
+            Refusal::ResultIncomplete { part: ResultPart::Basis },
+            Refusal::ResultIncomplete { part: ResultPart::Handler },
             Refusal::RedoOptionMissing,
             Refusal::RedoOptionOutsideRedo,
             Refusal::NothingToReview { unit: unit(UNIT_A) },
@@ -550,6 +562,8 @@ mod tests {
             Refusal::AlreadyEmergency,
             Refusal::ExtendedNotEmergency,
             Refusal::AlreadyTagged { tag: "热点".into() },
+            Refusal::NotEmergency,
+            Refusal::ForceMajeureRecorded,
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

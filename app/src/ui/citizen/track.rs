@@ -8,6 +8,7 @@ use super::fields::{group_class, FieldError};
 use crate::api::citizen::{track, AskCallback, ObjectRequest, RateRequest};
 use crate::api::citizen_views::CitizenRequestView;
 use crate::api::AppError;
+use crate::domain::deadline::assumed_years_text;
 use crate::domain::types::Rating;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -87,7 +88,13 @@ fn TrackView(v: CitizenRequestView, is_new: bool, acts: Acts) -> impl IntoView {
             <h1 id="request-title">{v.title.clone()}</h1>
             <p>"编号 " <strong id="request-number">{v.number.clone()}</strong></p>
             <p class="status" id="status">"当前状态：" <strong>{v.status.clone()}</strong></p>
-            {v.due.clone().map(|due| view! { <Countdown last_day=due.last_day what=due.what regional=v.regional_days.clone()/> })}
+            {v.due.clone().map(|due| {
+                let uncertain = assumed_years_text(&due.assumed_years);
+                view! {
+                    <Countdown last_day=due.last_day what=due.what regional=v.regional_days.clone()/>
+                    {uncertain.map(|w| view! { <p class="notice" id="due-uncertain">{w}</p> })}
+                }
+            })}
             {v.next_step.clone().map(|s| view! { <p class="notice" id="next-step">{s}</p> })}
             {v.reply.clone().map(|r| view! {
                 <div class="reply" id="reply"><h2>"答复"</h2><p>{r}</p></div>

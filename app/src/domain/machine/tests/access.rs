@@ -32,6 +32,7 @@ fn roles_of_spec_section_1() {
         ("ask_callback", Role::Citizen, Role::Handler),
         ("mark_emergency", Role::Reviewer, Role::Handler),
         ("tag", Role::Agent, Role::Citizen),
+        ("find_force_majeure", Role::Reviewer, Role::Agent),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {

@@ -125,3 +125,59 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
     let c = &r.clocks(at("2026-12-21T09:00:00+08:00"), &w.ctx())[0];
     assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
 }
+
+#[test]
+fn a_second_extension_into_a_year_without_calendar_data_is_flagged() {
+    // A complaint of Tue 1 Dec 2026 is due Mon 21 Dec; the first extension
+    // (to Mon 28 Dec) rests on the 2026 notice, the second runs into 2027.
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2026-12-01T09:00:00+08:00");
+    assert!(r.due().unwrap().is_certain());
+    ok(&mut r, &w, &agent(), "2026-12-01T09:30:00+08:00", dispatch_to("yining-housing"));
+    ok(&mut r, &w, &handler("yining-housing"), "2026-12-01T10:00:00+08:00", json!({"type": "acknowledge"}));
+    let extend = |r: &mut Request, day: &str| {
+        ok(r, &w, &handler("yining-housing"), &format!("{day}T09:00:00+08:00"), json!({"type": "request_extension", "reason": "需协调供电公司"}));
+        ok(r, &w, &reviewer(), &format!("{day}T11:00:00+08:00"), json!({"type": "decide_extension", "approve": true}))
+    };
+    let first = extend(&mut r, "2026-12-15");
+    assert_eq!(first[0].public_text.as_deref(), Some("经审核，您的诉求办理期限延长至2026年12月28日。"));
+    assert_eq!(first[0].internal_note, None);
+    let second = extend(&mut r, "2026-12-22");
+    // 29, 30, 31 Dec, (1 Jan assumed off), Mon 4, Tue 5 Jan 2027.
+    assert_eq!(r.due().unwrap().last_day, day("2027-01-05"));
+    assert_eq!(
+        second[0].public_text.as_deref(),
+        Some("经审核，您的诉求办理期限延长至2027年1月5日（2027年节假日安排尚未公布，按常规工作日推算，如有调整另行告知）。")
+    );
+    assert_eq!(
+        second[0].internal_note.as_deref(),
+        Some("calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
+    );
+    let handling = r.clocks(at("2026-12-22T12:00:00+08:00"), &w.ctx()).into_iter().find(|c| c.key() == "handling").unwrap();
+    assert_eq!(handling.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
+}
+
+#[test]
+fn a_redo_into_a_year_without_calendar_data_is_flagged() {
+    // A consultation closed in December 2026, rated dissatisfied on Mon 28 Dec:
+    // five working days run 28–31 Dec and Mon 4 Jan 2027 (1 Jan assumed off).
+    let w = World::new();
+    let mut r = registered(&w, "consultation", "2026-12-21T09:00:00+08:00");
+    ok(&mut r, &w, &agent(), "2026-12-21T09:30:00+08:00", dispatch_to("yining-housing"));
+    ok(&mut r, &w, &handler("yining-housing"), "2026-12-21T10:00:00+08:00", json!({"type": "acknowledge"}));
+    ok(&mut r, &w, &handler("yining-housing"), "2026-12-23T10:00:00+08:00", result("yining-housing", "2026-12-23T09:00:00+08:00", false));
+    ok(&mut r, &w, &reviewer(), "2026-12-24T10:00:00+08:00", json!({"type": "review_completion", "approve": true}));
+    let events = ok(&mut r, &w, &citizen(), "2026-12-28T10:00:00+08:00", json!({"type": "rate", "rating": "dissatisfied"}));
+    assert_eq!(r.state_code(), "redo");
+    assert_eq!(
+        events[1].public_text.as_deref(),
+        Some("您的诉求已发回承办单位重办，重办期限至2027年1月4日（2027年节假日安排尚未公布，按常规工作日推算，如有调整另行告知）。")
+    );
+    assert_eq!(
+        events[1].internal_note.as_deref(),
+        Some("Art. 25; calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
+    );
+    let redo = r.clocks(at("2026-12-28T10:00:00+08:00"), &w.ctx()).into_iter().find(|c| c.key() == "redo").unwrap();
+    assert_eq!(redo.due_text(), "2027-01-04T23:59:59+08:00");
+    assert_eq!(redo.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
+}

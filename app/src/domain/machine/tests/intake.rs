@@ -2,6 +2,7 @@
 
 use super::super::super::deadline::TimeLimit;
 use super::super::super::request::Request;
+use super::super::super::staff_notice::staff_notices;
 use super::super::super::types::Role;
 use super::super::{Actor, EventKind};
 use super::*;
@@ -49,6 +50,32 @@ fn an_emergency_gets_two_working_days_and_a_thirty_minute_notice() {
     assert_eq!(r.due().unwrap().last_day, day("2024-10-08"));
     assert_eq!(r.emergency_notice().unwrap().notify_by, at("2024-09-30T18:30:00+08:00"));
     assert!(events[0].public_text.as_deref().unwrap().contains("30分钟内"));
+}
+
+#[test]
+fn an_emergency_keeps_a_stricter_category_limit() {
+    // Art. 19(3) beside Art. 29: a 1-working-day category limit stays 1 day
+    // when the request is also an emergency (2 days would loosen it).
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.category = Some("urban.gas_leak".parse().unwrap());
+    new.draft.emergency = true;
+    let (r, events) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.time_limit(), TimeLimit::Emergency);
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-23"));
+    assert!(matches!(&events[0].kind, EventKind::Registered { due, .. } if *due == day("2024-09-23")));
+    assert_eq!(
+        events[0].internal_note.as_deref(),
+        Some("Art. 19(3): 1 working days, earlier than Art. 29's 2")
+    );
+    assert!(events[0].public_text.as_deref().unwrap().contains("办理期限至2024年9月23日"));
+    // A 7-day category limit is looser than the emergency's 2 days: the emergency wins.
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.category = Some("market.food_safety".parse().unwrap());
+    new.draft.emergency = true;
+    let (r, events) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-24"));
+    assert_eq!(events[0].internal_note, None);
 }
 
 #[test]
@@ -238,24 +265,66 @@ fn only_consultations_are_answered_from_the_knowledge_base() {
         ),
         "Art. 14(1): an answered consultation is dispatched only when the requester rated the answer dissatisfied"
     );
-    // Dissatisfied: the center dispatches it to a unit; the clock runs on from registration.
-    ok(
-        &mut r,
-        &w,
-        &citizen(),
-        "2024-09-23T09:06:00+08:00",
-        json!({"type": "rate", "rating": "dissatisfied"}),
-    );
+    assert!(!satisfied.awaits_answer_review());
+}
+
+#[test]
+fn a_dissatisfied_instant_answer_waits_for_the_center_and_goes_out_as_the_redo() {
+    // Art. 14(1), 25, 27: the center is told and the request waits in its
+    // queue; dispatched, the units have the redo's 5 working days from the
+    // dispatch, and the rating after it is the one that counts.
+    let w = World::new();
+    let mut r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
+    ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", json!({"type": "answer", "entry": "kb-0042", "answer": "居住证可在户籍窗口办理。"}));
+    let events = ok(&mut r, &w, &citizen(), "2024-09-23T09:06:00+08:00", json!({"type": "rate", "rating": "dissatisfied"}));
+    assert_eq!(events[1].kind, EventKind::AnswerReviewRequired);
+    assert!(events[1].public_text.as_deref().unwrap().contains("热线管理中心将复核"));
+    let told = staff_notices(&r, &events);
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].unit, uid("ili-12345"));
+    assert!(told[0].text.starts_with("知识库答复不满意"), "{}", told[0].text);
+    assert!(r.awaits_answer_review());
     assert_eq!(r.state_code(), "answered");
-    ok(
-        &mut r,
-        &w,
-        &agent(),
-        "2024-09-23T09:07:00+08:00",
-        dispatch_to("yining-city"),
+    // Thu 26 Sep 2024: 26, 27, Sun 29 (working), 30 Sep, then 8 Oct after National Day.
+    let events = ok(&mut r, &w, &agent(), "2024-09-26T10:00:00+08:00", dispatch_to("yining-city"));
+    assert!(!r.awaits_answer_review());
+    assert_eq!(r.state_code(), "redo");
+    assert_eq!(
+        events[1].kind,
+        EventKind::RedoStarted { due: day("2024-10-08"), units: vec![uid("yining-city")] }
     );
-    assert_eq!(r.state_code(), "dispatched");
-    assert_eq!(r.due().unwrap().last_day, day("2024-09-27"));
+    assert_eq!(events[1].public_text.as_deref(), Some("您的诉求已交由承办单位重新办理，重办期限至2024年10月8日。"));
+    let clocks = r.clocks(at("2024-09-26T10:00:00+08:00"), &w.ctx());
+    assert_eq!(clocks.iter().map(|c| (c.key(), c.due_text())).collect::<Vec<_>>(), [("redo".to_string(), "2024-10-08T23:59:59+08:00".to_string())]);
+    ok(&mut r, &w, &handler("yining-city"), "2024-09-26T11:00:00+08:00", json!({"type": "acknowledge"}));
+    let mut redone = result("yining-city", "2024-09-27T09:00:00+08:00", false);
+    redone["redo"] = json!({"option": "targeted_answer"});
+    ok(&mut r, &w, &handler("yining-city"), "2024-09-27T10:00:00+08:00", redone);
+    ok(&mut r, &w, &reviewer(), "2024-09-27T11:00:00+08:00", json!({"type": "review_completion", "approve": true}));
+    let events = ok(&mut r, &w, &citizen(), "2024-09-27T12:00:00+08:00", json!({"type": "rate", "rating": "very_dissatisfied"}));
+    assert_eq!(events[1].kind, EventKind::CallbackRequired);
+    assert_eq!(r.state_code(), "callback");
+}
+
+#[test]
+fn a_dissatisfied_instant_answer_may_be_settled_by_a_callback() {
+    let w = World::new();
+    let mut r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
+    let callback = json!({"type": "callback", "reason": "已电话解释办理流程", "disposition": "explain"});
+    ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", json!({"type": "answer", "entry": "kb-0042", "answer": "居住证可在户籍窗口办理。"}));
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-23T09:06:00+08:00", callback.clone()),
+        "state: cannot record a callback while the request is answered"
+    );
+    ok(&mut r, &w, &citizen(), "2024-09-23T09:06:00+08:00", json!({"type": "rate", "rating": "dissatisfied"}));
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-23T10:00:00+08:00", callback);
+    assert_eq!(events[0].public_text.as_deref(), Some("热线管理中心已回访并向您解释说明。"));
+    assert_eq!(r.state_code(), "answered");
+    assert!(!r.awaits_answer_review());
+    assert_eq!(
+        refused(&mut r, &w, &agent(), "2024-09-23T10:05:00+08:00", dispatch_to("yining-city")),
+        "Art. 14(1): an answered consultation is dispatched only when the requester rated the answer dissatisfied"
+    );
 }
 
 #[test]

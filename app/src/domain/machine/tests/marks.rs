@@ -1,6 +1,7 @@
 //! An emergency found after registration (Art. 29) and the center's tags.
 
 use super::super::super::deadline::TimeLimit;
+use super::super::super::request::Request;
 use super::super::super::staff_notice::staff_notices;
 use super::super::super::types::Tag;
 use super::super::EventKind;
@@ -49,6 +50,19 @@ fn a_registered_request_marked_an_emergency_gets_two_working_days_from_now() {
 }
 
 #[test]
+fn marking_keeps_a_stricter_category_limit() {
+    // Categorised first (1 working day, Art. 19(3)), marked an emergency later
+    // the same day: the 1-day limit stays.
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.category = Some("urban.gas_leak".parse().unwrap());
+    let (mut r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-23"));
+    ok(&mut r, &w, &reviewer(), "2024-09-23T10:00:00+08:00", mark());
+    assert_eq!(r.due().unwrap().last_day, day("2024-09-23"));
+}
+
+#[test]
 fn marking_never_gives_more_time() {
     let w = World::new();
     // A consultation of Mon 23 Sep 2024 is due Fri 27; marked that Friday,
@@ -67,7 +81,7 @@ fn units_at_work_are_told_at_once() {
     let events = ok(&mut r, &w, &reviewer(), "2024-09-24T15:00:00+08:00", mark());
     assert_eq!(events[1].kind, EventKind::EmergencyNotified { within_30_minutes: true });
     assert_eq!(r.emergency_notice().unwrap().notified_at, Some(at("2024-09-24T15:00:00+08:00")));
-    let notices = staff_notices(&r, &events, &uid("ili-12345"));
+    let notices = staff_notices(&r, &events);
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].unit, uid("yining-housing"));
     assert_eq!(notices[0].kind, "emergency");
@@ -117,4 +131,47 @@ fn the_center_tags_a_request_once_per_tag() {
         refused(&mut r, &w, &handler("yining-housing"), "2024-09-24T09:20:00+08:00", json!({"type": "tag", "tag": "leader_case"})),
         "role: handler may not tag a request"
     );
+}
+
+#[test]
+fn force_majeure_stops_the_overdue_supervision_of_an_emergency() {
+    // Art. 29, last sentence. An emergency of Mon 23 Sep 2024 is due Tue 24;
+    // on Wed 25 it is overdue and the system would supervise its unit.
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.emergency = true;
+    let (mut r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    ok(&mut r, &w, &agent(), "2024-09-23T09:10:00+08:00", dispatch_to("yining-water"));
+    ok(&mut r, &w, &handler("yining-water"), "2024-09-23T09:20:00+08:00", json!({"type": "acknowledge"}));
+    let late = at("2024-09-25T08:00:00+08:00");
+    assert_eq!(r.automatic_commands(late).len(), 1);
+    let finding = json!({"type": "find_force_majeure", "reason": "特大暴雪致供水管网冻裂", "evidence": "州气象台暴雪红色预警", "attachment": "att-0091"});
+    assert_eq!(
+        refused(&mut r, &w, &handler("yining-water"), "2024-09-24T10:00:00+08:00", finding.clone()),
+        "role: handler may not record force majeure"
+    );
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", finding.clone());
+    assert!(matches!(&events[0].kind, EventKind::ForceMajeureFound { reason, .. } if reason.as_str() == "特大暴雪致供水管网冻裂"));
+    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 29: force majeure — 特大暴雪致供水管网冻裂"));
+    assert!(events[0].public_text.as_deref().unwrap().contains("不可抗力"));
+    let found = r.emergency_notice().unwrap().force_majeure.clone().unwrap();
+    assert_eq!((found.decided_by.as_str(), found.evidence.as_str()), ("李娜", "州气象台暴雪红色预警"));
+    assert!(r.automatic_commands(late).is_empty());
+    // The clock still tells the truth: the request is overdue.
+    assert!(r.is_overdue(late));
+    let told = staff_notices(&r, &events);
+    assert_eq!(told.iter().map(|n| n.unit.as_str()).collect::<Vec<_>>(), ["yining-water"]);
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-24T11:00:00+08:00", finding),
+        "Art. 29: force majeure is already recorded for this request"
+    );
+}
+
+#[test]
+fn force_majeure_is_found_only_for_emergencies() {
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    let finding = json!({"type": "find_force_majeure", "reason": "暴雪", "evidence": "预警"});
+    let refusal = refused(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", finding);
+    assert_eq!(refusal, "Art. 29: force majeure is found only for emergencies");
 }

@@ -122,6 +122,7 @@ impl World {
         let mut limits = BTreeMap::new();
         limits.insert(CategoryCode::parse("market.food_safety").unwrap(), 7);
         limits.insert(CategoryCode::parse("urban.water").unwrap(), 20);
+        limits.insert(CategoryCode::parse("urban.gas_leak").unwrap(), 1);
         World {
             cal: WorkCalendar::builtin(),
             units,

@@ -130,6 +130,7 @@ fn palette() -> Vec<(Actor, Value)> {
         (agent(), json!({"type": "reject"})),
         (reviewer(), json!({"type": "mark_emergency", "reason": "片区停水"})),
         (agent(), json!({"type": "tag", "tag": "hot_spot"})),
+        (reviewer(), json!({"type": "find_force_majeure", "reason": "暴雪", "evidence": "气象预警"})),
     ]
 }
 
