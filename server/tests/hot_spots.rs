@@ -89,9 +89,12 @@ async fn an_outage_becomes_a_hot_spot_the_center_handles_at_once(db: TestDb) {
     for number in &calls[..3] {
         command(&agent, base, number, json!({"type": "dispatch", "targets": [{"unit": "huocheng", "role": "lead"}]})).await;
     }
-    let (status, v) = order(&reviewer, base, id, json!({"action": "mark_emergency", "reason": "  "})).await;
+    let (status, v) = order(&reviewer, base, id, json!({"action": "mark_emergency", "reason": "  ", "kind": "utilities"})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a reason is needed: {v}");
-    let (status, detail) = order(&reviewer, base, id, json!({"action": "mark_emergency", "reason": "清水河镇供水管道爆裂，大面积停水"})).await;
+    let (status, v) = order(&reviewer, base, id, json!({"action": "mark_emergency", "reason": "停水"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: one of Art. 29's kinds is needed: {v}");
+    let (status, detail) =
+        order(&reviewer, base, id, json!({"action": "mark_emergency", "reason": "清水河镇供水管道爆裂，大面积停水", "kind": "utilities"})).await;
     assert!(status.is_success(), "{name}: {detail}");
     assert_eq!(outcomes(&detail, true), 10, "{name}: {detail}");
     assert!(detail["members"].as_array().unwrap().iter().all(|m| m["emergency"] == true), "{name}: {detail}");

@@ -130,7 +130,7 @@ async fn a_dissatisfied_instant_answer_waits_for_the_center(db: TestDb) {
     );
     let v = command(&reviewer, base, a, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
     assert_eq!(v["state"], "redo", "{name}: {v}");
-    command(&reviewer, base, b, json!({"type": "callback", "reason": "已电话说明补办流程", "disposition": "explain"})).await;
+    command(&reviewer, base, b, json!({"type": "callback", "method": "phone", "reason": "已电话说明补办流程", "disposition": "explain"})).await;
     assert!(listed(&reviewer, base, "answer_reviews").await.is_empty(), "{name}: both settled");
     run.db.drop_db().await;
 }

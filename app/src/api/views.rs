@@ -561,7 +561,12 @@ pub struct HotSpotDetail {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum HotSpotOrder {
     /// Art. 29: every request becomes an emergency.
-    MarkEmergency { reason: String },
+    MarkEmergency {
+        reason: String,
+        /// One of Art. 29's four kinds (its code); a hot spot is most often an outage.
+        #[serde(default)]
+        kind: String,
+    },
     /// Art. 31(3): a supervision of each request's working units.
     Supervise { days: u16, instruction: String },
     /// Art. 14: every request still waiting goes to one lead unit.

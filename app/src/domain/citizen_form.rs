@@ -177,6 +177,7 @@ impl SubmitForm {
                     request_type,
                     category,
                     emergency: false,
+                    emergency_kind: None,
                     title,
                     content,
                     location: Some(location),

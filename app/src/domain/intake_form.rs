@@ -5,7 +5,7 @@
 
 use super::citizen_form::{FieldError, FormFiller, SubmitForm};
 use super::request::{Relation, RelationKind, RequestDraft};
-use super::types::{Channel, RequestNumber};
+use super::types::{Channel, EmergencyKind, RequestNumber};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct IntakeForm {
     pub form: SubmitForm,
     pub emergency: bool,
+    /// Art. 29's kind of an emergency (its code).
+    pub emergency_kind: String,
     /// The number of the request this call repeats, if any.
     pub repeat_of: String,
 }
@@ -27,14 +29,28 @@ impl IntakeForm {
                 .map(|original| Some(Relation { kind: RelationKind::RepeatOf, original }))
                 .map_err(|_| FieldError::new("repeat_of", "原事项编号格式不正确，例如 YL2026112700001")),
         };
-        match (form.parse_as(FormFiller::Agent), related) {
-            (Ok(draft), Ok(related)) => Ok(RequestDraft { channel: Channel::Phone, emergency: self.emergency, related, ..draft }),
-            (Ok(_), Err(e)) => Err(vec![e]),
-            (Err(errors), Ok(_)) => Err(errors),
-            (Err(mut errors), Err(e)) => {
-                errors.push(e);
-                Err(errors)
-            }
+        let emergency_kind = match (self.emergency, self.emergency_kind.trim()) {
+            (false, _) => Ok(None),
+            (true, "") => Err(FieldError::new("emergency_kind", "请选择突发事项的类别（第二十九条）")),
+            (true, code) => EmergencyKind::parse(code)
+                .map(Some)
+                .map_err(|_| FieldError::new("emergency_kind", "请从列表中选择突发事项的类别")),
+        };
+        let (draft, mut errors) = match form.parse_as(FormFiller::Agent) {
+            Ok(draft) => (Some(draft), Vec::new()),
+            Err(errors) => (None, errors),
+        };
+        errors.extend(related.as_ref().err().cloned());
+        errors.extend(emergency_kind.as_ref().err().cloned());
+        match (draft, related, emergency_kind) {
+            (Some(draft), Ok(related), Ok(emergency_kind)) if errors.is_empty() => Ok(RequestDraft {
+                channel: Channel::Phone,
+                emergency: self.emergency,
+                emergency_kind,
+                related,
+                ..draft
+            }),
+            _ => Err(errors),
         }
     }
 }
@@ -55,6 +71,7 @@ mod tests {
                 ..SubmitForm::default()
             },
             emergency: true,
+            emergency_kind: "public_facility".into(),
             repeat_of: String::new(),
         }
     }
@@ -64,7 +81,12 @@ mod tests {
         let d = call().parse().unwrap();
         assert_eq!(d.channel, Channel::Phone);
         assert!(d.emergency);
+        assert_eq!(d.emergency_kind, Some(EmergencyKind::PublicFacility));
         assert_eq!(d.related, None);
+        let mut no_kind = call();
+        no_kind.emergency_kind = String::new();
+        let errors = no_kind.parse().unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["emergency_kind"]);
     }
 
     #[test]

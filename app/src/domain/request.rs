@@ -5,8 +5,10 @@
 
 use super::deadline::{Deadline, TimeLimit};
 use super::types::{
-    CallbackDisposition, CategoryCode, Channel, Content, Label, Location, Note, Rating, RedoOption, Reference,
-    RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SupervisionSource, Tag, Title,
+    CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, Label, Location, Note, Rating,
+    RedoOption,
+    Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, Tag,
+    Title,
 };
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -73,6 +75,9 @@ pub struct RequestDraft {
     /// Art. 29 突发.
     #[serde(default)]
     pub emergency: bool,
+    /// Which of the four kinds of Art. 29; required for an emergency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency_kind: Option<EmergencyKind>,
     pub title: Title,
     pub content: Content,
     #[serde(default)]
@@ -459,7 +464,16 @@ impl HandlingResult {
 pub enum RedoChoice {
     HandleAgain,
     TargetedAnswer,
-    DutyStatement { attachment: Reference },
+    DutyStatement {
+        attachment: Reference,
+        /// Art. 43(8): the unit's main or deputy leader who signed it; absent
+        /// only in statements recorded before the signer was kept (a new
+        /// submission without it is refused).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signer: Option<Label>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signer_post: Option<SignerPost>,
+    },
 }
 
 impl RedoChoice {
@@ -560,6 +574,9 @@ pub struct CallbackRecord {
     pub reason: Note,
     pub disposition: CallbackDisposition,
     pub supervision: Option<u32>,
+    /// Art. 27; absent in callbacks recorded before the method was kept.
+    #[serde(default)]
+    pub method: Option<CallbackMethod>,
 }
 
 /// A supervision (督办, Art. 31) with its own deadline and the unit's response.
@@ -597,6 +614,9 @@ pub struct Addition {
 /// The emergency notice clock (Art. 29): units notified within 30 minutes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmergencyNotice {
+    /// Art. 29's kind; absent only in emergencies recorded before it was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EmergencyKind>,
     pub notify_by: DateTime<Utc>,
     pub notified_at: Option<DateTime<Utc>>,
     /// Art. 29 (不可抗力除外): the center's finding that a natural disaster or
@@ -604,6 +624,9 @@ pub struct EmergencyNotice {
     /// answered in time; overdue supervision no longer applies.
     #[serde(default)]
     pub force_majeure: Option<ForceMajeure>,
+    /// How many reports went to the bureau's main leader (Art. 29).
+    #[serde(default)]
+    pub leader_reports: u32,
 }
 
 /// A force-majeure finding (Art. 29, last sentence): what happened, what

@@ -288,6 +288,33 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// The four kinds of emergency (突发事项) of Art. 29.
+    EmergencyKind, "emergency kind" {
+        Utilities => ("utilities", "区域性水、电、暖、气、网等问题"),
+        Disaster => ("disaster", "自然灾害、地质灾害及次生灾害"),
+        PublicFacility => ("public_facility", "城乡管理部件危及公共安全"),
+        Threat => ("threat", "个人扬言危及公共安全、人身财产安全"),
+    }
+);
+
+code_enum!(
+    /// How the center calls back (Art. 27: 通过人工、网络、短信等方式回访).
+    CallbackMethod, "callback method" {
+        Phone => ("phone", "电话"),
+        Network => ("network", "网络"),
+        Sms => ("sms", "短信"),
+    }
+);
+
+code_enum!(
+    /// Who signs a duty-performance statement (Art. 43(8): 主要领导或分管领导签发).
+    SignerPost, "signer post" {
+        Main => ("main", "主要领导"),
+        Deputy => ("deputy", "分管领导"),
+    }
+);
+
 /// Defines an enum of numbered items of an article: code, Chinese text, item number.
 macro_rules! article_items {
     ($(#[$m:meta])* $name:ident, $what:literal, $art:literal, $alias:literal {

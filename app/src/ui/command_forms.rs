@@ -7,7 +7,10 @@
 use crate::api::requests::ApplyCommand;
 use crate::api::views::RequestView;
 use crate::domain::machine::{command_label, Command};
-use crate::domain::types::{CallbackDisposition, Rating, RedoOption, RejectionReason, ReplyMethod, SupervisionSource, Tag};
+use crate::domain::types::{
+    CallbackDisposition, CallbackMethod, EmergencyKind, Rating, RedoOption, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
+    Tag,
+};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -86,6 +89,15 @@ fn reply_methods() -> Vec<(String, String)> {
 fn dispositions() -> Vec<(String, String)> {
     CallbackDisposition::ALL.iter().map(|d| (d.code().into(), d.label().into())).collect()
 }
+fn emergency_kinds() -> Vec<(String, String)> {
+    EmergencyKind::ALL.iter().map(|k| (k.code().into(), k.label().into())).collect()
+}
+fn signer_posts() -> Vec<(String, String)> {
+    SignerPost::ALL.iter().map(|p| (p.code().into(), p.label().into())).collect()
+}
+fn callback_methods() -> Vec<(String, String)> {
+    CallbackMethod::ALL.iter().map(|m| (m.code().into(), m.label().into())).collect()
+}
 fn ratings() -> Vec<(String, String)> {
     Rating::ALL.iter().map(|r| (r.code().into(), r.label().into())).collect()
 }
@@ -152,6 +164,8 @@ const FORMS: &[(&str, &[Input])] = {
             ask_if("case_filing.basis", "不予立案的依据", Text, Shown::If("case_filing.status", "not_filed")),
             ask_if("redo.option", "重办方式（第二十六条）", Choice(redo_options), Shown::Redo),
             ask_if("redo.attachment", "书面履责意见（签字盖章的 PDF 或扫描图片）", Upload, Shown::If("redo.option", "duty_statement")),
+            ask_if("redo.signer", "履责意见签发人姓名", Line, Shown::If("redo.option", "duty_statement")),
+            ask_if("redo.signer_post", "签发人职务（第四十三条第（八）项）", Choice(signer_posts), Shown::If("redo.option", "duty_statement")),
         ]),
         ("supplementary_answer", &[ask("answer", "补充答复（第二十二条第（二）项）", Text)]),
         ("respond_supervision", &[ask("id", "督办事项", Supervisions), ask("response", "督办反馈", Text)]),
@@ -163,6 +177,7 @@ const FORMS: &[(&str, &[Input])] = {
         ]),
         ("callback", &[
             ask("reason", "不满意的原因", Text),
+            ask("method", "回访方式（第二十七条：人工电话、网络、短信）", Choice(callback_methods)),
             ask("disposition", "处理方式（第二十七条）", Choice(dispositions)),
             ask_if("supervision.unit", "被督办单位", Units(UnitList::Assigned), Shown::If("disposition", "supervise")),
             ask_if("supervision.days", "督办时限（工作日）", Number, Shown::If("disposition", "supervise")),
@@ -176,8 +191,16 @@ const FORMS: &[(&str, &[Input])] = {
         ("object", &[ask("reason", "诉求人的异议", Text)]),
         ("add_information", &[ask("text", "补充内容", Text)]),
         ("ask_callback", &[ask("note", "诉求人的要求（可不填）", Text)]),
-        ("mark_emergency", &[ask("reason", "突发事件的情形（第二十九条：停水、停电、灾害、设施隐患等）", Text)]),
+        ("mark_emergency", &[
+            ask("kind", "突发事项类别（第二十九条）", Choice(emergency_kinds)),
+            ask("reason", "突发事件的情形（停水、停电、灾害、设施隐患等）", Text),
+        ]),
         ("tag", &[ask("tag", "标记", Choice(tags))]),
+        ("report_progress", &[ask("progress", "阶段性办理情况（诉求人可见，第十九条第（二）项）", Text)]),
+        ("report_emergency", &[
+            ask("to", "报告对象（州政务服务管理局主要领导）", Line),
+            ask("report", "报告内容：事态、预处理结果、领导指示（内部，第二十九条）", Text),
+        ]),
         ("find_force_majeure", &[
             ask("reason", "不可抗力情形（第二十九条：自然灾害等）", Text),
             ask("evidence", "认定依据（如气象、应急管理部门的通报）", Text),

@@ -5,6 +5,7 @@
 
 use crate::api::hot_spots::{hot_spot, hot_spots, OrderHotSpot};
 use crate::api::views::{HotSpotDetail, HotSpotItem, HotSpotOrder};
+use crate::domain::types::EmergencyKind;
 use crate::ui::live::Live;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -122,6 +123,8 @@ fn spot_page(d: HotSpotDetail, order: ServerAction<OrderHotSpot>) -> impl IntoVi
 
 fn order_forms(targets: Vec<crate::api::views::UnitOption>, open: bool, send: impl Fn(HotSpotOrder) + Copy + Send + Sync + 'static) -> impl IntoView {
     let reason = RwSignal::new(String::new());
+    // Clusters of calls are most often outages (Art. 29(1)); the choice is shown and can be changed.
+    let kind = RwSignal::new(EmergencyKind::Utilities.code().to_string());
     let unit = RwSignal::new(String::new());
     let days = RwSignal::new("2".to_string());
     let instruction = RwSignal::new(String::new());
@@ -129,9 +132,13 @@ fn order_forms(targets: Vec<crate::api::views::UnitOption>, open: bool, send: im
         <h2>"整体处理"</h2>
         <form class="command" id="hot-spot-emergency" on:submit=move |ev| {
             ev.prevent_default();
-            send(HotSpotOrder::MarkEmergency { reason: reason.get_untracked() });
+            send(HotSpotOrder::MarkEmergency { reason: reason.get_untracked(), kind: kind.get_untracked() });
         }>
             <h3>"全部标记为突发事件（第二十九条）"</h3>
+            <label for="hs-kind">"突发事项类别"</label>
+            <select id="hs-kind" bind:value=kind>
+                {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+            </select>
             <label for="hs-reason">"突发事件的情形"</label>
             <textarea id="hs-reason" rows="2" bind:value=reason></textarea>
             <button type="submit" class="button">"全部标记"</button>

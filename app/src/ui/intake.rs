@@ -11,7 +11,7 @@ use crate::api::citizen_views::SubmitChoices;
 use crate::api::views::CallerRequest;
 use crate::domain::citizen_form::{message_for, FieldError, SubmitForm};
 use crate::domain::intake_form::IntakeForm;
-use crate::domain::types::Phone;
+use crate::domain::types::{EmergencyKind, Phone};
 use crate::ui::citizen::TYPES;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -61,6 +61,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
     let (phone, name, request_type, category, title, content) = (text(""), text(""), text(""), text(""), text(""), text(""));
     let (county, township, address, repeat_of, organisation) = (text(""), text(""), text(""), text(""), text(""));
     let emergency = RwSignal::new(false);
+    let emergency_kind = RwSignal::new(String::new());
     // What the caller says, as the agent types it: the knowledge base suggests answers to it.
     let caller_words = Signal::derive(move || format!("{} {}", title.get(), content.get()));
     let assist_query = Signal::derive(move || crate::api::views::AssistQuery {
@@ -98,6 +99,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                 ..SubmitForm::default()
             },
             emergency: emergency.get_untracked(),
+            emergency_kind: emergency_kind.get_untracked(),
             repeat_of: repeat_of.get_untracked(),
         };
         match form.parse() {
@@ -174,6 +176,14 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                         <input type="checkbox" id="intake-emergency" bind:checked=emergency/>
                         <label for="intake-emergency">"突发事件（第二十九条：30 分钟内通知承办单位）"</label>
                     </div>
+                    <Show when=move || emergency.get()>
+                        <Field id="emergency_kind" label="突发事项类别（第二十九条）" error=err("emergency_kind")>
+                            <select id="intake-emergency_kind" bind:value=emergency_kind>
+                                <option value="">"请选择"</option>
+                                {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                            </select>
+                        </Field>
+                    </Show>
                     <div class="checkbox">
                         <input type="checkbox" id="intake-anonymous" bind:checked=anonymous/>
                         <label for="intake-anonymous">"对承办单位保密来电人信息"</label>

@@ -13,7 +13,7 @@ use app::api::AppError;
 use super::china_time::short;
 use app::domain::machine::{command_label, Actor, Command, Target};
 use app::domain::request::{AssignmentRole, Request};
-use app::domain::types::{Note, Role, SupervisionSource, Tag};
+use app::domain::types::{EmergencyKind, Note, Role, SupervisionSource, Tag};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
 
@@ -153,9 +153,10 @@ impl Service {
                 self.audit_hot_spot(user, id, &order, &[]).await?;
                 return self.hot_spot_detail(user, id, Vec::new()).await;
             }
-            HotSpotOrder::MarkEmergency { reason } => {
+            HotSpotOrder::MarkEmergency { reason, kind } => {
                 let reason = note(reason, "突发事件的情形")?;
-                Box::new(move |_| vec![Command::MarkEmergency { reason: reason.clone() }])
+                let kind = EmergencyKind::parse(kind).map_err(|_| AppError::Invalid("请选择突发事项类别（第二十九条）".into()))?;
+                Box::new(move |_| vec![Command::MarkEmergency { reason: reason.clone(), kind }])
             }
             HotSpotOrder::Dispatch { unit } => {
                 let unit = UnitId::parse(unit.trim()).map_err(|_| AppError::Invalid("请选择承办单位".into()))?;

@@ -11,7 +11,7 @@ use super::request::{
     AssignmentStatus, CallbackRecord, RatingRecord, RedoInfo, Request, Round, State, Supervision, SupervisionResponse,
     Supplement,
 };
-use super::types::{CallbackDisposition, Content, Note, Rating, SupervisionSource};
+use super::types::{CallbackDisposition, CallbackMethod, Content, Note, Rating, SupervisionSource};
 use super::unit::UnitId;
 use super::{calendar_note, cn_due, notes, EventSink};
 use chrono::{DateTime, Utc};
@@ -156,6 +156,7 @@ impl Request {
         &mut self,
         reason: Note,
         disposition: CallbackDisposition,
+        method: CallbackMethod,
         supervision: Option<SupervisionOrder>,
         ev: &EventSink,
         ctx: &Context,
@@ -176,17 +177,23 @@ impl Request {
             }
             None => None,
         };
+        let how = match method {
+            CallbackMethod::Phone => "电话回访",
+            CallbackMethod::Network => "通过网络回访",
+            CallbackMethod::Sms => "通过短信回访",
+        };
         let public = match disposition {
-            CallbackDisposition::Explain => "热线管理中心已回访并向您解释说明。",
-            CallbackDisposition::Supervise => "热线管理中心已回访，并对承办单位督办。",
-            CallbackDisposition::Close => "热线管理中心已回访，事项办结。",
+            CallbackDisposition::Explain => format!("热线管理中心已{how}并向您解释说明。"),
+            CallbackDisposition::Supervise => format!("热线管理中心已{how}，并对承办单位督办。"),
+            CallbackDisposition::Close => format!("热线管理中心已{how}，事项办结。"),
         };
         let mut events = vec![ev.event(
             EventKind::CalledBack {
                 reason: reason.clone(),
                 disposition,
+                method: Some(method),
             },
-            Some(public.to_string()),
+            Some(public),
             Some(reason.to_string()),
         )];
         let id = opened.map(|s| self.open_supervision(s, ev, &mut events));
@@ -195,6 +202,7 @@ impl Request {
             reason,
             disposition,
             supervision: id,
+            method: Some(method),
         });
         // A callback on a dissatisfied instant answer settles it where it is.
         if !matches!(self.state, State::Answered { .. }) {

@@ -3,7 +3,9 @@
 //! typo in a script is an error, not a silently missing value.
 
 use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultDraft};
-use super::types::{CallbackDisposition, Content, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag};
+use super::types::{
+    CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag,
+};
 use super::unit::UnitId;
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +119,8 @@ pub enum Command {
     Callback {
         reason: Note,
         disposition: CallbackDisposition,
+        /// Art. 27: by phone, online or by text message.
+        method: CallbackMethod,
         #[serde(default)]
         supervision: Option<SupervisionOrder>,
     },
@@ -146,7 +150,7 @@ pub enum Command {
     /// Art. 29: the center finds a registered or handled request to be an
     /// emergency (an outage, a hazard): the 2-working-day limit applies from now
     /// when it is earlier, and the units are told within 30 minutes.
-    MarkEmergency { reason: Note },
+    MarkEmergency { reason: Note, kind: EmergencyKind },
     /// SPEC §2: the center tags a request (hot spot, key item, leader case).
     Tag { tag: Tag },
     /// Art. 29 (不可抗力除外): the center finds that force majeure keeps an
@@ -157,10 +161,16 @@ pub enum Command {
         #[serde(default)]
         attachment: Option<Reference>,
     },
+    /// Art. 19(2): a unit working on the request tells the requester how far
+    /// it has got (阶段性办理情况), shown in the citizen's timeline.
+    ReportProgress { progress: Content },
+    /// Art. 29: the center reports the emergency to the bureau's main leader,
+    /// then keeps reporting how it develops (internal timeline).
+    ReportEmergency { to: Label, report: Content },
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 25] = [
+pub const COMMAND_CODES: [&str; 27] = [
     "reject",
     "answer",
     "dispatch",
@@ -186,6 +196,8 @@ pub const COMMAND_CODES: [&str; 25] = [
     "mark_emergency",
     "tag",
     "find_force_majeure",
+    "report_progress",
+    "report_emergency",
 ];
 
 impl Command {
@@ -216,6 +228,8 @@ impl Command {
             Command::MarkEmergency { .. } => "mark_emergency",
             Command::Tag { .. } => "tag",
             Command::FindForceMajeure { .. } => "find_force_majeure",
+            Command::ReportProgress { .. } => "report_progress",
+            Command::ReportEmergency { .. } => "report_emergency",
         }
     }
 
@@ -261,6 +275,8 @@ pub fn action_of(code: &str) -> &'static str {
         "mark_emergency" => "mark an emergency",
         "tag" => "tag a request",
         "find_force_majeure" => "record force majeure",
+        "report_progress" => "report progress",
+        "report_emergency" => "report an emergency to the leader",
         "register" => "register a request",
         _ => "do this",
     }
@@ -270,7 +286,7 @@ pub fn action_of(code: &str) -> &'static str {
 pub fn roles_for(code: &str) -> &'static [Role] {
     use Role::*;
     match code {
-        "reject" | "dispatch" | "link_related" | "mark_emergency" | "tag" => &[Agent, Reviewer],
+        "reject" | "dispatch" | "link_related" | "mark_emergency" | "tag" | "report_emergency" => &[Agent, Reviewer],
         "answer" => &[Agent],
         "acknowledge"
         | "request_return"
@@ -279,7 +295,8 @@ pub fn roles_for(code: &str) -> &'static [Role] {
         | "give_opinion"
         | "submit_result"
         | "supplementary_answer"
-        | "respond_supervision" => &[Handler],
+        | "respond_supervision"
+        | "report_progress" => &[Handler],
         "decide_return"
         | "coordinate"
         | "decide_extension"

@@ -6,7 +6,7 @@ use super::command::Target;
 use super::deadline::TimeLimit;
 use super::request::{HandlingResult, RedoChoice, Relation, Round};
 use super::types::{
-    CallbackDisposition, Channel, Content, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
+    CallbackDisposition, CallbackMethod, Channel, Content, Label, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
     SupervisionSource, Tag,
 };
 use super::unit::UnitId;
@@ -143,6 +143,9 @@ pub enum EventKind {
     CalledBack {
         reason: Note,
         disposition: CallbackDisposition,
+        /// Art. 27; absent in callbacks recorded before the method was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<CallbackMethod>,
     },
     SupervisionOpened {
         id: u32,
@@ -173,6 +176,18 @@ pub enum EventKind {
     /// Art. 14(1), 25: an instant answer was rated dissatisfied; the center
     /// reviews it (dispatch as the redo round, or call back).
     AnswerReviewRequired,
+    /// Art. 19(2): a unit's interim progress, told to the requester.
+    ProgressReported {
+        unit: UnitId,
+        progress: Content,
+    },
+    /// Art. 29: the emergency reported to the bureau's main leader; later
+    /// reports follow how it develops.
+    EmergencyReported {
+        to: Label,
+        report: Content,
+        follow_up: bool,
+    },
     /// Art. 29: force majeure found; the overdue supervision stops.
     ForceMajeureFound {
         reason: Note,
@@ -220,6 +235,8 @@ impl EventKind {
             EventKind::Tagged { .. } => "tagged",
             EventKind::AnswerReviewRequired => "answer_review_required",
             EventKind::ForceMajeureFound { .. } => "force_majeure_found",
+            EventKind::ProgressReported { .. } => "progress_reported",
+            EventKind::EmergencyReported { .. } => "emergency_reported",
         }
     }
 }

@@ -350,9 +350,27 @@ impl Request {
                     return Err(Refusal::ExtendedNotEmergency);
                 }
             }
+            "report_progress" => {
+                if !in_progress {
+                    return Err(self.state_refusal(action));
+                }
+                let i = self.handler_assignment(actor, ctx, action)?;
+                if !matches!(self.assignments[i].status, AssignmentStatus::Handling { .. }) {
+                    return Err(self.assignment_state(i, action));
+                }
+                access.assignment = Some(i);
+            }
+            "report_emergency" => {
+                if !self.is_emergency() {
+                    return Err(Refusal::NotEmergency { action: action.into() });
+                }
+                if matches!(self.state, State::Rejected { .. }) {
+                    return Err(self.state_refusal(action));
+                }
+            }
             "find_force_majeure" => {
                 let Some(notice) = &self.emergency else {
-                    return Err(Refusal::NotEmergency);
+                    return Err(Refusal::NotEmergency { action: action.into() });
                 };
                 if notice.force_majeure.is_some() {
                     return Err(Refusal::ForceMajeureRecorded);

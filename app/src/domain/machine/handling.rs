@@ -252,6 +252,20 @@ impl Request {
         Ok(events)
     }
 
+    /// Art. 19(2): interim progress (阶段性办理情况) the requester reads in
+    /// the timeline; the assignment stays as it was.
+    pub(crate) fn report_progress(
+        &mut self,
+        access: Access,
+        progress: Content,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let unit = self.assignments[Self::acting(access, ev)?].unit.clone();
+        let public = format!("{}报告办理进展：{progress}", ctx.units.name_of(&unit));
+        Ok(vec![ev.event(EventKind::ProgressReported { unit, progress }, Some(public), None)])
+    }
+
     /// Art. 22 (and 26 in the redo round): the lead's or a separate unit's result.
     pub(crate) fn submit_result(
         &mut self,
@@ -276,6 +290,9 @@ impl Request {
         match (round, &redo) {
             (Round::Redo, None) => return Err(Refusal::RedoOptionMissing),
             (Round::First, Some(_)) => return Err(Refusal::RedoOptionOutsideRedo),
+            (_, Some(RedoChoice::DutyStatement { signer: None, .. } | RedoChoice::DutyStatement { signer_post: None, .. })) => {
+                return Err(Refusal::DutySignerMissing)
+            }
             _ => {}
         }
         let result = HandlingResult::for_type(self.request_type, fields, case_filing).map_err(|e| match e {

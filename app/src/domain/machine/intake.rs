@@ -62,6 +62,9 @@ impl Request {
         if new.draft.related.is_some_and(|r| r.original == new.number) {
             return Err(Refusal::SelfRelation);
         }
+        if new.draft.emergency && new.draft.emergency_kind.is_none() {
+            return Err(Refusal::EmergencyKindMissing);
+        }
         let type_limit = new.draft.request_type.time_limit();
         // Art. 19(3): a stricter limit of the category, when it is stricter than the type's.
         let statutory = match new.draft.category.as_ref().and_then(|c| ctx.category_limits.get(c)) {
@@ -87,9 +90,11 @@ impl Request {
             }
         }
         let emergency = new.draft.emergency.then(|| EmergencyNotice {
+            kind: new.draft.emergency_kind,
             notify_by: notify_by(at),
             notified_at: None,
             force_majeure: None,
+            leader_reports: 0,
         });
 
         let public = if new.draft.emergency {

@@ -7,7 +7,7 @@ use super::deadline::{deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{EmergencyNotice, ForceMajeure, Request, State};
-use super::types::{Note, Reference, Tag};
+use super::types::{Content, EmergencyKind, Label, Note, Reference, Tag};
 use super::{calendar_note, cn_due, notes, EventSink};
 
 impl Request {
@@ -16,7 +16,7 @@ impl Request {
     /// emergency never gets more time by being found late). Units already
     /// working on it are told with this event; otherwise the 30-minute notice
     /// clock starts now and the dispatch stops it.
-    pub(crate) fn mark_emergency(&mut self, reason: Note, ev: &EventSink, ctx: &Context) -> Vec<Event> {
+    pub(crate) fn mark_emergency(&mut self, reason: Note, kind: EmergencyKind, ev: &EventSink, ctx: &Context) -> Vec<Event> {
         let emergency_due = deadline(ctx.calendar, TimeLimit::Emergency, ev.at);
         if emergency_due.last_day < self.due.last_day {
             self.due = emergency_due;
@@ -25,9 +25,11 @@ impl Request {
         let notify_by = notify_by(ev.at);
         let dispatched = matches!(self.state, State::InProgress);
         self.emergency = Some(EmergencyNotice {
+            kind: Some(kind),
             notify_by,
             notified_at: dispatched.then_some(ev.at),
             force_majeure: None,
+            leader_reports: 0,
         });
         let public = format!("您反映的事项已按突发事件办理，办理期限至{}。", cn_due(&self.due));
         let mut events = vec![ev.event(
@@ -37,7 +39,7 @@ impl Request {
                 notify_by,
             },
             Some(public),
-            notes([Some(format!("Art. 29: {reason}")), calendar_note(&self.due)]),
+            notes([Some(format!("Art. 29 ({}): {reason}", kind.code())), calendar_note(&self.due)]),
         )];
         if dispatched {
             events.push(ev.event(EventKind::EmergencyNotified { within_30_minutes: true }, None, None));
@@ -70,6 +72,20 @@ impl Request {
             Some(public),
             Some(format!("Art. 29: force majeure — {reason}")),
         )]
+    }
+
+    /// Art. 29: a report to the bureau's main leader — the first, then the
+    /// follow-ups while the emergency runs. Staff only: no public text.
+    pub(crate) fn report_emergency(&mut self, to: Label, report: Content, ev: &EventSink) -> Vec<Event> {
+        let follow_up = match self.emergency.as_mut() {
+            Some(notice) => {
+                notice.leader_reports += 1;
+                notice.leader_reports > 1
+            }
+            None => false,
+        };
+        let note = format!("Art. 29: {} to {to}", if follow_up { "follow-up report" } else { "reported" });
+        vec![ev.event(EventKind::EmergencyReported { to, report, follow_up }, None, Some(note))]
     }
 
     pub(crate) fn tag(&mut self, tag: Tag, ev: &EventSink) -> Result<Vec<Event>, Refusal> {

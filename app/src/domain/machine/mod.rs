@@ -81,8 +81,9 @@ impl Request {
             Command::Callback {
                 reason,
                 disposition,
+                method,
                 supervision,
-            } => self.record_callback(reason, disposition, supervision, &ev, ctx)?,
+            } => self.record_callback(reason, disposition, method, supervision, &ev, ctx)?,
             Command::Supervise {
                 source,
                 unit,
@@ -98,10 +99,12 @@ impl Request {
             }
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
             Command::AskCallback { note } => self.ask_callback(note, &ev),
-            Command::MarkEmergency { reason } => self.mark_emergency(reason, &ev, ctx),
+            Command::MarkEmergency { reason, kind } => self.mark_emergency(reason, kind, &ev, ctx),
             Command::FindForceMajeure { reason, evidence, attachment } => {
                 self.find_force_majeure(reason, evidence, attachment, &ev)
             }
+            Command::ReportProgress { progress } => self.report_progress(access, progress, &ev, ctx)?,
+            Command::ReportEmergency { to, report } => self.report_emergency(to, report, &ev),
             Command::Tag { tag } => self.tag(tag, &ev)?,
         };
         // Any other staff action answers a pending callback request.

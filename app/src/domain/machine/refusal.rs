@@ -169,8 +169,12 @@ pub enum Refusal {
     ExtendedNotEmergency,
     #[error("tag: the request is already tagged {tag}")]
     AlreadyTagged { tag: String },
-    #[error("Art. 29: force majeure is found only for emergencies")]
-    NotEmergency,
+    #[error("Art. 26(3): a duty statement names its signer, the unit's main or deputy leader (Art. 43(8))")]
+    DutySignerMissing,
+    #[error("Art. 29: an emergency names which of the four kinds it is (utilities, disaster, public_facility, threat)")]
+    EmergencyKindMissing,
+    #[error("Art. 29: only for emergencies: {action}")]
+    NotEmergency { action: String },
     #[error("Art. 29: force majeure is already recorded for this request")]
     ForceMajeureRecorded,
 }

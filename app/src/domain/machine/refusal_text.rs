@@ -161,7 +161,13 @@ impl Refusal {
                 "第二十条：突发事件不得延期，已延期的诉求不能再标记为突发事件。".to_string()
             }
             Refusal::AlreadyTagged { tag } => format!("该诉求已标记为“{tag}”。"),
-            Refusal::NotEmergency => "第二十九条：只有突发事项才能认定不可抗力情形。".to_string(),
+            Refusal::EmergencyKindMissing => {
+                "第二十九条：突发事项须选择类别（区域性水电暖气网、自然灾害、城乡管理部件、危及公共安全）。".to_string()
+            }
+            Refusal::DutySignerMissing => {
+                "第二十六条第（三）项：书面履责意见须写明签发人，即本单位主要领导或分管领导（第四十三条第（八）项）。".to_string()
+            }
+            Refusal::NotEmergency { action } => format!("第二十九条：只有突发事项才能{}。", action_cn(action)),
             Refusal::ForceMajeureRecorded => "第二十九条：该突发事项已认定为不可抗力情形。".to_string(),
         }
     }
@@ -235,6 +241,8 @@ fn action_cn(action: &str) -> &'static str {
         "mark an emergency" => "标记为突发事件",
         "tag a request" => "标记诉求",
         "record force majeure" => "认定不可抗力",
+        "report progress" => "报告阶段性办理情况",
+        "report an emergency to the leader" => "向局主要领导报告突发事项",
         "register a request" => "登记诉求",
         // Named by the machine itself.
         "act on an assignment" => "办理承办任务",
@@ -333,7 +341,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 65;
+    const REFUSAL_KINDS: usize = 67;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -404,8 +412,10 @@ mod tests {
             Refusal::ExtendedNotEmergency => 60,
             Refusal::AlreadyTagged { .. } => 61,
             Refusal::ResultIncomplete { .. } => 62,
-            Refusal::NotEmergency => 63,
+            Refusal::NotEmergency { .. } => 63,
             Refusal::ForceMajeureRecorded => 64,
+            Refusal::DutySignerMissing => 65,
+            Refusal::EmergencyKindMissing => 66,
         }
     }
 
@@ -562,8 +572,10 @@ mod tests {
             Refusal::AlreadyEmergency,
             Refusal::ExtendedNotEmergency,
             Refusal::AlreadyTagged { tag: "热点".into() },
-            Refusal::NotEmergency,
+            Refusal::NotEmergency { action: "record force majeure".into() },
             Refusal::ForceMajeureRecorded,
+            Refusal::DutySignerMissing,
+            Refusal::EmergencyKindMissing,
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

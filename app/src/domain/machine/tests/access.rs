@@ -33,6 +33,8 @@ fn roles_of_spec_section_1() {
         ("mark_emergency", Role::Reviewer, Role::Handler),
         ("tag", Role::Agent, Role::Citizen),
         ("find_force_majeure", Role::Reviewer, Role::Agent),
+        ("report_progress", Role::Handler, Role::Agent),
+        ("report_emergency", Role::Agent, Role::Handler),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {
@@ -127,13 +129,13 @@ fn allowed_commands_match_the_state_and_the_actor() {
     let now = at("2024-09-23T11:00:00+08:00");
     assert_eq!(
         r.allowed_commands(&h, now, &ctx),
-        ["request_return", "request_extension", "forward", "submit_result"]
+        ["request_return", "request_extension", "forward", "submit_result", "report_progress"]
     );
     // The next day the return window has closed.
     let now = at("2024-09-24T09:00:00+08:00");
     assert_eq!(
         r.allowed_commands(&h, now, &ctx),
-        ["request_extension", "forward", "submit_result"]
+        ["request_extension", "forward", "submit_result", "report_progress"]
     );
     assert_eq!(
         r.allowed_commands(&reviewer(), now, &ctx),

@@ -216,6 +216,12 @@ fn a_first_dissatisfied_rating_sends_the_request_back_once_for_five_days() {
     duty["redo"] = json!({"option": "duty_statement"});
     assert!(serde_json::from_value::<super::super::Command>(duty.clone()).is_err());
     duty["redo"] = json!({"option": "duty_statement", "attachment": "att-duty-statement-2024-101"});
+    assert_eq!(
+        refused(&mut r, &w, &h, "2024-10-14T10:00:00+08:00", duty.clone()),
+        "Art. 26(3): a duty statement names its signer, the unit's main or deputy leader (Art. 43(8))"
+    );
+    duty["redo"]["signer"] = json!("王建国");
+    duty["redo"]["signer_post"] = json!("deputy");
     ok(&mut r, &w, &h, "2024-10-14T10:00:00+08:00", duty);
     ok(
         &mut r,
@@ -268,7 +274,7 @@ fn a_second_dissatisfied_rating_leads_to_a_callback_not_a_second_redo() {
             &w,
             &reviewer(),
             "2024-10-16T10:00:00+08:00",
-            json!({"type": "callback", "reason": "希望更换全部路灯", "disposition": "supervise"})
+            json!({"type": "callback", "method": "phone", "reason": "希望更换全部路灯", "disposition": "supervise"})
         ),
         "Art. 31(6): a supervise disposition needs the supervision's unit, deadline and instruction"
     );
@@ -278,7 +284,7 @@ fn a_second_dissatisfied_rating_leads_to_a_callback_not_a_second_redo() {
             &w,
             &reviewer(),
             "2024-10-16T10:00:00+08:00",
-            json!({"type": "callback", "reason": "希望更换全部路灯", "disposition": "explain", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "x"}})
+            json!({"type": "callback", "method": "phone", "reason": "希望更换全部路灯", "disposition": "explain", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "x"}})
         ),
         "Art. 27: only a supervise disposition opens a supervision"
     );
@@ -288,11 +294,11 @@ fn a_second_dissatisfied_rating_leads_to_a_callback_not_a_second_redo() {
         &w,
         &reviewer(),
         "2024-10-16T10:00:00+08:00",
-        json!({"type": "callback", "reason": "希望更换全部路灯", "disposition": "explain"}),
+        json!({"type": "callback", "method": "phone", "reason": "希望更换全部路灯", "disposition": "explain"}),
     );
     assert_eq!(
         events[0].public_text.as_deref(),
-        Some("热线管理中心已回访并向您解释说明。")
+        Some("热线管理中心已电话回访并向您解释说明。")
     );
     assert_eq!(explained.state_code(), "finished");
     let events = ok(
@@ -300,7 +306,7 @@ fn a_second_dissatisfied_rating_leads_to_a_callback_not_a_second_redo() {
         &w,
         &reviewer(),
         "2024-10-16T10:00:00+08:00",
-        json!({"type": "callback", "reason": "承办单位未实地查看", "disposition": "supervise", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "实地查看并书面答复"}}),
+        json!({"type": "callback", "method": "phone", "reason": "承办单位未实地查看", "disposition": "supervise", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "实地查看并书面答复"}}),
     );
     assert_eq!(
         events[1].kind,

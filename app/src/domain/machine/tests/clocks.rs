@@ -73,6 +73,7 @@ fn emergency_notice_clock() {
     let w = World::new();
     let mut new = new_request("help", "2024-09-23");
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     let k = keys(&r, &w, "2024-09-23T09:10:00+08:00");
     assert_eq!(

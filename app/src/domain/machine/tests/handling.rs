@@ -332,6 +332,7 @@ fn no_extension_for_emergencies_or_co_units_and_the_step_follows_the_limit() {
     let w = World::new();
     let mut new = new_request("help", "2024-09-23");
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (mut r, _) =
         super::super::super::request::Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx())
             .unwrap();
@@ -752,4 +753,30 @@ fn the_completion_review_approves_or_refuses_with_a_reason() {
     );
     assert_eq!(r.state_code(), "closed");
     assert_eq!(r.submissions().len(), 2);
+}
+
+#[test]
+fn a_unit_reports_interim_progress_the_requester_reads() {
+    // Art. 19(2): 阶段性办理情况, in the public timeline; nothing else changes.
+    let w = World::new();
+    let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    ok(&mut r, &w, &agent(), "2024-09-23T09:30:00+08:00", dispatch_to("yining-housing"));
+    let progress = json!({"type": "report_progress", "progress": "已完成现场勘查，正在协调施工队更换灯杆。"});
+    assert_eq!(
+        refused(&mut r, &w, &handler("yining-housing"), "2024-09-23T09:40:00+08:00", progress.clone()),
+        "unit: yining-housing must acknowledge (签收) the assignment first"
+    );
+    ok(&mut r, &w, &handler("yining-housing"), "2024-09-23T10:00:00+08:00", json!({"type": "acknowledge"}));
+    assert_eq!(
+        refused(&mut r, &w, &handler("yining-water"), "2024-09-24T09:00:00+08:00", progress.clone()),
+        "unit: yining-water has no assignment on this request that can report progress"
+    );
+    let before = r.state_code();
+    let events = ok(&mut r, &w, &handler("yining-housing"), "2024-09-24T09:00:00+08:00", progress);
+    assert_eq!(
+        events[0].public_text.as_deref(),
+        Some("伊宁市住房和城乡建设局报告办理进展：已完成现场勘查，正在协调施工队更换灯杆。")
+    );
+    assert_eq!(r.state_code(), before);
+    assert!(r.allowed_commands(&handler("yining-housing"), at("2024-09-24T09:05:00+08:00"), &w.ctx()).contains(&"report_progress"));
 }

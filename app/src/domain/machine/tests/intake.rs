@@ -44,10 +44,12 @@ fn an_emergency_gets_two_working_days_and_a_thirty_minute_notice() {
     let w = World::new();
     let mut new = new_request("help", "2024-09-30");
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     // Mon 30 Sep 2024 18:00: day 1 is 30 Sep, day 2 is 8 Oct after National Day.
     let (r, events) = Request::register(new, &agent(), at("2024-09-30T18:00:00+08:00"), &w.ctx()).unwrap();
     assert_eq!(r.time_limit(), TimeLimit::Emergency);
     assert_eq!(r.due().unwrap().last_day, day("2024-10-08"));
+    assert_eq!(r.emergency_notice().unwrap().kind, Some(crate::domain::types::EmergencyKind::Utilities));
     assert_eq!(r.emergency_notice().unwrap().notify_by, at("2024-09-30T18:30:00+08:00"));
     assert!(events[0].public_text.as_deref().unwrap().contains("30分钟内"));
 }
@@ -60,6 +62,7 @@ fn an_emergency_keeps_a_stricter_category_limit() {
     let mut new = new_request("help", "2024-09-23");
     new.draft.category = Some("urban.gas_leak".parse().unwrap());
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (r, events) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     assert_eq!(r.time_limit(), TimeLimit::Emergency);
     assert_eq!(r.due().unwrap().last_day, day("2024-09-23"));
@@ -73,9 +76,23 @@ fn an_emergency_keeps_a_stricter_category_limit() {
     let mut new = new_request("help", "2024-09-23");
     new.draft.category = Some("market.food_safety".parse().unwrap());
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (r, events) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     assert_eq!(r.due().unwrap().last_day, day("2024-09-24"));
     assert_eq!(events[0].internal_note, None);
+}
+
+#[test]
+fn an_emergency_names_its_kind() {
+    // Art. 29 lists four kinds; an emergency without one is refused.
+    let w = World::new();
+    let mut new = new_request("help", "2024-09-30");
+    new.draft.emergency = true;
+    let refusal = Request::register(new, &agent(), at("2024-09-30T18:00:00+08:00"), &w.ctx()).map(|_| ()).unwrap_err();
+    assert_eq!(
+        refusal.to_string(),
+        "Art. 29: an emergency names which of the four kinds it is (utilities, disaster, public_facility, threat)"
+    );
 }
 
 #[test]
@@ -310,7 +327,7 @@ fn a_dissatisfied_instant_answer_waits_for_the_center_and_goes_out_as_the_redo()
 fn a_dissatisfied_instant_answer_may_be_settled_by_a_callback() {
     let w = World::new();
     let mut r = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
-    let callback = json!({"type": "callback", "reason": "已电话解释办理流程", "disposition": "explain"});
+    let callback = json!({"type": "callback", "method": "phone", "reason": "已电话解释办理流程", "disposition": "explain"});
     ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", json!({"type": "answer", "entry": "kb-0042", "answer": "居住证可在户籍窗口办理。"}));
     assert_eq!(
         refused(&mut r, &w, &reviewer(), "2024-09-23T09:06:00+08:00", callback.clone()),
@@ -318,7 +335,7 @@ fn a_dissatisfied_instant_answer_may_be_settled_by_a_callback() {
     );
     ok(&mut r, &w, &citizen(), "2024-09-23T09:06:00+08:00", json!({"type": "rate", "rating": "dissatisfied"}));
     let events = ok(&mut r, &w, &reviewer(), "2024-09-23T10:00:00+08:00", callback);
-    assert_eq!(events[0].public_text.as_deref(), Some("热线管理中心已回访并向您解释说明。"));
+    assert_eq!(events[0].public_text.as_deref(), Some("热线管理中心已电话回访并向您解释说明。"));
     assert_eq!(r.state_code(), "answered");
     assert!(!r.awaits_answer_review());
     assert_eq!(
@@ -468,6 +485,7 @@ fn the_first_dispatch_of_an_emergency_notifies_the_units() {
     let w = World::new();
     let mut new = new_request("help", "2024-09-23");
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (base, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     let mut r = base.clone();
     let events = ok(

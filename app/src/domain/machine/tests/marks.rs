@@ -7,7 +7,7 @@ use super::super::super::types::Tag;
 use super::super::EventKind;
 use super::*;
 
-const MARK: &str = r#"{"type": "mark_emergency", "reason": "墩买里街道大面积停水"}"#;
+const MARK: &str = r#"{"type": "mark_emergency", "reason": "墩买里街道大面积停水", "kind": "utilities"}"#;
 
 fn mark() -> Value {
     serde_json::from_str(MARK).unwrap()
@@ -140,6 +140,7 @@ fn force_majeure_stops_the_overdue_supervision_of_an_emergency() {
     let w = World::new();
     let mut new = new_request("help", "2024-09-23");
     new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
     let (mut r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     ok(&mut r, &w, &agent(), "2024-09-23T09:10:00+08:00", dispatch_to("yining-water"));
     ok(&mut r, &w, &handler("yining-water"), "2024-09-23T09:20:00+08:00", json!({"type": "acknowledge"}));
@@ -173,5 +174,33 @@ fn force_majeure_is_found_only_for_emergencies() {
     let mut r = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
     let finding = json!({"type": "find_force_majeure", "reason": "暴雪", "evidence": "预警"});
     let refusal = refused(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", finding);
-    assert_eq!(refusal, "Art. 29: force majeure is found only for emergencies");
+    assert_eq!(refusal, "Art. 29: only for emergencies: record force majeure");
+}
+
+#[test]
+fn an_emergency_is_reported_to_the_leader_and_followed_up() {
+    // Art. 29: 向州政务服务管理局主要领导报告 … 及时向局主要领导报告.
+    let w = World::new();
+    let report = |text: &str| json!({"type": "report_emergency", "to": "州政务服务管理局局长", "report": text});
+    let mut plain = registered(&w, "complaint", "2024-09-23T09:00:00+08:00");
+    assert_eq!(
+        refused(&mut plain, &w, &reviewer(), "2024-09-23T09:10:00+08:00", report("x")),
+        "Art. 29: only for emergencies: report an emergency to the leader"
+    );
+    let mut new = new_request("help", "2024-09-23");
+    new.draft.emergency = true;
+    new.draft.emergency_kind = Some(crate::domain::types::EmergencyKind::Utilities);
+    let (mut r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    let first = ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", report("墩买里片区停水，约300户，已通知供水公司抢修。"));
+    assert!(matches!(&first[0].kind, EventKind::EmergencyReported { follow_up: false, .. }));
+    assert_eq!(first[0].public_text, None, "staff only");
+    assert_eq!(first[0].internal_note.as_deref(), Some("Art. 29: reported to 州政务服务管理局局长"));
+    let second = ok(&mut r, &w, &reviewer(), "2024-09-23T11:00:00+08:00", report("主管道已关阀，预计18时恢复供水。"));
+    assert!(matches!(&second[0].kind, EventKind::EmergencyReported { follow_up: true, .. }));
+    assert_eq!(second[0].internal_note.as_deref(), Some("Art. 29: follow-up report to 州政务服务管理局局长"));
+    assert_eq!(r.emergency_notice().unwrap().leader_reports, 2);
+    assert_eq!(
+        refused(&mut r, &w, &handler("yining-water"), "2024-09-23T11:10:00+08:00", report("x")),
+        "role: handler may not report an emergency to the leader"
+    );
 }

@@ -106,11 +106,11 @@ fn palette() -> Vec<(Actor, Value)> {
         (citizen(), json!({"type": "rate", "rating": "very_dissatisfied"})),
         (
             reviewer(),
-            json!({"type": "callback", "reason": "期望过高", "disposition": "explain"}),
+            json!({"type": "callback", "method": "phone", "reason": "期望过高", "disposition": "explain"}),
         ),
         (
             reviewer(),
-            json!({"type": "callback", "reason": "单位未落实", "disposition": "supervise", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "落实"}}),
+            json!({"type": "callback", "method": "phone", "reason": "单位未落实", "disposition": "supervise", "supervision": {"unit": "yining-housing", "days": 3, "instruction": "落实"}}),
         ),
         (
             reviewer(),
@@ -125,12 +125,14 @@ fn palette() -> Vec<(Actor, Value)> {
             json!({"type": "respond_supervision", "id": 1, "response": "已办理。"}),
         ),
         (citizen(), json!({"type": "add_information", "text": "补充照片。"})),
+        (hh.clone(), json!({"type": "report_progress", "progress": "已完成现场勘查，正在协调施工队。"})),
         (citizen(), json!({"type": "rate", "rating": "dissatisfied"})),
         (reviewer(), json!({"type": "review_completion", "approve": true})),
         (agent(), json!({"type": "reject"})),
-        (reviewer(), json!({"type": "mark_emergency", "reason": "片区停水"})),
+        (reviewer(), json!({"type": "mark_emergency", "reason": "片区停水", "kind": "utilities"})),
         (agent(), json!({"type": "tag", "tag": "hot_spot"})),
         (reviewer(), json!({"type": "find_force_majeure", "reason": "暴雪", "evidence": "气象预警"})),
+        (reviewer(), json!({"type": "report_emergency", "to": "州政务服务管理局局长", "report": "已通知供水公司抢修"})),
     ]
 }
 
@@ -187,6 +189,7 @@ fn start(kind: usize, emergency: bool) -> (World, Request) {
         "2024-09-23",
     );
     new.draft.emergency = emergency;
+    new.draft.emergency_kind = emergency.then_some(crate::domain::types::EmergencyKind::Utilities);
     let (r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
     (w, r)
 }
