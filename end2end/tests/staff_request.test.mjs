@@ -58,6 +58,24 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
   await page.fill("#reject-basis", "《伊犁州12345热线管理办法》第十二条");
   await page.click("#do-reject");
   await page.waitForFunction(() => /不予受理/.test(document.querySelector("#timeline")?.textContent || ""));
+
+  // Art. 12(2): a matter for 110 is rejected with its handover, asked only for that reason.
+  const fire = await agentApi("register_request", {
+    new: {
+      channel: "phone", type: "help", title: "邻居家中冒烟", content: "楼上邻居家窗户冒出浓烟，敲门无人应答。",
+      location: { county: "伊宁市" }, requester: { phone: "0999-8021234" },
+    },
+  });
+  await page.goto(`${server.url}/staff/requests/${fire.number}`);
+  await hydrated(page);
+  assert.equal(await page.isVisible("#reject-handover-service"), false, "not asked for other reasons");
+  await page.selectOption("#reject-reason", "emergency_service");
+  await page.selectOption("#reject-handover-service", "119");
+  await page.fill("#reject-handover-reference", "119-20261130-07");
+  await page.fill("#reject-basis", "《伊犁州12345热线管理办法》第十二条第（二）项");
+  await page.click("#do-reject");
+  await page.waitForFunction(() => /已转119 火警处理/.test(document.querySelector("#timeline")?.textContent || ""));
+  assert.match(await page.textContent("#timeline"), /handed over to 119/);
   await context.close();
 });
 

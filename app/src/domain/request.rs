@@ -5,7 +5,8 @@
 
 use super::deadline::{Deadline, TimeLimit};
 use super::types::{
-    CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, Label, Location, Note, Rating,
+    CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, EmergencyService, Label, Location,
+    Note, Rating,
     RedoOption,
     Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, Tag,
     Title,
@@ -611,6 +612,35 @@ pub struct Addition {
     pub attachments: Vec<Reference>,
 }
 
+/// Art. 12(2): a matter for 110, 119, 120 or 122 handed over to that line:
+/// which, when, and the line's record number if it gave one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    pub service: EmergencyService,
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Label>,
+}
+
+/// A handover as the rejecting agent gives it: without a time, it happened
+/// as the call was rejected (the caller put through to the line at once).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverDraft {
+    pub service: EmergencyService,
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub reference: Option<Label>,
+}
+
+impl HandoverDraft {
+    pub fn at_or(self, now: DateTime<Utc>) -> Handover {
+        Handover { service: self.service, at: self.at.unwrap_or(now), reference: self.reference }
+    }
+}
+
 /// The emergency notice clock (Art. 29): units notified within 30 minutes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmergencyNotice {
@@ -650,6 +680,9 @@ pub enum State {
     Rejected {
         reason: RejectionReason,
         basis: Note,
+        /// Art. 12(2): the handover to an emergency line.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handover: Option<Handover>,
     },
     Answered {
         entry: Reference,

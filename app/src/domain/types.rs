@@ -299,6 +299,16 @@ code_enum!(
 );
 
 code_enum!(
+    /// The emergency lines a matter outside the hotline's remit is handed to (Art. 12(2)).
+    EmergencyService, "emergency service" {
+        Police => ("110", "110 报警服务台"),
+        Fire => ("119", "119 火警"),
+        Ambulance => ("120", "120 急救"),
+        Traffic => ("122", "122 交通事故报警"),
+    }
+);
+
+code_enum!(
     /// How the center calls back (Art. 27: 通过人工、网络、短信等方式回访).
     CallbackMethod, "callback method" {
         Phone => ("phone", "电话"),

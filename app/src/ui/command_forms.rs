@@ -8,7 +8,7 @@ use crate::api::requests::ApplyCommand;
 use crate::api::views::RequestView;
 use crate::domain::machine::{command_label, Command};
 use crate::domain::types::{
-    CallbackDisposition, CallbackMethod, EmergencyKind, Rating, RedoOption, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
+    CallbackDisposition, CallbackMethod, EmergencyKind, EmergencyService, Rating, RedoOption, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
     Tag,
 };
 use leptos::prelude::*;
@@ -89,6 +89,9 @@ fn reply_methods() -> Vec<(String, String)> {
 fn dispositions() -> Vec<(String, String)> {
     CallbackDisposition::ALL.iter().map(|d| (d.code().into(), d.label().into())).collect()
 }
+fn emergency_services() -> Vec<(String, String)> {
+    EmergencyService::ALL.iter().map(|s| (s.code().into(), s.label().into())).collect()
+}
 fn emergency_kinds() -> Vec<(String, String)> {
     EmergencyKind::ALL.iter().map(|k| (k.code().into(), k.label().into())).collect()
 }
@@ -129,6 +132,8 @@ const FORMS: &[(&str, &[Input])] = {
         ("reject", &[
             ask("reason", "不予受理的情形（第十二条）", Choice(rejection_reasons)),
             ask("basis", "依据（将告知诉求人，第十五条）", Text),
+            ask_if("handover.service", "转交的紧急服务专线（第十二条第（二）项）", Choice(emergency_services), Shown::If("reason", "emergency_service")),
+            ask_if("handover.reference", "专线接警编号（可不填）", Line, Shown::If("reason", "emergency_service")),
         ]),
         ("dispatch", &[
             ask("targets.lead.1", "承办单位（主办）", Units(UnitList::Dispatch)),

@@ -2,7 +2,7 @@
 //! form: `{"type": "<code>", ...fields}`; unknown fields are refused so a
 //! typo in a script is an error, not a silently missing value.
 
-use super::request::{AssignmentRole, CaseFiling, RedoChoice, Relation, ResultDraft};
+use super::request::{AssignmentRole, CaseFiling, HandoverDraft, RedoChoice, Relation, ResultDraft};
 use super::types::{
     CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag,
 };
@@ -41,6 +41,9 @@ pub enum Command {
         basis: Option<Note>,
         #[serde(default)]
         note: Option<Note>,
+        /// Art. 12(2): the handover to 110/119/120/122, required with that reason.
+        #[serde(default)]
+        handover: Option<HandoverDraft>,
     },
     /// Art. 14(1): answer a consultation from a knowledge-base entry.
     Answer { entry: Reference, answer: Content },
@@ -339,7 +342,8 @@ mod tests {
             Command::Reject {
                 reason: None,
                 basis: None,
-                note: None
+                note: None,
+                handover: None
             }
         );
     }

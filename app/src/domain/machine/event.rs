@@ -4,7 +4,7 @@
 use super::actor::Actor;
 use super::command::Target;
 use super::deadline::TimeLimit;
-use super::request::{HandlingResult, RedoChoice, Relation, Round};
+use super::request::{HandlingResult, Handover, RedoChoice, Relation, Round};
 use super::types::{
     CallbackDisposition, CallbackMethod, Channel, Content, Label, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
     SupervisionSource, Tag,
@@ -45,6 +45,8 @@ pub enum EventKind {
     Rejected {
         reason: RejectionReason,
         basis: Note,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handover: Option<Handover>,
     },
     Answered {
         entry: Reference,

@@ -7,7 +7,7 @@ use super::deadline::{cst_date, deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{
-    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, NewRequest, RedoInfo, Relation,
+    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, HandoverDraft, NewRequest, RedoInfo, Relation,
     RelationKind, Request, State,
 };
 use super::types::{Content, Note, Reference, RejectionReason, Role};
@@ -183,32 +183,48 @@ impl Request {
         reason: Option<RejectionReason>,
         basis: Option<Note>,
         note: Option<Note>,
+        handover: Option<HandoverDraft>,
         ev: &EventSink,
     ) -> Result<Vec<Event>, Refusal> {
+        let handover = handover.map(|h| h.at_or(ev.at));
         let reason = reason.ok_or(Refusal::RejectionReasonMissing)?;
         let basis = basis.ok_or(Refusal::RejectionBasisMissing)?;
+        match (reason, &handover) {
+            (RejectionReason::EmergencyService, None) => return Err(Refusal::HandoverMissing),
+            (RejectionReason::EmergencyService, Some(h)) if h.at > ev.at => return Err(Refusal::HandoverLater),
+            (RejectionReason::EmergencyService, Some(_)) | (_, None) => {}
+            (_, Some(_)) => return Err(Refusal::StrayHandover),
+        }
         if reason == RejectionReason::RepeatWithoutNewFacts
             && !self.related.is_some_and(|r| r.kind == RelationKind::RepeatOf)
         {
             return Err(Refusal::RepeatNotLinked);
         }
-        let public = format!(
+        let mut public = format!(
             "您的诉求不予受理。理由：{}（{}第十二条第（{}）项）。依据：{}。",
             reason.text(),
             MEASURES,
             cn_number(reason.item()),
             basis.as_str().trim_end_matches('。')
         );
+        if let Some(h) = &handover {
+            public.push_str(&format!("已转{}处理。", h.service.label()));
+        }
+        let handed = handover.as_ref().map(|h| {
+            let reference = h.reference.as_ref().map(|r| format!(", record {r}")).unwrap_or_default();
+            format!("handed over to {} at {}{reference}", h.service.code(), h.at.to_rfc3339())
+        });
         let lapsed = self.pending_extension.take().is_some();
         self.awaiting_redispatch = false;
         self.state = State::Rejected {
             reason,
             basis: basis.clone(),
+            handover: handover.clone(),
         };
         let mut events = vec![ev.event(
-            EventKind::Rejected { reason, basis },
+            EventKind::Rejected { reason, basis, handover },
             Some(public),
-            notes([Some(reason.article()), note.map(|n| n.to_string())]),
+            notes([Some(reason.article()), handed, note.map(|n| n.to_string())]),
         )];
         if lapsed {
             events.push(ev.event(EventKind::ExtensionLapsed, None, None));

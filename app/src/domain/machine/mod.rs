@@ -49,7 +49,7 @@ impl Request {
         let access = self.guard(code, cmd.action(), actor, at, ctx)?;
         let ev = EventSink { actor, at };
         let events = match cmd {
-            Command::Reject { reason, basis, note } => self.reject(reason, basis, note, &ev)?,
+            Command::Reject { reason, basis, note, handover } => self.reject(reason, basis, note, handover, &ev)?,
             Command::Answer { entry, answer } => self.answer(entry, answer, &ev)?,
             Command::Dispatch {
                 targets,

@@ -173,6 +173,12 @@ pub enum Refusal {
     DutySignerMissing,
     #[error("Art. 29: an emergency names which of the four kinds it is (utilities, disaster, public_facility, threat)")]
     EmergencyKindMissing,
+    #[error("Art. 12(2): a matter for an emergency line is handed over to it (110, 119, 120 or 122, when)")]
+    HandoverMissing,
+    #[error("Art. 12(2): a handover is recorded only with that rejection reason")]
+    StrayHandover,
+    #[error("Art. 12(2): the handover lies after the rejection")]
+    HandoverLater,
     #[error("Art. 29: only for emergencies: {action}")]
     NotEmergency { action: String },
     #[error("Art. 29: force majeure is already recorded for this request")]

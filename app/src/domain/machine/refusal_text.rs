@@ -161,6 +161,11 @@ impl Refusal {
                 "第二十条：突发事件不得延期，已延期的诉求不能再标记为突发事件。".to_string()
             }
             Refusal::AlreadyTagged { tag } => format!("该诉求已标记为“{tag}”。"),
+            Refusal::HandoverMissing => {
+                "第十二条第（二）项：应由紧急服务专线处理的事项，须记录转交的专线（110、119、120、122）和转交时间。".to_string()
+            }
+            Refusal::StrayHandover => "第十二条第（二）项：只有以该项理由不予受理时才记录转交紧急服务专线。".to_string(),
+            Refusal::HandoverLater => "第十二条第（二）项：转交时间不能晚于不予受理的时间，请核对。".to_string(),
             Refusal::EmergencyKindMissing => {
                 "第二十九条：突发事项须选择类别（区域性水电暖气网、自然灾害、城乡管理部件、危及公共安全）。".to_string()
             }
@@ -341,7 +346,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 67;
+    const REFUSAL_KINDS: usize = 70;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -416,6 +421,9 @@ mod tests {
             Refusal::ForceMajeureRecorded => 64,
             Refusal::DutySignerMissing => 65,
             Refusal::EmergencyKindMissing => 66,
+            Refusal::HandoverMissing => 67,
+            Refusal::StrayHandover => 68,
+            Refusal::HandoverLater => 69,
         }
     }
 
@@ -576,6 +584,9 @@ mod tests {
             Refusal::ForceMajeureRecorded,
             Refusal::DutySignerMissing,
             Refusal::EmergencyKindMissing,
+            Refusal::HandoverMissing,
+            Refusal::StrayHandover,
+            Refusal::HandoverLater,
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

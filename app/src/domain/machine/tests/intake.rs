@@ -533,3 +533,46 @@ fn citizens_add_information_while_the_request_is_open() {
         "state: cannot add information while the request is closed"
     );
 }
+
+#[test]
+fn a_matter_for_110_is_rejected_with_its_handover() {
+    // Art. 12(2): not the hotline's — handed over to the emergency line, recorded.
+    let w = World::new();
+    let reject = |handover: Value| {
+        let mut c = json!({"type": "reject", "reason": "emergency_service", "basis": "《管理办法》第十二条第（二）项"});
+        if !handover.is_null() {
+            c["handover"] = handover;
+        }
+        c
+    };
+    let when = "2024-09-23T09:10:00+08:00";
+    let mut r = registered(&w, "help", "2024-09-23T09:00:00+08:00");
+    assert_eq!(
+        refused(&mut r, &w, &agent(), when, reject(Value::Null)),
+        "Art. 12(2): a matter for an emergency line is handed over to it (110, 119, 120 or 122, when)"
+    );
+    assert_eq!(
+        refused(&mut r, &w, &agent(), when, reject(json!({"service": "110", "at": "2024-09-23T09:20:00+08:00"}))),
+        "Art. 12(2): the handover lies after the rejection"
+    );
+    let mut stray = json!({"type": "reject", "reason": "out_of_scope", "basis": "x"});
+    stray["handover"] = json!({"service": "110", "at": "2024-09-23T09:05:00+08:00"});
+    assert_eq!(
+        refused(&mut r, &w, &agent(), when, stray),
+        "Art. 12(2): a handover is recorded only with that rejection reason"
+    );
+    let events = ok(&mut r, &w, &agent(), when, reject(json!({"service": "110", "at": "2024-09-23T09:05:00+08:00", "reference": "JJ20240923-0815"})));
+    assert!(events[0].public_text.as_deref().unwrap().ends_with("已转110 报警服务台处理。"));
+    assert_eq!(
+        events[0].internal_note.as_deref(),
+        Some("Art. 12(2); handed over to 110 at 2024-09-23T01:05:00+00:00, record JJ20240923-0815")
+    );
+    assert_eq!(r.state_code(), "rejected");
+    // Without a time, the caller was put through as the call was rejected.
+    let mut r = registered(&w, "help", "2024-09-23T09:00:00+08:00");
+    let events = ok(&mut r, &w, &agent(), when, reject(json!({"service": "120"})));
+    assert_eq!(
+        events[0].internal_note.as_deref(),
+        Some("Art. 12(2); handed over to 120 at 2024-09-23T01:10:00+00:00")
+    );
+}
