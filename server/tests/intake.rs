@@ -6,7 +6,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::json;
-use support::http::{call, form_call, login, start};
+use support::http::{call, command, form_call, login, start};
 use support::TestDb;
 
 async fn the_intake_desk_looks_up_and_answers(db: TestDb) {
@@ -91,3 +91,60 @@ async fn a_landline_caller_without_a_name(db: TestDb) {
 }
 
 on_both_backends!(a_landline_caller_without_a_name);
+
+/// Art. 14(5): a repeat goes out "for explanation" only when its original
+/// ended with a duty statement (Art. 26(3)); the service reads the original.
+async fn a_repeat_is_explained_only_after_a_duty_statement(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let password = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", password).await;
+    let (reviewer, _) = login(base, "reviewer", password).await;
+    let (handler, _) = login(base, "yining-handler", password).await;
+    let register = || {
+        let agent = agent.clone();
+        async move {
+            let (status, v) = call(&agent, base, "register_request", json!({"new": {
+                "channel": "phone", "type": "help", "title": "小区供暖不热", "content": "小区暖气温度一直不达标。",
+                "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+            }})).await;
+            assert_eq!(status, StatusCode::OK, "{v}");
+            v["number"].as_str().unwrap().to_string()
+        }
+    };
+    let original = register().await;
+    let repeat = register().await;
+    command(&agent, base, &repeat, json!({"type": "link_related", "relation": {"kind": "repeat_of", "original": original}})).await;
+    let explain = json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}], "for_explanation": true});
+    let (status, v) = call(&agent, base, "apply_command", json!({"number": repeat, "command": explain})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: refused, the original is still open: {v}");
+    assert!(v.to_string().contains("第十四条第（五）项"), "{name}: {v}");
+
+    // The original runs to its end with a duty statement in the redo round.
+    let now = || chrono::Utc::now().to_rfc3339();
+    let result = |redo: Option<serde_json::Value>| {
+        let mut c = json!({"type": "submit_result", "result": {"handled_at": now(), "unit": "yining", "handler": "阿依古丽",
+            "result": "已协调供热公司调整管网压力。", "basis": "《城市供热管理办法》", "reply": {"method": "phone", "at": now()}}});
+        if let Some(r) = redo {
+            c["redo"] = r;
+        }
+        c
+    };
+    command(&agent, base, &original, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+    command(&handler, base, &original, json!({"type": "acknowledge"})).await;
+    command(&handler, base, &original, result(None)).await;
+    command(&reviewer, base, &original, json!({"type": "review_completion", "approve": true})).await;
+    command(&agent, base, &original, json!({"type": "rate", "rating": "dissatisfied"})).await;
+    let duty = json!({"option": "duty_statement", "attachment": "att-duty-1", "signer": "马军", "signer_post": "deputy"});
+    command(&handler, base, &original, result(Some(duty))).await;
+    command(&reviewer, base, &original, json!({"type": "review_completion", "approve": true})).await;
+    let v = command(&agent, base, &original, json!({"type": "rate", "rating": "satisfied"})).await;
+    assert_eq!(v["state"], "finished", "{name}: {v}");
+
+    let v = command(&agent, base, &repeat, explain).await;
+    assert_eq!(v["state"], "dispatched", "{name}: {v}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(a_repeat_is_explained_only_after_a_duty_statement);

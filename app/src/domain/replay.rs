@@ -3,9 +3,9 @@
 //! value comes out per step. The schema is documented in docs/replay.md.
 
 use super::calendar::{DeclaredDay, Layer, WorkCalendar};
-use super::machine::{Actor, Clock, Command, Context, Event};
+use super::machine::{Actor, Clock, Command, Context, Event, OriginalOutcome};
 use super::request::{NewRequest, Request};
-use super::types::CategoryCode;
+use super::types::{CategoryCode, RequestNumber};
 use super::unit::{Unit, UnitTree};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
@@ -109,6 +109,7 @@ struct World {
     calendar: WorkCalendar,
     units: UnitTree,
     category_limits: BTreeMap<CategoryCode, u16>,
+    originals: BTreeMap<RequestNumber, OriginalOutcome>,
 }
 
 fn parse_world(root: &Map<String, Value>) -> Result<World, ReplayError> {
@@ -140,10 +141,15 @@ fn parse_world(root: &Map<String, Value>) -> Result<World, ReplayError> {
         Some(v) => parse(v, "category_limits")?,
         None => BTreeMap::new(),
     };
+    let originals = match root.get("originals") {
+        Some(v) => parse(v, "originals")?,
+        None => BTreeMap::new(),
+    };
     Ok(World {
         calendar,
         units,
         category_limits,
+        originals,
     })
 }
 
@@ -185,12 +191,15 @@ pub fn run(script: &str) -> Result<Vec<Value>, ReplayError> {
             "units",
             "calendar",
             "category_limits",
+            "originals",
             "register",
             "steps",
         ],
     )?;
     let world = parse_world(root)?;
-    let ctx = Context::new(&world.calendar, &world.units).with_category_limits(&world.category_limits);
+    let ctx = Context::new(&world.calendar, &world.units)
+        .with_category_limits(&world.category_limits)
+        .with_originals(&world.originals);
 
     let reg = object(
         required(root, "register", "script")?,

@@ -38,8 +38,8 @@ use app::api::backend::{Backend, NewSession};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, end_of_day};
-use app::domain::machine::{Actor, Command, Event};
-use app::domain::request::{NewRequest, Request, RequestDraft};
+use app::domain::machine::{Actor, Command, Event, OriginalOutcome};
+use app::domain::request::{NewRequest, RedoChoice, RelationKind, Request, RequestDraft};
 use app::domain::types::{RequestNumber, Role};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
@@ -216,8 +216,9 @@ impl Service {
             let (stored, mut req) = self.load_request(viewer, number).await?;
             let before = req.clone();
             let world = self.world();
+            let originals = self.original_outcomes(&req, &command).await?;
             let events = req
-                .apply(command.clone(), actor, at, &world.ctx())
+                .apply(command.clone(), actor, at, &world.ctx().with_originals(&originals))
                 .map_err(|r| AppError::Refused(r.message()))?;
             let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
@@ -292,6 +293,27 @@ impl Service {
             return Err(AppError::NotFound(format!("事项 {parsed}")));
         }
         Ok((stored, req))
+    }
+
+    /// How the original of a repeat ended, for a dispatch "for explanation"
+    /// (Art. 14(5)): only an original finished after a redo answered with a
+    /// duty statement (Art. 26(3)) qualifies. Read whatever the viewer's scope.
+    async fn original_outcomes(
+        &self,
+        req: &Request,
+        command: &Command,
+    ) -> Result<std::collections::BTreeMap<RequestNumber, OriginalOutcome>, AppError> {
+        let mut out = std::collections::BTreeMap::new();
+        let explaining = matches!(command, Command::Dispatch { for_explanation: true, .. });
+        let original = req.related().filter(|r| r.kind == RelationKind::RepeatOf).map(|r| r.original);
+        let (true, Some(original)) = (explaining, original) else { return Ok(out) };
+        if let Some(stored) = self.store.load_request(&original.to_string()).await.map_err(internal)? {
+            let orig: Request = serde_json::from_str(&stored.row.snapshot).map_err(internal)?;
+            let duty = orig.submissions().iter().any(|s| matches!(s.redo, Some(RedoChoice::DutyStatement { .. })));
+            let outcome = if orig.is_finished() && duty { OriginalOutcome::DutyStatement } else { OriginalOutcome::Other };
+            out.insert(original, outcome);
+        }
+        Ok(out)
     }
 
     /// Center staff see everything; a county's hotline office sees the

@@ -1,7 +1,7 @@
 //! Who acts, and the read-only world the machine consults.
 
 use super::calendar::WorkCalendar;
-use super::types::{CategoryCode, Role};
+use super::types::{CategoryCode, RequestNumber, Role};
 use super::unit::{UnitId, UnitTree};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +46,19 @@ impl fmt::Display for Actor {
 }
 
 static NO_LIMITS: BTreeMap<CategoryCode, u16> = BTreeMap::new();
+static NO_ORIGINALS: BTreeMap<RequestNumber, OriginalOutcome> = BTreeMap::new();
+
+/// How a repeat's original ended, as far as the caller knows it (Art. 14(5)):
+/// only a repeat of an item closed with a duty statement (Art. 26(3)) is
+/// dispatched "for explanation".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginalOutcome {
+    /// Finished after a redo answered with a written duty statement.
+    DutyStatement,
+    /// Anything else: still open, or finished another way.
+    Other,
+}
 
 /// The calendar, the unit tree and the stricter statutory limits per
 /// category (Art. 19(3)), in working days.
@@ -54,6 +67,8 @@ pub struct Context<'a> {
     pub calendar: &'a WorkCalendar,
     pub units: &'a UnitTree,
     pub category_limits: &'a BTreeMap<CategoryCode, u16>,
+    /// What is known of the originals of repeats (Art. 14(5)).
+    pub originals: &'a BTreeMap<RequestNumber, OriginalOutcome>,
 }
 
 impl<'a> Context<'a> {
@@ -62,7 +77,11 @@ impl<'a> Context<'a> {
             calendar,
             units,
             category_limits: &NO_LIMITS,
+            originals: &NO_ORIGINALS,
         }
+    }
+    pub fn with_originals(self, originals: &'a BTreeMap<RequestNumber, OriginalOutcome>) -> Context<'a> {
+        Context { originals, ..self }
     }
     pub fn with_category_limits(self, category_limits: &'a BTreeMap<CategoryCode, u16>) -> Context<'a> {
         Context {

@@ -1,7 +1,7 @@
 //! From registration to dispatch (Art. 11–15, 19, 29): register, reject,
 //! answer from the knowledge base, dispatch, link a repeat, add information.
 
-use super::actor::{Actor, Context};
+use super::actor::{Actor, Context, OriginalOutcome};
 use super::command::Target;
 use super::deadline::{cst_date, deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
@@ -308,9 +308,14 @@ impl Request {
         if self.awaiting_redispatch && !targets.iter().any(|t| t.role.submits()) {
             return Err(Refusal::RedispatchNeedsSubmitter);
         }
-        if for_explanation && !self.related.is_some_and(|r| r.kind == RelationKind::RepeatOf) {
-            return Err(Refusal::NotRepeat);
-        }
+        let explained_original = match (for_explanation, self.related) {
+            (false, _) => None,
+            (true, Some(r)) if r.kind == RelationKind::RepeatOf => match ctx.originals.get(&r.original) {
+                Some(OriginalOutcome::DutyStatement) => Some(r.original),
+                _ => return Err(Refusal::OriginalNotExplained { original: r.original.to_string() }),
+            },
+            (true, _) => return Err(Refusal::NotRepeat),
+        };
 
         // Checked; now change.
         let redispatch = !self.assignments.is_empty();
@@ -341,6 +346,7 @@ impl Request {
             format!("您的诉求已转派至{}办理。", names.join("、"))
         };
         let internal = notes([
+            explained_original.map(|o| format!("Art. 14(5): the original {o} ended with a duty statement (Art. 26(3))")),
             vertical_exception.map(|v| format!("Art. 14(2) exception: {v}")),
             note.map(|n| n.to_string()),
         ]);

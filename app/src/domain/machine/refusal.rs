@@ -173,6 +173,8 @@ pub enum Refusal {
     DutySignerMissing,
     #[error("Art. 29: an emergency names which of the four kinds it is (utilities, disaster, public_facility, threat)")]
     EmergencyKindMissing,
+    #[error("Art. 14(5): the original {original} did not end with a duty statement (Art. 26(3)); a repeat is dispatched for explanation only then")]
+    OriginalNotExplained { original: String },
     #[error("Art. 12(2): a matter for an emergency line is handed over to it (110, 119, 120 or 122, when)")]
     HandoverMissing,
     #[error("Art. 12(2): a handover is recorded only with that rejection reason")]

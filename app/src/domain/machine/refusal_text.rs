@@ -161,6 +161,9 @@ impl Refusal {
                 "第二十条：突发事件不得延期，已延期的诉求不能再标记为突发事件。".to_string()
             }
             Refusal::AlreadyTagged { tag } => format!("该诉求已标记为“{tag}”。"),
+            Refusal::OriginalNotExplained { original } => format!(
+                "第十四条第（五）项：原诉求 {original} 并非以书面履责意见办结（第二十六条第（三）项），不能转派作解释；请按新诉求派单或不予受理。"
+            ),
             Refusal::HandoverMissing => {
                 "第十二条第（二）项：应由紧急服务专线处理的事项，须记录转交的专线（110、119、120、122）和转交时间。".to_string()
             }
@@ -346,7 +349,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 70;
+    const REFUSAL_KINDS: usize = 71;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -424,6 +427,7 @@ mod tests {
             Refusal::HandoverMissing => 67,
             Refusal::StrayHandover => 68,
             Refusal::HandoverLater => 69,
+            Refusal::OriginalNotExplained { .. } => 70,
         }
     }
 
@@ -587,6 +591,7 @@ mod tests {
             Refusal::HandoverMissing,
             Refusal::StrayHandover,
             Refusal::HandoverLater,
+            Refusal::OriginalNotExplained { original: NUMBER.into() },
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

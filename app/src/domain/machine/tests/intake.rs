@@ -243,9 +243,21 @@ fn a_linked_repeat_may_be_rejected_or_dispatched_for_explanation() {
         t,
         json!({"type": "reject", "reason": "repeat_without_new_facts", "basis": "该事项已于2024年9月办结，无新情况新理由"}),
     );
+    // Art. 14(5): only when the original ended with a duty statement (Art. 26(3)).
+    let refusal = "Art. 14(5): the original YL2024090200017 did not end with a duty statement (Art. 26(3)); a repeat is dispatched for explanation only then";
+    assert_eq!(refused(&mut r, &w, &agent(), t, explain.clone()), refusal, "unknown original");
+    let original = "YL2024090200017".parse().unwrap();
+    let mut w = w;
+    w.originals.insert(original, super::super::OriginalOutcome::Other);
+    assert_eq!(refused(&mut r, &w, &agent(), t, explain.clone()), refusal, "ended otherwise");
+    w.originals.insert(original, super::super::OriginalOutcome::DutyStatement);
     let events = ok(&mut r, &w, &agent(), t, explain);
     assert!(r.assignments()[0].for_explanation());
     assert!(events[0].public_text.as_deref().unwrap().contains("解释工作"));
+    assert_eq!(
+        events[0].internal_note.as_deref(),
+        Some("Art. 14(5): the original YL2024090200017 ended with a duty statement (Art. 26(3))")
+    );
 }
 
 #[test]

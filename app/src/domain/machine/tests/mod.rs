@@ -27,6 +27,8 @@ pub(super) struct World {
     pub cal: WorkCalendar,
     pub units: UnitTree,
     pub limits: BTreeMap<CategoryCode, u16>,
+    /// How the originals of repeats ended (Art. 14(5)).
+    pub originals: BTreeMap<crate::domain::types::RequestNumber, super::OriginalOutcome>,
 }
 
 impl World {
@@ -127,11 +129,12 @@ impl World {
             cal: WorkCalendar::builtin(),
             units,
             limits,
+            originals: BTreeMap::new(),
         }
     }
 
     pub fn ctx(&self) -> Context<'_> {
-        Context::new(&self.cal, &self.units).with_category_limits(&self.limits)
+        Context::new(&self.cal, &self.units).with_category_limits(&self.limits).with_originals(&self.originals)
     }
 }
 
