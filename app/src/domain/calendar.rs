@@ -276,12 +276,6 @@ impl WorkCalendar {
         self.regional_years.insert(year);
     }
 
-    /// The regional declaration of a date, if any (a clock's explanation
-    /// names the festival it passes over).
-    pub fn regional_day(&self, date: NaiveDate) -> Option<&DeclaredDay> {
-        self.regional.get(&date)
-    }
-
     /// Every declaration of a year, regional overriding national, in date order.
     pub fn declared_in(&self, year: i32) -> Vec<(Layer, DeclaredDay)> {
         let (from, to) = match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
@@ -520,7 +514,8 @@ mod tests {
         ] {
             assert_eq!(national.is_working_day(d(day)), Ok(true), "{day} is a national working day");
             assert_eq!(cal.is_working_day(d(day)), Ok(false), "{day} is off in Xinjiang");
-            assert_eq!(cal.regional_day(d(day)).map(|x| x.name.as_str()), Some(name));
+            let declared = cal.regional_days_off(d(day), d(day));
+            assert_eq!(declared.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), [name]);
         }
         assert_eq!(cal.is_working_day(d("2023-04-23")), Ok(true));
         // Two working days from Thu 5 Jun 2025: 5 Jun and, after 古尔邦节, Wed 11 Jun.

@@ -3,8 +3,8 @@
 //! value comes out per step. The schema is documented in docs/replay.md.
 
 use super::calendar::{DeclaredDay, Layer, WorkCalendar};
-use super::machine::{Actor, Clock, Command, Context, Event, OriginalOutcome};
-use super::request::{NewRequest, Request};
+use super::machine::{Actor, Clock, Command, Context, Event};
+use super::request::{NewRequest, OriginalOutcome, Request};
 use super::types::{CategoryCode, RequestNumber};
 use super::unit::{Unit, UnitTree};
 use chrono::{DateTime, NaiveDate, Utc};

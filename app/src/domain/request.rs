@@ -410,6 +410,18 @@ impl From<ResultFields> for ResultDraft {
     }
 }
 
+/// How a repeat's original ended, as far as the caller knows it (Art. 14(5)):
+/// only a repeat of an item closed with a duty statement (Art. 26(3)) is
+/// dispatched "for explanation".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginalOutcome {
+    /// Finished after a redo answered with a written duty statement.
+    DutyStatement,
+    /// Anything else: still open, or finished another way.
+    Other,
+}
+
 /// A handling result. A complaint result cannot be built without its
 /// case-filing part (Art. 22(3)); other types have none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -904,6 +916,17 @@ impl Request {
         matches!(self.state, State::Answered { .. })
             && self.callback.is_none()
             && self.rating_in_round().is_some_and(|r| r.is_dissatisfied())
+    }
+
+    /// How this request ended, as the original of a repeat (Art. 14(5)):
+    /// finished after a redo answered with a duty statement (Art. 26(3)), or not.
+    pub fn original_outcome(&self) -> OriginalOutcome {
+        let duty = self.submissions.iter().any(|s| matches!(s.redo, Some(RedoChoice::DutyStatement { .. })));
+        if self.is_finished() && duty {
+            OriginalOutcome::DutyStatement
+        } else {
+            OriginalOutcome::Other
+        }
     }
 
     pub fn is_finished(&self) -> bool {

@@ -156,6 +156,10 @@ macro_rules! code_enum {
             pub fn as_str(&self) -> &'static str {
                 self.code()
             }
+            /// Every code with its Chinese name, in order: a form's choice list.
+            pub fn choices() -> Vec<(String, String)> {
+                Self::ALL.iter().map(|v| (v.code().into(), v.label().into())).collect()
+            }
         }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -83,35 +83,11 @@ fn rejection_reasons() -> Vec<(String, String)> {
 fn supervision_sources() -> Vec<(String, String)> {
     SupervisionSource::ALL.iter().map(|s| (s.code().into(), format!("{}：{}", s.article(), s.text()))).collect()
 }
-fn reply_methods() -> Vec<(String, String)> {
-    ReplyMethod::ALL.iter().map(|m| (m.code().into(), m.label().into())).collect()
-}
-fn dispositions() -> Vec<(String, String)> {
-    CallbackDisposition::ALL.iter().map(|d| (d.code().into(), d.label().into())).collect()
-}
-fn emergency_services() -> Vec<(String, String)> {
-    EmergencyService::ALL.iter().map(|s| (s.code().into(), s.label().into())).collect()
-}
-fn emergency_kinds() -> Vec<(String, String)> {
-    EmergencyKind::ALL.iter().map(|k| (k.code().into(), k.label().into())).collect()
-}
-fn signer_posts() -> Vec<(String, String)> {
-    SignerPost::ALL.iter().map(|p| (p.code().into(), p.label().into())).collect()
-}
-fn callback_methods() -> Vec<(String, String)> {
-    CallbackMethod::ALL.iter().map(|m| (m.code().into(), m.label().into())).collect()
-}
-fn ratings() -> Vec<(String, String)> {
-    Rating::ALL.iter().map(|r| (r.code().into(), r.label().into())).collect()
-}
 fn redo_options() -> Vec<(String, String)> {
     RedoOption::ALL.iter().map(|o| (o.code().into(), format!("{}（{}）", o.label(), o.article()))).collect()
 }
 fn filing() -> Vec<(String, String)> {
     vec![("filed".into(), "已立案".into()), ("not_filed".into(), "不予立案".into())]
-}
-fn tags() -> Vec<(String, String)> {
-    Tag::ALL.iter().map(|t| (t.code().into(), t.label().into())).collect()
 }
 fn relations() -> Vec<(String, String)> {
     vec![("repeat_of".into(), "重复诉求".into()), ("duplicate_of".into(), "重复登记".into())]
@@ -132,7 +108,7 @@ const FORMS: &[(&str, &[Input])] = {
         ("reject", &[
             ask("reason", "不予受理的情形（第十二条）", Choice(rejection_reasons)),
             ask("basis", "依据（将告知诉求人，第十五条）", Text),
-            ask_if("handover.service", "转交的紧急服务专线（第十二条第（二）项）", Choice(emergency_services), Shown::If("reason", "emergency_service")),
+            ask_if("handover.service", "转交的紧急服务专线（第十二条第（二）项）", Choice(EmergencyService::choices), Shown::If("reason", "emergency_service")),
             ask_if("handover.reference", "专线接警编号（可不填）", Line, Shown::If("reason", "emergency_service")),
         ]),
         ("dispatch", &[
@@ -159,7 +135,7 @@ const FORMS: &[(&str, &[Input])] = {
             ask("result.handler", "经办人", Line),
             ask("result.result", "办理结果", Text),
             ask("result.basis", "法律法规政策依据", Text),
-            ask("result.reply.method", "回复诉求人的方式", Choice(reply_methods)),
+            ask("result.reply.method", "回复诉求人的方式", Choice(ReplyMethod::choices)),
             ask("result.reply.at", "回复时间", When),
             ask("result.reply.summary", "回复情况（可不填）", Text),
             ask_if("case_filing.status", "是否立案（投诉类，第二十二条第（三）项）", Choice(filing), Shown::Complaint),
@@ -170,7 +146,7 @@ const FORMS: &[(&str, &[Input])] = {
             ask_if("redo.option", "重办方式（第二十六条）", Choice(redo_options), Shown::Redo),
             ask_if("redo.attachment", "书面履责意见（签字盖章的 PDF 或扫描图片）", Upload, Shown::If("redo.option", "duty_statement")),
             ask_if("redo.signer", "履责意见签发人姓名", Line, Shown::If("redo.option", "duty_statement")),
-            ask_if("redo.signer_post", "签发人职务（第四十三条第（八）项）", Choice(signer_posts), Shown::If("redo.option", "duty_statement")),
+            ask_if("redo.signer_post", "签发人职务（第四十三条第（八）项）", Choice(SignerPost::choices), Shown::If("redo.option", "duty_statement")),
         ]),
         ("supplementary_answer", &[ask("answer", "补充答复（第二十二条第（二）项）", Text)]),
         ("respond_supervision", &[ask("id", "督办事项", Supervisions), ask("response", "督办反馈", Text)]),
@@ -182,8 +158,8 @@ const FORMS: &[(&str, &[Input])] = {
         ]),
         ("callback", &[
             ask("reason", "不满意的原因", Text),
-            ask("method", "回访方式（第二十七条：人工电话、网络、短信）", Choice(callback_methods)),
-            ask("disposition", "处理方式（第二十七条）", Choice(dispositions)),
+            ask("method", "回访方式（第二十七条：人工电话、网络、短信）", Choice(CallbackMethod::choices)),
+            ask("disposition", "处理方式（第二十七条）", Choice(CallbackDisposition::choices)),
             ask_if("supervision.unit", "被督办单位", Units(UnitList::Assigned), Shown::If("disposition", "supervise")),
             ask_if("supervision.days", "督办时限（工作日）", Number, Shown::If("disposition", "supervise")),
             ask_if("supervision.instruction", "督办要求", Text, Shown::If("disposition", "supervise")),
@@ -192,15 +168,15 @@ const FORMS: &[(&str, &[Input])] = {
             ask("relation.kind", "关联类型", Choice(relations)),
             ask("relation.original", "原事项编号", Line),
         ]),
-        ("rate", &[ask("rating", "诉求人的评价（第二十四条）", Choice(ratings)), ask("comment", "评价说明（可不填）", Text)]),
+        ("rate", &[ask("rating", "诉求人的评价（第二十四条）", Choice(Rating::choices)), ask("comment", "评价说明（可不填）", Text)]),
         ("object", &[ask("reason", "诉求人的异议", Text)]),
         ("add_information", &[ask("text", "补充内容", Text)]),
         ("ask_callback", &[ask("note", "诉求人的要求（可不填）", Text)]),
         ("mark_emergency", &[
-            ask("kind", "突发事项类别（第二十九条）", Choice(emergency_kinds)),
+            ask("kind", "突发事项类别（第二十九条）", Choice(EmergencyKind::choices)),
             ask("reason", "突发事件的情形（停水、停电、灾害、设施隐患等）", Text),
         ]),
-        ("tag", &[ask("tag", "标记", Choice(tags))]),
+        ("tag", &[ask("tag", "标记", Choice(Tag::choices))]),
         ("report_progress", &[ask("progress", "阶段性办理情况（诉求人可见，第十九条第（二）项）", Text)]),
         ("report_emergency", &[
             ask("to", "报告对象（州政务服务管理局主要领导）", Line),

@@ -38,8 +38,8 @@ use app::api::backend::{Backend, NewSession};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, end_of_day};
-use app::domain::machine::{Actor, Command, Event, OriginalOutcome};
-use app::domain::request::{NewRequest, RedoChoice, RelationKind, Request, RequestDraft};
+use app::domain::machine::{Actor, Command, Event};
+use app::domain::request::{NewRequest, OriginalOutcome, RelationKind, Request, RequestDraft};
 use app::domain::types::{RequestNumber, Role};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
@@ -309,9 +309,7 @@ impl Service {
         let (true, Some(original)) = (explaining, original) else { return Ok(out) };
         if let Some(stored) = self.store.load_request(&original.to_string()).await.map_err(internal)? {
             let orig: Request = serde_json::from_str(&stored.row.snapshot).map_err(internal)?;
-            let duty = orig.submissions().iter().any(|s| matches!(s.redo, Some(RedoChoice::DutyStatement { .. })));
-            let outcome = if orig.is_finished() && duty { OriginalOutcome::DutyStatement } else { OriginalOutcome::Other };
-            out.insert(original, outcome);
+            out.insert(original, orig.original_outcome());
         }
         Ok(out)
     }

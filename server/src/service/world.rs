@@ -77,7 +77,7 @@ impl World {
             return OfficeQueues::Center;
         }
         let office = matches!(role, Role::Agent | Role::Reviewer)
-            && UnitId::parse(unit).ok().and_then(|u| self.units.get(&u)).is_some_and(|u| u.dispatches_subtree && u.active);
+            && UnitId::parse(unit).ok().and_then(|u| self.units.get(&u)).is_some_and(|u| u.is_hotline_office() && u.active);
         if office {
             OfficeQueues::County { path: self.path(unit) }
         } else {

@@ -196,12 +196,13 @@ impl Store {
         scope: Option<&str>,
         limit: i64,
     ) -> anyhow::Result<Vec<(String, String, String, i64)>> {
-        let in_scope = "AND (r.office_path >= $3 AND r.office_path < $4
-             OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= $3 AND a.unit_path < $4))";
+        let in_scope = match scope {
+            Some(_) => format!("AND {}", super::requests::in_subtree("$3", "$4")),
+            None => String::new(),
+        };
         let sql = format!(
-            "SELECT r.number, r.title, r.state, r.registered_at FROM requests r WHERE r.requester_phone = $1 {}
-             ORDER BY r.registered_at DESC LIMIT $2",
-            if scope.is_some() { in_scope } else { "" }
+            "SELECT r.number, r.title, r.state, r.registered_at FROM requests r WHERE r.requester_phone = $1 {in_scope}
+             ORDER BY r.registered_at DESC LIMIT $2"
         );
         let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(phone).bind(limit);
         let q = match scope.map(super::requests::path_range) {

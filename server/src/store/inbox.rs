@@ -100,10 +100,9 @@ impl Store {
         Ok((rows.iter().map(inbox_row).collect(), total))
     }
 
-    /// A page of a center queue, earliest due first (then oldest), and how
-    /// many it holds.
-    /// A page of a hotline office's queue: the center's (`office_path`
-    /// `None`) holds every request; a county office's those it owns.
+    /// A page of a hotline office's queue, earliest due first (then oldest),
+    /// and how many it holds: the center's (`office_path` `None`) holds every
+    /// request; a county office's those it owns.
     pub async fn center_inbox(
         &self,
         queue: CenterQueue<'_>,

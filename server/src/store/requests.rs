@@ -306,6 +306,16 @@ pub(super) fn path_range(path: &str) -> (String, String) {
     (path.to_string(), hi)
 }
 
+/// Whether a request (`r`) lies in a subtree whose path range is bound at
+/// `lo` and `hi`: its hotline office is there, or one of its units works there.
+/// Searches and the caller's history see the same requests as the index.
+pub(super) fn in_subtree(lo: &str, hi: &str) -> String {
+    format!(
+        "(r.office_path >= {lo} AND r.office_path < {hi}
+          OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= {lo} AND a.unit_path < {hi}))"
+    )
+}
+
 pub(super) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }

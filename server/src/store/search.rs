@@ -46,13 +46,10 @@ impl Store {
             }
             conds.push(c);
         };
-        // In scope: a unit of the subtree works on it, or (a county's office)
-        // the subtree's office owns it — as the full-text index has it.
         if let Some(path) = &f.scope {
             let (lo, hi) = super::requests::path_range(path);
             add(
-                "(r.office_path >= ? AND r.office_path < ?
-                  OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= ? AND a.unit_path < ?))",
+                &super::requests::in_subtree("?", "?"),
                 vec![Arg::Text(lo.clone()), Arg::Text(hi.clone()), Arg::Text(lo), Arg::Text(hi)],
             );
         }

@@ -1,6 +1,7 @@
 //! Who acts, and the read-only world the machine consults.
 
 use super::calendar::WorkCalendar;
+use super::request::OriginalOutcome;
 use super::types::{CategoryCode, RequestNumber, Role};
 use super::unit::{UnitId, UnitTree};
 use serde::{Deserialize, Serialize};
@@ -48,17 +49,6 @@ impl fmt::Display for Actor {
 static NO_LIMITS: BTreeMap<CategoryCode, u16> = BTreeMap::new();
 static NO_ORIGINALS: BTreeMap<RequestNumber, OriginalOutcome> = BTreeMap::new();
 
-/// How a repeat's original ended, as far as the caller knows it (Art. 14(5)):
-/// only a repeat of an item closed with a duty statement (Art. 26(3)) is
-/// dispatched "for explanation".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OriginalOutcome {
-    /// Finished after a redo answered with a written duty statement.
-    DutyStatement,
-    /// Anything else: still open, or finished another way.
-    Other,
-}
 
 /// The calendar, the unit tree and the stricter statutory limits per
 /// category (Art. 19(3)), in working days.

@@ -111,7 +111,6 @@ impl Request {
         }
         match (round, &self.state) {
             (Round::First, State::Closed { .. }) => {
-                let due = deadline(ctx.calendar, TimeLimit::Redo, ev.at);
                 let mut units = Vec::new();
                 for a in self
                     .assignments
@@ -121,16 +120,7 @@ impl Request {
                     a.status = AssignmentStatus::Handling { acknowledged_at: ev.at };
                     units.push(a.unit.clone());
                 }
-                let public = format!("您的诉求已发回承办单位重办，重办期限至{}。", cn_due(&due));
-                events.push(ev.event(
-                    EventKind::RedoStarted {
-                        due: due.last_day,
-                        units,
-                    },
-                    Some(public),
-                    notes([Some("Art. 25".into()), calendar_note(&due)]),
-                ));
-                self.redo = Some(RedoInfo { started_at: ev.at, due });
+                events.push(self.start_redo(units, "已发回承办单位重办", "Art. 25", ev, ctx));
                 self.state = State::InProgress;
             }
             (Round::Redo, State::Closed { at }) => {
@@ -148,6 +138,27 @@ impl Request {
             _ => {}
         }
         Ok(events)
+    }
+
+    /// Art. 25: the one redo starts now, 5 working days for `units`; the
+    /// requester is told it was `sent` and until when.
+    pub(crate) fn start_redo(
+        &mut self,
+        units: Vec<UnitId>,
+        sent: &str,
+        article: &str,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Event {
+        let due = deadline(ctx.calendar, TimeLimit::Redo, ev.at);
+        let public = format!("您的诉求{sent}，重办期限至{}。", cn_due(&due));
+        let event = ev.event(
+            EventKind::RedoStarted { due: due.last_day, units },
+            Some(public),
+            notes([Some(article.into()), calendar_note(&due)]),
+        );
+        self.redo = Some(RedoInfo { started_at: ev.at, due });
+        event
     }
 
     /// Art. 27: the center calls back, records why the requester is still

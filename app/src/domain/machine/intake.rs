@@ -1,14 +1,14 @@
 //! From registration to dispatch (Art. 11–15, 19, 29): register, reject,
 //! answer from the knowledge base, dispatch, link a repeat, add information.
 
-use super::actor::{Actor, Context, OriginalOutcome};
+use super::actor::{Actor, Context};
 use super::command::Target;
 use super::deadline::{cst_date, deadline, notify_by, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{
-    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, HandoverDraft, NewRequest, RedoInfo, Relation,
-    RelationKind, Request, State,
+    Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, HandoverDraft, NewRequest, OriginalOutcome,
+    Relation, RelationKind, Request, State,
 };
 use super::types::{Content, Note, Reference, RejectionReason, Role};
 use super::{calendar_note, cn_due, cn_number, notes, EventSink};
@@ -375,15 +375,7 @@ impl Request {
             }
         }
         if redo_of_answer {
-            let due = deadline(ctx.calendar, TimeLimit::Redo, ev.at);
-            let units = redo_units;
-            let public = format!("您的诉求已交由承办单位重新办理，重办期限至{}。", cn_due(&due));
-            events.push(ev.event(
-                EventKind::RedoStarted { due: due.last_day, units },
-                Some(public),
-                notes([Some("Art. 14(1), 25".into()), calendar_note(&due)]),
-            ));
-            self.redo = Some(RedoInfo { started_at: ev.at, due });
+            events.push(self.start_redo(redo_units, "已交由承办单位重新办理", "Art. 14(1), 25", ev, ctx));
         }
         Ok(events)
     }

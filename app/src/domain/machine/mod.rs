@@ -24,7 +24,7 @@ mod refusal_text;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, Context, OriginalOutcome};
+pub use actor::{Actor, Context};
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
 pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};

@@ -248,9 +248,9 @@ fn a_linked_repeat_may_be_rejected_or_dispatched_for_explanation() {
     assert_eq!(refused(&mut r, &w, &agent(), t, explain.clone()), refusal, "unknown original");
     let original = "YL2024090200017".parse().unwrap();
     let mut w = w;
-    w.originals.insert(original, super::super::OriginalOutcome::Other);
+    w.originals.insert(original, crate::domain::request::OriginalOutcome::Other);
     assert_eq!(refused(&mut r, &w, &agent(), t, explain.clone()), refusal, "ended otherwise");
-    w.originals.insert(original, super::super::OriginalOutcome::DutyStatement);
+    w.originals.insert(original, crate::domain::request::OriginalOutcome::DutyStatement);
     let events = ok(&mut r, &w, &agent(), t, explain);
     assert!(r.assignments()[0].for_explanation());
     assert!(events[0].public_text.as_deref().unwrap().contains("解释工作"));

@@ -28,7 +28,7 @@ pub(super) struct World {
     pub units: UnitTree,
     pub limits: BTreeMap<CategoryCode, u16>,
     /// How the originals of repeats ended (Art. 14(5)).
-    pub originals: BTreeMap<crate::domain::types::RequestNumber, super::OriginalOutcome>,
+    pub originals: BTreeMap<crate::domain::types::RequestNumber, crate::domain::request::OriginalOutcome>,
 }
 
 impl World {
