@@ -66,6 +66,12 @@ export async function startServer(extraEnv = {}) {
       await halt(child);
       child = await serve();
     },
+    /** Runs a `hotline` command on this server's data (e.g. the archive pass). */
+    run(args) {
+      const done = spawnSync(bin, args, { env, encoding: "utf8" });
+      if (done.status !== 0) throw new Error(`hotline ${args.join(" ")} failed: ${done.stderr}`);
+      return done.stdout;
+    },
     async stop() {
       await halt(child);
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,8 @@
 use crate::service::Service;
 use crate::store::Store;
 use app::api::backend::{SharedBackend, SharedCitizenBackend};
+use app::api::misuse::SharedMisuseBackend;
+use app::api::releases::SharedReleaseBackend;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -48,6 +50,9 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
 /// The whole application router.
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let citizens: SharedCitizenBackend = service.clone();
+    let misuse: SharedMisuseBackend = service.clone();
+    let releases: SharedReleaseBackend = service.clone();
+    let release_files = service.clone();
     let photos = service.clone();
     let live = service.clone();
     let backend: SharedBackend = service;
@@ -59,6 +64,13 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             get(move |headers: axum::http::HeaderMap, axum::extract::Path(id): axum::extract::Path<String>| {
                 let service = photos.clone();
                 async move { staff_photo(&service, &headers, &id).await }
+            }),
+        )
+        .route(
+            "/staff/releases/{id}/{file}",
+            get(move |headers: axum::http::HeaderMap, axum::extract::Path((id, file)): axum::extract::Path<(i64, String)>| {
+                let service = release_files.clone();
+                async move { release_file(&service, &headers, id, &file).await }
             }),
         )
         .route(
@@ -74,6 +86,8 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             move || {
                 provide_context(backend.clone());
                 provide_context(citizens.clone());
+                provide_context(misuse.clone());
+                provide_context(releases.clone());
             },
             {
                 let options = options.clone();
@@ -106,6 +120,32 @@ async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &st
     match service.staff_photo(&session, id).await {
         Ok((media_type, bytes)) => (
             [(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.to_string()).into_response()
+        }
+    }
+}
+
+/// An application's scanned letter or its released package (Art. 42).
+async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i64, file: &str) -> Response {
+    use crate::service::releases::ReleaseFile;
+    let which = match file {
+        "letter" => ReleaseFile::Letter,
+        "package" => ReleaseFile::Package,
+        _ => return (StatusCode::NOT_FOUND, "未找到").into_response(),
+    };
+    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    match service.release_file(&session, id, which).await {
+        Ok((media_type, name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, media_type),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
             bytes,
         )
             .into_response(),

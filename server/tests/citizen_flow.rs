@@ -18,13 +18,7 @@ use support::TestDb;
 
 const PASSWORD: &str = server::seed::DEMO_PASSWORD;
 
-fn upload_dir() -> std::path::PathBuf {
-    // One folder for the whole test binary; set before any server starts.
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-    std::env::set_var("HOTLINE_UPLOAD_DIR", dir.path());
-    dir.path().to_path_buf()
-}
+use support::upload_dir;
 
 /// A tiny JPEG whose EXIF segment carries a GPS position.
 fn jpeg_with_gps() -> Vec<u8> {
@@ -303,3 +297,39 @@ async fn a_citizen_journey_on_sqlite() {
 async fn a_citizen_journey_on_postgres() {
     citizen_journey(TestDb::postgres().await).await;
 }
+
+/// Art. 24: a caller rates the call service itself on the portal, once,
+/// invited by the registration's text message; the handling's rating is
+/// separate and still to come.
+async fn a_caller_rates_the_call_service(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, _) = login(base, "agent", PASSWORD).await;
+    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+        "channel": "phone", "type": "complaint", "title": "小区垃圾无人清运", "content": "垃圾堆了三天。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "王五", "phone": "13900005678"}
+    }})).await;
+    let number = v["number"].as_str().unwrap().to_string();
+    let invited = outbox(&run.db).await.into_iter().any(|m| m.request_number.as_deref() == Some(number.as_str()) && m.body.contains("欢迎对本次话务服务进行评价"));
+    assert!(invited, "{name}: the registration's text invites the rating");
+
+    let citizen = client();
+    let (status, location) = post_urlencoded(&citizen, base, "/api/citizen/find", &[("number", &number), ("last4", "5678")]).await;
+    assert_eq!(status, StatusCode::FOUND, "{name}");
+    let link = location.trim_start_matches("/r/").to_string();
+    assert_eq!(track(&citizen, base, &link).await["actions"]["rate_call_service"], true, "{name}");
+    let (status, body) = form_call(&citizen, base, "citizen/rate_call", &[("access", link.as_str())]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a level must be chosen: {body}");
+    let (status, body) = form_call(&citizen, base, "citizen/rate_call", &[("access", link.as_str()), ("rating", "satisfied")]).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {body}");
+    let view = track(&citizen, base, &link).await;
+    assert_eq!(view["actions"]["rate_call_service"], false, "{name}: once");
+    assert!(view["timeline"].to_string().contains("感谢您对热线话务服务的评价：满意。"), "{name}: {view}");
+    assert_eq!(view["actions"]["rate"], false, "{name}: the handling is rated once it is answered");
+    let (status, _) = form_call(&citizen, base, "citizen/rate_call", &[("access", link.as_str()), ("rating", "satisfied")]).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(a_caller_rates_the_call_service);

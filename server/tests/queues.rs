@@ -136,3 +136,37 @@ async fn a_dissatisfied_instant_answer_waits_for_the_center(db: TestDb) {
 }
 
 on_both_backends!(a_dissatisfied_instant_answer_waits_for_the_center);
+
+/// Art. 32: an assignment not acknowledged by the end of its receipt day
+/// warns its unit by a notice, once however often the job looks; another
+/// unit hears nothing.
+async fn an_unacknowledged_assignment_warns_its_unit_once(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let password = server::seed::DEMO_PASSWORD;
+    let (agent, _) = login(base, "agent", password).await;
+    let (yining, _) = login(base, "yining-handler", password).await;
+    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+        "channel": "phone", "type": "help", "title": "楼道灯坏了", "content": "楼道灯坏了一周。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+    }})).await;
+    let number = v["number"].as_str().unwrap().to_string();
+    command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+
+    let now = chrono::Utc::now();
+    assert_eq!(run.service.send_warnings(now).await.unwrap(), 0, "{name}: the receipt day is not over");
+    let next_day = now + chrono::Duration::days(1) + chrono::Duration::minutes(1);
+    assert_eq!(run.service.send_warnings(next_day).await.unwrap(), 1, "{name}");
+    assert_eq!(run.service.send_warnings(next_day + chrono::Duration::hours(1)).await.unwrap(), 0, "{name}: once");
+    let (_, notices) = form_call(&yining, base, "notices", &[]).await;
+    let warning = notices.as_array().unwrap().iter().find(|n| n["kind"] == "warning").unwrap_or_else(|| panic!("{name}: {notices}"));
+    assert!(warning["text"].as_str().unwrap().contains("当日未签收"), "{name}: {warning}");
+    assert_eq!(warning["number"], number.as_str(), "{name}");
+    let (_, others) = form_call(&huocheng, base, "notices", &[]).await;
+    assert!(others.as_array().unwrap().iter().all(|n| n["kind"] != "warning"), "{name}: {others}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(an_unacknowledged_assignment_warns_its_unit_once);

@@ -100,6 +100,7 @@ pub struct CitizenAccess {
 pub enum CitizenAct {
     AddInformation { text: String },
     Rate { rating: String, comment: String },
+    RateCallService { rating: String, comment: String },
     Object { reason: String },
     AskCallback { note: String },
 }

@@ -132,6 +132,14 @@ pub async fn rate_request(access: String, rating: Option<String>, comment: Optio
     act(access, act_, Vec::new()).await
 }
 
+/// Rates the call service itself (话务服务, Art. 24), once.
+#[server(prefix = "/api", endpoint = "citizen/rate_call")]
+pub async fn rate_call_service(access: String, rating: Option<String>, comment: Option<String>) -> Result<(), AppError> {
+    use super::backend::CitizenAct;
+    let act_ = CitizenAct::RateCallService { rating: rating.unwrap_or_default(), comment: comment.unwrap_or_default() };
+    act(access, act_, Vec::new()).await
+}
+
 /// Objects to the reply once, asking for a supplementary answer (Art. 22(2)).
 #[server(prefix = "/api", endpoint = "citizen/object")]
 pub async fn object_request(access: String, reason: String) -> Result<(), AppError> {

@@ -51,6 +51,9 @@ pub struct DueView {
 pub struct CitizenActions {
     pub add_information: bool,
     pub rate: bool,
+    /// Art. 24: the call service may be rated (an agent took the call).
+    #[serde(default)]
+    pub rate_call_service: bool,
     pub object: bool,
     pub ask_callback: bool,
 }

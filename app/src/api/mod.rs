@@ -8,7 +8,9 @@ pub mod citizen;
 pub mod citizen_views;
 pub mod error;
 pub mod hot_spots;
+pub mod misuse;
 pub mod notices;
+pub mod releases;
 pub mod requests;
 pub mod views;
 

@@ -2,7 +2,7 @@
 //! labelled for the person looking at it.
 
 use crate::domain::calendar::DeclaredDay;
-use crate::domain::types::Role;
+use crate::domain::types::{LeaderPost, Role};
 use serde::{Deserialize, Serialize};
 
 /// The logged-in staff member.
@@ -14,6 +14,9 @@ pub struct StaffUser {
     pub role: Role,
     pub unit_id: String,
     pub unit_name: String,
+    /// The leading post the account holds, if any (Art. 42).
+    #[serde(default)]
+    pub post: Option<LeaderPost>,
 }
 
 /// The counts on a staff member's home page, for the requests in their scope.

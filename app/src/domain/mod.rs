@@ -11,9 +11,12 @@ pub mod deadline;
 #[cfg(test)]
 mod deadline_props;
 pub mod machine;
+pub mod misuse;
 pub mod notice;
+pub mod release;
 pub mod replay;
 pub mod request;
 pub mod staff_notice;
 pub mod types;
 pub mod unit;
+pub mod warnings;

@@ -2,7 +2,7 @@
 //! words. The words are the event's own public text (the timeline line);
 //! answers also invite a rating (Art. 24).
 
-use super::machine::Event;
+use super::machine::{Event, EventKind};
 use super::types::RequestNumber;
 
 /// A message to the requester's phone.
@@ -30,6 +30,10 @@ pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> 
     if kind == "answered" {
         text.push_str("请对答复进行评价。");
     }
+    // Art. 24: a call taken by an agent invites a rating of the call service too.
+    if matches!(&event.kind, EventKind::Registered { channel, .. } if !channel.is_self_service()) {
+        text.push_str("欢迎对本次话务服务进行评价。");
+    }
     if kind != "registered" && !public.contains(&number.to_string()) {
         text.push_str(&format!("（编号{number}）"));
     }
@@ -43,7 +47,7 @@ pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::machine::{Actor, EventKind};
+    use crate::domain::machine::Actor;
     use chrono::Utc;
 
     fn event(kind: EventKind, text: Option<&str>) -> Event {
@@ -74,5 +78,26 @@ mod tests {
         assert_eq!(n.kind, "answered");
         assert!(n.text.contains("请对答复进行评价") && n.text.ends_with("https://x/r/abc"), "{}", n.text);
         assert!(n.text.contains("YL2024092300031") && !n.text.contains("internal"), "{}", n.text);
+    }
+
+    #[test]
+    fn a_call_taken_by_an_agent_invites_a_rating_of_the_call_service() {
+        use crate::domain::deadline::TimeLimit;
+        use crate::domain::types::{Channel, RequestType};
+        let number = RequestNumber::parse("YL2024092300031").unwrap();
+        let registered = |channel| {
+            let kind = EventKind::Registered {
+                number: number.clone(),
+                request_type: RequestType::Complaint,
+                channel,
+                emergency: false,
+                limit: TimeLimit::Complaint,
+                due: "2024-10-16".parse().unwrap(),
+                notify_by: None,
+            };
+            notice_for(&number, &event(kind, Some("您的诉求已受理。")), None).unwrap().text
+        };
+        assert!(registered(Channel::Phone).contains("欢迎对本次话务服务进行评价"), "{}", registered(Channel::Phone));
+        assert!(!registered(Channel::Web).contains("话务服务"), "a web submission had no call");
     }
 }

@@ -562,6 +562,16 @@ pub struct RatingRecord {
     pub comment: Option<Note>,
 }
 
+/// How the requester rated the call service (Art. 24), kept apart from the
+/// handling's ratings: it counts toward the front desk's assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallServiceRating {
+    pub rating: Rating,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub comment: Option<Note>,
+}
+
 /// The one objection and supplementary answer (Art. 22(2)).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Supplement {
@@ -720,7 +730,7 @@ pub enum State {
 }
 
 /// Every state code, in lifecycle order (see docs/replay.md).
-pub const STATE_CODES: [&str; 13] = [
+pub const STATE_CODES: [&str; 14] = [
     "registered",
     "rejected",
     "answered",
@@ -734,6 +744,7 @@ pub const STATE_CODES: [&str; 13] = [
     "redo",
     "callback",
     "finished",
+    "archived",
 ];
 
 /// A request (事项).
@@ -780,6 +791,12 @@ pub struct Request {
     /// Commands must not go back in time.
     pub(crate) last_event_at: DateTime<Utc>,
     pub(crate) state: State,
+    /// The requester's rating of the call service (Art. 24 话务服务).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) call_rating: Option<CallServiceRating>,
+    /// Archived (Art. 3 归档): read-only from then on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) archived_at: Option<DateTime<Utc>>,
 }
 
 impl Request {
@@ -797,6 +814,25 @@ impl Request {
     }
     pub fn is_emergency(&self) -> bool {
         self.emergency.is_some()
+    }
+    /// The requester's rating of the call service (Art. 24), if given.
+    pub fn call_rating(&self) -> Option<&CallServiceRating> {
+        self.call_rating.as_ref()
+    }
+    /// When it was archived (Art. 3), if it was.
+    pub fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.archived_at
+    }
+    /// Ended with nothing pending, so that it may be archived once quiet:
+    /// rejected, answered (and no dissatisfied rating awaits the center),
+    /// closed or finished.
+    pub fn has_ended(&self) -> bool {
+        let ended = match self.state {
+            State::Rejected { .. } | State::Closed { .. } => true,
+            State::Answered { .. } => !self.awaits_answer_review(),
+            _ => false,
+        };
+        ended && !self.callback_asked
     }
     pub fn emergency_notice(&self) -> Option<&EmergencyNotice> {
         self.emergency.as_ref()
@@ -951,8 +987,12 @@ impl Request {
     /// - `supplementary`: the requester objected, the unit owes its one supplementary answer (Art. 22(2));
     /// - `redo`: sent back after a first dissatisfied rating (Art. 25, 26);
     /// - `callback`: dissatisfied again after the redo; the center calls back (Art. 27);
-    /// - `finished`: closed and rated (and called back where needed); nothing is pending.
+    /// - `finished`: closed and rated (and called back where needed); nothing is pending;
+    /// - `archived`: ended and archived (Art. 3 归档); read-only.
     pub fn state_code(&self) -> &'static str {
+        if self.archived_at.is_some() {
+            return "archived";
+        }
         match &self.state {
             State::Registered => "registered",
             State::Rejected { .. } => "rejected",
@@ -1152,6 +1192,7 @@ pub fn state_label(code: &str) -> &'static str {
         "redo" => "重新办理",
         "callback" => "待回访",
         "finished" => "已办结",
+        "archived" => "已归档",
         _ => "其他",
     }
 }

@@ -329,6 +329,55 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// The misuse of Art. 41 a caller can be flagged for.
+    MisuseKind, "misuse kind" {
+        FalseMatters => ("false_matters", "故意提供虚假事项"),
+        Attacks => ("attacks", "恶意攻击"),
+        Harassment => ("harassment", "骚扰"),
+        OccupyingLines => ("occupying_lines", "占用话务资源"),
+    }
+);
+
+code_enum!(
+    /// Who asks the hotline for its records (Art. 42).
+    RequestingBody, "requesting body" {
+        Court => ("court", "人民法院"),
+        Procuratorate => ("procuratorate", "人民检察院"),
+        PublicSecurity => ("public_security", "公安机关"),
+        Discipline => ("discipline", "纪委监委"),
+        Administrative => ("administrative", "行政机关"),
+        LawFirm => ("law_firm", "律师事务所"),
+        Arbitration => ("arbitration", "仲裁委员会"),
+        OtherInstitution => ("other_institution", "其他机构"),
+    }
+);
+
+impl RequestingBody {
+    /// Art. 42: judicial organs, discipline commissions and administrative
+    /// organs are approved by the head of the 政务信息中心; law firms,
+    /// arbitration commissions and other institutions by the head of the
+    /// 州政务服务管理局.
+    pub fn approver(self) -> LeaderPost {
+        match self {
+            RequestingBody::Court
+            | RequestingBody::Procuratorate
+            | RequestingBody::PublicSecurity
+            | RequestingBody::Discipline
+            | RequestingBody::Administrative => LeaderPost::InfoCenterHead,
+            RequestingBody::LawFirm | RequestingBody::Arbitration | RequestingBody::OtherInstitution => LeaderPost::BureauHead,
+        }
+    }
+}
+
+code_enum!(
+    /// A leading post that approves what Art. 42 reserves to it.
+    LeaderPost, "leader post" {
+        InfoCenterHead => ("info_center_head", "政务信息中心主要领导"),
+        BureauHead => ("bureau_head", "州政务服务管理局主要领导"),
+    }
+);
+
 /// Defines an enum of numbered items of an article: code, Chinese text, item number.
 macro_rules! article_items {
     ($(#[$m:meta])* $name:ident, $what:literal, $art:literal, $alias:literal {

@@ -182,6 +182,9 @@ const FORMS: &[(&str, &[Input])] = {
             ask("to", "报告对象（州政务服务管理局主要领导）", Line),
             ask("report", "报告内容：事态、预处理结果、领导指示（内部，第二十九条）", Text),
         ]),
+        ("archive", &[]),
+        // Only the requester rates the call service (on the portal); staff are never offered it.
+        ("rate_call_service", &[ask("rating", "话务服务评价（第二十四条）", Choice(Rating::choices))]),
         ("find_force_majeure", &[
             ask("reason", "不可抗力情形（第二十九条：自然灾害等）", Text),
             ask("evidence", "认定依据（如气象、应急管理部门的通报）", Text),

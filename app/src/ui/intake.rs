@@ -133,6 +133,8 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                     <Field id="phone" label="来电号码（手机、固定电话可带分机，境外号码以 + 开头）" error=err("phone")>
                         <input type="tel" id="intake-phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone/>
                     </Field>
+                    // Art. 41: the number's flags, where the agent is looking.
+                    <crate::ui::misuse::FlagWarning phone=valid_phone/>
                     <Field id="name" label="来电人姓名（不愿留名可不填）" error=err("name")>
                         <input type="text" id="intake-name" maxlength="40" autocomplete="off" bind:value=name/>
                     </Field>

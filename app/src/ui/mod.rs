@@ -15,10 +15,12 @@ mod intake;
 mod knowledge;
 pub mod live;
 mod login;
+mod misuse;
 mod lookup;
 mod not_found;
 mod notices;
 mod outbox;
+mod releases;
 mod request_detail;
 mod search;
 mod snippet;
@@ -123,6 +125,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
                         <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
                         <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
+                        <Route path=path!("/staff/callers") view=misuse::CallersPage/>
+                        <Route path=path!("/staff/releases") view=releases::ReleasesPage/>
                         <Route path=path!("/staff/hotspots") view=hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=knowledge::KnowledgePage/>

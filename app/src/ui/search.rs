@@ -13,10 +13,7 @@ use leptos_router::components::{Form, Redirect};
 use leptos_router::hooks::use_query_map;
 
 /// The states one may search for, in the order of the flow.
-const STATES: [&str; 13] = [
-    "registered", "rejected", "answered", "dispatched", "handling", "return_requested", "redispatch",
-    "completion_review", "closed", "supplementary", "redo", "callback", "finished",
-];
+const STATES: &[&str] = &crate::domain::request::STATE_CODES;
 
 /// Every key of the search in the address but the page.
 const KEYS: [&str; 11] = ["searched", "number", "phone", "text", "state", "unit", "request_type", "category", "county", "from", "until"];

@@ -55,6 +55,7 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <crate::ui::request_detail::OpenRequest/>
+            <RecordsLinks user=home.user.clone()/>
             {(home.user.role == crate::domain::types::Role::Admin).then(|| view! {
                 <p><a href="/staff/outbox" id="outbox-link">"短信发送记录"</a>" · "<a href="/staff/admin/audit" id="audit-link">"审计日志"</a>
                     " · "<a href="/staff/admin/units" id="units-link">"单位管理"</a>
@@ -68,4 +69,20 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// The hotline office's records: flagged callers (Art. 41) and records
+/// releases (Art. 42), for the roles that keep or approve them.
+#[component]
+fn RecordsLinks(user: crate::api::views::StaffUser) -> impl IntoView {
+    use crate::domain::types::Role;
+    let flags = matches!(user.role, Role::Agent | Role::Reviewer | Role::Analyst | Role::Admin);
+    let releases = matches!(user.role, Role::Reviewer | Role::Admin) || user.post.is_some();
+    (flags || releases).then(|| view! {
+        <p class="records-links">
+            {flags.then(|| view! { <a href="/staff/callers" id="callers-link">"来电人标记"</a> })}
+            {(flags && releases).then_some(" · ")}
+            {releases.then(|| view! { <a href="/staff/releases" id="releases-link">"资料调取登记"</a> })}
+        </p>
+    })
 }

@@ -41,6 +41,13 @@ pub enum Command {
     },
     /// Rebuild the full-text search index from the store (HOTLINE_INDEX_DIR, default data/index).
     Reindex,
+    /// Archive the requests that ended and stayed quiet for HOTLINE_ARCHIVE_AFTER_DAYS (default 90)
+    /// days, as the server's hourly job does (Art. 3).
+    Archive {
+        /// Run the pass as of this instant (RFC 3339) instead of now: for trials and tests.
+        #[arg(long)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
     /// Run a scripted sequence of commands through the domain core (no database).
     Replay {
         /// The script (JSON); see docs/replay.md.
@@ -69,6 +76,15 @@ pub fn run(cli: Cli) -> i32 {
             Ok(())
         }),
         Command::SeedDemo => block_on(crate::seed::seed_demo(&url)),
+        Command::Archive { at } => block_on(async {
+            let store = crate::store::Store::connect(&url).await?;
+            store.migrate().await?;
+            let service = crate::service::Service::with_index(store, crate::search::SearchIndex::in_memory()?).await?;
+            let at = at.unwrap_or_else(chrono::Utc::now);
+            let n = service.archive_ended(at).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            emit(format_args!("{n} ended requests archived as of {at}"));
+            Ok(())
+        }),
         Command::Reindex => block_on(async {
             let store = crate::store::Store::connect(&url).await?;
             store.migrate().await?;

@@ -1,7 +1,7 @@
 //! `hotline user add`: creates a staff account; the password comes from stdin.
 
 use super::{block_on, usage_error};
-use app::domain::types::Role;
+use app::domain::types::{LeaderPost, Role};
 use std::io::BufRead;
 
 #[derive(clap::Subcommand, Debug)]
@@ -17,13 +17,20 @@ pub enum UserCommand {
         /// The name shown in the app (default: the username).
         #[arg(long)]
         name: Option<String>,
+        /// A leading post the account holds (Art. 42): info_center_head or bureau_head.
+        #[arg(long)]
+        post: Option<String>,
     },
 }
 
 pub fn run(command: UserCommand, database_url: &str) -> i32 {
-    let UserCommand::Add { username, role, unit, name } = command;
+    let UserCommand::Add { username, role, unit, name, post } = command;
     let Ok(role) = Role::parse(role.trim()) else {
         return usage_error(format!("unknown role {role:?}"));
+    };
+    let post = match post.as_deref().map(LeaderPost::parse).transpose() {
+        Ok(post) => post,
+        Err(_) => return usage_error("unknown post: info_center_head or bureau_head"),
     };
     if let Err(e) = crate::auth::check_username(&username) {
         return usage_error(e);
@@ -49,7 +56,10 @@ pub fn run(command: UserCommand, database_url: &str) -> i32 {
             anyhow::bail!("{} works at a hotline office: the center or a unit that dispatches in its subtree", role.code());
         }
         let hash = crate::auth::hash_password(&password)?;
-        store.insert_user(&username, &display, &hash, role.code(), &unit, chrono::Utc::now()).await?;
+        let id = store.insert_user(&username, &display, &hash, role.code(), &unit, chrono::Utc::now()).await?;
+        if let Some(post) = post {
+            store.set_user_post(id, Some(post.code())).await?;
+        }
         super::emit(format_args!("user {username} added as {} in {unit}", role.code()));
         Ok(())
     })

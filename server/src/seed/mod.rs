@@ -108,7 +108,13 @@ pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
     ("huocheng-reviewer", "霍城县热线审核员 杜江", "reviewer", "huocheng"),
     ("qingshuihe-handler", "清水河镇经办人 马涛", "handler", "huocheng-qingshuihe"),
     ("dunmaili-handler", "墩买里街道经办人 刘洋", "handler", "yining-dunmaili"),
+    // The leaders who approve records releases (Art. 42).
+    ("info-head", "政务信息中心主任 周涛", "analyst", "center"),
+    ("bureau-head", "州政务服务管理局局长 韩梅", "analyst", "center"),
 ];
+
+/// The leading posts of the demo leaders (Art. 42).
+const DEMO_POSTS: &[(&str, &str)] = &[("info-head", "info_center_head"), ("bureau-head", "bureau_head")];
 
 pub async fn seed_demo(database_url: &str) -> anyhow::Result<()> {
     let store = Store::connect(database_url).await?;
@@ -160,7 +166,10 @@ pub async fn seed_reference_data(store: &Store) -> anyhow::Result<()> {
     let hash = crate::auth::hash_password(DEMO_PASSWORD)?;
     let now = chrono::Utc::now();
     for (username, name, role, unit) in DEMO_USERS {
-        store.insert_user(username, name, &hash, role, unit, now).await?;
+        let id = store.insert_user(username, name, &hash, role, unit, now).await?;
+        if let Some((_, post)) = DEMO_POSTS.iter().find(|(u, _)| u == username) {
+            store.set_user_post(id, Some(post)).await?;
+        }
     }
     Ok(())
 }

@@ -62,6 +62,7 @@ fn staff(username: &str, role: Role, unit: &str) -> StaffUser {
         role,
         unit_id: unit.into(),
         unit_name: String::new(),
+        post: None,
     }
 }
 

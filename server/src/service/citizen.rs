@@ -107,6 +107,16 @@ fn refusal_text(r: &Refusal) -> AppError {
 }
 
 /// Plain words for a state code.
+/// A rating form's answers: one of the five levels, and an optional comment.
+fn rating_given(rating: &str, comment: &str) -> Result<(Rating, Option<Note>), AppError> {
+    let rating = Rating::parse(rating).map_err(|_| AppError::on_field("rating", "请选择一项评价"))?;
+    let comment = match comment.trim() {
+        "" => None,
+        c => Some(Note::parse(c).map_err(|e| AppError::on_field("comment", app::domain::citizen_form::text_message("评价意见", &e)))?),
+    };
+    Ok((rating, comment))
+}
+
 fn status_words(state: &str) -> &'static str {
     match state {
         "registered" => "已登记，等待受理",
@@ -121,6 +131,7 @@ fn status_words(state: &str) -> &'static str {
         "redo" => "重新办理中",
         "callback" => "等待热线中心回访",
         "finished" => "已办结",
+        "archived" => "已办结，已归档",
         _ => "办理中",
     }
 }
@@ -274,6 +285,7 @@ impl Service {
             actions: CitizenActions {
                 add_information: allowed.contains(&"add_information"),
                 rate: allowed.contains(&"rate"),
+                rate_call_service: allowed.contains(&"rate_call_service"),
                 object: allowed.contains(&"object"),
                 ask_callback: allowed.contains(&"ask_callback"),
             },
@@ -510,14 +522,12 @@ impl CitizenBackend for Service {
                 Command::AddInformation { text, attachments }
             }
             CitizenAct::Rate { rating, comment } => {
-                let rating = Rating::parse(&rating).map_err(|_| AppError::on_field("rating", "请选择一项评价"))?;
-                let comment = match comment.trim() {
-                    "" => None,
-                    c => Some(Note::parse(c).map_err(|e| {
-                        AppError::on_field("comment", app::domain::citizen_form::text_message("评价意见", &e))
-                    })?),
-                };
+                let (rating, comment) = rating_given(&rating, &comment)?;
                 Command::Rate { rating, comment }
+            }
+            CitizenAct::RateCallService { rating, comment } => {
+                let (rating, comment) = rating_given(&rating, &comment)?;
+                Command::RateCallService { rating, comment }
             }
             CitizenAct::Object { reason } => {
                 let reason = Note::parse(&reason)

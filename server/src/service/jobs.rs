@@ -1,5 +1,7 @@
-//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), looking
-//! for hot spots (Art. 10), delivering the outbox, and purging expired sessions, codes and stale drafts.
+//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), sending
+//! warnings as clocks turn (Art. 32), looking
+//! for hot spots (Art. 10), delivering the outbox, archiving ended requests (Art. 3), and purging expired
+//! sessions, codes and stale drafts.
 
 use super::{notify, photos, Service};
 use chrono::Utc;
@@ -9,6 +11,8 @@ use std::time::Duration;
 /// How often overdue requests are looked for.
 const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// How often the clocks are looked at for warnings to send (Art. 32).
+const WARNINGS_EVERY: Duration = Duration::from_secs(60);
 /// How often the last hours' requests are looked at for hot spots:
 /// `HOTLINE_HOT_SPOT_EVERY_SECONDS`, default a minute.
 fn hot_spots_every() -> Duration {
@@ -32,6 +36,19 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
                 Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
+            }
+        }
+    });
+    let warner = service.clone();
+    tokio::spawn(async move {
+        // A minute: the 30-minute emergency notice must not be missed by much.
+        let mut tick = tokio::time::interval(WARNINGS_EVERY);
+        loop {
+            tick.tick().await;
+            match warner.send_warnings(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(sent = n, "warnings sent"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "sending warnings failed; will retry"),
             }
         }
     });
@@ -82,6 +99,11 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
                 }
+            }
+            match service.archive_ended(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
             }
             match service.store().purge_sessions(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),

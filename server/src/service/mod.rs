@@ -3,6 +3,7 @@
 //! the UI: every call checks the session, the role and the unit's subtree.
 
 mod admin;
+mod archive;
 mod assist;
 mod calendar_admin;
 mod categories_admin;
@@ -19,6 +20,7 @@ mod knowledge;
 mod knowledge_admin;
 pub mod jobs;
 mod links;
+mod misuse;
 pub mod live;
 mod notices;
 pub mod notify;
@@ -26,10 +28,12 @@ pub mod photos;
 mod rate_limit;
 mod settings;
 pub(crate) mod projection;
+pub mod releases;
 mod search;
 mod synonyms_admin;
 mod units_admin;
 mod users_admin;
+mod warnings;
 mod world;
 
 use crate::auth;
@@ -395,6 +399,7 @@ fn staff_user(row: UserRow) -> Result<StaffUser, AppError> {
         display_name: row.display_name,
         unit_id: row.unit_id,
         unit_name: row.unit_name,
+        post: row.post.as_deref().map(app::domain::types::LeaderPost::parse).transpose().map_err(internal)?,
     })
 }
 

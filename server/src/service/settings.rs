@@ -6,6 +6,13 @@ pub fn positive(name: &str, default: i64) -> i64 {
     std::env::var(name).ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0).unwrap_or(default)
 }
 
+/// How many days an ended request stays quiet before the archive job
+/// archives it (Art. 3 归档): `HOTLINE_ARCHIVE_AFTER_DAYS`, default 90.
+pub fn archive_after_days() -> u16 {
+    let default = i64::from(app::domain::machine::DEFAULT_ARCHIVE_AFTER_DAYS);
+    u16::try_from(positive("HOTLINE_ARCHIVE_AFTER_DAYS", default)).unwrap_or(u16::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -17,6 +17,8 @@ pub struct World {
     pub category_limits: BTreeMap<CategoryCode, u16>,
     /// Category names by code (for suggestions).
     pub category_names: HashMap<String, String>,
+    /// The archive period in days (Art. 3), read once from the settings.
+    pub archive_after_days: u16,
 }
 
 impl World {
@@ -41,11 +43,14 @@ impl World {
             category_limits.insert(CategoryCode::parse(&code)?, u16::try_from(days).unwrap_or(u16::MAX));
         }
         let category_names = store.categories().await?.into_iter().map(|(code, name, _)| (code, name)).collect();
-        Ok(World { calendar, units, paths, category_limits, category_names })
+        let archive_after_days = super::settings::archive_after_days();
+        Ok(World { calendar, units, paths, category_limits, category_names, archive_after_days })
     }
 
     pub fn ctx(&self) -> Context<'_> {
-        Context::new(&self.calendar, &self.units).with_category_limits(&self.category_limits)
+        Context::new(&self.calendar, &self.units)
+            .with_category_limits(&self.category_limits)
+            .with_archive_after(self.archive_after_days)
     }
 
     /// The subtree path of a unit; unknown units get a path that matches nothing.

@@ -2,7 +2,35 @@
 
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
+
+/// Finishes a versioned update: commits it with its audit entries when it
+/// changed one row, else writes nothing and says so (someone else's change
+/// came first).
+pub(super) async fn commit_with_audit(mut tx: sqlx::Transaction<'_, sqlx::Any>, rows: u64, audit: &[AuditEntry]) -> anyhow::Result<bool> {
+    if rows != 1 {
+        return Ok(false);
+    }
+    for entry in audit {
+        write_audit(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Writes one entry on `conn`, so that a change and its entry commit together.
+pub(super) async fn write_audit(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (at, username, action, request_number, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(millis(entry.at))
+        .bind(&entry.username)
+        .bind(&entry.action)
+        .bind(&entry.request_number)
+        .bind(&entry.reason)
+        .bind(&entry.detail)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
 
 /// Which entries to list; empty fields do not narrow it.
 #[derive(Clone, Debug, Default)]
@@ -24,17 +52,8 @@ pub struct AuditEntry {
 
 impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, username, action, request_number, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(millis(entry.at))
-        .bind(&entry.username)
-        .bind(&entry.action)
-        .bind(&entry.request_number)
-        .bind(&entry.reason)
-        .bind(&entry.detail)
-        .execute(&self.writer)
-        .await?;
+        let mut conn = self.writer.acquire().await?;
+        write_audit(&mut conn, entry).await?;
         Ok(())
     }
 

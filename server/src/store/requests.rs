@@ -201,6 +201,20 @@ impl Store {
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 
+    /// Up to `limit` requests in `states` unchanged since before `before`, oldest first.
+    pub async fn quiet_in_states(&self, states: &[&str], before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
+        let sql = format!(
+            "SELECT number FROM requests WHERE state IN ({}) AND updated_at < $1 ORDER BY updated_at LIMIT ${}",
+            placeholders(2, states.len()),
+            states.len() + 2
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(before));
+        for s in states {
+            q = q.bind(*s);
+        }
+        Ok(q.bind(limit).fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
+    }
+
     /// Up to `limit` request numbers, newest first (for benchmarks).
     pub async fn sample_numbers(&self, limit: i64) -> anyhow::Result<Vec<String>> {
         let rows = sqlx::query("SELECT number FROM requests ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?;

@@ -1,7 +1,7 @@
 //! Searching requests: any mix of number, phone, state, unit, type,
 //! category, county, registration dates and the hits of a text search,
 //! newest first, a page at a time; limited to a subtree (the requests
-//! assigned into it) unless the searcher is the center.
+//! assigned into it, archived ones left out) unless the searcher is the center.
 
 use super::inbox::InboxRow;
 use super::{millis, Store};
@@ -52,6 +52,8 @@ impl Store {
                 &super::requests::in_subtree("?", "?"),
                 vec![Arg::Text(lo.clone()), Arg::Text(hi.clone()), Arg::Text(lo), Arg::Text(hi)],
             );
+            // Archived requests (Art. 3) stay searchable by the center only.
+            add("r.state <> 'archived'", vec![]);
         }
         if let Some(path) = &f.unit_path {
             let (lo, hi) = super::requests::path_range(path);

@@ -14,9 +14,11 @@ pub struct UserRow {
     pub unit_id: String,
     pub unit_name: String,
     pub active: bool,
+    /// A leading post (Art. 42), by its code.
+    pub post: Option<String>,
 }
 
-const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.unit_id, n.name, u.active";
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.unit_id, n.name, u.active, u.post";
 
 impl Store {
     pub async fn insert_user(
@@ -63,6 +65,12 @@ impl Store {
         if !active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&self.writer).await?;
         }
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets or clears the leading post an account holds (Art. 42).
+    pub async fn set_user_post(&self, id: i64, post: Option<&str>) -> anyhow::Result<bool> {
+        let done = sqlx::query("UPDATE users SET post = $1 WHERE id = $2").bind(post).bind(id).execute(&self.writer).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -132,5 +140,6 @@ fn user_from_row(r: &sqlx::any::AnyRow) -> UserRow {
         unit_id: r.get(5),
         unit_name: r.get(6),
         active: r.get::<i64, _>(7) != 0,
+        post: r.get(8),
     }
 }

@@ -36,6 +36,7 @@ pub fn center_agent() -> app::api::views::StaffUser {
         role: app::domain::types::Role::Agent,
         unit_id: "center".into(),
         unit_name: String::new(),
+        post: None,
     }
 }
 
@@ -123,4 +124,12 @@ fn replace_database(url: &str, database: &str) -> String {
         Some(q) => format!("{head}/{database}?{q}"),
         None => format!("{head}/{database}"),
     }
+}
+
+/// One upload folder for the whole test binary; call it before any server starts.
+pub fn upload_dir() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    std::env::set_var("HOTLINE_UPLOAD_DIR", dir.path());
+    dir.path().to_path_buf()
 }

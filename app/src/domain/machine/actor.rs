@@ -59,7 +59,13 @@ pub struct Context<'a> {
     pub category_limits: &'a BTreeMap<CategoryCode, u16>,
     /// What is known of the originals of repeats (Art. 14(5)).
     pub originals: &'a BTreeMap<RequestNumber, OriginalOutcome>,
+    /// How many days an ended request stays quiet before it is archived (Art. 3).
+    pub archive_after_days: u16,
 }
+
+/// The archive period when none is configured: long past every rating,
+/// objection and callback window.
+pub const DEFAULT_ARCHIVE_AFTER_DAYS: u16 = 90;
 
 impl<'a> Context<'a> {
     pub fn new(calendar: &'a WorkCalendar, units: &'a UnitTree) -> Context<'a> {
@@ -68,7 +74,11 @@ impl<'a> Context<'a> {
             units,
             category_limits: &NO_LIMITS,
             originals: &NO_ORIGINALS,
+            archive_after_days: DEFAULT_ARCHIVE_AFTER_DAYS,
         }
+    }
+    pub fn with_archive_after(self, archive_after_days: u16) -> Context<'a> {
+        Context { archive_after_days, ..self }
     }
     pub fn with_originals(self, originals: &'a BTreeMap<RequestNumber, OriginalOutcome>) -> Context<'a> {
         Context { originals, ..self }

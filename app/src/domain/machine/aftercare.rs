@@ -342,4 +342,14 @@ impl Request {
             })
             .collect()
     }
+
+    /// Art. 24: the call service's own rating, once, beside the handling's.
+    pub(crate) fn rate_call_service(&mut self, rating: Rating, comment: Option<Note>, ev: &EventSink) -> Vec<Event> {
+        self.call_rating = Some(super::request::CallServiceRating { rating, at: ev.at, comment: comment.clone() });
+        vec![ev.event(
+            EventKind::CallServiceRated { rating },
+            Some(format!("感谢您对热线话务服务的评价：{}。", rating.label())),
+            comment.map(|c| c.to_string()),
+        )]
+    }
 }

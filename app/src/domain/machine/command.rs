@@ -170,10 +170,20 @@ pub enum Command {
     /// Art. 29: the center reports the emergency to the bureau's main leader,
     /// then keeps reporting how it develops (internal timeline).
     ReportEmergency { to: Label, report: Content },
+    /// Art. 24: the requester rates the call service itself (话务服务) — the
+    /// agent who took the call — beside the handling; once per request.
+    RateCallService {
+        rating: Rating,
+        #[serde(default)]
+        comment: Option<Note>,
+    },
+    /// Art. 3 (归档): an ended request that has been quiet for the archive
+    /// period becomes read-only; the archive job issues it, a reviewer may too.
+    Archive {},
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 27] = [
+pub const COMMAND_CODES: [&str; 29] = [
     "reject",
     "answer",
     "dispatch",
@@ -201,6 +211,8 @@ pub const COMMAND_CODES: [&str; 27] = [
     "find_force_majeure",
     "report_progress",
     "report_emergency",
+    "archive",
+    "rate_call_service",
 ];
 
 impl Command {
@@ -233,6 +245,8 @@ impl Command {
             Command::FindForceMajeure { .. } => "find_force_majeure",
             Command::ReportProgress { .. } => "report_progress",
             Command::ReportEmergency { .. } => "report_emergency",
+            Command::Archive {} => "archive",
+            Command::RateCallService { .. } => "rate_call_service",
         }
     }
 
@@ -280,6 +294,8 @@ pub fn action_of(code: &str) -> &'static str {
         "find_force_majeure" => "record force majeure",
         "report_progress" => "report progress",
         "report_emergency" => "report an emergency to the leader",
+        "archive" => "archive a request",
+        "rate_call_service" => "rate the call service",
         "register" => "register a request",
         _ => "do this",
     }
@@ -306,9 +322,12 @@ pub fn roles_for(code: &str) -> &'static [Role] {
         | "review_completion"
         | "callback"
         | "supervise"
-        | "find_force_majeure" => &[Reviewer],
+        | "find_force_majeure"
+        | "archive" => &[Reviewer],
         // An agent records what a citizen says on the phone.
         "object" | "rate" | "add_information" | "ask_callback" => &[Citizen, Agent],
+        // The call service is the agent's own: only the requester rates it.
+        "rate_call_service" => &[Citizen],
         _ => &[],
     }
 }

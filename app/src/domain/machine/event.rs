@@ -197,6 +197,10 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         attachment: Option<Reference>,
     },
+    /// Art. 3: archived, read-only from now on.
+    Archived,
+    /// Art. 24: the call service rated.
+    CallServiceRated { rating: Rating },
 }
 
 impl EventKind {
@@ -239,6 +243,8 @@ impl EventKind {
             EventKind::ForceMajeureFound { .. } => "force_majeure_found",
             EventKind::ProgressReported { .. } => "progress_reported",
             EventKind::EmergencyReported { .. } => "emergency_reported",
+            EventKind::Archived => "archived",
+            EventKind::CallServiceRated { .. } => "call_service_rated",
         }
     }
 }

@@ -97,6 +97,10 @@ impl Request {
                 action: action.into(),
             });
         }
+        // Read-only, whenever asked (Art. 3).
+        if self.archived_at.is_some() {
+            return Err(Refusal::Archived);
+        }
         if at < self.last_event_at {
             return Err(Refusal::TimeBackwards {
                 at,
@@ -366,6 +370,22 @@ impl Request {
                 }
                 if matches!(self.state, State::Rejected { .. }) {
                     return Err(self.state_refusal(action));
+                }
+            }
+            "rate_call_service" => {
+                if self.channel.is_self_service() {
+                    return Err(Refusal::NoCallService);
+                }
+                if self.call_rating.is_some() {
+                    return Err(Refusal::CallServiceRated);
+                }
+            }
+            "archive" => {
+                if !self.has_ended() {
+                    return Err(self.state_refusal(action));
+                }
+                if at < self.last_event_at + chrono::Duration::days(i64::from(ctx.archive_after_days)) {
+                    return Err(Refusal::ArchiveTooEarly { days: ctx.archive_after_days });
                 }
             }
             "find_force_majeure" => {

@@ -172,6 +172,8 @@ impl Request {
             callback_asked: false,
             last_event_at: at,
             state: State::Registered,
+            call_rating: None,
+            archived_at: None,
         };
         Ok((request, vec![event]))
     }

@@ -96,4 +96,10 @@ impl Request {
         }
         Ok(vec![ev.event(EventKind::Tagged { tag }, None, None)])
     }
+
+    /// Art. 3 (归档): read-only from now on; the timeline says so.
+    pub(crate) fn archive(&mut self, ev: &EventSink) -> Vec<Event> {
+        self.archived_at = Some(ev.at);
+        vec![ev.event(EventKind::Archived, Some("事项已归档。".into()), None)]
+    }
 }

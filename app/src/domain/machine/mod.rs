@@ -24,7 +24,7 @@ mod refusal_text;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, Context};
+pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS};
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
 pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
@@ -100,6 +100,8 @@ impl Request {
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
             Command::AskCallback { note } => self.ask_callback(note, &ev),
             Command::MarkEmergency { reason, kind } => self.mark_emergency(reason, kind, &ev, ctx),
+            Command::Archive {} => self.archive(&ev),
+            Command::RateCallService { rating, comment } => self.rate_call_service(rating, comment, &ev),
             Command::FindForceMajeure { reason, evidence, attachment } => {
                 self.find_force_majeure(reason, evidence, attachment, &ev)
             }

@@ -181,6 +181,14 @@ pub enum Refusal {
     StrayHandover,
     #[error("Art. 12(2): the handover lies after the rejection")]
     HandoverLater,
+    #[error("Art. 24: the request was not taken by an agent, so there is no call service to rate")]
+    NoCallService,
+    #[error("Art. 24: the call service was already rated")]
+    CallServiceRated,
+    #[error("Art. 3: the request is archived (归档) and read-only")]
+    Archived,
+    #[error("Art. 3: a request is archived once ended and quiet for {days} days")]
+    ArchiveTooEarly { days: u16 },
     #[error("Art. 29: only for emergencies: {action}")]
     NotEmergency { action: String },
     #[error("Art. 29: force majeure is already recorded for this request")]

@@ -168,6 +168,10 @@ impl Refusal {
                 "第十二条第（二）项：应由紧急服务专线处理的事项，须记录转交的专线（110、119、120、122）和转交时间。".to_string()
             }
             Refusal::StrayHandover => "第十二条第（二）项：只有以该项理由不予受理时才记录转交紧急服务专线。".to_string(),
+            Refusal::Archived => "第三条：该事项已归档，只能查看，不能再办理。".to_string(),
+            Refusal::NoCallService => "第二十四条：该诉求不是经热线话务员受理的，没有可评价的话务服务。".to_string(),
+            Refusal::CallServiceRated => "第二十四条：已经评价过本次话务服务了。".to_string(),
+            Refusal::ArchiveTooEarly { days } => format!("第三条：事项办结且 {days} 天内没有新的办理记录后才能归档。"),
             Refusal::HandoverLater => "第十二条第（二）项：转交时间不能晚于不予受理的时间，请核对。".to_string(),
             Refusal::EmergencyKindMissing => {
                 "第二十九条：突发事项须选择类别（区域性水电暖气网、自然灾害、城乡管理部件、危及公共安全）。".to_string()
@@ -251,6 +255,8 @@ fn action_cn(action: &str) -> &'static str {
         "record force majeure" => "认定不可抗力",
         "report progress" => "报告阶段性办理情况",
         "report an emergency to the leader" => "向局主要领导报告突发事项",
+        "archive a request" => "归档",
+        "rate the call service" => "评价话务服务",
         "register a request" => "登记诉求",
         // Named by the machine itself.
         "act on an assignment" => "办理承办任务",
@@ -349,7 +355,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 71;
+    const REFUSAL_KINDS: usize = 75;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -428,6 +434,10 @@ mod tests {
             Refusal::StrayHandover => 68,
             Refusal::HandoverLater => 69,
             Refusal::OriginalNotExplained { .. } => 70,
+            Refusal::Archived => 71,
+            Refusal::ArchiveTooEarly { .. } => 72,
+            Refusal::NoCallService => 73,
+            Refusal::CallServiceRated => 74,
         }
     }
 
@@ -592,6 +602,10 @@ mod tests {
             Refusal::StrayHandover,
             Refusal::HandoverLater,
             Refusal::OriginalNotExplained { original: NUMBER.into() },
+            Refusal::Archived,
+            Refusal::ArchiveTooEarly { days: 90 },
+            Refusal::NoCallService,
+            Refusal::CallServiceRated,
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

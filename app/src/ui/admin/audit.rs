@@ -9,11 +9,22 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The actions written to the log, with their names.
-const ACTIONS: [(&str, &str); 4] = [
+const ACTIONS: &[(&str, &str)] = &[
     ("reveal_requester", "查看诉求人信息"),
     ("caller_history", "来电号码查询"),
     ("search_phone", "按电话号码检索"),
     ("export", "导出"),
+    ("caller_flags", "查询来电人标记"),
+    ("flag_caller", "标记来电人"),
+    ("review_flag", "复核来电人标记"),
+    ("refer_flag_to_police", "移送公安机关"),
+    ("register_release", "登记资料调取申请"),
+    ("approve_release", "批准资料调取"),
+    ("refuse_release", "不予批准资料调取"),
+    ("release_record", "调取诉求资料"),
+    ("hand_over_release", "移交调取资料包"),
+    ("download_release_package", "下载调取资料包"),
+    ("archive_request", "归档"),
 ];
 
 fn action_name(code: &str) -> String {

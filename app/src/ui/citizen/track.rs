@@ -5,7 +5,7 @@
 
 use crate::ui::countdown::Countdown;
 use super::fields::{group_class, FieldError};
-use crate::api::citizen::{track, AskCallback, ObjectRequest, RateRequest};
+use crate::api::citizen::{track, AskCallback, ObjectRequest, RateCallService, RateRequest};
 use crate::api::citizen_views::CitizenRequestView;
 use crate::api::AppError;
 use crate::domain::deadline::assumed_years_text;
@@ -34,12 +34,16 @@ fn TrackPage(access: Signal<String>) -> impl IntoView {
     let is_new = move || query.with(|q| q.get("new")).is_some();
     let acts = Acts {
         rate: ServerAction::<RateRequest>::new(),
+        rate_call: ServerAction::<RateCallService>::new(),
         object: ServerAction::<ObjectRequest>::new(),
         callback: ServerAction::<AskCallback>::new(),
     };
     // Each finished action reloads the request (the native forms reload the page).
     let view_ = Resource::new(
-        move || (access.get(), acts.rate.version().get(), acts.object.version().get(), acts.callback.version().get()),
+        move || {
+            let versions = (acts.rate.version().get(), acts.rate_call.version().get(), acts.object.version().get(), acts.callback.version().get());
+            (access.get(), versions)
+        },
         |(access, ..)| track(access),
     );
     view! {
@@ -67,6 +71,7 @@ fn TrackPage(access: Signal<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Acts {
     rate: ServerAction<RateRequest>,
+    rate_call: ServerAction<RateCallService>,
     object: ServerAction<ObjectRequest>,
     callback: ServerAction<AskCallback>,
 }
@@ -120,7 +125,8 @@ fn TrackView(v: CitizenRequestView, is_new: bool, acts: Acts) -> impl IntoView {
 /// The forms for what the requester may do now; only those allowed appear.
 #[component]
 fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
-    let Acts { rate, object, callback } = acts;
+    let Acts { rate, rate_call, object, callback } = acts;
+    let call_error = Signal::derive(move || rate_call.value().get().and_then(|r| r.err()).map(|e| e.field("rating").unwrap_or_else(|| e.to_string())));
     let field = |a: ServerAction<RateRequest>, f: &'static str| {
         Signal::derive(move || a.value().get().and_then(|r| r.err()).and_then(|e| e.field(f).or_else(|| other(&e))))
     };
@@ -140,17 +146,7 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
                     <fieldset class=move || group_class(rating_error.get().is_some())>
                         <legend>"您对办理结果满意吗？"</legend>
                         <FieldError id="rating" message=rating_error/>
-                        <div class="radios" id="rating">
-                            {Rating::ALL.iter().map(|r| {
-                                let id = format!("rating-{}", r.code());
-                                view! {
-                                    <div class="radio">
-                                        <input type="radio" name="rating" id=id.clone() value=r.code()/>
-                                        <label for=id>{r.label()}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </div>
+                        <RatingRadios id="rating"/>
                     </fieldset>
                     <div class=move || group_class(comment_error.get().is_some())>
                         <label for="comment">"意见（可不填）"</label>
@@ -161,6 +157,21 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
                         <p class="hint">"如选择“不满意”或“非常不满意”，诉求将交由承办单位重新办理。"</p>
                     })}
                     <button type="submit" class="button" id="submit-rating">"提交评价"</button>
+                </ActionForm>
+            </section>
+        })}
+        {a.rate_call_service.then(|| view! {
+            <section class="panel" id="rate-call">
+                <h2>"请对热线话务服务评价"</h2>
+                <p class="hint">"这是对接听您电话的话务员的评价，与对办理结果的评价分开。"</p>
+                <ActionForm action=rate_call>
+                    <input type="hidden" name="access" value=access.get_value()/>
+                    <fieldset class=move || group_class(call_error.get().is_some())>
+                        <legend>"您对话务员的服务满意吗？"</legend>
+                        <FieldError id="call-rating" message=call_error/>
+                        <RatingRadios id="call-rating"/>
+                    </fieldset>
+                    <button type="submit" class="button secondary" id="submit-call-rating">"提交话务服务评价"</button>
                 </ActionForm>
             </section>
         })}
@@ -204,6 +215,24 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// The five levels of Art. 24 as radio buttons named `rating`, each `{id}-{level}`.
+#[component]
+fn RatingRadios(id: &'static str) -> impl IntoView {
+    view! {
+        <div class="radios" id=id>
+            {Rating::ALL.iter().map(|r| {
+                let input = format!("{id}-{}", r.code());
+                view! {
+                    <div class="radio">
+                        <input type="radio" name="rating" id=input.clone() value=r.code()/>
+                        <label for=input>{r.label()}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 

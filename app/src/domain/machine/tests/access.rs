@@ -35,6 +35,8 @@ fn roles_of_spec_section_1() {
         ("find_force_majeure", Role::Reviewer, Role::Agent),
         ("report_progress", Role::Handler, Role::Agent),
         ("report_emergency", Role::Agent, Role::Handler),
+        ("archive", Role::Reviewer, Role::Agent),
+        ("rate_call_service", Role::Citizen, Role::Agent),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {
@@ -102,7 +104,8 @@ fn allowed_commands_match_the_state_and_the_actor() {
         r.allowed_commands(&agent(), now, &ctx),
         ["reject", "dispatch", "add_information", "link_related", "ask_callback", "mark_emergency", "tag"]
     );
-    assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information", "ask_callback"]);
+    // A call taken by an agent: its call service may be rated at once (Art. 24).
+    assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information", "ask_callback", "rate_call_service"]);
     assert!(r.allowed_commands(&handler("yining-housing"), now, &ctx).is_empty());
     assert!(r.allowed_commands(&reviewer(), now, &ctx).contains(&"reject"));
     let c = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");

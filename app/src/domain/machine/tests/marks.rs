@@ -204,3 +204,78 @@ fn an_emergency_is_reported_to_the_leader_and_followed_up() {
         "role: handler may not report an emergency to the leader"
     );
 }
+
+#[test]
+fn an_ended_request_is_archived_after_a_quiet_period_and_is_read_only_from_then_on() {
+    let w = World::new();
+    let mut r = closed_complaint(&w);
+    let archive = || json!({"type": "archive"});
+    // Approved on 9 Oct 2024; 90 days later is 7 Jan 2025.
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2025-01-07T09:59:00+08:00", archive()),
+        "Art. 3: a request is archived once ended and quiet for 90 days"
+    );
+    let events = ok(&mut r, &w, &reviewer(), "2025-01-07T10:00:00+08:00", archive());
+    assert_eq!(events[0].kind, EventKind::Archived);
+    assert_eq!(events[0].public_text.as_deref(), Some("事项已归档。"));
+    assert_eq!(r.state_code(), "archived");
+    assert!(r.archived_at().is_some());
+    // Read-only: nothing more, not even a citizen's rating or a second archive.
+    for (actor, c) in [
+        (citizen(), json!({"type": "rate", "rating": "satisfied"})),
+        (citizen(), json!({"type": "add_information", "text": "补充"})),
+        (reviewer(), archive()),
+        (agent(), json!({"type": "tag", "tag": "key_item"})),
+    ] {
+        assert_eq!(refused(&mut r, &w, &actor, "2025-01-08T10:00:00+08:00", c), "Art. 3: the request is archived (归档) and read-only");
+    }
+    for actor in [agent(), reviewer(), citizen(), handler("yining-housing")] {
+        assert!(r.allowed_commands(&actor, at("2025-01-08T10:00:00+08:00"), &w.ctx()).is_empty(), "{actor}");
+    }
+    let back: Request = serde_json::from_value(serde_json::to_value(&r).unwrap()).unwrap();
+    assert_eq!(back.state_code(), "archived", "the stored form keeps it");
+}
+
+#[test]
+fn only_an_ended_request_is_archived_and_the_period_is_configurable() {
+    let w = World::new();
+    let mut open = handling_complaint(&w);
+    assert_eq!(
+        refused(&mut open, &w, &reviewer(), "2026-01-01T10:00:00+08:00", json!({"type": "archive"})),
+        "state: cannot archive a request while the request is handling"
+    );
+    let mut r = closed_complaint(&w);
+    let ctx = w.ctx().with_archive_after(30);
+    let c: Command = serde_json::from_value(json!({"type": "archive"})).unwrap();
+    assert!(r.apply(c, &reviewer(), at("2024-11-08T10:00:00+08:00"), &ctx).is_ok(), "30 days after approval");
+    // A citizen's callback request keeps it out of the archive until answered.
+    let mut asked = closed_complaint(&w);
+    ok(&mut asked, &w, &citizen(), "2024-10-10T10:00:00+08:00", json!({"type": "ask_callback", "note": "请回电"}));
+    assert!(refused(&mut asked, &w, &reviewer(), "2025-06-01T10:00:00+08:00", json!({"type": "archive"})).starts_with("state:"));
+}
+
+#[test]
+fn the_call_service_is_rated_once_beside_the_handling() {
+    let w = World::new();
+    let mut r = closed_complaint(&w);
+    let rate = |rating: &str| json!({"type": "rate_call_service", "rating": rating, "comment": "话务员很耐心"});
+    let events = ok(&mut r, &w, &citizen(), "2024-10-09T11:00:00+08:00", rate("very_satisfied"));
+    assert_eq!(events[0].kind, EventKind::CallServiceRated { rating: crate::domain::types::Rating::VerySatisfied });
+    assert_eq!(events[0].public_text.as_deref(), Some("感谢您对热线话务服务的评价：非常满意。"));
+    assert_eq!(r.call_rating().map(|c| c.rating), Some(crate::domain::types::Rating::VerySatisfied));
+    assert!(r.rating_in_round().is_none(), "the handling's own rating is still to come");
+    assert_eq!(r.state_code(), "closed");
+    assert_eq!(
+        refused(&mut r, &w, &citizen(), "2024-10-09T12:00:00+08:00", rate("satisfied")),
+        "Art. 24: the call service was already rated"
+    );
+    assert!(refused(&mut r, &w, &agent(), "2024-10-09T12:00:00+08:00", rate("satisfied")).starts_with("role:"), "not the agent's to rate");
+    // A web submission had no call to rate.
+    let mut new = new_request("complaint", "2024-09-23");
+    new.draft.channel = crate::domain::types::Channel::Web;
+    let (mut web, _) = Request::register(new, &citizen(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
+    assert_eq!(
+        refused(&mut web, &w, &citizen(), "2024-09-23T10:00:00+08:00", rate("satisfied")),
+        "Art. 24: the request was not taken by an agent, so there is no call service to rate"
+    );
+}

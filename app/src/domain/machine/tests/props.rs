@@ -133,6 +133,8 @@ fn palette() -> Vec<(Actor, Value)> {
         (agent(), json!({"type": "tag", "tag": "hot_spot"})),
         (reviewer(), json!({"type": "find_force_majeure", "reason": "暴雪", "evidence": "气象预警"})),
         (reviewer(), json!({"type": "report_emergency", "to": "州政务服务管理局局长", "report": "已通知供水公司抢修"})),
+        (reviewer(), json!({"type": "archive"})),
+        (citizen(), json!({"type": "rate_call_service", "rating": "satisfied"})),
     ]
 }
 
