@@ -265,3 +265,39 @@ async fn an_ended_request_is_archived_read_only_and_still_found(db: TestDb) {
 }
 
 on_both_backends!(an_ended_request_is_archived_read_only_and_still_found);
+
+/// Art. 40 and the PIPL's retention: the requester's personal data of an
+/// archived request goes once the retention is over; the request stays,
+/// the number no longer finds it, and the erasure is audited.
+async fn personal_data_is_erased_after_the_retention(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, _) = login(base, "agent", PASSWORD).await;
+    let number = register(&agent, base, "13944445555", "询问户籍办理").await;
+    let reject = json!({"number": number, "command": {"type": "reject", "reason": "out_of_scope", "basis": "《管理办法》第十二条第（一）项"}});
+    assert_eq!(call(&agent, base, "apply_command", reject).await.0, StatusCode::OK, "{name}");
+    let archived_at = chrono::Utc::now() + chrono::Duration::days(91);
+    assert_eq!(run.service.archive_ended(archived_at).await.unwrap(), 1, "{name}");
+
+    let almost = archived_at + chrono::Duration::days(5 * 365);
+    assert_eq!(run.service.erase_expired_personal_data(almost).await.unwrap(), 0, "{name}: five years are not over yet");
+    let after = archived_at + chrono::Duration::days(5 * 366);
+    assert_eq!(run.service.erase_expired_personal_data(after).await.unwrap(), 1, "{name}");
+    assert_eq!(run.service.erase_expired_personal_data(after).await.unwrap(), 0, "{name}: once");
+
+    let (status, v) = call(&agent, base, "request_view", json!({"number": number})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: the request stays: {v}");
+    assert_eq!(v["requester_phone"], "已删除", "{name}: {v}");
+    assert_eq!(v["title"], "询问户籍办理", "{name}");
+    let (_, history) = form_call(&agent, base, "caller_history", &[("phone", "13944445555")]).await;
+    assert_eq!(history, json!([]), "{name}: the number no longer finds it");
+    let stored = run.db.store.load_request(&number).await.unwrap().unwrap();
+    assert!(!stored.row.snapshot.contains("13944445555") && !stored.row.snapshot.contains("张三"), "{name}: {}", stored.row.snapshot);
+    let audit = actions(&run.db, "erase_requester_data").await;
+    assert_eq!(audit.len(), 1, "{name}");
+    assert_eq!(audit[0].request_number.as_deref(), Some(number.as_str()), "{name}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(personal_data_is_erased_after_the_retention);

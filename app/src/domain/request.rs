@@ -794,6 +794,9 @@ pub struct Request {
     /// The requester's rating of the call service (Art. 24 话务服务).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) call_rating: Option<CallServiceRating>,
+    /// When the requester's personal data was erased (Art. 40; PIPL retention).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) erased_at: Option<DateTime<Utc>>,
     /// Archived (Art. 3 归档): read-only from then on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) archived_at: Option<DateTime<Utc>>,
@@ -818,6 +821,10 @@ impl Request {
     /// The requester's rating of the call service (Art. 24), if given.
     pub fn call_rating(&self) -> Option<&CallServiceRating> {
         self.call_rating.as_ref()
+    }
+    /// When the requester's personal data was erased, if it was.
+    pub fn erased_at(&self) -> Option<DateTime<Utc>> {
+        self.erased_at
     }
     /// When it was archived (Art. 3), if it was.
     pub fn archived_at(&self) -> Option<DateTime<Utc>> {
@@ -1173,7 +1180,7 @@ impl Request {
 /// Whether a request in this state (`Request::state_code`) is still being
 /// worked on, as `Request::is_open` says of the request.
 pub fn is_open_state(code: &str) -> bool {
-    !matches!(code, "rejected" | "answered" | "closed" | "callback" | "finished")
+    !matches!(code, "rejected" | "answered" | "closed" | "callback" | "finished" | "archived")
 }
 
 /// Staff's Chinese name of a state code (`Request::state_code`).

@@ -573,6 +573,10 @@ pub enum PhoneKind {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
+/// What an erased number reads as once the retention period is over (Art.
+/// 40, PIPL): nothing anyone can call, and never accepted as a new caller's.
+pub const ERASED_PHONE: &str = "已删除";
+
 /// Where the extension starts, in the ways people write it.
 const EXTENSION_MARKS: [&str; 6] = ["转", "ext.", "ext", "x", "X", "#"];
 
@@ -630,6 +634,14 @@ impl Phone {
         }
     }
 
+    /// The number of a requester whose personal data was erased.
+    pub fn erased() -> Phone {
+        Phone(ERASED_PHONE.to_string())
+    }
+    pub fn is_erased(&self) -> bool {
+        self.0 == ERASED_PHONE
+    }
+
     /// Whether text messages can reach it (mainland mobiles only).
     pub fn is_mobile(&self) -> bool {
         self.kind() == PhoneKind::Mobile
@@ -638,6 +650,9 @@ impl Phone {
     /// `138****5678`, `0999-***1234转**`, `+44*******3456`: the start that
     /// says where the number is, the last four digits, no extension.
     pub fn masked(&self) -> String {
+        if self.is_erased() {
+            return ERASED_PHONE.to_string();
+        }
         let (main, ext) = match self.0.split_once('转') {
             Some((m, e)) => (m, "*".repeat(e.chars().count())),
             None => (self.0.as_str(), String::new()),
@@ -713,7 +728,28 @@ impl fmt::Debug for Phone {
         write!(f, "Phone({})", self.masked())
     }
 }
-serde_via_str!(Phone);
+// Through `parse`, except that a stored request may hold an erased number;
+// the domain refuses a new request with one.
+impl Serialize for Phone {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Phone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == ERASED_PHONE {
+            return Ok(Phone::erased());
+        }
+        Phone::parse(&s).map_err(D::Error::custom)
+    }
+}
+impl FromStr for Phone {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Phone::parse(s)
+    }
+}
 
 /// Two-character surnames kept whole when a name is masked (欧阳**).
 const COMPOUND_SURNAMES: [&str; 24] = [
@@ -844,11 +880,17 @@ pub struct Requester {
 /// What a requester is called toward staff who may see it: the name, or
 /// 匿名来电 for a caller who gave none.
 pub const ANONYMOUS_CALLER: &str = "匿名来电";
+/// What an erased requester is called (Art. 40, PIPL retention).
+pub const ERASED_REQUESTER: &str = "（个人信息已按期删除）";
 
 impl Requester {
     /// A person with a name and a phone.
     pub fn person(name: PersonName, phone: Phone) -> Requester {
         Requester { name: Some(name), phone, id_number: None, organisation: None }
+    }
+    /// What is left of a requester once their personal data is erased.
+    pub fn erased() -> Requester {
+        Requester { name: None, phone: Phone::erased(), id_number: None, organisation: None }
     }
     /// The name masked (张*), the organisation before it; 匿名来电 without a name.
     pub fn masked_name(&self) -> String {
@@ -859,6 +901,9 @@ impl Requester {
         self.display_name(self.name.as_ref().map(|n| n.reveal().to_string()))
     }
     fn display_name(&self, person: Option<String>) -> String {
+        if self.phone.is_erased() {
+            return ERASED_REQUESTER.to_string();
+        }
         let person = person.unwrap_or_else(|| ANONYMOUS_CALLER.to_string());
         match &self.organisation {
             Some(o) => format!("{}（联系人：{person}）", o.name),
@@ -911,6 +956,12 @@ pub struct Location {
 }
 
 impl Location {
+    /// Forgets where exactly the requester is (the street address and the
+    /// map position); the county and township stay (Art. 40 retention).
+    pub fn erase_address(&mut self) {
+        self.address = None;
+        self.coordinates = None;
+    }
     pub fn new(
         county: Label,
         township: Option<Label>,

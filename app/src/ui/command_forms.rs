@@ -183,6 +183,7 @@ const FORMS: &[(&str, &[Input])] = {
             ask("report", "报告内容：事态、预处理结果、领导指示（内部，第二十九条）", Text),
         ]),
         ("archive", &[]),
+        ("erase_requester_data", &[]),
         // Only the requester rates the call service (on the portal); staff are never offered it.
         ("rate_call_service", &[ask("rating", "话务服务评价（第二十四条）", Choice(Rating::choices))]),
         ("find_force_majeure", &[

@@ -1,6 +1,6 @@
 //! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), sending
 //! warnings as clocks turn (Art. 32), looking
-//! for hot spots (Art. 10), delivering the outbox, archiving ended requests (Art. 3), and purging expired
+//! for hot spots (Art. 10), delivering the outbox, archiving ended requests (Art. 3), erasing requesters' personal data after its retention (Art. 40), and purging expired
 //! sessions, codes and stale drafts.
 
 use super::{notify, photos, Service};
@@ -104,6 +104,11 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
                 Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
+            }
+            match service.erase_expired_personal_data(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(erased = n, "requesters' personal data erased at the end of its retention"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention pass failed; will retry"),
             }
             match service.store().purge_sessions(Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),

@@ -29,6 +29,7 @@ mod rate_limit;
 mod settings;
 pub(crate) mod projection;
 pub mod releases;
+mod retention;
 mod search;
 mod synonyms_admin;
 mod units_admin;

@@ -13,6 +13,13 @@ pub fn archive_after_days() -> u16 {
     u16::try_from(positive("HOTLINE_ARCHIVE_AFTER_DAYS", default)).unwrap_or(u16::MAX)
 }
 
+/// How many years an archived request keeps its requester's personal data
+/// before the retention job erases it (Art. 40, PIPL): `HOTLINE_RETENTION_YEARS`, default 5.
+pub fn retention_years() -> u16 {
+    let default = i64::from(app::domain::machine::DEFAULT_RETENTION_YEARS);
+    u16::try_from(positive("HOTLINE_RETENTION_YEARS", default)).unwrap_or(u16::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -19,6 +19,8 @@ pub struct World {
     pub category_names: HashMap<String, String>,
     /// The archive period in days (Art. 3), read once from the settings.
     pub archive_after_days: u16,
+    /// The retention of requesters' personal data in years (Art. 40).
+    pub retention_years: u16,
 }
 
 impl World {
@@ -44,13 +46,15 @@ impl World {
         }
         let category_names = store.categories().await?.into_iter().map(|(code, name, _)| (code, name)).collect();
         let archive_after_days = super::settings::archive_after_days();
-        Ok(World { calendar, units, paths, category_limits, category_names, archive_after_days })
+        let retention_years = super::settings::retention_years();
+        Ok(World { calendar, units, paths, category_limits, category_names, archive_after_days, retention_years })
     }
 
     pub fn ctx(&self) -> Context<'_> {
         Context::new(&self.calendar, &self.units)
             .with_category_limits(&self.category_limits)
             .with_archive_after(self.archive_after_days)
+            .with_retention(self.retention_years)
     }
 
     /// The subtree path of a unit; unknown units get a path that matches nothing.

@@ -151,6 +151,12 @@ impl Store {
         Ok(row.map(|r| (attachment_from_row(&r), r.get(4))))
     }
 
+    /// Removes a photo's row (its file is the caller's to delete).
+    pub async fn delete_attachment(&self, id: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(&self.writer).await?;
+        Ok(())
+    }
+
     pub async fn request_attachments(&self, number: &str) -> anyhow::Result<Vec<AttachmentRow>> {
         let rows = sqlx::query(
             "SELECT id, media_type, bytes, sha256 FROM attachments WHERE request_number = $1 ORDER BY created_at, id",

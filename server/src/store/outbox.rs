@@ -62,6 +62,17 @@ fn entry_from_row(r: &sqlx::any::AnyRow) -> OutboxEntry {
 }
 
 impl Store {
+    /// Blanks the number the messages about a request went to (Art. 40
+    /// retention); what was sent stays as the record of it.
+    pub async fn blank_message_recipients(&self, number: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE outbox SET recipient = $1 WHERE request_number = $2")
+            .bind(app::domain::types::ERASED_PHONE)
+            .bind(number)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     /// Adds one message on its own (one-time codes).
     pub async fn enqueue(&self, message: OutboxMessage) -> anyhow::Result<()> {
         self.write(move |conn| {

@@ -153,8 +153,8 @@ impl Store {
                 Box::pin(async move {
                     let done = sqlx::query(
                         "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
-                            center_queue = $6, version = version + 1
-                         WHERE id = $7 AND version = $8",
+                            center_queue = $6, requester_phone = $7, version = version + 1
+                         WHERE id = $8 AND version = $9",
                     )
                     .bind(&row.state)
                     .bind(&row.category)
@@ -162,6 +162,8 @@ impl Store {
                     .bind(millis(Utc::now()))
                     .bind(&row.snapshot)
                     .bind(row.center_queue)
+                    // Changes only when the requester's data is erased (Art. 40).
+                    .bind(&row.requester_phone)
                     .bind(id)
                     .bind(version)
                     .execute(&mut *conn)
@@ -213,6 +215,20 @@ impl Store {
             q = q.bind(*s);
         }
         Ok(q.bind(limit).fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Up to `limit` archived requests, archived before `before`, whose
+    /// requester's personal data is still there (Art. 40 retention).
+    pub async fn archived_with_personal_data(&self, before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT number FROM requests WHERE state = 'archived' AND requester_phone <> $1 AND updated_at < $2 ORDER BY updated_at LIMIT $3",
+        )
+        .bind(app::domain::types::ERASED_PHONE)
+        .bind(millis(before))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// Up to `limit` request numbers, newest first (for benchmarks).

@@ -61,7 +61,12 @@ pub struct Context<'a> {
     pub originals: &'a BTreeMap<RequestNumber, OriginalOutcome>,
     /// How many days an ended request stays quiet before it is archived (Art. 3).
     pub archive_after_days: u16,
+    /// How many years an archived request keeps its requester's personal data.
+    pub retention_years: u16,
 }
+
+/// The retention period when none is configured.
+pub const DEFAULT_RETENTION_YEARS: u16 = 5;
 
 /// The archive period when none is configured: long past every rating,
 /// objection and callback window.
@@ -75,7 +80,11 @@ impl<'a> Context<'a> {
             category_limits: &NO_LIMITS,
             originals: &NO_ORIGINALS,
             archive_after_days: DEFAULT_ARCHIVE_AFTER_DAYS,
+            retention_years: DEFAULT_RETENTION_YEARS,
         }
+    }
+    pub fn with_retention(self, retention_years: u16) -> Context<'a> {
+        Context { retention_years, ..self }
     }
     pub fn with_archive_after(self, archive_after_days: u16) -> Context<'a> {
         Context { archive_after_days, ..self }

@@ -170,6 +170,11 @@ pub enum Command {
     /// Art. 29: the center reports the emergency to the bureau's main leader,
     /// then keeps reporting how it develops (internal timeline).
     ReportEmergency { to: Label, report: Content },
+    /// Art. 40 (个人隐私) and the PIPL's retention: once an archived request
+    /// has been kept for the retention period, the requester's name, number,
+    /// ID, organisation, street address and photos are erased; the request,
+    /// its timeline and its statistics stay. The retention job issues it.
+    EraseRequesterData {},
     /// Art. 24: the requester rates the call service itself (话务服务) — the
     /// agent who took the call — beside the handling; once per request.
     RateCallService {
@@ -183,7 +188,7 @@ pub enum Command {
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 29] = [
+pub const COMMAND_CODES: [&str; 30] = [
     "reject",
     "answer",
     "dispatch",
@@ -213,6 +218,7 @@ pub const COMMAND_CODES: [&str; 29] = [
     "report_emergency",
     "archive",
     "rate_call_service",
+    "erase_requester_data",
 ];
 
 impl Command {
@@ -247,6 +253,7 @@ impl Command {
             Command::ReportEmergency { .. } => "report_emergency",
             Command::Archive {} => "archive",
             Command::RateCallService { .. } => "rate_call_service",
+            Command::EraseRequesterData {} => "erase_requester_data",
         }
     }
 
@@ -296,6 +303,7 @@ pub fn action_of(code: &str) -> &'static str {
         "report_emergency" => "report an emergency to the leader",
         "archive" => "archive a request",
         "rate_call_service" => "rate the call service",
+        "erase_requester_data" => "erase the requester's personal data",
         "register" => "register a request",
         _ => "do this",
     }
@@ -323,7 +331,8 @@ pub fn roles_for(code: &str) -> &'static [Role] {
         | "callback"
         | "supervise"
         | "find_force_majeure"
-        | "archive" => &[Reviewer],
+        | "archive"
+        | "erase_requester_data" => &[Reviewer],
         // An agent records what a citizen says on the phone.
         "object" | "rate" | "add_information" | "ask_callback" => &[Citizen, Agent],
         // The call service is the agent's own: only the requester rates it.

@@ -199,6 +199,9 @@ pub enum EventKind {
     },
     /// Art. 3: archived, read-only from now on.
     Archived,
+    /// Art. 40: the requester's personal data erased at the end of its
+    /// retention; the photos that went with it.
+    RequesterDataErased { photos: Vec<Reference> },
     /// Art. 24: the call service rated.
     CallServiceRated { rating: Rating },
 }
@@ -245,6 +248,7 @@ impl EventKind {
             EventKind::EmergencyReported { .. } => "emergency_reported",
             EventKind::Archived => "archived",
             EventKind::CallServiceRated { .. } => "call_service_rated",
+            EventKind::RequesterDataErased { .. } => "requester_data_erased",
         }
     }
 }

@@ -97,8 +97,8 @@ impl Request {
                 action: action.into(),
             });
         }
-        // Read-only, whenever asked (Art. 3).
-        if self.archived_at.is_some() {
+        // Read-only, whenever asked (Art. 3); only the retention's erasure follows.
+        if self.archived_at.is_some() && code != "erase_requester_data" {
             return Err(Refusal::Archived);
         }
         if at < self.last_event_at {
@@ -370,6 +370,19 @@ impl Request {
                 }
                 if matches!(self.state, State::Rejected { .. }) {
                     return Err(self.state_refusal(action));
+                }
+            }
+            "erase_requester_data" => {
+                let Some(archived) = self.archived_at else {
+                    return Err(self.state_refusal(action));
+                };
+                if self.erased_at.is_some() {
+                    return Err(Refusal::AlreadyErased);
+                }
+                let years = ctx.retention_years;
+                let over = archived.checked_add_months(chrono::Months::new(u32::from(years) * 12)).is_some_and(|end| at >= end);
+                if !over {
+                    return Err(Refusal::RetentionNotOver { years });
                 }
             }
             "rate_call_service" => {

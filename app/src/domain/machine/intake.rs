@@ -31,6 +31,9 @@ impl Request {
         at: DateTime<Utc>,
         ctx: &Context,
     ) -> Result<(Request, Vec<Event>), Refusal> {
+        if new.draft.requester.phone.is_erased() {
+            return Err(Refusal::ErasedPhone);
+        }
         let office = match actor.role {
             Role::Agent => {
                 let unit = Self::staff_unit(actor, ctx)?;
@@ -173,6 +176,7 @@ impl Request {
             last_event_at: at,
             state: State::Registered,
             call_rating: None,
+            erased_at: None,
             archived_at: None,
         };
         Ok((request, vec![event]))

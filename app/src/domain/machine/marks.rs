@@ -102,4 +102,18 @@ impl Request {
         self.archived_at = Some(ev.at);
         vec![ev.event(EventKind::Archived, Some("事项已归档。".into()), None)]
     }
+
+    /// Art. 40, PIPL: the requester's personal data goes, the request stays:
+    /// name, number, ID, organisation, the street address and the photos.
+    /// The county and township stay for the statistics.
+    pub(crate) fn erase_requester_data(&mut self, ev: &EventSink) -> Vec<Event> {
+        self.requester = super::types::Requester::erased();
+        if let Some(place) = self.location.as_mut() {
+            place.erase_address();
+        }
+        let photos = std::mem::take(&mut self.attachments);
+        self.erased_at = Some(ev.at);
+        let note = format!("removed {} photo(s)", photos.len());
+        vec![ev.event(EventKind::RequesterDataErased { photos }, None, Some(note))]
+    }
 }

@@ -24,7 +24,7 @@ mod refusal_text;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS};
+pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS, DEFAULT_RETENTION_YEARS};
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
 pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
@@ -102,6 +102,7 @@ impl Request {
             Command::MarkEmergency { reason, kind } => self.mark_emergency(reason, kind, &ev, ctx),
             Command::Archive {} => self.archive(&ev),
             Command::RateCallService { rating, comment } => self.rate_call_service(rating, comment, &ev),
+            Command::EraseRequesterData {} => self.erase_requester_data(&ev),
             Command::FindForceMajeure { reason, evidence, attachment } => {
                 self.find_force_majeure(reason, evidence, attachment, &ev)
             }

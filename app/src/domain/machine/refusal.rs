@@ -185,6 +185,12 @@ pub enum Refusal {
     NoCallService,
     #[error("Art. 24: the call service was already rated")]
     CallServiceRated,
+    #[error("Art. 40: a requester's personal data is erased {years} years after the request was archived")]
+    RetentionNotOver { years: u16 },
+    #[error("Art. 40: the requester's personal data was already erased")]
+    AlreadyErased,
+    #[error("Art. 40: an erased number's mark is no caller's number")]
+    ErasedPhone,
     #[error("Art. 3: the request is archived (归档) and read-only")]
     Archived,
     #[error("Art. 3: a request is archived once ended and quiet for {days} days")]

@@ -25,6 +25,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("hand_over_release", "移交调取资料包"),
     ("download_release_package", "下载调取资料包"),
     ("archive_request", "归档"),
+    ("erase_requester_data", "到期删除诉求人个人信息"),
 ];
 
 fn action_name(code: &str) -> String {

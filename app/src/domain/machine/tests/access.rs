@@ -37,6 +37,7 @@ fn roles_of_spec_section_1() {
         ("report_emergency", Role::Agent, Role::Handler),
         ("archive", Role::Reviewer, Role::Agent),
         ("rate_call_service", Role::Citizen, Role::Agent),
+        ("erase_requester_data", Role::Reviewer, Role::Admin),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {

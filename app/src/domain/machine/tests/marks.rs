@@ -279,3 +279,38 @@ fn the_call_service_is_rated_once_beside_the_handling() {
         "Art. 24: the request was not taken by an agent, so there is no call service to rate"
     );
 }
+
+#[test]
+fn personal_data_is_erased_once_the_retention_is_over_and_the_request_stays() {
+    let w = World::new();
+    let mut r = closed_complaint(&w);
+    let erase = || json!({"type": "erase_requester_data"});
+    assert!(refused(&mut r, &w, &reviewer(), "2025-06-01T10:00:00+08:00", erase()).starts_with("state:"), "not before archiving");
+    ok(&mut r, &w, &reviewer(), "2025-01-07T10:00:00+08:00", json!({"type": "archive"}));
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2030-01-07T09:59:00+08:00", erase()),
+        "Art. 40: a requester's personal data is erased 5 years after the request was archived"
+    );
+    let events = ok(&mut r, &w, &reviewer(), "2030-01-07T10:00:00+08:00", erase());
+    assert!(matches!(&events[0].kind, EventKind::RequesterDataErased { .. }));
+    assert_eq!(events[0].public_text, None, "nothing to tell anyone");
+    assert!(r.requester().phone.is_erased());
+    assert_eq!(r.requester().masked_name(), crate::domain::types::ERASED_REQUESTER);
+    assert_eq!(r.requester().phone.masked(), "已删除");
+    assert!(r.location().is_some_and(|l| l.county().as_str() == "伊宁市"), "the county stays for the statistics");
+    assert_eq!(r.state_code(), "archived", "still archived, still read-only");
+    assert_eq!(refused(&mut r, &w, &reviewer(), "2030-02-01T10:00:00+08:00", erase()), "Art. 40: the requester's personal data was already erased");
+    let back: Request = serde_json::from_value(serde_json::to_value(&r).unwrap()).unwrap();
+    assert!(back.requester().phone.is_erased(), "the stored form keeps the erasure");
+    assert!(!serde_json::to_string(&r).unwrap().contains("13812345678"), "no trace of the number");
+    assert!(!serde_json::to_string(&r).unwrap().contains("解放路1号"), "nor of the street address");
+}
+
+#[test]
+fn the_erased_mark_is_no_new_callers_number() {
+    let w = World::new();
+    let mut new = new_request("complaint", "2024-09-23");
+    new.draft.requester = crate::domain::types::Requester::erased();
+    let refusal = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap_err();
+    assert_eq!(refusal.to_string(), "Art. 40: an erased number's mark is no caller's number");
+}

@@ -135,6 +135,7 @@ fn palette() -> Vec<(Actor, Value)> {
         (reviewer(), json!({"type": "report_emergency", "to": "州政务服务管理局局长", "report": "已通知供水公司抢修"})),
         (reviewer(), json!({"type": "archive"})),
         (citizen(), json!({"type": "rate_call_service", "rating": "satisfied"})),
+        (reviewer(), json!({"type": "erase_requester_data"})),
     ]
 }
 
