@@ -42,6 +42,13 @@ impl Service {
             if due.is_empty() {
                 continue;
             }
+            // Most passes find nothing new: a read decides, so that the
+            // writer is taken only for a warning not yet sent.
+            let sent_before = self.store.sent_warning_keys(&number).await.map_err(internal)?;
+            let due: Vec<_> = due.into_iter().filter(|(key, _)| !sent_before.contains(key)).collect();
+            if due.is_empty() {
+                continue;
+            }
             let n = self.store.send_warnings(&number, &due, now).await.map_err(internal)?;
             if n > 0 {
                 sent += n;

@@ -33,6 +33,12 @@ impl Store {
         Ok(sent)
     }
 
+    /// The keys of the warnings already sent about a request.
+    pub async fn sent_warning_keys(&self, number: &str) -> anyhow::Result<std::collections::HashSet<String>> {
+        let rows = sqlx::query("SELECT warning_key FROM sent_warnings WHERE request_number = $1").bind(number).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// The requests in `states` that may have a clock turning: due before
     /// `due_before`, or changed since `changed_since` (a fresh dispatch, a
     /// supervision, an extension asked), oldest due first.
