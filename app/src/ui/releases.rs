@@ -150,9 +150,11 @@ fn ReleaseItem(r: ReleaseView, decide: ServerAction<DecideRelease>, hand_over: S
                 <form class="command release-decide" on:submit=move |ev| ev.prevent_default()>
                     <label for=format!("release-note-{id}")>"审批意见"</label>
                     <textarea id=format!("release-note-{id}") rows="2" bind:value=note></textarea>
-                    <button type="button" class="button" on:click=move |_| { decide.dispatch(DecideRelease { id, approve: true, note: note.get_untracked() }); }>"批准"</button>
-                    " "
-                    <button type="button" class="button secondary" on:click=move |_| { decide.dispatch(DecideRelease { id, approve: false, note: note.get_untracked() }); }>"不予批准"</button>
+                    <p>
+                        <button type="button" class="button" on:click=move |_| { decide.dispatch(DecideRelease { id, approve: true, note: note.get_untracked() }); }>"批准"</button>
+                        " "
+                        <button type="button" class="button secondary" on:click=move |_| { decide.dispatch(DecideRelease { id, approve: false, note: note.get_untracked() }); }>"不予批准"</button>
+                    </p>
                 </form>
             })}
             {r.may_release.then(|| view! {
