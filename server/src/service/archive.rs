@@ -9,7 +9,7 @@
 use super::{internal, Service};
 use crate::store::AuditEntry;
 use app::api::AppError;
-use app::domain::machine::{Actor, Command};
+use app::domain::machine::Command;
 use chrono::{DateTime, Duration, Utc};
 
 /// The state codes of requests that may have ended (the domain has the last word).
@@ -23,8 +23,7 @@ impl Service {
         let world = self.world();
         let quiet_since = now - Duration::days(i64::from(world.archive_after_days));
         let numbers = self.store.quiet_in_states(&ENDED, quiet_since, PASS).await.map_err(internal)?;
-        let center = world.units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
-        let system = Actor::system(center);
+        let system = self.system_actor()?;
         let mut archived = 0;
         for number in numbers {
             match self.apply_as(&system, None, &number, Command::Archive {}, now).await {

@@ -92,14 +92,12 @@ impl Service {
 
     /// The cited requests, each one the caller's and visible to the user.
     async fn evidence(&self, user: &StaffUser, phone: &Phone, typed: &str) -> Result<Vec<RequestNumber>, AppError> {
-        let mut numbers = Vec::new();
-        for word in typed.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；')).filter(|w| !w.is_empty()) {
-            let number = RequestNumber::parse(word).map_err(|_| AppError::on_field("evidence", format!("{word} 不是诉求编号")))?;
+        let numbers = Self::typed_numbers("evidence", typed)?;
+        for number in &numbers {
             let (_, req) = self.load_visible(user, &number.to_string()).await.map_err(|_| AppError::on_field("evidence", format!("找不到诉求 {number}")))?;
             if &req.requester().phone != phone {
                 return Err(AppError::on_field("evidence", format!("第四十一条：诉求 {number} 不是该号码提出的")));
             }
-            numbers.push(number);
         }
         Ok(numbers)
     }

@@ -251,9 +251,7 @@ impl Service {
     pub async fn supervise_overdue(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
         const WORKED_ON: [&str; 5] = ["dispatched", "handling", "return_requested", "redispatch", "redo"];
         let numbers = self.store.overdue_in_states(now, &WORKED_ON).await.map_err(internal)?;
-        let world = self.world();
-        let center = world.units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
-        let system = Actor::system(center);
+        let system = self.system_actor()?;
         let mut opened = 0;
         for number in numbers {
             let req = match self.load_request(None, &number).await {
@@ -274,6 +272,23 @@ impl Service {
             }
         }
         Ok(opened)
+    }
+
+    /// The actor of the automatic steps (overdue supervision, archive,
+    /// retention): the center's system user.
+    fn system_actor(&self) -> Result<Actor, AppError> {
+        let center = self.world().units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
+        Ok(Actor::system(center))
+    }
+
+    /// The request numbers typed into a form field, separated by spaces,
+    /// commas or semicolons (either width) or 、; each one must parse.
+    fn typed_numbers(field: &str, typed: &str) -> Result<Vec<RequestNumber>, AppError> {
+        typed
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+            .filter(|w| !w.is_empty())
+            .map(|word| RequestNumber::parse(word).map_err(|_| AppError::on_field(field, format!("{word} 不是诉求编号"))))
+            .collect()
     }
 
     /// Loads a request the user may see; others are "not found" (no existence leak).

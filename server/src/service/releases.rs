@@ -13,7 +13,7 @@ use app::api::releases::{PackageView, ReleaseBackend, ReleaseDecisionView, Relea
 use app::api::views::StaffUser;
 use app::api::AppError;
 use app::domain::release::{Official, RecordsRelease, ReleaseApplication, ReleaseDecision, ReleasePackage, ReleaseState};
-use app::domain::types::{Label, Note, Reference, RequestNumber, RequestingBody, Role};
+use app::domain::types::{Label, Note, Reference, RequestingBody, Role};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 use std::io::Write as _;
@@ -211,13 +211,11 @@ impl ReleaseBackend for Service {
             Official { name: label("official2_name", &form.official2_name, "第二名工作人员的姓名")?, credential: label("official2_credential", &form.official2_credential, "第二名工作人员的证件号码")? },
         ];
         let purpose = Note::parse(&form.purpose).map_err(|_| AppError::on_field("purpose", "请填写调取用途（1000 字以内）"))?;
-        let mut records = Vec::new();
-        for word in form.records.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；')).filter(|w| !w.is_empty()) {
-            let number = RequestNumber::parse(word).map_err(|_| AppError::on_field("records", format!("{word} 不是诉求编号")))?;
+        let records = Self::typed_numbers("records", &form.records)?;
+        for number in &records {
             if self.store.load_request(&number.to_string()).await.map_err(internal)?.is_none() {
                 return Err(AppError::on_field("records", format!("找不到诉求 {number}")));
             }
-            records.push(number);
         }
         let letter = letter.ok_or_else(|| AppError::on_field("letter", "第四十二条：请上传所在单位公函的扫描件"))?;
         // Checked before the letter is stored, so that a refusal stores nothing.

@@ -8,7 +8,7 @@
 use super::{internal, photos, Service};
 use crate::store::AuditEntry;
 use app::api::AppError;
-use app::domain::machine::{Actor, Command};
+use app::domain::machine::Command;
 use chrono::{DateTime, Months, Utc};
 
 /// How many requests one pass looks at; the next pass takes the rest.
@@ -22,8 +22,7 @@ impl Service {
             return Ok(0);
         };
         let numbers = self.store.archived_with_personal_data(archived_before, PASS).await.map_err(internal)?;
-        let center = world.units.root().map(|u| u.id.clone()).ok_or_else(|| internal("no root unit"))?;
-        let system = Actor::system(center);
+        let system = self.system_actor()?;
         let mut erased = 0;
         for number in numbers {
             let photos_before = match self.load_request(None, &number).await {
