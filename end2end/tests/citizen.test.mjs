@@ -6,10 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
-import { launchBrowser, hydrated, enhanced } from "../support/browser.mjs";
+import { launchBrowser, enhanced } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
+import { PHONE, askForCode, oneTimeCode } from "../support/citizen.mjs";
 
-const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, locale: "zh-CN" };
 const CITIZEN_PHONE = "13700007788";
 
 let server;
@@ -109,29 +109,8 @@ test("without any script: mistakes come back beside the fields, then a double co
 test("my requests: a one-time code (read from the admin's outbox page) lists exactly one request", async () => {
   const citizen = await browser.newContext(PHONE);
   const page = await citizen.newPage();
-  await page.goto(server.url + "/mine");
-  await page.fill("#phone", CITIZEN_PHONE);
-  await page.click("#send-code");
-  await page.waitForURL(/\/mine\/code/);
-
-  const admin = await browser.newContext();
-  const adminPage = await admin.newPage();
-  await adminPage.goto(server.url + "/staff/login");
-  await hydrated(adminPage);
-  await adminPage.fill("#username", "admin");
-  await adminPage.fill("#password", "demo-12345");
-  await adminPage.click("button[type=submit]");
-  await adminPage.waitForSelector("#staff-greeting");
-  let code;
-  for (let i = 0; i < 50 && !code; i++) {
-    await adminPage.goto(server.url + "/staff/outbox");
-    await adminPage.waitForSelector("#outbox");
-    const text = await adminPage.textContent("#outbox");
-    code = (text.match(/验证码是 (\d{6})/) || [])[1];
-    if (!code) await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.ok(code, "the code message is in the outbox");
-  await admin.close();
+  await askForCode(page, server.url, CITIZEN_PHONE);
+  const code = await oneTimeCode(browser, server.url, CITIZEN_PHONE);
 
   await page.fill("#code", "000000" === code ? "111111" : "000000");
   await page.click("#verify-code");

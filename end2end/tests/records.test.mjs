@@ -5,13 +5,15 @@
 // firm's application with its letter; the bureau head approves it; the
 // reviewer hands over the package, which downloads as a zip. The audit log
 // shows each step. An ended request, once archived, is read-only and still
-// found by the center.
+// found by the center. A requester sees on a phone the personal data held
+// and who looked at it, asks for a correction, and the center makes it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, staffPage } from "../support/browser.mjs";
 import { openPage, registerCall } from "../support/request_page.mjs";
 import { staffApi } from "../support/api.mjs";
+import { PHONE, signedInCitizen } from "../support/citizen.mjs";
 
 const CALLER = "13966665555";
 let server;
@@ -140,4 +142,53 @@ test("an ended request is archived: read-only on its page, found by the center's
 
   await open(agent, "/staff/search?searched=1&state=archived");
   await agent.waitForSelector(`tr[data-number="${number}"]`);
+});
+
+test("a requester sees their personal data on a phone, asks for a correction, and the center makes it", async () => {
+  const phone = "13977778888";
+  const agent = await staff("agent");
+  const number = await registerCall(agent, server.url, {
+    phone, name: "马七", type: "help", title: "申请临时救助", content: "家中老人住院，申请临时救助。", county: "伊宁市",
+  });
+  const api = await staffApi(server.url, "agent");
+  await api("reveal_requester", { number, reason: "核实救助对象" });
+
+  const citizen = await signedInCitizen(browser, server.url, phone, { ...PHONE, viewport: { width: 360, height: 740 } });
+  await citizen.click("#my-data-link");
+  await citizen.waitForURL(/\/mine\/data$/);
+  const card = citizen.locator(`article.held[data-number="${number}"]`);
+  assert.match(await card.textContent(), /姓名马七/);
+  assert.match(await card.textContent(), /手机号码13977778888/);
+  assert.match(await citizen.textContent("#accesses"), /核实救助对象/, "who looked, and why");
+  await citizen.screenshot({ path: "/tmp/e2e-my-data.png", fullPage: true });
+
+  await card.locator("a.button").click();
+  await citizen.waitForURL(new RegExp(`/mine/data/${number}$`));
+  await citizen.click("#submit-correction");
+  await citizen.waitForSelector("#reason-error");
+  await citizen.fill("#name", "马琪");
+  await citizen.fill("#reason", "登记时把“琪”写成了“七”。");
+  await citizen.click("#submit-correction");
+  await citizen.waitForSelector("#correction-asked");
+  assert.match(await citizen.textContent("#corrections"), /姓名改为「马琪」[\s\S]*待处理/);
+  await citizen.screenshot({ path: "/tmp/e2e-correction-asked.png", fullPage: true });
+
+  const reviewer = await staff("reviewer");
+  await open(reviewer, "/staff/corrections");
+  const item = reviewer.locator(`li.correction[data-status="asked"]`, { hasText: number });
+  await item.waitFor();
+  assert.match(await item.textContent(), /现记录：马七[\s\S]*申请改为：马琪/, "the reviewer sees what is decided");
+  await reviewer.screenshot({ path: "/tmp/e2e-corrections.png", fullPage: true });
+  await item.locator("button", { hasText: "按申请更正" }).click();
+  await reviewer.locator(`li.correction[data-status="corrected"]`, { hasText: number }).waitFor();
+
+  await citizen.goto(server.url + "/mine/data");
+  assert.match(await citizen.locator(`article.held[data-number="${number}"]`).textContent(), /姓名马琪/);
+  assert.match(await citizen.textContent("#corrections"), /已更正/);
+  await citizen.goto(server.url + `/mine/${number}`);
+  assert.match(await citizen.textContent("#timeline"), /应您的申请，更正了您的个人信息（姓名）/);
+
+  const admin = await staff("admin");
+  await open(admin, "/staff/admin/audit?action=correct_requester_data");
+  await admin.locator("td", { hasText: "更正诉求人个人信息" }).first().waitFor();
 });

@@ -4,6 +4,7 @@
 use crate::service::Service;
 use crate::store::Store;
 use app::api::backend::{SharedBackend, SharedCitizenBackend};
+use app::api::data_rights::SharedDataRightsBackend;
 use app::api::misuse::SharedMisuseBackend;
 use app::api::releases::SharedReleaseBackend;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -52,6 +53,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let citizens: SharedCitizenBackend = service.clone();
     let misuse: SharedMisuseBackend = service.clone();
     let releases: SharedReleaseBackend = service.clone();
+    let data_rights: SharedDataRightsBackend = service.clone();
     let release_files = service.clone();
     let photos = service.clone();
     let live = service.clone();
@@ -88,6 +90,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
                 provide_context(citizens.clone());
                 provide_context(misuse.clone());
                 provide_context(releases.clone());
+                provide_context(data_rights.clone());
             },
             {
                 let options = options.clone();

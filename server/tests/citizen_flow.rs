@@ -13,7 +13,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use server::service::notify::{deliver_due, LogSender, Sender};
 use server::store::OutboxMessage;
-use support::http::{call, client, command, form_call, login, start};
+use support::http::{call, client, command, form_call, login, post_urlencoded, start};
 use support::TestDb;
 
 const PASSWORD: &str = server::seed::DEMO_PASSWORD;
@@ -63,18 +63,6 @@ async fn post_form(c: &Client, base: &str, path: &str, form: Form) -> (StatusCod
     (res.status(), location)
 }
 
-async fn post_urlencoded(c: &Client, base: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-    let res = c
-        .post(format!("{base}{path}"))
-        .header("accept", "text/html")
-        .header("referer", format!("{base}/"))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (res.status(), location)
-}
 
 fn draft_token(location: &str) -> String {
     location.split("draft=").nth(1).unwrap().split(['#', '&']).next().unwrap().to_string()

@@ -301,3 +301,111 @@ async fn personal_data_is_erased_after_the_retention(db: TestDb) {
 }
 
 on_both_backends!(personal_data_is_erased_after_the_retention);
+
+/// PIPL Art. 45, 46: a requester who proved the phone sees the personal
+/// data each request holds and who looked at it in full; asks for a
+/// correction; the center's reviewer (not another county's, not a unit)
+/// corrects it through the request, the requester is told; a second
+/// application is refused with a reason; all audited; erased with the rest.
+async fn a_requester_sees_and_corrects_their_personal_data(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let (agent, _) = login(base, "agent", PASSWORD).await;
+    let (reviewer, _) = login(base, "reviewer", PASSWORD).await;
+    let (county, _) = login(base, "huocheng-reviewer", PASSWORD).await;
+    let (handler, _) = login(base, "yining-handler", PASSWORD).await;
+    let number = register(&agent, base, "13955556666", "小区噪音扰民").await;
+    let (status, _) = call(&agent, base, "reveal_requester", json!({"number": number, "reason": "回访核实"})).await;
+    assert_eq!(status, StatusCode::OK, "{name}");
+
+    let mine = support::http::citizen_session(&run, "13955556666").await;
+    let (status, data) = form_call(&mine, base, "citizen/my_data", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {data}");
+    let held = &data["requests"][0];
+    assert_eq!((held["number"].as_str(), held["name"].as_str(), held["phone"].as_str()), (Some(number.as_str()), Some("张三"), Some("13955556666")), "{name}: {data}");
+    assert_eq!((held["has_place"].clone(), held["address"].clone(), held["may_correct"].clone()), (json!(true), Value::Null, json!(true)), "{name}");
+    assert_eq!(data["accesses"][0]["reason"], "回访核实", "{name}: the reveal is shown: {data}");
+    assert!(!data.to_string().contains("agent"), "{name}: by unit, never the staff member's name: {data}");
+    assert_eq!(actions(&run.db, "citizen_data_access").await.len(), 1, "{name}: the look is audited");
+    let stranger = support::http::citizen_session(&run, "13800009999").await;
+    let (_, theirs) = form_call(&stranger, base, "citizen/my_data", &[]).await;
+    assert_eq!(theirs["requests"], json!([]), "{name}: another phone sees nothing of it");
+
+    let ask = |n: &str, a: &str, r: &str| vec![("number", number.clone()), ("name", n.to_string()), ("address", a.to_string()), ("reason", r.to_string())];
+    let post = |c: &Client, v: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let base = base.to_string();
+        async move {
+            let refs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            form_call(&c, &base, "citizen/ask_correction", &refs).await
+        }
+    };
+    let (status, v) = post(&mine, ask("张叁", "解放路2号", "")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a reason is needed: {v}");
+    let (status, v) = post(&mine, ask("张三", "", "没有变化")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: nothing to correct: {v}");
+    let (status, v) = post(&stranger, ask("李四", "", "不是我的")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}: only one's own request: {v}");
+    let (status, v) = post(&mine, ask("张叁", "解放路2号", "登记时姓名写错了，地址也没记")).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {v}");
+    let (status, v) = post(&mine, ask("张叁", "", "再次申请")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: one pending at a time: {v}");
+
+    let (status, _) = call(&handler, base, "corrections", json!({})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{name}: not a unit's");
+    let (status, theirs) = call(&county, base, "corrections", json!({})).await;
+    assert_eq!((status, theirs["corrections"].clone()), (StatusCode::OK, json!([])), "{name}: another county sees none: {theirs}");
+    let (status, register) = call(&reviewer, base, "corrections", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {register}");
+    let c = &register["corrections"][0];
+    let id = c["id"].as_i64().unwrap();
+    assert_eq!(c["asked"], json!([["姓名", "张叁"], ["地址", "解放路2号"]]), "{name}: {c}");
+    assert_eq!(c["held"], json!([["姓名", "张三"], ["地址", "（未登记）"]]), "{name}: compared with the record");
+    assert_eq!((c["may_decide"].clone(), c["phone"].clone()), (json!(true), json!("139****6666")), "{name}");
+
+    let decide = |correct: bool, note: &str| json!({"id": id, "correct": correct, "note": note});
+    let (status, v) = call(&county, base, "decide_correction", decide(true, "")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}: not the county's request: {v}");
+    let (status, v) = call(&reviewer, base, "decide_correction", decide(false, "")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a refusal names its reason: {v}");
+    let (status, v) = call(&reviewer, base, "decide_correction", decide(true, "已电话核实")).await;
+    assert_eq!((status, v["status"].as_str()), (StatusCode::OK, Some("corrected")), "{name}: {v}");
+    let (status, v) = call(&reviewer, base, "decide_correction", decide(false, "重复")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: answered once: {v}");
+    let stored = run.db.store.load_request(&number).await.unwrap().unwrap();
+    assert!(stored.row.snapshot.contains("张叁") && stored.row.snapshot.contains("解放路2号"), "{name}: the record says it now");
+    let timeline = form_call(&mine, base, "citizen/track", &[("access", number.as_str())]).await.1.to_string();
+    assert!(timeline.contains("应您的申请，更正了您的个人信息（姓名、地址）"), "{name}: in the timeline: {timeline}");
+    let sent = run.db.store.recent_messages(50).await.unwrap();
+    assert!(sent.iter().any(|e| e.message.kind == "data_corrected" && e.message.recipient == "13955556666"), "{name}: the requester is told");
+    let audit = actions(&run.db, "correct_requester_data").await;
+    assert_eq!((audit.len(), audit[0].username.as_str()), (1, "reviewer"), "{name}");
+    assert_eq!(actions(&run.db, "ask_data_correction").await.len(), 1, "{name}");
+
+    let (status, _) = post(&mine, ask("张三", "解放路2号", "还是改回去吧")).await;
+    assert_eq!(status, StatusCode::OK, "{name}");
+    let (_, register) = call(&reviewer, base, "corrections", json!({})).await;
+    let second = register["corrections"][0]["id"].as_i64().unwrap();
+    assert_ne!(second, id, "{name}: the unanswered one first");
+    let (status, v) = call(&reviewer, base, "decide_correction", json!({"id": second, "correct": false, "note": "与身份证件不符"})).await;
+    assert_eq!((status, v["status"].as_str()), (StatusCode::OK, Some("refused")), "{name}: {v}");
+    let sent = run.db.store.recent_messages(50).await.unwrap();
+    assert!(sent.iter().any(|e| e.message.kind == "data_correction_refused" && e.message.body.contains("与身份证件不符")), "{name}");
+    let (_, data) = form_call(&mine, base, "citizen/my_data", &[]).await;
+    let statuses: Vec<&str> = data["corrections"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, vec!["refused", "corrected"], "{name}: {data}");
+    assert_eq!(data["corrections"][0]["answer"], "与身份证件不符", "{name}");
+    assert_eq!(data["requests"][0]["name"], "张叁", "{name}");
+
+    // Erased with the rest of the requester's data (Art. 40).
+    let reject = json!({"number": number, "command": {"type": "reject", "reason": "out_of_scope", "basis": "《管理办法》第十二条第（一）项"}});
+    assert_eq!(call(&agent, base, "apply_command", reject).await.0, StatusCode::OK, "{name}");
+    let archived_at = chrono::Utc::now() + chrono::Duration::days(91);
+    assert_eq!(run.service.archive_ended(archived_at).await.unwrap(), 1, "{name}");
+    assert_eq!(run.service.erase_expired_personal_data(archived_at + chrono::Duration::days(5 * 366)).await.unwrap(), 1, "{name}");
+    assert_eq!(run.db.store.corrections_of_phone("13955556666").await.unwrap(), vec![], "{name}: the applications went too");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(a_requester_sees_and_corrects_their_personal_data);

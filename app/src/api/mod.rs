@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backend;
 pub mod citizen;
 pub mod citizen_views;
+pub mod data_rights;
 pub mod error;
 pub mod hot_spots;
 pub mod misuse;

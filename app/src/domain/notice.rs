@@ -23,6 +23,8 @@ pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> 
         "answered" | "completion_approved" | "supplementary_answered" => "answered",
         "redo_started" => "redo",
         "called_back" => "called_back",
+        // PIPL Art. 46: the requester hears that their correction was made.
+        "requester_data_corrected" => "data_corrected",
         _ => return None,
     };
     let public = event.public_text.as_deref()?;
@@ -58,6 +60,16 @@ mod tests {
             public_text: text.map(String::from),
             internal_note: Some("internal remark".into()),
         }
+    }
+
+    #[test]
+    fn a_correction_of_the_requesters_data_is_told_without_the_values() {
+        use crate::domain::machine::CorrectedField;
+        let number = RequestNumber::parse("YL2024092300031").unwrap();
+        let e = event(EventKind::RequesterDataCorrected { fields: vec![CorrectedField::Name] }, Some("应您的申请，更正了您的个人信息（姓名）。"));
+        let n = notice_for(&number, &e, None).unwrap();
+        assert_eq!(n.kind, "data_corrected");
+        assert!(n.text.starts_with("【12345热线】应您的申请，更正了您的个人信息（姓名）。（编号YL2024092300031）"), "{}", n.text);
     }
 
     #[test]

@@ -962,6 +962,12 @@ impl Location {
         self.address = None;
         self.coordinates = None;
     }
+    /// The requester's corrected street address (PIPL Art. 46); the map
+    /// position pointed at the old one and goes with it.
+    pub fn correct_address(&mut self, address: Address) {
+        self.address = Some(address);
+        self.coordinates = None;
+    }
     pub fn new(
         county: Label,
         township: Option<Label>,

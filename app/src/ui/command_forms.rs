@@ -184,6 +184,8 @@ const FORMS: &[(&str, &[Input])] = {
         ]),
         ("archive", &[]),
         ("erase_requester_data", &[]),
+        // Only through the requester's own correction request (/staff/corrections).
+        ("correct_requester_data", &[]),
         // Only the requester rates the call service (on the portal); staff are never offered it.
         ("rate_call_service", &[ask("rating", "话务服务评价（第二十四条）", Choice(Rating::choices))]),
         ("find_force_majeure", &[

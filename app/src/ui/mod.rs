@@ -7,6 +7,7 @@ mod admin;
 mod assist;
 mod citizen;
 mod command_forms;
+mod corrections;
 mod countdown;
 mod home;
 mod hot_spots;
@@ -113,6 +114,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/faq/:code") view=citizen::FaqEntryPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine") view=citizen::MinePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
+                        <Route path=path!("/mine/data") view=citizen::MyDataPage ssr=SsrMode::Async/>
+                        <Route path=path!("/mine/data/:number") view=citizen::CorrectionPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
                         <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
                         <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
@@ -127,6 +130,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
                         <Route path=path!("/staff/callers") view=misuse::CallersPage/>
                         <Route path=path!("/staff/releases") view=releases::ReleasesPage/>
+                        <Route path=path!("/staff/corrections") view=corrections::CorrectionsPage/>
                         <Route path=path!("/staff/hotspots") view=hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=knowledge::KnowledgePage/>

@@ -71,18 +71,22 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
     }
 }
 
-/// The hotline office's records: flagged callers (Art. 41) and records
-/// releases (Art. 42), for the roles that keep or approve them.
+/// The hotline office's records: flagged callers (Art. 41), records
+/// releases (Art. 42) and requesters' corrections (PIPL Art. 46), for the
+/// roles that keep or approve them.
 #[component]
 fn RecordsLinks(user: crate::api::views::StaffUser) -> impl IntoView {
     use crate::domain::types::Role;
     let flags = matches!(user.role, Role::Agent | Role::Reviewer | Role::Analyst | Role::Admin);
     let releases = matches!(user.role, Role::Reviewer | Role::Admin) || user.post.is_some();
-    (flags || releases).then(|| view! {
+    let corrections = matches!(user.role, Role::Reviewer | Role::Analyst);
+    (flags || releases || corrections).then(|| view! {
         <p class="records-links">
             {flags.then(|| view! { <a href="/staff/callers" id="callers-link">"来电人标记"</a> })}
             {(flags && releases).then_some(" · ")}
             {releases.then(|| view! { <a href="/staff/releases" id="releases-link">"资料调取登记"</a> })}
+            {((flags || releases) && corrections).then_some(" · ")}
+            {corrections.then(|| view! { <a href="/staff/corrections" id="corrections-link">"个人信息更正申请"</a> })}
         </p>
     })
 }

@@ -91,7 +91,7 @@ pub(crate) fn notices(req: &Request, events: &[Event], link: Option<&str>) -> Ve
 }
 
 
-fn not_found() -> AppError {
+pub(super) fn not_found() -> AppError {
     AppError::NotFound("没有找到这条诉求，请检查链接或编号".into())
 }
 
@@ -117,7 +117,7 @@ fn rating_given(rating: &str, comment: &str) -> Result<(Rating, Option<Note>), A
     Ok((rating, comment))
 }
 
-fn status_words(state: &str) -> &'static str {
+pub(super) fn status_words(state: &str) -> &'static str {
     match state {
         "registered" => "已登记，等待受理",
         "rejected" => "不予受理",
@@ -158,7 +158,7 @@ fn phone_call_notices(req: &Request, events: &[Event]) -> Vec<crate::store::Staf
         .collect()
 }
 
-fn cn_time(at: DateTime<Utc>) -> String {
+pub(super) fn cn_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%-m月%-d日 %H:%M").to_string()
 }
 
@@ -177,7 +177,9 @@ impl Service {
             })
             .collect();
         staff_notices.extend(phone_call_notices(req, events));
-        WithRequest { notices: notices(req, events, Some(&link)), staff_notices, ..WithRequest::default() }
+        // Art. 40: with the requester's data go their correction applications.
+        let forget_corrections = events.iter().any(|e| matches!(e.kind, app::domain::machine::EventKind::RequesterDataErased { .. }));
+        WithRequest { notices: notices(req, events, Some(&link)), staff_notices, forget_corrections, ..WithRequest::default() }
     }
 
     /// A photo of a request the staff member may see: its type and bytes.
@@ -213,7 +215,7 @@ impl Service {
     }
 
     /// The phone of a live "my requests" session.
-    async fn session_phone(&self, session: &str) -> Result<String, AppError> {
+    pub(super) async fn session_phone(&self, session: &str) -> Result<String, AppError> {
         self.store
             .citizen_session_phone(&auth::token_hash(session), Utc::now())
             .await

@@ -37,7 +37,7 @@ fn columns(flag: &MisuseFlag) -> Result<FlagColumns<'_>, AppError> {
 
 impl Service {
     /// Whether the user takes calls or runs a hotline office (Art. 4).
-    fn takes_calls(&self, user: &StaffUser) -> bool {
+    pub(super) fn takes_calls(&self, user: &StaffUser) -> bool {
         self.world().office_queues(&user.unit_id, user.role).any()
     }
 

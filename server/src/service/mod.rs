@@ -20,6 +20,7 @@ mod knowledge;
 mod knowledge_admin;
 pub mod jobs;
 mod links;
+mod data_rights;
 mod misuse;
 pub mod live;
 mod notices;
@@ -217,6 +218,20 @@ impl Service {
         command: Command,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
+        self.apply_with(actor, viewer, number, command, at, WithRequest::default()).await
+    }
+
+    /// `apply_as`, writing `extra` (audit entries, an answered correction
+    /// application) in the same transaction as the request's change.
+    pub async fn apply_with(
+        &self,
+        actor: &Actor,
+        viewer: Option<&StaffUser>,
+        number: &str,
+        command: Command,
+        at: DateTime<Utc>,
+        extra: WithRequest,
+    ) -> Result<(), AppError> {
         for _ in 0..CONFLICT_RETRIES {
             let (stored, mut req) = self.load_request(viewer, number).await?;
             let before = req.clone();
@@ -227,7 +242,9 @@ impl Service {
                 .map_err(|r| AppError::Refused(r.message()))?;
             let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
-            let also = self.side_effects(&req, &events);
+            let mut also = self.side_effects(&req, &events);
+            also.audit.extend(extra.audit.iter().cloned());
+            also.correction.clone_from(&extra.correction);
             let kind = events.last().map(|e| e.kind_code()).unwrap_or("changed");
             let change = live::Change::of(Some(&before), &req, kind, stored.version + 1);
             let events = projection::event_rows(&events).map_err(internal)?;

@@ -42,10 +42,17 @@ pub struct WithRequest {
     pub attachments: Vec<String>,
     /// Lines for the units' notification lists.
     pub staff_notices: Vec<super::StaffNoticeRow>,
+    /// Who did what to whose personal data, written with the change.
+    pub audit: Vec<super::AuditEntry>,
+    /// A requester's correction application this change answers (PIPL Art. 46).
+    pub correction: Option<super::CorrectionUpdate>,
+    /// The requester's personal data was erased: their applications go too (Art. 40).
+    pub forget_corrections: bool,
 }
 
 /// Writes `with` for request `number`; false (write nothing) when the draft
-/// was already claimed by an earlier confirmation.
+/// was already claimed by an earlier confirmation, or the correction
+/// application changed since it was read.
 pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, with: &WithRequest) -> anyhow::Result<bool> {
     let now = millis(Utc::now());
     if let Some(claim) = &with.draft {
@@ -75,6 +82,17 @@ pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, w
     }
     for notice in &with.staff_notices {
         super::staff_notices::insert(conn, notice, now).await?;
+    }
+    if let Some(update) = &with.correction {
+        if !super::data_corrections::answer(conn, update).await? {
+            return Ok(false);
+        }
+    }
+    if with.forget_corrections {
+        super::data_corrections::forget(conn, number).await?;
+    }
+    for entry in &with.audit {
+        super::audit::write_audit(conn, entry).await?;
     }
     Ok(true)
 }

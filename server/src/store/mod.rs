@@ -5,6 +5,7 @@
 mod audit;
 pub mod bulk;
 mod citizen;
+mod data_corrections;
 mod hot_spots;
 mod inbox;
 mod knowledge;
@@ -23,6 +24,7 @@ mod warnings;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
+pub use data_corrections::{CorrectionRow, CorrectionUpdate};
 pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};

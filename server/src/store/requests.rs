@@ -174,7 +174,9 @@ impl Store {
                     sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(id).execute(&mut *conn).await?;
                     write_assignments(conn, id, &assignments).await?;
                     append_events(conn, id, &events, None).await?;
-                    write_with_request(conn, &number, &with).await?;
+                    if !write_with_request(conn, &number, &with).await? {
+                        return Ok((false, false));
+                    }
                     queue_for_index(conn, QUEUE_REQUEST, &number).await?;
                     Ok((true, true))
                 })

@@ -60,3 +60,32 @@ pub async fn form_call(c: &Client, base: &str, endpoint: &str, fields: &[(&str, 
     let text = res.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
+
+/// A plain HTML form post, as a browser without the WASM sends it: the
+/// status and where the answer redirects to.
+pub async fn post_urlencoded(c: &Client, base: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let res = c
+        .post(format!("{base}{path}"))
+        .header("accept", "text/html")
+        .header("referer", format!("{base}/"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (res.status(), location)
+}
+
+/// A citizen's "my requests" session for `phone`: the one-time code asked
+/// for, read from the outbox, and entered.
+pub async fn citizen_session(run: &Running, phone: &str) -> Client {
+    let c = client();
+    let (status, _) = post_urlencoded(&c, &run.base, "/api/citizen/send_code", &[("phone", phone)]).await;
+    assert_eq!(status, StatusCode::FOUND, "code sent to {phone}");
+    let messages = run.db.store.recent_messages(200).await.unwrap();
+    let message = messages.into_iter().map(|e| e.message).find(|m| m.kind == "code" && m.recipient == phone).expect("code message");
+    let code: String = message.body.split("验证码是").nth(1).unwrap().chars().filter(|c| c.is_ascii_digit()).take(6).collect();
+    let (status, location) = post_urlencoded(&c, &run.base, "/api/citizen/verify_code", &[("code", &code)]).await;
+    assert_eq!((status, location.as_str()), (StatusCode::FOUND, "/mine"), "code accepted for {phone}");
+    c
+}

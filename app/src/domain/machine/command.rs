@@ -4,7 +4,8 @@
 
 use super::request::{AssignmentRole, CaseFiling, HandoverDraft, RedoChoice, Relation, ResultDraft};
 use super::types::{
-    CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, Rating, Reference, RejectionReason, Role, SupervisionSource, Tag,
+    Address, CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, PersonName, Rating, Reference, RejectionReason, Role,
+    SupervisionSource, Tag,
 };
 use super::unit::UnitId;
 use serde::{Deserialize, Serialize};
@@ -185,10 +186,19 @@ pub enum Command {
     /// Art. 3 (归档): an ended request that has been quiet for the archive
     /// period becomes read-only; the archive job issues it, a reviewer may too.
     Archive {},
+    /// Art. 40, PIPL Art. 46: a reviewer corrects the requester's name or
+    /// street address as the requester asked (a `DataCorrection`), also once
+    /// archived; the timeline says which fields changed, never their values.
+    CorrectRequesterData {
+        #[serde(default)]
+        name: Option<PersonName>,
+        #[serde(default)]
+        address: Option<Address>,
+    },
 }
 
 /// The command codes, as the UI and the replay name them.
-pub const COMMAND_CODES: [&str; 30] = [
+pub const COMMAND_CODES: [&str; 31] = [
     "reject",
     "answer",
     "dispatch",
@@ -219,6 +229,7 @@ pub const COMMAND_CODES: [&str; 30] = [
     "archive",
     "rate_call_service",
     "erase_requester_data",
+    "correct_requester_data",
 ];
 
 impl Command {
@@ -254,6 +265,7 @@ impl Command {
             Command::Archive {} => "archive",
             Command::RateCallService { .. } => "rate_call_service",
             Command::EraseRequesterData {} => "erase_requester_data",
+            Command::CorrectRequesterData { .. } => "correct_requester_data",
         }
     }
 
@@ -304,6 +316,7 @@ pub fn action_of(code: &str) -> &'static str {
         "archive" => "archive a request",
         "rate_call_service" => "rate the call service",
         "erase_requester_data" => "erase the requester's personal data",
+        "correct_requester_data" => "correct the requester's personal data",
         "register" => "register a request",
         _ => "do this",
     }
@@ -332,7 +345,8 @@ pub fn roles_for(code: &str) -> &'static [Role] {
         | "supervise"
         | "find_force_majeure"
         | "archive"
-        | "erase_requester_data" => &[Reviewer],
+        | "erase_requester_data"
+        | "correct_requester_data" => &[Reviewer],
         // An agent records what a citizen says on the phone.
         "object" | "rate" | "add_information" | "ask_callback" => &[Citizen, Agent],
         // The call service is the agent's own: only the requester rates it.

@@ -204,6 +204,25 @@ pub enum EventKind {
     RequesterDataErased { photos: Vec<Reference> },
     /// Art. 24: the call service rated.
     CallServiceRated { rating: Rating },
+    /// PIPL Art. 46: the requester's data corrected at their request.
+    RequesterDataCorrected { fields: Vec<CorrectedField> },
+}
+
+/// A field of the requester's personal data a correction changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectedField {
+    Name,
+    Address,
+}
+
+impl CorrectedField {
+    pub fn label(self) -> &'static str {
+        match self {
+            CorrectedField::Name => "姓名",
+            CorrectedField::Address => "地址",
+        }
+    }
 }
 
 impl EventKind {
@@ -249,6 +268,7 @@ impl EventKind {
             EventKind::Archived => "archived",
             EventKind::CallServiceRated { .. } => "call_service_rated",
             EventKind::RequesterDataErased { .. } => "requester_data_erased",
+            EventKind::RequesterDataCorrected { .. } => "requester_data_corrected",
         }
     }
 }

@@ -18,11 +18,14 @@ pub(crate) struct Access {
 }
 
 impl Request {
-    /// The command codes `actor` may issue at `now`.
+    /// The command codes `actor` may issue at `now` on the request itself. A
+    /// correction of the requester's data answers the requester's
+    /// application and is issued from its register only (PIPL Art. 46).
     pub fn allowed_commands(&self, actor: &Actor, now: DateTime<Utc>, ctx: &Context) -> Vec<&'static str> {
         COMMAND_CODES
             .iter()
             .copied()
+            .filter(|code| *code != "correct_requester_data")
             .filter(|code| self.guard(code, action_of(code), actor, now, ctx).is_ok())
             .collect()
     }
@@ -97,8 +100,9 @@ impl Request {
                 action: action.into(),
             });
         }
-        // Read-only, whenever asked (Art. 3); only the retention's erasure follows.
-        if self.archived_at.is_some() && code != "erase_requester_data" {
+        // Read-only, whenever asked (Art. 3); only the requester's personal
+        // data still changes: its correction (PIPL Art. 46) and its erasure.
+        if self.archived_at.is_some() && !matches!(code, "erase_requester_data" | "correct_requester_data") {
             return Err(Refusal::Archived);
         }
         if at < self.last_event_at {
@@ -383,6 +387,11 @@ impl Request {
                 let over = archived.checked_add_months(chrono::Months::new(u32::from(years) * 12)).is_some_and(|end| at >= end);
                 if !over {
                     return Err(Refusal::RetentionNotOver { years });
+                }
+            }
+            "correct_requester_data" => {
+                if self.erased_at.is_some() {
+                    return Err(Refusal::AlreadyErased);
                 }
             }
             "rate_call_service" => {

@@ -4,10 +4,10 @@
 
 use super::actor::Context;
 use super::deadline::{deadline, notify_by, TimeLimit};
-use super::event::{Event, EventKind};
+use super::event::{CorrectedField, Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{EmergencyNotice, ForceMajeure, Request, State};
-use super::types::{Content, EmergencyKind, Label, Note, Reference, Tag};
+use super::types::{Address, Content, EmergencyKind, Label, Note, PersonName, Reference, Tag};
 use super::{calendar_note, cn_due, notes, EventSink};
 
 impl Request {
@@ -115,5 +115,37 @@ impl Request {
         self.erased_at = Some(ev.at);
         let note = format!("removed {} photo(s)", photos.len());
         vec![ev.event(EventKind::RequesterDataErased { photos }, None, Some(note))]
+    }
+
+    /// PIPL Art. 46: the requester's name or street address as they asked.
+    /// A new street address drops the map position, which pointed at the
+    /// old one. The event names the fields, never the values (Art. 40).
+    pub(crate) fn correct_requester_data(
+        &mut self,
+        name: Option<PersonName>,
+        address: Option<Address>,
+        ev: &EventSink,
+    ) -> Result<Vec<Event>, Refusal> {
+        let name = name.filter(|n| Some(n) != self.requester.name.as_ref());
+        let address = match (address, self.location.as_ref()) {
+            (Some(_), None) => return Err(Refusal::NothingToCorrect),
+            (Some(a), Some(place)) if Some(&a) != place.address() => Some(a),
+            _ => None,
+        };
+        let mut fields = Vec::new();
+        if let Some(name) = name {
+            self.requester.name = Some(name);
+            fields.push(CorrectedField::Name);
+        }
+        if let (Some(address), Some(place)) = (address, self.location.as_mut()) {
+            place.correct_address(address);
+            fields.push(CorrectedField::Address);
+        }
+        if fields.is_empty() {
+            return Err(Refusal::NothingToCorrect);
+        }
+        let words: Vec<&str> = fields.iter().map(|f| f.label()).collect();
+        let public = format!("应您的申请，更正了您的个人信息（{}）。", words.join("、"));
+        Ok(vec![ev.event(EventKind::RequesterDataCorrected { fields }, Some(public), None)])
     }
 }

@@ -28,7 +28,7 @@ pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS, DEFAULT_RETENTION_YE
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
 pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
-pub use event::{Event, EventKind};
+pub use event::{CorrectedField, Event, EventKind};
 pub use refusal::Refusal;
 pub use refusal_text::command_label;
 
@@ -103,6 +103,7 @@ impl Request {
             Command::Archive {} => self.archive(&ev),
             Command::RateCallService { rating, comment } => self.rate_call_service(rating, comment, &ev),
             Command::EraseRequesterData {} => self.erase_requester_data(&ev),
+            Command::CorrectRequesterData { name, address } => self.correct_requester_data(name, address, &ev)?,
             Command::FindForceMajeure { reason, evidence, attachment } => {
                 self.find_force_majeure(reason, evidence, attachment, &ev)
             }
@@ -110,8 +111,9 @@ impl Request {
             Command::ReportEmergency { to, report } => self.report_emergency(to, report, &ev),
             Command::Tag { tag } => self.tag(tag, &ev)?,
         };
-        // Any other staff action answers a pending callback request.
-        if actor.role != types::Role::Citizen && code != "ask_callback" {
+        // Any other staff action on the matter answers a pending callback
+        // request; a correction of the requester's data is not one.
+        if actor.role != types::Role::Citizen && !matches!(code, "ask_callback" | "correct_requester_data") {
             self.callback_asked = false;
         }
         self.last_event_at = at;

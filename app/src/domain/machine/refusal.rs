@@ -189,6 +189,8 @@ pub enum Refusal {
     RetentionNotOver { years: u16 },
     #[error("Art. 40: the requester's personal data was already erased")]
     AlreadyErased,
+    #[error("Art. 40: the correction changes nothing the record holds, or the request holds no place for an address")]
+    NothingToCorrect,
     #[error("Art. 40: an erased number's mark is no caller's number")]
     ErasedPhone,
     #[error("Art. 3: the request is archived (归档) and read-only")]

@@ -171,6 +171,7 @@ impl Refusal {
             Refusal::Archived => "第三条：该事项已归档，只能查看，不能再办理。".to_string(),
             Refusal::RetentionNotOver { years } => format!("第四十条：诉求人个人信息在事项归档满 {years} 年后删除，保存期尚未届满。"),
             Refusal::AlreadyErased => "第四十条：诉求人个人信息已经删除。".to_string(),
+            Refusal::NothingToCorrect => "第四十条：更正的内容与现有记录相同，或该诉求没有登记地点。".to_string(),
             Refusal::ErasedPhone => "第四十条：“已删除”是已删除号码的标记，请填写来电人的真实号码。".to_string(),
             Refusal::NoCallService => "第二十四条：该诉求不是经热线话务员受理的，没有可评价的话务服务。".to_string(),
             Refusal::CallServiceRated => "第二十四条：已经评价过本次话务服务了。".to_string(),
@@ -261,6 +262,7 @@ fn action_cn(action: &str) -> &'static str {
         "archive a request" => "归档",
         "rate the call service" => "评价话务服务",
         "erase the requester's personal data" => "删除诉求人个人信息",
+        "correct the requester's personal data" => "更正诉求人个人信息",
         "register a request" => "登记诉求",
         // Named by the machine itself.
         "act on an assignment" => "办理承办任务",
@@ -359,7 +361,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 78;
+    const REFUSAL_KINDS: usize = 79;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -445,6 +447,7 @@ mod tests {
             Refusal::RetentionNotOver { .. } => 75,
             Refusal::AlreadyErased => 76,
             Refusal::ErasedPhone => 77,
+            Refusal::NothingToCorrect => 78,
         }
     }
 
@@ -616,6 +619,7 @@ mod tests {
             Refusal::RetentionNotOver { years: 5 },
             Refusal::AlreadyErased,
             Refusal::ErasedPhone,
+            Refusal::NothingToCorrect,
         ];
         all.extend(all_extension_refusals().into_iter().map(Refusal::Extension));
         all

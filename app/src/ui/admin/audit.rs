@@ -26,6 +26,10 @@ const ACTIONS: &[(&str, &str)] = &[
     ("download_release_package", "下载调取资料包"),
     ("archive_request", "归档"),
     ("erase_requester_data", "到期删除诉求人个人信息"),
+    ("citizen_data_access", "诉求人查阅本人信息"),
+    ("ask_data_correction", "诉求人申请更正个人信息"),
+    ("correct_requester_data", "更正诉求人个人信息"),
+    ("refuse_data_correction", "不予更正诉求人个人信息"),
 ];
 
 fn action_name(code: &str) -> String {

@@ -12,25 +12,32 @@ pub fn MinePage() -> impl IntoView {
     let list = Resource::new(|| (), |_| my_requests());
     view! {
         <Suspense fallback=|| view! { <p>"加载中…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(items) => view! {
-                    <section class="panel">
-                        <h1>"我的诉求"</h1>
-                        {items.is_empty().then(|| view! { <p>"这个手机号码还没有提交过诉求。"</p> })}
-                        <ul class="request-list" id="my-requests">
-                            {items.into_iter().map(|i| view! {
-                                <li>
-                                    <a href=format!("/mine/{}", i.number)>{i.title}</a>
-                                    <span class="meta">{format!("{} · {} · {}", i.number, i.registered_at, i.status)}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                }.into_any(),
-                Err(AppError::Unauthenticated) => view! { <PhoneForm/> }.into_any(),
-                Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
-            })}
+            {move || list.get().map(|r| behind_session(r, |items| view! {
+                <section class="panel">
+                    <h1>"我的诉求"</h1>
+                    {items.is_empty().then(|| view! { <p>"这个手机号码还没有提交过诉求。"</p> })}
+                    <ul class="request-list" id="my-requests">
+                        {items.into_iter().map(|i| view! {
+                            <li>
+                                <a href=format!("/mine/{}", i.number)>{i.title}</a>
+                                <span class="meta">{format!("{} · {} · {}", i.number, i.registered_at, i.status)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p><a href="/mine/data" id="my-data-link">"查看和更正我的个人信息"</a></p>
+                </section>
+            }.into_any()))}
         </Suspense>
+    }
+}
+
+/// A page behind the phone's session: its view, the phone form without a
+/// session, or what went wrong.
+pub(super) fn behind_session<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(v) => page(v),
+        Err(AppError::Unauthenticated) => view! { <PhoneForm/> }.into_any(),
+        Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
     }
 }
 

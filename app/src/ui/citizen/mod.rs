@@ -1,4 +1,5 @@
-//! The citizen portal: submit, check, track, act, "my requests", the FAQ. Every page
+//! The citizen portal: submit, check, track, act, "my requests", "my
+//! personal data", the FAQ. Every page
 //! renders completely on the server and every form posts without WASM.
 
 mod check;
@@ -6,6 +7,7 @@ mod faq;
 mod fields;
 mod find;
 mod mine;
+mod my_data;
 mod submit;
 mod track;
 
@@ -13,5 +15,6 @@ pub use check::CheckPage;
 pub use faq::{FaqEntryPage, FaqPage};
 pub use find::FindPage;
 pub use mine::{CodePage, MinePage};
+pub use my_data::{CorrectionPage, MyDataPage};
 pub use submit::{SubmitPage, TYPES};
 pub use track::{LinkPage, MineRequestPage};

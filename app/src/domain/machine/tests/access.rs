@@ -38,6 +38,7 @@ fn roles_of_spec_section_1() {
         ("archive", Role::Reviewer, Role::Agent),
         ("rate_call_service", Role::Citizen, Role::Agent),
         ("erase_requester_data", Role::Reviewer, Role::Admin),
+        ("correct_requester_data", Role::Reviewer, Role::Citizen),
     ];
     assert_eq!(table.len(), COMMAND_CODES.len());
     for (code, may, may_not) in table {

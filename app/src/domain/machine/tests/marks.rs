@@ -307,6 +307,41 @@ fn personal_data_is_erased_once_the_retention_is_over_and_the_request_stays() {
 }
 
 #[test]
+fn the_requesters_name_and_address_are_corrected_on_request_even_when_archived() {
+    let w = World::new();
+    let mut r = closed_complaint(&w);
+    ok(&mut r, &w, &reviewer(), "2025-01-07T10:00:00+08:00", json!({"type": "archive"}));
+    let correct = |name: &str, address: &str| json!({"type": "correct_requester_data", "name": name, "address": address});
+    assert!(
+        refused(&mut r, &w, &citizen(), "2025-02-03T10:00:00+08:00", correct("张叁", "解放路2号")).starts_with("role:"),
+        "the requester asks; a reviewer corrects"
+    );
+    let before_address = r.location().and_then(|l| l.address().map(|a| a.as_str().to_string()));
+    let name_now = r.requester().revealed_name();
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2025-02-03T10:00:00+08:00", correct(&name_now, before_address.as_deref().unwrap())),
+        "Art. 40: the correction changes nothing the record holds, or the request holds no place for an address"
+    );
+    let events = ok(&mut r, &w, &reviewer(), "2025-02-03T10:00:00+08:00", correct("张叁", "解放路2号"));
+    assert!(matches!(&events[0].kind, EventKind::RequesterDataCorrected { fields } if fields.len() == 2));
+    assert_eq!(events[0].public_text.as_deref(), Some("应您的申请，更正了您的个人信息（姓名、地址）。"));
+    assert!(!serde_json::to_string(&events[0]).unwrap().contains("张叁"), "the event names fields, not values");
+    assert_eq!(r.requester().revealed_name(), "张叁");
+    let place = r.location().unwrap();
+    assert_eq!(place.address().map(|a| a.as_str()), Some("解放路2号"));
+    assert_eq!(place.coordinates(), None, "the old map position went with the old address");
+    assert_eq!(r.state_code(), "archived", "still archived");
+    // Only the name this time: the address given is the one held.
+    let events = ok(&mut r, &w, &reviewer(), "2025-02-04T10:00:00+08:00", correct("张三", "解放路2号"));
+    assert!(matches!(&events[0].kind, EventKind::RequesterDataCorrected { fields } if fields == &vec![crate::domain::machine::CorrectedField::Name]));
+    ok(&mut r, &w, &reviewer(), "2030-01-07T10:00:00+08:00", json!({"type": "erase_requester_data"}));
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2030-01-08T10:00:00+08:00", correct("张叁", "解放路3号")),
+        "Art. 40: the requester's personal data was already erased"
+    );
+}
+
+#[test]
 fn the_erased_mark_is_no_new_callers_number() {
     let w = World::new();
     let mut new = new_request("complaint", "2024-09-23");
