@@ -351,7 +351,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
         .allowed
         .iter()
         .filter_map(|code| {
-            let code = crate::domain::machine::COMMAND_CODES.iter().copied().find(|c| *c == code.as_str())?;
+            let code = crate::domain::machine::CommandCode::parse(code)?.code();
             inputs_of(code).map(|inputs| (code, inputs))
         })
         .map(|(code, inputs)| {
@@ -573,7 +573,7 @@ fn DocumentInput(id: String, number: String, value: RwSignal<String>, error: RwS
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::machine::COMMAND_CODES;
+    use crate::domain::machine::CommandCode;
 
     fn answers(code: &str, given: &[(&str, &str)]) -> Vec<(Input, String)> {
         inputs_of(code)
@@ -589,8 +589,8 @@ mod tests {
 
     #[test]
     fn every_staff_command_has_a_form() {
-        for code in COMMAND_CODES {
-            assert!(inputs_of(code).is_some(), "{code} has no form");
+        for code in CommandCode::ALL {
+            assert!(inputs_of(code.code()).is_some(), "{code} has no form");
         }
         let answer = parse("answer", &[("entry", "KB-0001"), ("answer", "可携带身份证到服务网点补办。")], true).unwrap();
         assert_eq!(answer.code(), "answer");

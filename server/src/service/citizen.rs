@@ -15,7 +15,7 @@ use app::api::views::{OutboxView, StaffUser};
 use app::api::AppError;
 use app::domain::citizen_form::{FieldError, SubmitForm};
 use app::domain::deadline::cst;
-use app::domain::machine::{Actor, ClockName, Command, Event, Refusal};
+use app::domain::machine::{Actor, ClockName, Command, CommandCode, Event, Refusal};
 use app::domain::notice::notice_for;
 use app::domain::request::{Request, Round};
 use app::domain::types::{Content, Note, Phone, Rating, Reference, RequestNumber, RequestType, Role};
@@ -285,11 +285,11 @@ impl Service {
                 .filter_map(|e| e.public_text.as_ref().map(|t| PublicEvent { at: cn_time(e.at), text: t.clone() }))
                 .collect(),
             actions: CitizenActions {
-                add_information: allowed.contains(&"add_information"),
-                rate: allowed.contains(&"rate"),
-                rate_call_service: allowed.contains(&"rate_call_service"),
-                object: allowed.contains(&"object"),
-                ask_callback: allowed.contains(&"ask_callback"),
+                add_information: allowed.contains(&CommandCode::AddInformation),
+                rate: allowed.contains(&CommandCode::Rate),
+                rate_call_service: allowed.contains(&CommandCode::RateCallService),
+                object: allowed.contains(&CommandCode::Object),
+                ask_callback: allowed.contains(&CommandCode::AskCallback),
             },
             rating_round: if req.round() == Round::Redo { 2 } else { 1 },
             reply,
@@ -512,7 +512,7 @@ impl CitizenBackend for Service {
                     return Err(AppError::on_field("photos", "最多上传 5 张照片"));
                 }
                 // Checked before any photo is stored, so a refusal leaves nothing behind.
-                if !req.allowed_commands(&actor, now, &self.world().ctx()).contains(&"add_information") {
+                if !req.allowed_commands(&actor, now, &self.world().ctx()).contains(&CommandCode::AddInformation) {
                     return Err(AppError::Refused("诉求已经办结，不能再补充信息".into()));
                 }
                 let rows = self.store_photos(photos).await?;

@@ -11,7 +11,7 @@ use crate::store::{HotSpotRow, Recorded};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotMember, HotSpotOrder, HotSpotOutcome, StaffUser, UnitOption};
 use app::api::AppError;
 use super::china_time::short;
-use app::domain::machine::{command_label, Actor, Command, Target};
+use app::domain::machine::{Actor, Command, Target};
 use app::domain::request::{AssignmentRole, Request};
 use app::domain::types::{EmergencyKind, Note, Role, SupervisionSource, Tag};
 use app::domain::unit::UnitId;
@@ -208,7 +208,7 @@ impl Service {
         }
         let mut outcomes = Vec::new();
         for cmd in commands {
-            let what = command_label(cmd.code());
+            let what = cmd.code().label();
             outcomes.push(match self.apply_as(actor, Some(user), number, cmd, at).await {
                 Ok(()) => HotSpotOutcome { number: number.into(), done: true, message: format!("已{what}") },
                 Err(e) => failed(e.to_string()),

@@ -377,7 +377,7 @@ impl Service {
     fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow], version: i64) -> Result<RequestView, AppError> {
         let world = self.world();
         let actor = Self::actor(user)?;
-        let allowed: Vec<String> = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(String::from).collect();
+        let allowed: Vec<String> = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(|c| c.code().to_string()).collect();
         let visibility = if req.anonymous_to_unit() && !is_center_role(user.role) {
             RequesterVisibility::Hidden
         } else {

@@ -3,7 +3,7 @@
 //! only them, so the UI offers exactly what would pass these checks.
 
 use super::actor::{Actor, Context};
-use super::command::{action_of, roles_for, COMMAND_CODES};
+use super::command_code::CommandCode;
 use super::refusal::Refusal;
 use super::request::{AssignmentRole, AssignmentStatus, Request, Round, State};
 use super::types::Role;
@@ -21,12 +21,12 @@ impl Request {
     /// The command codes `actor` may issue at `now` on the request itself. A
     /// correction of the requester's data answers the requester's
     /// application and is issued from its register only (PIPL Art. 46).
-    pub fn allowed_commands(&self, actor: &Actor, now: DateTime<Utc>, ctx: &Context) -> Vec<&'static str> {
-        COMMAND_CODES
+    pub fn allowed_commands(&self, actor: &Actor, now: DateTime<Utc>, ctx: &Context) -> Vec<CommandCode> {
+        CommandCode::ALL
             .iter()
             .copied()
-            .filter(|code| *code != "correct_requester_data")
-            .filter(|code| self.guard(code, action_of(code), actor, now, ctx).is_ok())
+            .filter(|code| *code != CommandCode::CorrectRequesterData)
+            .filter(|code| self.guard(*code, code.action(), actor, now, ctx).is_ok())
             .collect()
     }
 
@@ -88,13 +88,13 @@ impl Request {
     /// Role, time, unit, state and window checks for `code`.
     pub(crate) fn guard(
         &self,
-        code: &str,
+        code: CommandCode,
         action: &str,
         actor: &Actor,
         at: DateTime<Utc>,
         ctx: &Context,
     ) -> Result<Access, Refusal> {
-        if !roles_for(code).contains(&actor.role) {
+        if !code.roles().contains(&actor.role) {
             return Err(Refusal::Role {
                 role: actor.role,
                 action: action.into(),
@@ -102,7 +102,7 @@ impl Request {
         }
         // Read-only, whenever asked (Art. 3); only the requester's personal
         // data still changes: its correction (PIPL Art. 46) and its erasure.
-        if self.archived_at.is_some() && !matches!(code, "erase_requester_data" | "correct_requester_data") {
+        if self.archived_at.is_some() && !matches!(code, CommandCode::EraseRequesterData | CommandCode::CorrectRequesterData) {
             return Err(Refusal::Archived);
         }
         if at < self.last_event_at {
@@ -117,13 +117,13 @@ impl Request {
         let in_progress = matches!(self.state, State::InProgress);
         let mut access = Access::default();
         match code {
-            "reject" => {
+            CommandCode::Reject => {
                 let redispatch = in_progress && self.awaiting_redispatch;
                 if !(matches!(self.state, State::Registered) || redispatch) {
                     return Err(self.state_refusal(action));
                 }
             }
-            "answer" => {
+            CommandCode::Answer => {
                 if !matches!(self.state, State::Registered) {
                     return Err(self.state_refusal(action));
                 }
@@ -131,7 +131,7 @@ impl Request {
                     return Err(Refusal::NotConsultation);
                 }
             }
-            "dispatch" => match self.state {
+            CommandCode::Dispatch => match self.state {
                 State::Registered => {}
                 State::Answered { .. } => {
                     if !self.awaits_answer_review() {
@@ -141,7 +141,7 @@ impl Request {
                 State::InProgress if self.awaiting_redispatch => {}
                 _ => return Err(self.state_refusal(action)),
             },
-            "link_related" => {
+            CommandCode::LinkRelated => {
                 if !matches!(
                     self.state,
                     State::Registered | State::InProgress | State::CompletionReview { .. }
@@ -154,7 +154,7 @@ impl Request {
                     });
                 }
             }
-            "acknowledge" => {
+            CommandCode::Acknowledge => {
                 if !in_progress {
                     return Err(self.state_refusal(action));
                 }
@@ -164,7 +164,7 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "request_return" => {
+            CommandCode::RequestReturn => {
                 if !in_progress || self.round() != Round::First {
                     return Err(self.state_refusal(action));
                 }
@@ -192,7 +192,7 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "decide_return" => {
+            CommandCode::DecideReturn => {
                 let pending = self
                     .assignments
                     .iter()
@@ -201,12 +201,12 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
-            "coordinate" => {
+            CommandCode::Coordinate => {
                 if !in_progress || self.round() != Round::First || !self.assignments.iter().any(|a| a.is_active()) {
                     return Err(self.state_refusal(action));
                 }
             }
-            "request_extension" => {
+            CommandCode::RequestExtension => {
                 if !in_progress {
                     return Err(self.state_refusal(action));
                 }
@@ -233,7 +233,7 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "decide_extension" => {
+            CommandCode::DecideExtension => {
                 if self.pending_extension.is_none() {
                     return Err(Refusal::NoExtensionPending);
                 }
@@ -241,7 +241,7 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
-            "forward" => {
+            CommandCode::Forward => {
                 if !in_progress {
                     return Err(self.state_refusal(action));
                 }
@@ -258,13 +258,13 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "give_opinion" | "submit_result" => {
+            CommandCode::GiveOpinion | CommandCode::SubmitResult => {
                 if !in_progress {
                     return Err(self.state_refusal(action));
                 }
                 let i = self.handler_assignment(actor, ctx, action)?;
                 let a = &self.assignments[i];
-                let wants_co = code == "give_opinion";
+                let wants_co = code == CommandCode::GiveOpinion;
                 if wants_co && a.role != AssignmentRole::Co {
                     return Err(Refusal::NotAssigned {
                         unit: a.unit.clone(),
@@ -279,12 +279,12 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "review_completion" => {
+            CommandCode::ReviewCompletion => {
                 if !matches!(self.state, State::CompletionReview { .. }) {
                     return Err(self.state_refusal(action));
                 }
             }
-            "object" => {
+            CommandCode::Object => {
                 if !matches!(self.state, State::Closed { .. }) {
                     return Err(self.state_refusal(action));
                 }
@@ -295,7 +295,7 @@ impl Request {
                     return Err(Refusal::ObjectionAfterRating);
                 }
             }
-            "supplementary_answer" => {
+            CommandCode::SupplementaryAnswer => {
                 if !matches!(self.state, State::Supplementary { .. }) {
                     return Err(self.state_refusal(action));
                 }
@@ -312,7 +312,7 @@ impl Request {
                     });
                 }
             }
-            "rate" => {
+            CommandCode::Rate => {
                 if !matches!(self.state, State::Answered { .. } | State::Closed { .. }) {
                     return Err(self.state_refusal(action));
                 }
@@ -320,12 +320,12 @@ impl Request {
                     return Err(Refusal::AlreadyRated);
                 }
             }
-            "callback" => {
+            CommandCode::Callback => {
                 if !(matches!(self.state, State::Callback { .. }) || self.awaits_answer_review()) {
                     return Err(self.state_refusal(action));
                 }
             }
-            "supervise" => {
+            CommandCode::Supervise => {
                 if matches!(
                     self.state,
                     State::Registered | State::Rejected { .. } | State::Answered { .. }
@@ -333,7 +333,7 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
-            "respond_supervision" => {
+            CommandCode::RespondSupervision => {
                 let unit = Self::staff_unit(actor, ctx)?;
                 if !self
                     .supervisions
@@ -346,7 +346,7 @@ impl Request {
                     });
                 }
             }
-            "mark_emergency" => {
+            CommandCode::MarkEmergency => {
                 let first_round = in_progress && self.round() == Round::First;
                 if !(matches!(self.state, State::Registered) || first_round) {
                     return Err(self.state_refusal(action));
@@ -358,7 +358,7 @@ impl Request {
                     return Err(Refusal::ExtendedNotEmergency);
                 }
             }
-            "report_progress" => {
+            CommandCode::ReportProgress => {
                 if !in_progress {
                     return Err(self.state_refusal(action));
                 }
@@ -368,7 +368,7 @@ impl Request {
                 }
                 access.assignment = Some(i);
             }
-            "report_emergency" => {
+            CommandCode::ReportEmergency => {
                 if !self.is_emergency() {
                     return Err(Refusal::NotEmergency { action: action.into() });
                 }
@@ -376,7 +376,7 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
-            "erase_requester_data" => {
+            CommandCode::EraseRequesterData => {
                 let Some(archived) = self.archived_at else {
                     return Err(self.state_refusal(action));
                 };
@@ -389,12 +389,12 @@ impl Request {
                     return Err(Refusal::RetentionNotOver { years });
                 }
             }
-            "correct_requester_data" => {
+            CommandCode::CorrectRequesterData => {
                 if self.erased_at.is_some() {
                     return Err(Refusal::AlreadyErased);
                 }
             }
-            "rate_call_service" => {
+            CommandCode::RateCallService => {
                 if self.channel.is_self_service() {
                     return Err(Refusal::NoCallService);
                 }
@@ -402,7 +402,7 @@ impl Request {
                     return Err(Refusal::CallServiceRated);
                 }
             }
-            "archive" => {
+            CommandCode::Archive => {
                 if !self.has_ended() {
                     return Err(self.state_refusal(action));
                 }
@@ -410,7 +410,7 @@ impl Request {
                     return Err(Refusal::ArchiveTooEarly { days: ctx.archive_after_days });
                 }
             }
-            "find_force_majeure" => {
+            CommandCode::FindForceMajeure => {
                 let Some(notice) = &self.emergency else {
                     return Err(Refusal::NotEmergency { action: action.into() });
                 };
@@ -424,29 +424,23 @@ impl Request {
                     return Err(self.state_refusal(action));
                 }
             }
-            "tag" => {
+            CommandCode::Tag => {
                 if matches!(self.state, State::Rejected { .. }) {
                     return Err(self.state_refusal(action));
                 }
             }
-            "add_information" => {
+            CommandCode::AddInformation => {
                 if !self.is_open() {
                     return Err(self.state_refusal(action));
                 }
             }
-            "ask_callback" => {
+            CommandCode::AskCallback => {
                 if self.is_finished() || matches!(self.state, State::Rejected { .. }) {
                     return Err(self.state_refusal(action));
                 }
                 if self.callback_asked {
                     return Err(Refusal::CallbackAlreadyAsked);
                 }
-            }
-            _ => {
-                return Err(Refusal::Role {
-                    role: actor.role,
-                    action: action.into(),
-                })
             }
         }
         Ok(access)

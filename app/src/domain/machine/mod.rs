@@ -15,6 +15,7 @@ mod aftercare;
 mod clocks;
 mod command;
 mod event;
+mod command_code;
 mod guard;
 mod handling;
 mod intake;
@@ -27,7 +28,8 @@ mod tests;
 pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS, DEFAULT_RETENTION_YEARS};
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
-pub use command::{action_of, roles_for, Command, SupervisionOrder, Target, COMMAND_CODES};
+pub use command::{Command, SupervisionOrder, Target};
+pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
 pub use refusal::Refusal;
 pub use refusal_text::command_label;
@@ -113,7 +115,7 @@ impl Request {
         };
         // Any other staff action on the matter answers a pending callback
         // request; a correction of the requester's data is not one.
-        if actor.role != types::Role::Citizen && !matches!(code, "ask_callback" | "correct_requester_data") {
+        if actor.role != types::Role::Citizen && !matches!(code, CommandCode::AskCallback | CommandCode::CorrectRequesterData) {
             self.callback_asked = false;
         }
         self.last_event_at = at;

@@ -209,9 +209,10 @@ impl ExtensionRefused {
     }
 }
 
-/// A command's name as staff read it (`dispatch` → 派单).
+/// A command's name as staff read it (`dispatch` → 派单), from its code as
+/// the pages carry it.
 pub fn command_label(code: &str) -> &'static str {
-    action_cn(super::command::action_of(code))
+    super::command_code::CommandCode::parse(code).map_or("执行此操作", |c| c.label())
 }
 
 /// An instant in China Standard Time, to the minute: `2024-10-16 09:30`.
@@ -219,10 +220,15 @@ fn cst_time(at: &DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The Chinese for the action phrases of `Command::action`, `action_of` and
-/// the few the machine names itself ("act on an assignment", "be fixed by
-/// coordination"); anything else is "执行此操作".
+/// The Chinese for the action phrases of refusals: a command's own (its
+/// label), the decisions of `Command::action`, and the few the machine names
+/// itself ("act on an assignment", "be fixed by coordination"); anything
+/// else is "执行此操作".
 fn action_cn(action: &str) -> &'static str {
+    use super::command_code::CommandCode;
+    if let Some(code) = CommandCode::ALL.iter().find(|c| c.action() == action) {
+        return code.label();
+    }
     match action {
         // Command::action: the decisions.
         "approve a return" => "同意退回",
@@ -231,40 +237,8 @@ fn action_cn(action: &str) -> &'static str {
         "refuse an extension" => "不同意延期",
         "approve a completion" => "同意办结",
         "refuse a completion" => "不同意办结",
-        // action_of.
-        "reject a request" => "对诉求不予受理",
-        "answer from the knowledge base" => "根据知识库答复",
-        "dispatch a request" => "派单",
-        "acknowledge an assignment" => "签收",
-        "request a return" => "申请退回",
-        "decide on a return" => "审核退回申请",
-        "fix a unit by coordination" => "通过协调确定承办单位",
-        "request an extension" => "申请延期",
-        "decide on an extension" => "审核延期申请",
-        "forward to a sub-unit" => "转交下一级承办单位",
-        "give a co-unit opinion" => "提交协办意见",
-        "submit a result" => "提交办理结果",
-        "review a completion" => "审核办结申请",
-        "object to a reply" => "对答复提出异议",
-        "give a supplementary answer" => "补充答复",
-        "rate a request" => "进行满意度评价",
-        "record a callback" => "记录回访",
-        "open a supervision" => "发起督办",
-        "respond to a supervision" => "回复督办",
-        "add information" => "补充信息",
-        "link a related request" => "关联相关诉求",
-        "ask for a callback" => "申请回电",
-        "mark an emergency" => "标记为突发事件",
-        "tag a request" => "标记诉求",
-        "record force majeure" => "认定不可抗力",
-        "report progress" => "报告阶段性办理情况",
-        "report an emergency to the leader" => "向局主要领导报告突发事项",
-        "archive a request" => "归档",
-        "rate the call service" => "评价话务服务",
-        "erase the requester's personal data" => "删除诉求人个人信息",
-        "correct the requester's personal data" => "更正诉求人个人信息",
-        "register a request" => "登记诉求",
         // Named by the machine itself.
+        "register a request" => "登记诉求",
         "act on an assignment" => "办理承办任务",
         "be fixed by coordination" => "被协调确定为承办单位",
         _ => "执行此操作",
@@ -334,7 +308,8 @@ fn cn_numeral(n: u32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::command::{action_of, Command, COMMAND_CODES};
+    use super::super::command::Command;
+    use super::super::command_code::CommandCode;
     use super::super::types::{Channel, Role};
     use super::super::unit::UnitId;
     use super::*;
@@ -726,8 +701,8 @@ mod tests {
 
     #[test]
     fn every_action_phrase_has_chinese() {
-        let mut phrases: Vec<&str> = COMMAND_CODES.iter().map(|c| action_of(c)).collect();
-        phrases.push(action_of("register"));
+        let mut phrases: Vec<&str> = CommandCode::ALL.iter().map(|c| c.action()).collect();
+        phrases.push("register a request");
         for approve in [true, false] {
             phrases.push(Command::DecideReturn {
                 unit: unit(UNIT_A),

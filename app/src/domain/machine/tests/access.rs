@@ -1,7 +1,7 @@
 //! Who may act, when: roles, units, time order, and `allowed_commands`.
 
 use super::super::super::types::Role;
-use super::super::{roles_for, Actor, COMMAND_CODES};
+use super::super::{Actor, CommandCode};
 use super::*;
 
 #[test]
@@ -40,14 +40,15 @@ fn roles_of_spec_section_1() {
         ("erase_requester_data", Role::Reviewer, Role::Admin),
         ("correct_requester_data", Role::Reviewer, Role::Citizen),
     ];
-    assert_eq!(table.len(), COMMAND_CODES.len());
+    assert_eq!(table.len(), CommandCode::ALL.len());
     for (code, may, may_not) in table {
-        assert!(roles_for(code).contains(&may), "{code} {may}");
-        assert!(!roles_for(code).contains(&may_not), "{code} {may_not}");
+        let roles = CommandCode::parse(code).unwrap_or_else(|| panic!("{code}")).roles();
+        assert!(roles.contains(&may), "{code} {may}");
+        assert!(!roles.contains(&may_not), "{code} {may_not}");
     }
     // Analysts, unit admins and admins issue no request command (read-only here).
     for role in [Role::Analyst, Role::UnitAdmin, Role::Admin] {
-        assert!(COMMAND_CODES.iter().all(|c| !roles_for(c).contains(&role)), "{role}");
+        assert!(CommandCode::ALL.iter().all(|c| !c.roles().contains(&role)), "{role}");
     }
 }
 
@@ -109,9 +110,9 @@ fn allowed_commands_match_the_state_and_the_actor() {
     // A call taken by an agent: its call service may be rated at once (Art. 24).
     assert_eq!(r.allowed_commands(&citizen(), now, &ctx), ["add_information", "ask_callback", "rate_call_service"]);
     assert!(r.allowed_commands(&handler("yining-housing"), now, &ctx).is_empty());
-    assert!(r.allowed_commands(&reviewer(), now, &ctx).contains(&"reject"));
+    assert!(r.allowed_commands(&reviewer(), now, &ctx).contains(&CommandCode::Reject));
     let c = registered(&w, "consultation", "2024-09-23T09:00:00+08:00");
-    assert!(c.allowed_commands(&agent(), now, &ctx).contains(&"answer"));
+    assert!(c.allowed_commands(&agent(), now, &ctx).contains(&CommandCode::Answer));
 
     ok(
         &mut r,
@@ -147,7 +148,7 @@ fn allowed_commands_match_the_state_and_the_actor() {
         ["coordinate", "supervise", "link_related", "mark_emergency", "tag"]
     );
     // Every allowed command passes the guard when applied; the rest are refused by it.
-    for code in COMMAND_CODES {
+    for &code in CommandCode::ALL {
         let allowed = r.allowed_commands(&h, now, &ctx).contains(&code);
         assert_eq!(allowed, r.guard(code, "x", &h, now, &ctx).is_ok(), "{code}");
     }

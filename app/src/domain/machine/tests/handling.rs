@@ -778,5 +778,5 @@ fn a_unit_reports_interim_progress_the_requester_reads() {
         Some("伊宁市住房和城乡建设局报告办理进展：已完成现场勘查，正在协调施工队更换灯杆。")
     );
     assert_eq!(r.state_code(), before);
-    assert!(r.allowed_commands(&handler("yining-housing"), at("2024-09-24T09:05:00+08:00"), &w.ctx()).contains(&"report_progress"));
+    assert!(r.allowed_commands(&handler("yining-housing"), at("2024-09-24T09:05:00+08:00"), &w.ctx()).contains(&CommandCode::ReportProgress));
 }

@@ -15,7 +15,7 @@ use super::super::calendar::WorkCalendar;
 use super::super::request::{NewRequest, Request};
 use super::super::types::{CategoryCode, Role};
 use super::super::unit::{Unit, UnitId, UnitTree};
-use super::{Actor, Command, Context, Event};
+use super::{Actor, Command, CommandCode, Context, Event};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

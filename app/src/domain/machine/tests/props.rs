@@ -125,6 +125,7 @@ fn palette() -> Vec<(Actor, Value)> {
             json!({"type": "respond_supervision", "id": 1, "response": "已办理。"}),
         ),
         (citizen(), json!({"type": "add_information", "text": "补充照片。"})),
+        (citizen(), json!({"type": "ask_callback", "note": "请回电说明进展"})),
         (hh.clone(), json!({"type": "report_progress", "progress": "已完成现场勘查，正在协调施工队。"})),
         (citizen(), json!({"type": "rate", "rating": "dissatisfied"})),
         (reviewer(), json!({"type": "review_completion", "approve": true})),
@@ -138,6 +139,18 @@ fn palette() -> Vec<(Actor, Value)> {
         (reviewer(), json!({"type": "erase_requester_data"})),
         (reviewer(), json!({"type": "correct_requester_data", "name": "张叁", "address": "解放路2号"})),
     ]
+}
+
+/// The palette holds every command, and each command's serde tag is its code.
+#[test]
+fn every_command_code_is_its_commands_tag() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (_, json) in palette() {
+        let command: Command = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(command.code(), json["type"].as_str().unwrap());
+        seen.insert(command.code());
+    }
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), CommandCode::ALL.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>());
 }
 
 fn actors() -> Vec<Actor> {
@@ -172,8 +185,8 @@ fn choose(
             let offered: Vec<&(Actor, Value)> = palette
                 .iter()
                 .filter(|(a, c)| {
-                    r.allowed_commands(a, now, ctx)
-                        .contains(&c["type"].as_str().unwrap_or(""))
+                    let code = c["type"].as_str().unwrap_or("");
+                    r.allowed_commands(a, now, ctx).iter().any(|allowed| *allowed == code)
                 })
                 .collect();
             match offered.get(pick % offered.len().max(1)) {
@@ -223,7 +236,7 @@ proptest! {
                 Ok(events) => {
                     prop_assert!(!events.is_empty());
                     // A correction is offered from its register, never on the request.
-                    let offered = allowed.contains(&command.code()) || command.code() == "correct_requester_data";
+                    let offered = allowed.contains(&command.code()) || command.code() == CommandCode::CorrectRequesterData;
                     prop_assert!(offered, "{} accepted but not offered", command.code());
                     for e in &events {
                         let public = e.public_text.clone().unwrap_or_default();
