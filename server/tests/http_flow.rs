@@ -121,7 +121,7 @@ async fn bad_input_fails_cleanly(db: TestDb) {
     let (status, body) = call(&agent, base, "register_request", bad_phone).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
     // Nothing was written by the refused registration.
-    assert_eq!(run.db.store.count_requests_in_states(&["registered"]).await.unwrap(), 0, "{name}");
+    assert_eq!(run.db.store.count_requests_in_states(&[app::domain::state_code::StateCode::Registered]).await.unwrap(), 0, "{name}");
     // An oversized body is refused before it is read.
     let huge = "x".repeat(server::http::MAX_BODY_BYTES + 10);
     let res = agent.post(format!("{base}/api/login")).body(huge).send().await.unwrap();

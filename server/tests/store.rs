@@ -2,6 +2,7 @@
 
 mod support;
 
+use app::domain::state_code::StateCode;
 use app::domain::calendar::{HolidayNotice, Layer};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use server::store::{AssignmentRow, AuditEntry, EventRow, RequestRow, Store};
@@ -164,7 +165,7 @@ async fn requests_numbers_versions_events_and_queues() {
         // A second request with a number already taken is refused whole.
         let dup = (row("YL2024092300002", "registered", 1), vec![], vec![event("registered")]);
         assert!(db.store.insert_request(dup, Default::default()).await.is_err(), "{}", db.name);
-        assert_eq!(db.store.count_requests_in_states(&["registered"]).await.unwrap(), 0, "{}", db.name);
+        assert_eq!(db.store.count_requests_in_states(&[StateCode::Registered]).await.unwrap(), 0, "{}", db.name);
 
         let loaded = db.store.load_request("YL2024092300001").await.unwrap().unwrap();
         assert_eq!(loaded.version, 1);
@@ -198,7 +199,7 @@ async fn requests_numbers_versions_events_and_queues() {
         assert_eq!(db.store.count_subtree_due_before("/center/", due).await.unwrap(), 0);
         assert!(db.store.request_in_subtree(loaded.id, "/center/yining/").await.unwrap());
         assert!(!db.store.request_in_subtree(loaded.id, "/center/yining-x/").await.unwrap());
-        assert_eq!(db.store.count_requests_in_states(&["handling", "dispatched"]).await.unwrap(), 2);
+        assert_eq!(db.store.count_requests_in_states(&[StateCode::Handling, StateCode::Dispatched]).await.unwrap(), 2);
         db.drop_db().await;
     }
 }
@@ -224,7 +225,7 @@ async fn concurrent_registrations_get_distinct_numbers_and_a_failed_write_leaves
             }
         }
         // Ten writes reuse number 1; at most one of them (if it ran first) succeeds.
-        let stored = db.store.count_requests_in_states(&["registered"]).await.unwrap();
+        let stored = db.store.count_requests_in_states(&[StateCode::Registered]).await.unwrap();
         assert_eq!(stored + failed, 50, "{}", db.name);
         assert!((9..=10).contains(&failed), "{}: {failed}", db.name);
         // The events of failed writes were rolled back with them.

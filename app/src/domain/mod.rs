@@ -18,6 +18,7 @@ pub mod release;
 pub mod replay;
 pub mod request;
 pub mod staff_notice;
+pub mod state_code;
 pub mod types;
 pub mod unit;
 pub mod warnings;

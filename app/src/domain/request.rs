@@ -11,6 +11,7 @@ use super::types::{
     Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, Tag,
     Title,
 };
+use super::state_code::StateCode;
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -729,24 +730,6 @@ pub enum State {
     },
 }
 
-/// Every state code, in lifecycle order (see docs/replay.md).
-pub const STATE_CODES: [&str; 14] = [
-    "registered",
-    "rejected",
-    "answered",
-    "dispatched",
-    "handling",
-    "return_requested",
-    "redispatch",
-    "completion_review",
-    "closed",
-    "supplementary",
-    "redo",
-    "callback",
-    "finished",
-    "archived",
-];
-
 /// A request (事项).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
@@ -981,7 +964,7 @@ impl Request {
             }
     }
 
-    /// The state code (one of [`STATE_CODES`]):
+    /// Where the request stands (its code is stored and shown in the replay):
     /// - `registered`: received by the center, not yet dispatched;
     /// - `rejected`: not accepted (Art. 12, 15); final;
     /// - `answered`: a consultation answered from the knowledge base (Art. 14(1));
@@ -996,22 +979,22 @@ impl Request {
     /// - `callback`: dissatisfied again after the redo; the center calls back (Art. 27);
     /// - `finished`: closed and rated (and called back where needed); nothing is pending;
     /// - `archived`: ended and archived (Art. 3 归档); read-only.
-    pub fn state_code(&self) -> &'static str {
+    pub fn current_state(&self) -> StateCode {
         if self.archived_at.is_some() {
-            return "archived";
+            return StateCode::Archived;
         }
         match &self.state {
-            State::Registered => "registered",
-            State::Rejected { .. } => "rejected",
-            State::Answered { .. } => "answered",
-            State::CompletionReview { .. } => "completion_review",
-            State::Supplementary { .. } => "supplementary",
-            State::Callback { .. } => "callback",
+            State::Registered => StateCode::Registered,
+            State::Rejected { .. } => StateCode::Rejected,
+            State::Answered { .. } => StateCode::Answered,
+            State::CompletionReview { .. } => StateCode::CompletionReview,
+            State::Supplementary { .. } => StateCode::Supplementary,
+            State::Callback { .. } => StateCode::Callback,
             State::Closed { .. } => {
                 if self.is_finished() {
-                    "finished"
+                    StateCode::Finished
                 } else {
-                    "closed"
+                    StateCode::Closed
                 }
             }
             State::InProgress => {
@@ -1020,23 +1003,28 @@ impl Request {
                     .iter()
                     .any(|a| matches!(a.status, AssignmentStatus::ReturnRequested { .. }))
                 {
-                    "return_requested"
+                    StateCode::ReturnRequested
                 } else if self.awaiting_redispatch {
-                    "redispatch"
+                    StateCode::Redispatch
                 } else if self.redo.is_some() {
-                    "redo"
+                    StateCode::Redo
                 } else if active.iter().all(|a| matches!(a.status, AssignmentStatus::Received)) {
-                    "dispatched"
+                    StateCode::Dispatched
                 } else {
-                    "handling"
+                    StateCode::Handling
                 }
             }
         }
     }
 
+    /// The state's code, as stored and shown in the replay.
+    pub fn state_code(&self) -> &'static str {
+        self.current_state().code()
+    }
+
     /// The state's name for staff, in Chinese.
     pub fn state_label(&self) -> &'static str {
-        state_label(self.state_code())
+        self.current_state().label()
     }
 
     /// Whether the request is still being worked on (the citizen may add information).
@@ -1177,31 +1165,14 @@ impl Request {
     }
 }
 
-/// Whether a request in this state (`Request::state_code`) is still being
-/// worked on, as `Request::is_open` says of the request.
+/// Whether a state code is of a request still worked on (unknown: open).
 pub fn is_open_state(code: &str) -> bool {
-    !matches!(code, "rejected" | "answered" | "closed" | "callback" | "finished" | "archived")
+    StateCode::parse(code).is_none_or(StateCode::is_open)
 }
 
 /// Staff's Chinese name of a state code (`Request::state_code`).
 pub fn state_label(code: &str) -> &'static str {
-    match code {
-        "registered" => "待受理",
-        "rejected" => "不予受理",
-        "answered" => "已答复",
-        "dispatched" => "待签收",
-        "handling" => "办理中",
-        "return_requested" => "申请退回",
-        "redispatch" => "待重新派单",
-        "completion_review" => "办结审核",
-        "closed" => "已办结待评价",
-        "supplementary" => "补充答复",
-        "redo" => "重新办理",
-        "callback" => "待回访",
-        "finished" => "已办结",
-        "archived" => "已归档",
-        _ => "其他",
-    }
+    StateCode::parse(code).map_or("其他", StateCode::label)
 }
 
 /// Staff's Chinese name of an assignment status code (`AssignmentStatus::code`).

@@ -322,6 +322,61 @@ code_enum!(
 );
 
 code_enum!(
+    /// The work lists (工作台 tabs): a hotline office's own queues (Art. 15,
+    /// 17, 21, 23, 22(2), 27, 31; the center's, or a county's for its own
+    /// requests, Art. 4) and the lists every unit has (SPEC §4).
+    WorkList, "filter" {
+        Registered => ("registered", "待受理"),
+        Returns => ("returns", "退回申请"),
+        Redispatch => ("redispatch", "待重新派单"),
+        Extensions => ("extensions", "延期申请"),
+        Completions => ("completions", "办结审核"),
+        Objections => ("objections", "异议补充答复"),
+        Callbacks => ("callbacks", "待回访"),
+        AnswerReviews => ("answer_reviews", "答复不满意"),
+        Supervised => ("supervised", "督办"),
+        ToAcknowledge => ("to_acknowledge", "待签收"),
+        Handling => ("handling", "办理中"),
+        AwaitingReview => ("awaiting_review", "待审核"),
+        DueSoon => ("due_soon", "即将到期"),
+        Overdue => ("overdue", "已超期"),
+        Redo => ("redo", "重办"),
+        Open => ("open", "全部在办"),
+    }
+);
+
+impl WorkList {
+    /// A unit's tabs, in order.
+    pub const UNIT: [WorkList; 8] = [
+        WorkList::ToAcknowledge,
+        WorkList::Handling,
+        WorkList::AwaitingReview,
+        WorkList::DueSoon,
+        WorkList::Overdue,
+        WorkList::Redo,
+        WorkList::Supervised,
+        WorkList::Open,
+    ];
+    /// A hotline office's tabs: its own queues first, then the common ones.
+    pub const OFFICE: [WorkList; 14] = [
+        WorkList::Registered,
+        WorkList::Returns,
+        WorkList::Redispatch,
+        WorkList::Extensions,
+        WorkList::Completions,
+        WorkList::Objections,
+        WorkList::Callbacks,
+        WorkList::AnswerReviews,
+        WorkList::Supervised,
+        WorkList::ToAcknowledge,
+        WorkList::Handling,
+        WorkList::DueSoon,
+        WorkList::Overdue,
+        WorkList::Open,
+    ];
+}
+
+code_enum!(
     /// Who signs a duty-performance statement (Art. 43(8): 主要领导或分管领导签发).
     SignerPost, "signer post" {
         Main => ("main", "主要领导"),

@@ -6,7 +6,7 @@
 
 use crate::api::requests::ApplyCommand;
 use crate::api::views::RequestView;
-use crate::domain::machine::{command_label, Command};
+use crate::domain::machine::{Command, CommandCode};
 use crate::domain::types::{
     CallbackDisposition, CallbackMethod, EmergencyKind, EmergencyService, Rating, RedoOption, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
     Tag,
@@ -98,20 +98,20 @@ const BASIS: Input = ask("basis", "依据", Kind::Text);
 const DECISION_REASON: Input = ask("reason", "理由（不同意时必填）", Kind::Text);
 
 /// What each command's form asks, in order (a const table, so the lists are static).
-const FORMS: &[(&str, &[Input])] = {
+const FORMS: &[(CommandCode, &[Input])] = {
     use Kind::*;
     &[
-        ("answer", &[
+        (CommandCode::Answer, &[
             ask("entry", "知识库条目（第十四条第（一）项）", Knowledge),
             ask("answer", "答复内容（可按来电情况修改）", Text),
         ]),
-        ("reject", &[
+        (CommandCode::Reject, &[
             ask("reason", "不予受理的情形（第十二条）", Choice(rejection_reasons)),
             ask("basis", "依据（将告知诉求人，第十五条）", Text),
             ask_if("handover.service", "转交的紧急服务专线（第十二条第（二）项）", Choice(EmergencyService::choices), Shown::If("reason", "emergency_service")),
             ask_if("handover.reference", "专线接警编号（可不填）", Line, Shown::If("reason", "emergency_service")),
         ]),
-        ("dispatch", &[
+        (CommandCode::Dispatch, &[
             ask("targets.lead.1", "承办单位（主办）", Units(UnitList::Dispatch)),
             ask("targets.co.1", "协办单位（可不选）", Units(UnitList::Dispatch)),
             ask("targets.co.2", "协办单位（可不选）", Units(UnitList::Dispatch)),
@@ -120,16 +120,16 @@ const FORMS: &[(&str, &[Input])] = {
             ask("vertical_exception", "垂直管理单位例外的理由（第十四条第（二）项，通常不填）", Line),
             ask("note", "派单说明（可不填）", Text),
         ]),
-        ("acknowledge", &[]),
-        ("request_return", &[REASON, BASIS]),
-        ("request_extension", &[REASON]),
-        ("decide_return", &[ask("unit", "", Units(UnitList::Returning)), DECISION_REASON]),
-        ("decide_extension", &[DECISION_REASON]),
-        ("review_completion", &[DECISION_REASON]),
-        ("coordinate", &[ask("unit", "确定承办单位（第十八条）", Units(UnitList::Assigned)), BASIS]),
-        ("forward", &[ask("to", "转办给下级单位", Units(UnitList::Below)), ask("note", "说明（可不填）", Text)]),
-        ("give_opinion", &[ask("opinion", "协办意见", Text)]),
-        ("submit_result", &[
+        (CommandCode::Acknowledge, &[]),
+        (CommandCode::RequestReturn, &[REASON, BASIS]),
+        (CommandCode::RequestExtension, &[REASON]),
+        (CommandCode::DecideReturn, &[ask("unit", "", Units(UnitList::Returning)), DECISION_REASON]),
+        (CommandCode::DecideExtension, &[DECISION_REASON]),
+        (CommandCode::ReviewCompletion, &[DECISION_REASON]),
+        (CommandCode::Coordinate, &[ask("unit", "确定承办单位（第十八条）", Units(UnitList::Assigned)), BASIS]),
+        (CommandCode::Forward, &[ask("to", "转办给下级单位", Units(UnitList::Below)), ask("note", "说明（可不填）", Text)]),
+        (CommandCode::GiveOpinion, &[ask("opinion", "协办意见", Text)]),
+        (CommandCode::SubmitResult, &[
             ask("result.handled_at", "办理时间", When),
             ask("result.unit", "具体办理单位", Units(UnitList::Own)),
             ask("result.handler", "经办人", Line),
@@ -148,15 +148,15 @@ const FORMS: &[(&str, &[Input])] = {
             ask_if("redo.signer", "履责意见签发人姓名", Line, Shown::If("redo.option", "duty_statement")),
             ask_if("redo.signer_post", "签发人职务（第四十三条第（八）项）", Choice(SignerPost::choices), Shown::If("redo.option", "duty_statement")),
         ]),
-        ("supplementary_answer", &[ask("answer", "补充答复（第二十二条第（二）项）", Text)]),
-        ("respond_supervision", &[ask("id", "督办事项", Supervisions), ask("response", "督办反馈", Text)]),
-        ("supervise", &[
+        (CommandCode::SupplementaryAnswer, &[ask("answer", "补充答复（第二十二条第（二）项）", Text)]),
+        (CommandCode::RespondSupervision, &[ask("id", "督办事项", Supervisions), ask("response", "督办反馈", Text)]),
+        (CommandCode::Supervise, &[
             ask("source", "督办情形（第三十一条）", Choice(supervision_sources)),
             ask("unit", "被督办单位", Units(UnitList::Assigned)),
             ask("days", "办理时限（工作日）", Number),
             ask("instruction", "督办要求", Text),
         ]),
-        ("callback", &[
+        (CommandCode::Callback, &[
             ask("reason", "不满意的原因", Text),
             ask("method", "回访方式（第二十七条：人工电话、网络、短信）", Choice(CallbackMethod::choices)),
             ask("disposition", "处理方式（第二十七条）", Choice(CallbackDisposition::choices)),
@@ -164,31 +164,31 @@ const FORMS: &[(&str, &[Input])] = {
             ask_if("supervision.days", "督办时限（工作日）", Number, Shown::If("disposition", "supervise")),
             ask_if("supervision.instruction", "督办要求", Text, Shown::If("disposition", "supervise")),
         ]),
-        ("link_related", &[
+        (CommandCode::LinkRelated, &[
             ask("relation.kind", "关联类型", Choice(relations)),
             ask("relation.original", "原事项编号", Line),
         ]),
-        ("rate", &[ask("rating", "诉求人的评价（第二十四条）", Choice(Rating::choices)), ask("comment", "评价说明（可不填）", Text)]),
-        ("object", &[ask("reason", "诉求人的异议", Text)]),
-        ("add_information", &[ask("text", "补充内容", Text)]),
-        ("ask_callback", &[ask("note", "诉求人的要求（可不填）", Text)]),
-        ("mark_emergency", &[
+        (CommandCode::Rate, &[ask("rating", "诉求人的评价（第二十四条）", Choice(Rating::choices)), ask("comment", "评价说明（可不填）", Text)]),
+        (CommandCode::Object, &[ask("reason", "诉求人的异议", Text)]),
+        (CommandCode::AddInformation, &[ask("text", "补充内容", Text)]),
+        (CommandCode::AskCallback, &[ask("note", "诉求人的要求（可不填）", Text)]),
+        (CommandCode::MarkEmergency, &[
             ask("kind", "突发事项类别（第二十九条）", Choice(EmergencyKind::choices)),
             ask("reason", "突发事件的情形（停水、停电、灾害、设施隐患等）", Text),
         ]),
-        ("tag", &[ask("tag", "标记", Choice(Tag::choices))]),
-        ("report_progress", &[ask("progress", "阶段性办理情况（诉求人可见，第十九条第（二）项）", Text)]),
-        ("report_emergency", &[
+        (CommandCode::Tag, &[ask("tag", "标记", Choice(Tag::choices))]),
+        (CommandCode::ReportProgress, &[ask("progress", "阶段性办理情况（诉求人可见，第十九条第（二）项）", Text)]),
+        (CommandCode::ReportEmergency, &[
             ask("to", "报告对象（州政务服务管理局主要领导）", Line),
             ask("report", "报告内容：事态、预处理结果、领导指示（内部，第二十九条）", Text),
         ]),
-        ("archive", &[]),
-        ("erase_requester_data", &[]),
+        (CommandCode::Archive, &[]),
+        (CommandCode::EraseRequesterData, &[]),
         // Only through the requester's own correction request (/staff/corrections).
-        ("correct_requester_data", &[]),
+        (CommandCode::CorrectRequesterData, &[]),
         // Only the requester rates the call service (on the portal); staff are never offered it.
-        ("rate_call_service", &[ask("rating", "话务服务评价（第二十四条）", Choice(Rating::choices))]),
-        ("find_force_majeure", &[
+        (CommandCode::RateCallService, &[ask("rating", "话务服务评价（第二十四条）", Choice(Rating::choices))]),
+        (CommandCode::FindForceMajeure, &[
             ask("reason", "不可抗力情形（第二十九条：自然灾害等）", Text),
             ask("evidence", "认定依据（如气象、应急管理部门的通报）", Text),
             ask("attachment", "证明材料（PDF 或扫描图片，可不上传）", Upload),
@@ -197,7 +197,7 @@ const FORMS: &[(&str, &[Input])] = {
 };
 
 /// What a command's form asks; commands not listed have no form here.
-pub fn inputs_of(code: &str) -> Option<&'static [Input]> {
+pub fn inputs_of(code: CommandCode) -> Option<&'static [Input]> {
     FORMS.iter().find(|(c, _)| *c == code).map(|(_, inputs)| *inputs)
 }
 
@@ -209,7 +209,7 @@ pub struct Drafts {
     owner: StoredValue<Option<Owner>>,
     answers: StoredValue<std::collections::HashMap<String, RwSignal<String>>>,
     /// The command last sent, whose answers go once it is done.
-    sent: StoredValue<Option<&'static str>>,
+    sent: StoredValue<Option<CommandCode>>,
 }
 
 impl Drafts {
@@ -240,7 +240,7 @@ impl Drafts {
         signal
     }
 
-    fn sending(self, code: &'static str) {
+    fn sending(self, code: CommandCode) {
         self.sent.set_value(Some(code));
     }
 
@@ -254,8 +254,8 @@ impl Drafts {
 }
 
 /// Decisions come as approve / refuse.
-fn is_decision(code: &str) -> bool {
-    matches!(code, "decide_return" | "decide_extension" | "review_completion")
+fn is_decision(code: CommandCode) -> bool {
+    matches!(code, CommandCode::DecideReturn | CommandCode::DecideExtension | CommandCode::ReviewCompletion)
 }
 
 /// Whether an input is asked, given the request and the answers so far.
@@ -278,9 +278,9 @@ fn answer_value(kind: Kind, raw: &str) -> Value {
 }
 
 /// The command as JSON from the answers `(input, raw answer)` of the shown inputs.
-pub fn command_json(code: &str, answers: &[(Input, String)], approve: bool) -> Value {
+pub fn command_json(code: CommandCode, answers: &[(Input, String)], approve: bool) -> Value {
     let mut cmd = Map::new();
-    cmd.insert("type".into(), Value::String(code.into()));
+    cmd.insert("type".into(), Value::String(code.code().into()));
     let mut targets = Vec::new();
     for (input, raw) in answers {
         let raw = raw.trim();
@@ -306,7 +306,7 @@ pub fn command_json(code: &str, answers: &[(Input, String)], approve: bool) -> V
         }
         at.insert(keys[keys.len() - 1].to_string(), answer_value(input.kind, raw));
     }
-    if code == "dispatch" {
+    if code == CommandCode::Dispatch {
         cmd.insert("targets".into(), Value::Array(targets));
     }
     if is_decision(code) {
@@ -351,7 +351,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
         .allowed
         .iter()
         .filter_map(|code| {
-            let code = crate::domain::machine::CommandCode::parse(code)?.code();
+            let code = CommandCode::parse(code)?;
             inputs_of(code).map(|inputs| (code, inputs))
         })
         .map(|(code, inputs)| {
@@ -394,7 +394,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                             }
                             action.dispatch(ApplyCommand { number: number.clone(), command });
                         }
-                        Err(_) => incomplete.set(Some(format!("请填写“{}”所需的全部内容", command_label(code)))),
+                        Err(_) => incomplete.set(Some(format!("请填写“{}”所需的全部内容", code.label()))),
                     }
                 }
             };
@@ -459,11 +459,11 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                 .collect_view();
             let send_yes = send.clone();
             view! {
-                <form class="command" data-command=code on:submit=move |ev| {
+                <form class="command" data-command=code.code() on:submit=move |ev| {
                     ev.prevent_default();
                     send_yes(true);
                 }>
-                    <h3>{command_label(code)}</h3>
+                    <h3>{code.label()}</h3>
                     {fields}
                     <button type="submit" class="button" id=format!("do-{code}")>
                         {if is_decision(code) { "同意" } else { "提交" }}
@@ -573,24 +573,27 @@ fn DocumentInput(id: String, number: String, value: RwSignal<String>, error: RwS
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::machine::CommandCode;
 
-    fn answers(code: &str, given: &[(&str, &str)]) -> Vec<(Input, String)> {
-        inputs_of(code)
+    fn code(c: &str) -> CommandCode {
+        CommandCode::parse(c).unwrap_or_else(|| panic!("{c}"))
+    }
+
+    fn answers(c: &str, given: &[(&str, &str)]) -> Vec<(Input, String)> {
+        inputs_of(code(c))
             .unwrap()
             .iter()
             .filter_map(|i| given.iter().find(|(p, _)| *p == i.path).map(|(_, v)| (*i, v.to_string())))
             .collect()
     }
 
-    fn parse(code: &str, given: &[(&str, &str)], approve: bool) -> Result<Command, serde_json::Error> {
-        serde_json::from_value(command_json(code, &answers(code, given), approve))
+    fn parse(c: &str, given: &[(&str, &str)], approve: bool) -> Result<Command, serde_json::Error> {
+        serde_json::from_value(command_json(code(c), &answers(c, given), approve))
     }
 
     #[test]
     fn every_staff_command_has_a_form() {
         for code in CommandCode::ALL {
-            assert!(inputs_of(code.code()).is_some(), "{code} has no form");
+            assert!(inputs_of(*code).is_some(), "{code} has no form");
         }
         let answer = parse("answer", &[("entry", "KB-0001"), ("answer", "可携带身份证到服务网点补办。")], true).unwrap();
         assert_eq!(answer.code(), "answer");
@@ -603,22 +606,22 @@ mod tests {
         assert_eq!(ret.code(), "request_return");
         // An empty reason is left out, so the domain's parse refuses the command.
         assert!(parse("request_extension", &[("reason", "  ")], true).is_err());
-        let refuse = command_json("decide_return", &answers("decide_return", &[("unit", "yining"), ("reason", "属本单位职责")]), false);
+        let refuse = command_json(CommandCode::DecideReturn, &answers("decide_return", &[("unit", "yining"), ("reason", "属本单位职责")]), false);
         assert_eq!(refuse["approve"], false);
         assert_eq!(refuse["unit"], "yining");
         let reason = RejectionReason::ALL[0].code();
         assert_eq!(parse("reject", &[("reason", reason), ("basis", "《管理办法》第十二条")], true).unwrap().code(), "reject");
-        let supervise = command_json("supervise", &answers("supervise", &[("days", "5"), ("unit", "yining")]), true);
+        let supervise = command_json(CommandCode::Supervise, &answers("supervise", &[("days", "5"), ("unit", "yining")]), true);
         assert_eq!(supervise["days"], 5, "numbers are numbers");
     }
 
     #[test]
     fn a_dispatch_has_one_lead_and_distinct_co_units() {
         let given = [("targets.lead.1", "yining"), ("targets.co.1", "yining_water"), ("targets.co.2", "yining_water")];
-        let cmd = command_json("dispatch", &answers("dispatch", &given), true);
+        let cmd = command_json(CommandCode::Dispatch, &answers("dispatch", &given), true);
         assert_eq!(cmd["targets"], json!([{"unit": "yining", "role": "lead"}, {"unit": "yining_water", "role": "co"}]));
         assert!(serde_json::from_value::<Command>(cmd).is_ok());
-        let none = command_json("dispatch", &[], true);
+        let none = command_json(CommandCode::Dispatch, &[], true);
         assert_eq!(none["targets"], json!([]));
     }
 
@@ -636,7 +639,7 @@ mod tests {
             ("case_filing.reasons", "情节轻微"),
             ("case_filing.basis", "《行政处罚法》第三十三条"),
         ];
-        let cmd = command_json("submit_result", &answers("submit_result", &given), true);
+        let cmd = command_json(CommandCode::SubmitResult, &answers("submit_result", &given), true);
         assert_eq!(cmd["result"]["handled_at"], "2026-11-27T10:30:00+08:00");
         assert_eq!(cmd["result"]["reply"]["method"], "phone");
         assert_eq!(cmd["case_filing"]["status"], "not_filed");
@@ -655,7 +658,7 @@ mod tests {
 
     #[test]
     fn conditional_inputs_follow_the_answers() {
-        let inputs = inputs_of("submit_result").unwrap();
+        let inputs = inputs_of(CommandCode::SubmitResult).unwrap();
         let find = |p: &str| inputs.iter().find(|i| i.path == p).unwrap();
         let none = |_: &str| String::new();
         assert!(is_shown(find("result.result"), false, false, none));

@@ -3,39 +3,10 @@
 
 use crate::api::requests::inbox;
 use crate::api::views::Inbox;
+use crate::domain::types::WorkList;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-
-/// A unit's tabs: (filter, label) in order.
-pub const UNIT_TABS: [(&str, &str); 8] = [
-    ("to_acknowledge", "待签收"),
-    ("handling", "办理中"),
-    ("awaiting_review", "待审核"),
-    ("due_soon", "即将到期"),
-    ("overdue", "已超期"),
-    ("redo", "重办"),
-    ("supervised", "督办"),
-    ("open", "全部在办"),
-];
-
-/// The center's tabs: its own queues first, then the common ones.
-pub const CENTER_TABS: [(&str, &str); 14] = [
-    ("registered", "待受理"),
-    ("returns", "退回申请"),
-    ("redispatch", "待重新派单"),
-    ("extensions", "延期申请"),
-    ("completions", "办结审核"),
-    ("objections", "异议补充答复"),
-    ("callbacks", "待回访"),
-    ("answer_reviews", "答复不满意"),
-    ("supervised", "督办"),
-    ("to_acknowledge", "待签收"),
-    ("handling", "办理中"),
-    ("due_soon", "即将到期"),
-    ("overdue", "已超期"),
-    ("open", "全部在办"),
-];
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -59,14 +30,15 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn Tabs(center: bool, current: String) -> impl IntoView {
-    let tabs: &[(&str, &str)] = if center { &CENTER_TABS } else { &UNIT_TABS };
+    let tabs: &[WorkList] = if center { &WorkList::OFFICE } else { &WorkList::UNIT };
     view! {
         <nav class="tabs" aria-label="筛选">
-            {tabs.iter().map(|(code, label)| {
-                let here = current == *code;
+            {tabs.iter().map(|list| {
+                let (code, label) = (list.code(), list.label());
+                let here = current == code;
                 view! {
                     <A href=format!("/staff/inbox?filter={code}") attr:aria-current=here.then_some("page")
-                        attr:class=if here { "tab tab--current" } else { "tab" } attr:id=format!("tab-{code}")>{*label}</A>
+                        attr:class=if here { "tab tab--current" } else { "tab" } attr:id=format!("tab-{code}")>{label}</A>
                 }
             }).collect_view()}
         </nav>

@@ -5,7 +5,7 @@ use crate::api::citizen::submit_choices;
 use crate::api::requests::search_requests;
 use crate::api::views::SearchQuery;
 use crate::api::AppError;
-use crate::domain::request::state_label;
+use crate::domain::state_code::StateCode;
 use crate::ui::citizen::TYPES;
 use crate::ui::inbox::RequestTable;
 use leptos::prelude::*;
@@ -13,7 +13,6 @@ use leptos_router::components::{Form, Redirect};
 use leptos_router::hooks::use_query_map;
 
 /// The states one may search for, in the order of the flow.
-const STATES: &[&str] = &crate::domain::request::STATE_CODES;
 
 /// Every key of the search in the address but the page.
 const KEYS: [&str; 11] = ["searched", "number", "phone", "text", "state", "unit", "request_type", "category", "county", "from", "until"];
@@ -74,7 +73,7 @@ pub fn SearchPage() -> impl IntoView {
                                         <input type="text" id=format!("search-{name}") name=*name value=get(name) autocomplete="off"/>
                                     </div>
                                 }).collect_view()}
-                                {select("state", "状态", STATES.iter().map(|s| (s.to_string(), state_label(s).to_string())).collect())}
+                                {select("state", "状态", StateCode::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect())}
                                 {select("request_type", "类型", TYPES.iter().map(|(code, label, _)| (code.to_string(), label.to_string())).collect())}
                                 {select("category", "分类", c.categories.iter().map(|o| (o.code.clone(), o.name.clone())).collect())}
                                 {select("county", "县市", c.counties.iter().map(|n| (n.clone(), n.clone())).collect())}

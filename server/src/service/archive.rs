@@ -8,12 +8,13 @@
 
 use super::{internal, Service};
 use crate::store::AuditEntry;
+use app::domain::state_code::StateCode;
 use app::api::AppError;
 use app::domain::machine::Command;
 use chrono::{DateTime, Duration, Utc};
 
 /// The state codes of requests that may have ended (the domain has the last word).
-const ENDED: [&str; 4] = ["rejected", "answered", "closed", "finished"];
+const ENDED: [StateCode; 4] = [StateCode::Rejected, StateCode::Answered, StateCode::Closed, StateCode::Finished];
 /// How many requests one pass looks at; the next pass takes the rest.
 const PASS: i64 = 500;
 

@@ -16,6 +16,7 @@ use app::api::AppError;
 use app::domain::citizen_form::{FieldError, SubmitForm};
 use app::domain::deadline::cst;
 use app::domain::machine::{Actor, ClockName, Command, CommandCode, Event, Refusal};
+use app::domain::state_code::StateCode;
 use app::domain::notice::notice_for;
 use app::domain::request::{Request, Round};
 use app::domain::types::{Content, Note, Phone, Rating, Reference, RequestNumber, RequestType, Role};
@@ -118,22 +119,7 @@ fn rating_given(rating: &str, comment: &str) -> Result<(Rating, Option<Note>), A
 }
 
 pub(super) fn status_words(state: &str) -> &'static str {
-    match state {
-        "registered" => "已登记，等待受理",
-        "rejected" => "不予受理",
-        "answered" => "已答复",
-        "dispatched" => "已转交承办单位",
-        "handling" | "return_requested" => "办理中",
-        "redispatch" => "正在重新确定承办单位",
-        "completion_review" => "办理结果审核中",
-        "closed" => "已答复，请您评价",
-        "supplementary" => "补充答复中",
-        "redo" => "重新办理中",
-        "callback" => "等待热线中心回访",
-        "finished" => "已办结",
-        "archived" => "已办结，已归档",
-        _ => "办理中",
-    }
+    StateCode::parse(state).map_or("办理中", StateCode::citizen_words)
 }
 
 /// A requester without a mobile (a landline, a number abroad) gets no text

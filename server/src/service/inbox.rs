@@ -6,39 +6,37 @@
 
 use super::{internal, Service};
 use crate::store::{CenterQueue, InboxQuery, InboxRow};
+use app::domain::state_code::StateCode;
 use app::api::views::{Inbox, InboxItem, StaffUser};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, end_of_day};
 use app::domain::request::{state_label, status_label};
-use app::domain::types::RequestType;
+use app::domain::types::{RequestType, WorkList};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
 pub const PAGE_SIZE: i64 = 50;
 
-/// The filters every work list offers.
-pub const FILTERS: [&str; 8] = ["to_acknowledge", "handling", "awaiting_review", "due_soon", "overdue", "redo", "supervised", "open"];
-
-/// The center's own queues (Art. 15, 17, 21, 23, 22(2), 27, 31) and the
-/// requests they hold.
-pub const CENTER_QUEUES: [(&str, CenterQueue<'static>); 8] = [
-    ("registered", CenterQueue::States(&["registered"])),
-    ("returns", CenterQueue::States(&["return_requested"])),
-    ("redispatch", CenterQueue::States(&["redispatch"])),
-    ("extensions", CenterQueue::Waiting("extension")),
-    ("completions", CenterQueue::States(&["completion_review"])),
-    ("objections", CenterQueue::States(&["supplementary"])),
-    ("callbacks", CenterQueue::States(&["callback"])),
-    // Art. 14(1), 25: instant answers rated dissatisfied.
-    ("answer_reviews", CenterQueue::Waiting("answer_review")),
-];
+/// The queue a hotline office's own list holds (Art. 15, 17, 21, 23,
+/// 22(2), 27, 31), by the requests' state or their `center_queue`.
+fn office_queue(list: WorkList) -> Option<CenterQueue<'static>> {
+    Some(match list {
+        WorkList::Registered => CenterQueue::States(&[StateCode::Registered]),
+        WorkList::Returns => CenterQueue::States(&[StateCode::ReturnRequested]),
+        WorkList::Redispatch => CenterQueue::States(&[StateCode::Redispatch]),
+        WorkList::Extensions => CenterQueue::Waiting("extension"),
+        WorkList::Completions => CenterQueue::States(&[StateCode::CompletionReview]),
+        WorkList::Objections => CenterQueue::States(&[StateCode::Supplementary]),
+        WorkList::Callbacks => CenterQueue::States(&[StateCode::Callback]),
+        // Art. 14(1), 25: instant answers rated dissatisfied.
+        WorkList::AnswerReviews => CenterQueue::Waiting("answer_review"),
+        _ => return None,
+    })
+}
 
 impl Service {
     pub async fn inbox_page(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError> {
-        let center_queue = CENTER_QUEUES.iter().find(|(code, _)| *code == filter).map(|(_, q)| *q);
-        if !FILTERS.contains(&filter) && center_queue.is_none() {
-            return Err(AppError::Invalid(format!("未知的筛选条件：{filter}")));
-        }
+        let list = WorkList::parse(filter).map_err(|_| AppError::Invalid(format!("未知的筛选条件：{filter}")))?;
         let page = page.clamp(1, 100_000);
         let offset = (page - 1) * PAGE_SIZE;
         let world = self.world();
@@ -48,29 +46,29 @@ impl Service {
         // The center's queues hold every request; a county office's those it owns (Art. 4).
         let office = world.office_queues(&user.unit_id, user.role);
         let center = office.any();
-        let (rows, total) = if let Some(queue) = center_queue {
+        let (rows, total) = if let Some(queue) = office_queue(list) {
             if !center {
                 return Err(AppError::Forbidden("这是热线中心（或县市热线工作机构）的工作队列".into()));
             }
             self.store.center_inbox(queue, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
-        } else if filter == "supervised" && center {
+        } else if list == WorkList::Supervised && center {
             let supervised = CenterQueue::Waiting("supervision");
             self.store.center_inbox(supervised, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
         } else {
-            let q = match filter {
-                "to_acknowledge" => InboxQuery { statuses: &["received"], ..Default::default() },
-                "handling" => InboxQuery { statuses: &["handling"], ..Default::default() },
-                "awaiting_review" => InboxQuery { statuses: &["return_requested", "submitted"], ..Default::default() },
-                "due_soon" => InboxQuery { due_from: Some(now), due_before: Some(amber_end), ..Default::default() },
-                "overdue" => InboxQuery { due_before: Some(now), ..Default::default() },
-                "redo" => InboxQuery { request_states: &["redo"], ..Default::default() },
-                "supervised" => InboxQuery { center_queue: Some("supervision"), ..Default::default() },
+            let q = match list {
+                WorkList::ToAcknowledge => InboxQuery { statuses: &["received"], ..Default::default() },
+                WorkList::Handling => InboxQuery { statuses: &["handling"], ..Default::default() },
+                WorkList::AwaitingReview => InboxQuery { statuses: &["return_requested", "submitted"], ..Default::default() },
+                WorkList::DueSoon => InboxQuery { due_from: Some(now), due_before: Some(amber_end), ..Default::default() },
+                WorkList::Overdue => InboxQuery { due_before: Some(now), ..Default::default() },
+                WorkList::Redo => InboxQuery { request_states: &[StateCode::Redo], ..Default::default() },
+                WorkList::Supervised => InboxQuery { center_queue: Some("supervision"), ..Default::default() },
                 _ => InboxQuery::default(),
             };
             self.store.subtree_inbox(&world.path(&user.unit_id), &q, PAGE_SIZE, offset).await.map_err(internal)?
         };
         let items = self.inbox_items(rows, now);
-        Ok(Inbox { filter: filter.to_string(), items, total, page, page_size: PAGE_SIZE, center })
+        Ok(Inbox { filter: list.code().to_string(), items, total, page, page_size: PAGE_SIZE, center })
     }
 
     /// Work-list lines for the rows, with their SPEC §4 warnings at `now`.

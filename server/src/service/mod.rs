@@ -40,6 +40,7 @@ mod world;
 
 use crate::auth;
 use crate::store::{AuditEntry, SaveError, Store, StoredRequest, UserRow, WithRequest};
+use app::domain::state_code::StateCode;
 use app::api::backend::{Backend, NewSession};
 use app::api::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, QueueCounts, RequestView, RevealedRequester, StaffUser};
 use app::api::AppError;
@@ -266,7 +267,7 @@ impl Service {
     /// `automatic_commands` knows what is already supervised. Returns how many
     /// were opened.
     pub async fn supervise_overdue(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
-        const WORKED_ON: [&str; 5] = ["dispatched", "handling", "return_requested", "redispatch", "redo"];
+        const WORKED_ON: [StateCode; 5] = [StateCode::Dispatched, StateCode::Handling, StateCode::ReturnRequested, StateCode::Redispatch, StateCode::Redo];
         let numbers = self.store.overdue_in_states(now, &WORKED_ON).await.map_err(internal)?;
         let system = self.system_actor()?;
         let mut opened = 0;
@@ -488,13 +489,13 @@ impl Backend for Service {
         let due_by_amber = store.count_subtree_due_before(&path, amber_end).await.map_err(internal)?;
         let office = world.office_queues(&user.unit_id, user.role);
         let registered = if office.any() {
-            store.count_office_requests_in_states(office.path(), &["registered"]).await.map_err(internal)?
+            store.count_office_requests_in_states(office.path(), &[StateCode::Registered]).await.map_err(internal)?
         } else {
             0
         };
         let awaiting_review = if office.any() {
             store
-                .count_office_requests_in_states(office.path(), &["return_requested", "completion_review", "supplementary", "callback"])
+                .count_office_requests_in_states(office.path(), &[StateCode::ReturnRequested, StateCode::CompletionReview, StateCode::Supplementary, StateCode::Callback])
                 .await
                 .map_err(internal)?
         } else {

@@ -4,12 +4,13 @@
 
 use super::{internal, live, Service};
 use crate::store::StaffNoticeRow;
+use app::domain::state_code::StateCode;
 use app::api::AppError;
 use app::domain::warnings::warnings_due;
 use chrono::{DateTime, Duration, Utc};
 
 /// The states in which a clock runs.
-const RUNNING: [&str; 8] = ["registered", "dispatched", "handling", "return_requested", "redispatch", "completion_review", "redo", "supplementary"];
+const RUNNING: [StateCode; 8] = [StateCode::Registered, StateCode::Dispatched, StateCode::Handling, StateCode::ReturnRequested, StateCode::Redispatch, StateCode::CompletionReview, StateCode::Redo, StateCode::Supplementary];
 
 impl Service {
     /// One pass at `now`; returns how many warnings were sent.

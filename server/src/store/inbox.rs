@@ -2,6 +2,7 @@
 //! status and due time, earliest deadline first, a page at a time; and the
 //! center's registered requests awaiting acceptance.
 
+use app::domain::state_code::StateCode;
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -26,14 +27,14 @@ pub struct InboxQuery<'a> {
     pub statuses: &'a [&'a str],
     pub due_from: Option<DateTime<Utc>>,
     pub due_before: Option<DateTime<Utc>>,
-    pub request_states: &'a [&'a str],
+    pub request_states: &'a [StateCode],
     pub center_queue: Option<&'a str>,
 }
 
 /// Which requests a center queue holds: by state, or by `center_queue`.
 #[derive(Clone, Copy, Debug)]
 pub enum CenterQueue<'a> {
-    States(&'a [&'a str]),
+    States(&'a [StateCode]),
     Waiting(&'a str),
 }
 
@@ -88,7 +89,7 @@ impl Store {
                 query = query.bind(millis(t));
             }
             for s in q.request_states {
-                query = query.bind(*s);
+                query = query.bind(s.code());
             }
             if let Some(c) = q.center_queue {
                 query = query.bind(c);
@@ -133,7 +134,7 @@ impl Store {
         let bind = |sql: String| {
             let query = sqlx::query(sqlx::AssertSqlSafe(sql));
             let query = match queue {
-                CenterQueue::States(states) => states.iter().fold(query, |q, s| q.bind(*s)),
+                CenterQueue::States(states) => states.iter().fold(query, |q, s| q.bind(s.code())),
                 CenterQueue::Waiting(w) => query.bind(w),
             };
             match &range {

@@ -2,6 +2,7 @@
 //! projection, its assignments (the units' queues) and its append-only events.
 //! Every write is one transaction; a concurrent change is detected by version.
 
+use app::domain::state_code::StateCode;
 use super::search_queue::{queue_for_index, QUEUE_REQUEST};
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
@@ -190,7 +191,8 @@ impl Store {
     }
 
     /// Requests in `states` whose deadline has passed at `now`, oldest deadline first.
-    pub async fn overdue_in_states(&self, now: DateTime<Utc>, states: &[&str]) -> anyhow::Result<Vec<String>> {
+    pub async fn overdue_in_states(&self, now: DateTime<Utc>, states: &[StateCode]) -> anyhow::Result<Vec<String>> {
+        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         if states.is_empty() {
             return Ok(Vec::new());
         }
@@ -199,21 +201,22 @@ impl Store {
             placeholders(2, states.len())
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
-        for s in states {
+        for s in &states {
             q = q.bind(*s);
         }
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 
     /// Up to `limit` requests in `states` unchanged since before `before`, oldest first.
-    pub async fn quiet_in_states(&self, states: &[&str], before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn quiet_in_states(&self, states: &[StateCode], before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
+        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         let sql = format!(
             "SELECT number FROM requests WHERE state IN ({}) AND updated_at < $1 ORDER BY updated_at LIMIT ${}",
             placeholders(2, states.len()),
             states.len() + 2
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(before));
-        for s in states {
+        for s in &states {
             q = q.bind(*s);
         }
         Ok(q.bind(limit).fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
@@ -223,11 +226,12 @@ impl Store {
     /// requester's personal data is still there (Art. 40 retention).
     pub async fn archived_with_personal_data(&self, before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
         let rows = sqlx::query(
-            "SELECT number FROM requests WHERE state = 'archived' AND requester_phone <> $1 AND updated_at < $2 ORDER BY updated_at LIMIT $3",
+            "SELECT number FROM requests WHERE state = $4 AND requester_phone <> $1 AND updated_at < $2 ORDER BY updated_at LIMIT $3",
         )
         .bind(app::domain::types::ERASED_PHONE)
         .bind(millis(before))
         .bind(limit)
+        .bind(StateCode::Archived.code())
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
@@ -265,14 +269,16 @@ impl Store {
     }
 
     /// Requests in `states`, counted.
-    pub async fn count_requests_in_states(&self, states: &[&str]) -> anyhow::Result<i64> {
-        count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", states).await
+    pub async fn count_requests_in_states(&self, states: &[StateCode]) -> anyhow::Result<i64> {
+        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
+        count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", &states).await
     }
 
     /// Requests in one of the states owned by the hotline office at
     /// `office_path` and its subtree (a county's office), or by any (`None`, the center).
-    pub async fn count_office_requests_in_states(&self, office_path: Option<&str>, states: &[&str]) -> anyhow::Result<i64> {
-        let Some(path) = office_path else { return self.count_requests_in_states(states).await };
+    pub async fn count_office_requests_in_states(&self, office_path: Option<&str>, states: &[StateCode]) -> anyhow::Result<i64> {
+        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
+        let Some(path) = office_path else { return count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", &states).await };
         if states.is_empty() {
             return Ok(0);
         }

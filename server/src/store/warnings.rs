@@ -1,6 +1,7 @@
 //! Warnings already sent (Art. 32, migration 0012): a warning's notices are
 //! written together with its mark, once.
 
+use app::domain::state_code::StateCode;
 use super::requests::placeholders;
 use super::staff_notices::{self, StaffNoticeRow};
 use super::{millis, Store};
@@ -42,13 +43,14 @@ impl Store {
     /// The requests in `states` that may have a clock turning: due before
     /// `due_before`, or changed since `changed_since` (a fresh dispatch, a
     /// supervision, an extension asked), oldest due first.
-    pub async fn warning_candidates(&self, states: &[&str], due_before: DateTime<Utc>, changed_since: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+    pub async fn warning_candidates(&self, states: &[StateCode], due_before: DateTime<Utc>, changed_since: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         let sql = format!(
             "SELECT number FROM requests WHERE state IN ({}) AND (due_at < $1 OR updated_at >= $2) ORDER BY due_at",
             placeholders(3, states.len())
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(due_before)).bind(millis(changed_since));
-        for s in states {
+        for s in &states {
             q = q.bind(*s);
         }
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
