@@ -221,6 +221,29 @@ pub async fn staff_user() -> Result<(SharedBackend, StaffUser), AppError> {
     }
 }
 
+/// Runs `work` as the logged-in staff member, with the backend; every error
+/// (no session included) leaves with its HTTP status.
+pub async fn as_staff<T, Fut>(work: impl FnOnce(SharedBackend, StaffUser) -> Fut) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    as_staff_in::<SharedBackend, T, Fut>(work).await
+}
+
+/// `as_staff` with the backend of another area (`B`, a Leptos context).
+pub async fn as_staff_in<B, T, Fut>(work: impl FnOnce(B, StaffUser) -> Fut) -> Result<T, AppError>
+where
+    B: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let run = async {
+        let (_, user) = staff_user().await?;
+        let backend = leptos::prelude::use_context::<B>().ok_or(AppError::Internal)?;
+        work(backend, user).await
+    };
+    run.await.map_err(with_status)
+}
+
 /// Sets the HTTP status that matches an error, then passes the error on.
 /// A plain HTML form post keeps its redirect back to the form instead (the
 /// error travels in the URL and the page shows it beside the field).

@@ -131,14 +131,10 @@ pub async fn ask_correction(number: String, name: Option<String>, address: Optio
 
 #[server(name = GetCorrectionRegister, prefix = "/api", endpoint = "corrections")]
 pub async fn correction_register() -> Result<CorrectionRegister, AppError> {
-    use super::backend::{staff_user, with_status};
-    let (_, user) = staff_user().await.map_err(with_status)?;
-    data_rights().map_err(with_status)?.correction_register(&user).await.map_err(with_status)
+    super::backend::as_staff_in(|rights: SharedDataRightsBackend, user| async move { rights.correction_register(&user).await }).await
 }
 
 #[server(name = DecideCorrection, prefix = "/api", endpoint = "decide_correction", input = Json)]
 pub async fn decide_correction(id: i64, correct: bool, note: String) -> Result<CorrectionView, AppError> {
-    use super::backend::{staff_user, with_status};
-    let (_, user) = staff_user().await.map_err(with_status)?;
-    data_rights().map_err(with_status)?.decide_correction(&user, id, correct, &note).await.map_err(with_status)
+    super::backend::as_staff_in(|rights: SharedDataRightsBackend, user| async move { rights.decide_correction(&user, id, correct, &note).await }).await
 }

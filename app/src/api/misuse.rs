@@ -84,38 +84,23 @@ pub trait MisuseBackend: Send + Sync + 'static {
 #[cfg(feature = "ssr")]
 pub type SharedMisuseBackend = std::sync::Arc<dyn MisuseBackend>;
 
-#[cfg(feature = "ssr")]
-async fn misuse_user() -> Result<(SharedMisuseBackend, super::views::StaffUser), AppError> {
-    let (_, user) = super::backend::staff_user().await?;
-    let backend = use_context::<SharedMisuseBackend>().ok_or(AppError::Internal)?;
-    Ok((backend, user))
-}
-
 /// The flags on the number being typed at the intake desk.
 #[server(name = GetCallerFlags, prefix = "/api", endpoint = "caller_flags")]
 pub async fn caller_flags(phone: String) -> Result<Vec<FlagView>, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = misuse_user().await.map_err(with_status)?;
-    backend.caller_flags(&user, &phone).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.caller_flags(&user, &phone).await }).await
 }
 
 #[server(name = GetMisuseFlags, prefix = "/api", endpoint = "misuse_flags")]
 pub async fn misuse_flags() -> Result<FlagList, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = misuse_user().await.map_err(with_status)?;
-    backend.misuse_flags(&user).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.misuse_flags(&user).await }).await
 }
 
 #[server(name = FlagCaller, prefix = "/api", endpoint = "flag_caller", input = Json)]
 pub async fn flag_caller(flag: NewFlag) -> Result<FlagView, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = misuse_user().await.map_err(with_status)?;
-    backend.flag_caller(&user, flag).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.flag_caller(&user, flag).await }).await
 }
 
 #[server(name = StepFlag, prefix = "/api", endpoint = "flag_step", input = Json)]
 pub async fn flag_step(id: i64, step: FlagStep) -> Result<FlagView, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = misuse_user().await.map_err(with_status)?;
-    backend.flag_step(&user, id, step).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.flag_step(&user, id, step).await }).await
 }

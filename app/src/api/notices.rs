@@ -7,15 +7,11 @@ use leptos::prelude::*;
 /// The newest notices of the user's unit; they count as seen afterwards.
 #[server(name = GetNotices, prefix = "/api", endpoint = "notices")]
 pub async fn notices() -> Result<Vec<NoticeView>, AppError> {
-    use super::backend::{staff_user, with_status};
-    let (backend, user) = staff_user().await.map_err(with_status)?;
-    backend.notices(&user).await.map_err(with_status)
+    super::backend::as_staff(|backend, user| async move { backend.notices(&user).await }).await
 }
 
 /// How many notices wait unseen (for the badge in the staff bar).
 #[server(name = GetUnseenNotices, prefix = "/api", endpoint = "unseen_notices")]
 pub async fn unseen_notices() -> Result<i64, AppError> {
-    use super::backend::{staff_user, with_status};
-    let (backend, user) = staff_user().await.map_err(with_status)?;
-    backend.unseen_notices(&user).await.map_err(with_status)
+    super::backend::as_staff(|backend, user| async move { backend.unseen_notices(&user).await }).await
 }

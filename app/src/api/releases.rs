@@ -89,53 +89,41 @@ pub trait ReleaseBackend: Send + Sync + 'static {
 #[cfg(feature = "ssr")]
 pub type SharedReleaseBackend = std::sync::Arc<dyn ReleaseBackend>;
 
-#[cfg(feature = "ssr")]
-async fn release_user() -> Result<(SharedReleaseBackend, super::views::StaffUser), AppError> {
-    let (_, user) = super::backend::staff_user().await?;
-    let backend = use_context::<SharedReleaseBackend>().ok_or(AppError::Internal)?;
-    Ok((backend, user))
-}
-
 #[server(name = GetReleases, prefix = "/api", endpoint = "releases")]
 pub async fn releases() -> Result<ReleaseRegister, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = release_user().await.map_err(with_status)?;
-    backend.releases(&user).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.releases(&user).await }).await
 }
 
 /// Registers an application: the form's fields and the scanned letter.
 #[server(prefix = "/api", endpoint = "register_release", input = MultipartFormData)]
 pub async fn register_release(data: MultipartData) -> Result<ReleaseView, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = release_user().await.map_err(with_status)?;
-    let received = super::citizen::received::read(data).await.map_err(with_status)?;
-    let field = |name: &str| received.first(name).unwrap_or_default();
-    let form = ReleaseForm {
-        body: field("body"),
-        body_name: field("body_name"),
-        letter_number: field("letter_number"),
-        official1_name: field("official1_name"),
-        official1_credential: field("official1_credential"),
-        official2_name: field("official2_name"),
-        official2_credential: field("official2_credential"),
-        records: field("records"),
-        personal_data: matches!(field("personal_data").as_str(), "on" | "true" | "1"),
-        purpose: field("purpose"),
-    };
-    let letter = received.files.into_iter().next();
-    backend.register_release(&user, form, letter).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move {
+        let received = super::citizen::received::read(data).await?;
+        let field = |name: &str| received.first(name).unwrap_or_default();
+        let form = ReleaseForm {
+            body: field("body"),
+            body_name: field("body_name"),
+            letter_number: field("letter_number"),
+            official1_name: field("official1_name"),
+            official1_credential: field("official1_credential"),
+            official2_name: field("official2_name"),
+            official2_credential: field("official2_credential"),
+            records: field("records"),
+            personal_data: matches!(field("personal_data").as_str(), "on" | "true" | "1"),
+            purpose: field("purpose"),
+        };
+        let letter = received.files.into_iter().next();
+        backend.register_release(&user, form, letter).await
+    })
+    .await
 }
 
 #[server(name = DecideRelease, prefix = "/api", endpoint = "decide_release")]
 pub async fn decide_release(id: i64, approve: bool, note: String) -> Result<ReleaseView, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = release_user().await.map_err(with_status)?;
-    backend.decide_release(&user, id, approve, &note).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.decide_release(&user, id, approve, &note).await }).await
 }
 
 #[server(name = HandOverRelease, prefix = "/api", endpoint = "hand_over_release")]
 pub async fn hand_over_release(id: i64) -> Result<ReleaseView, AppError> {
-    use super::backend::with_status;
-    let (backend, user) = release_user().await.map_err(with_status)?;
-    backend.hand_over_release(&user, id).await.map_err(with_status)
+    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.hand_over_release(&user, id).await }).await
 }
