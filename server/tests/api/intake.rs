@@ -2,7 +2,7 @@
 //! phone (audited, the center's only), the knowledge-base look-up, and a
 //! consultation answered from an entry that must exist (Art. 14(1)).
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::json;

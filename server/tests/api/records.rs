@@ -5,7 +5,7 @@
 //! registered with the letter and two officials, approved only by the right
 //! leader, handed over as a zip whose manifest matches its files, audited.
 
-mod support;
+use crate::support;
 
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};

@@ -3,7 +3,7 @@
 //! columns of the same kind (after mapping the dialects' words) and the
 //! same NOT NULL constraints.
 
-mod support;
+use crate::support;
 
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;

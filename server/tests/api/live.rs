@@ -3,7 +3,7 @@
 //! one else's; the unit it was dispatched to has a new notice, which counts
 //! as seen once the list is opened.
 
-mod support;
+use crate::support;
 
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};

@@ -1,6 +1,6 @@
 //! The store suite: every test runs on SQLite and on PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::domain::state_code::StateCode;
 use app::domain::calendar::{HolidayNotice, Layer};

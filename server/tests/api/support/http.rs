@@ -13,6 +13,7 @@ pub struct Running {
 }
 
 pub async fn start(db: TestDb) -> Running {
+    super::upload_dir();
     server::seed::seed_reference_data(&db.store).await.expect("seed reference data");
     let service = Arc::new(Service::new(db.store.clone()).await.expect("service"));
     let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;

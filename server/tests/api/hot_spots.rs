@@ -4,7 +4,7 @@
 //! ones to one unit, supervises them all, and closes the spot; a new call
 //! opens it again. Other places and other matters stay out.
 
-mod support;
+use crate::support;
 
 use chrono::Utc;
 use reqwest::{Client, StatusCode};

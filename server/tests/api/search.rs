@@ -4,7 +4,7 @@
 //! find them; a unit finds only its subtree's requests; and the index stays
 //! consistent with the store across a restart that skipped indexing.
 
-mod support;
+use crate::support;
 
 use reqwest::Client;
 use serde_json::{json, Value};

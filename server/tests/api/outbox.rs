@@ -3,7 +3,7 @@
 //! once it answers 2xx they are sent, each exactly once, with the JSON body
 //! and the bearer token the gateway expects.
 
-mod support;
+use crate::support;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;

@@ -2,7 +2,7 @@
 //! what waits: an extension request until it is decided, a return request,
 //! a supervision until the unit answers; on both backends.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

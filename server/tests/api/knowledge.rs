@@ -6,7 +6,7 @@
 //! nor change a draft; every version is kept with its writer; the center
 //! sees each unit's activity and the entries due for another look.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! move; a unit's administrator only proposes sub-units of its own, which
 //! wait for approval; everyone else is refused; every change is audited.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

@@ -6,7 +6,7 @@
 //! again and is told of the callback; messages go through the outbox, and
 //! "my requests" opens with a one-time code.
 
-mod support;
+use crate::support;
 
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};

@@ -2,7 +2,7 @@
 //! county's request — through any server function or page address — while
 //! the county it belongs to can; on both backends.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! result with the Art. 22 fields, the reviewer approves, and the stored
 //! events tell the whole story. Plus the ways bad input must fail cleanly.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

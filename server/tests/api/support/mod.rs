@@ -126,10 +126,15 @@ fn replace_database(url: &str, database: &str) -> String {
     }
 }
 
-/// One upload folder for the whole test binary; call it before any server starts.
+/// One upload folder for the whole test binary; `http::start` asks for it
+/// before any server starts.
 pub fn upload_dir() -> std::path::PathBuf {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-    std::env::set_var("HOTLINE_UPLOAD_DIR", dir.path());
+    // Set once, as the first test asks: the tests share one process.
+    let dir = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var("HOTLINE_UPLOAD_DIR", dir.path());
+        dir
+    });
     dir.path().to_path_buf()
 }

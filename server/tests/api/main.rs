@@ -1,0 +1,22 @@
+//! The server's integration tests as one binary (one link on two cores,
+//! not one per file): the store, the HTTP API, the CLI and the replay, a
+//! module per capability, most on both stores (`on_both_backends!`).
+
+#[macro_use]
+mod support;
+
+mod admin;
+mod citizen_flow;
+mod cli;
+mod hot_spots;
+mod http_flow;
+mod intake;
+mod knowledge;
+mod live;
+mod migrations;
+mod outbox;
+mod queues;
+mod records;
+mod scope;
+mod search;
+mod store;
