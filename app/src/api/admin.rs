@@ -1,7 +1,7 @@
 //! Server functions of the administrators' screens.
 
 use super::error::AppError;
-use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, AuditQuery, AuditView, CalendarChange, CalendarYear, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, UnitChange};
+use super::views::{AdminCategory, AdminUnit, AdminUser, UserChange, AuditQuery, AuditView, CalendarChange, CalendarYear, UnitChange};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -57,30 +57,6 @@ pub async fn synonyms() -> Result<Vec<String>, AppError> {
 #[server(name = SetSynonyms, prefix = "/api", endpoint = "set_synonyms")]
 pub async fn set_synonyms(groups: String) -> Result<Vec<String>, AppError> {
     super::backend::as_staff(|backend, user| async move { backend.set_synonyms(&user, &groups).await }).await
-}
-
-/// Knowledge-base entries for their writers and reviewers.
-#[server(name = GetKnowledgeList, prefix = "/api", endpoint = "knowledge_list", input = Json)]
-pub async fn knowledge_list(query: KnowledgeQuery) -> Result<KnowledgeList, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_list(&user, query).await }).await
-}
-
-/// One entry with its versions and what the viewer may do.
-#[server(name = GetKnowledgeDetail, prefix = "/api", endpoint = "knowledge_detail")]
-pub async fn knowledge_detail(code: String) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_detail(&user, &code).await }).await
-}
-
-/// Writes a new entry or a new version of one (a draft).
-#[server(name = SaveKnowledge, prefix = "/api", endpoint = "save_knowledge", input = Json)]
-pub async fn save_knowledge(edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.save_knowledge(&user, edit).await }).await
-}
-
-/// Submits, publishes, sends back (with a note) or withdraws an entry.
-#[server(name = KnowledgeActionCall, prefix = "/api", endpoint = "knowledge_action")]
-pub async fn knowledge_action(code: String, action: String, note: String) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_action(&user, &code, &action, &note).await }).await
 }
 
 /// The staff accounts.

@@ -4,7 +4,8 @@
 
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
-use super::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, Assist, AssistQuery, KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, KnowledgeHit, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, Assist, AssistQuery, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
+use super::knowledge::{KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery, KnowledgeHit};
 use crate::domain::citizen_form::SubmitForm;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;

@@ -9,6 +9,7 @@ pub mod citizen_views;
 pub mod data_rights;
 pub mod error;
 pub mod hot_spots;
+pub mod knowledge;
 pub mod misuse;
 pub mod notices;
 pub mod releases;

@@ -2,7 +2,7 @@
 //! (and the integration tests) can send the typed commands as they are.
 
 use super::error::AppError;
-use super::views::{Assist, AssistQuery, CallerRequest, KnowledgeHit, Inbox, RequestView, RevealedRequester, SearchQuery};
+use super::views::{Assist, AssistQuery, CallerRequest, Inbox, RequestView, RevealedRequester, SearchQuery};
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
 use leptos::prelude::*;
@@ -70,10 +70,4 @@ pub async fn upload_document(data: MultipartData) -> Result<String, AppError> {
 #[server(name = GetAssist, prefix = "/api", endpoint = "assist", input = Json)]
 pub async fn assist(query: AssistQuery) -> Result<Assist, AppError> {
     super::backend::as_staff(|backend, user| async move { backend.assist(&user, query).await }).await
-}
-
-/// Knowledge-base entries for the words (a plain search; Art. 14(1)).
-#[server(name = SearchKnowledge, prefix = "/api", endpoint = "knowledge")]
-pub async fn knowledge(words: String) -> Result<Vec<KnowledgeHit>, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge(&user, &words).await }).await
 }

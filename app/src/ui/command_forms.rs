@@ -506,7 +506,7 @@ pub fn KnowledgePicker(id: String, entry: RwSignal<String>, reply: Option<RwSign
     });
     // Looked up from the browser as the words change (nothing to render on the server).
     let hits = crate::ui::lookup::after_pause(source.into(), LOOKUP_PAUSE_MS, |w: &String| !w.trim().is_empty(), |w| async move {
-        crate::api::requests::knowledge(w).await.ok()
+        crate::api::knowledge::knowledge(w).await.ok()
     });
     view! {
         <input type="search" id=format!("{id}-words") placeholder="输入关键词查找知识库" bind:value=words/>

@@ -3,8 +3,8 @@
 //! activity; an entry's page with its form (a new version is a draft), the
 //! review actions and every version.
 
-use crate::api::admin::{knowledge_detail, knowledge_list, KnowledgeActionCall, SaveKnowledge};
-use crate::api::views::{KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery};
+use crate::api::knowledge::{knowledge_detail, knowledge_list, KnowledgeActionCall, SaveKnowledge};
+use crate::api::knowledge::{KnowledgeDetail, KnowledgeEdit, KnowledgeList, KnowledgeQuery};
 use crate::domain::knowledge::EntryForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -7,7 +7,8 @@ use super::indexer::entry_is_read;
 use super::{internal, Service};
 use crate::search::{DocKind, Filter};
 use crate::store::KnowledgeRow;
-use app::api::views::{KnowledgeHit, StaffUser, TextPart};
+use app::api::views::{StaffUser, TextPart};
+use app::api::knowledge::KnowledgeHit;
 use app::api::AppError;
 
 /// How many entries a look-up shows.

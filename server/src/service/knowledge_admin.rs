@@ -8,7 +8,8 @@
 use super::indexer::entry_is_read;
 use super::{internal, Service};
 use crate::store::{KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion, StaffNoticeRow, KNOWLEDGE_NOTICE};
-use app::api::views::{KnowledgeActivity, KnowledgeDetail, KnowledgeEdit, KnowledgeItem, KnowledgeList, KnowledgeQuery, KnowledgeVersionView, StaffUser};
+use app::api::views::{StaffUser};
+use app::api::knowledge::{KnowledgeActivity, KnowledgeDetail, KnowledgeEdit, KnowledgeItem, KnowledgeList, KnowledgeQuery, KnowledgeVersionView};
 use app::api::AppError;
 use app::domain::deadline::cst_date;
 use app::domain::knowledge::{allowed_actions, is_stale, next_status, EntryAction, EntryActor, EntryContent, EntryForm, EntryStatus};

@@ -584,23 +584,23 @@ impl Backend for Service {
         self.store_document(user, number, file).await
     }
 
-    async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<app::api::views::KnowledgeHit>, AppError> {
+    async fn knowledge(&self, user: &StaffUser, words: &str) -> Result<Vec<app::api::knowledge::KnowledgeHit>, AppError> {
         self.knowledge_hits(user, words).await
     }
 
-    async fn knowledge_list(&self, user: &StaffUser, query: app::api::views::KnowledgeQuery) -> Result<app::api::views::KnowledgeList, AppError> {
+    async fn knowledge_list(&self, user: &StaffUser, query: app::api::knowledge::KnowledgeQuery) -> Result<app::api::knowledge::KnowledgeList, AppError> {
         self.knowledge_page(user, query).await
     }
 
-    async fn knowledge_detail(&self, user: &StaffUser, code: &str) -> Result<app::api::views::KnowledgeDetail, AppError> {
+    async fn knowledge_detail(&self, user: &StaffUser, code: &str) -> Result<app::api::knowledge::KnowledgeDetail, AppError> {
         self.knowledge_view(user, code).await
     }
 
-    async fn save_knowledge(&self, user: &StaffUser, edit: app::api::views::KnowledgeEdit) -> Result<app::api::views::KnowledgeDetail, AppError> {
+    async fn save_knowledge(&self, user: &StaffUser, edit: app::api::knowledge::KnowledgeEdit) -> Result<app::api::knowledge::KnowledgeDetail, AppError> {
         self.save_entry(user, edit).await
     }
 
-    async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<app::api::views::KnowledgeDetail, AppError> {
+    async fn knowledge_action(&self, user: &StaffUser, code: &str, action: &str, note: &str) -> Result<app::api::knowledge::KnowledgeDetail, AppError> {
         self.entry_action(user, code, action, note).await
     }
 
