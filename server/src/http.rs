@@ -119,7 +119,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
 
 /// A citizen's photo for a staff member who may see its request.
 async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &str) -> Response {
-    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     match service.staff_photo(&session, id).await {
         Ok((media_type, bytes)) => (
             [(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())],
@@ -141,7 +141,7 @@ async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i6
         "package" => ReleaseFile::Package,
         _ => return (StatusCode::NOT_FOUND, "未找到").into_response(),
     };
-    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     match service.release_file(&session, id, which).await {
         Ok((media_type, name, bytes)) => (
             [
@@ -163,7 +163,7 @@ async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i6
 async fn live_stream(service: Arc<Service>, headers: &axum::http::HeaderMap) -> Response {
     use app::api::backend::Backend as _;
     use axum::response::sse::{KeepAlive, Sse};
-    let session = app::api::backend::cookie_value(headers, app::api::backend::SESSION_COOKIE).unwrap_or_default();
+    let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     match service.session_user(&session).await {
         Ok(Some(user)) => Sse::new(crate::service::live::changes(service, user, session))
             .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 /// Logs a staff member in. Without WASM the form posts here and is redirected.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
-    use super::backend::{backend, client_address, set_private_cookie, with_status, SESSION_COOKIE};
+    use super::backend::{backend, with_status};
+    use super::cookies::{client_address, set_private_cookie, SESSION_COOKIE};
     let backend = backend()?;
     if username.len() > 64 || password.len() > 256 {
         return Err(with_status(AppError::BadLogin));
@@ -22,7 +23,8 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use super::backend::{backend, session_token, set_private_cookie, SESSION_COOKIE};
+    use super::backend::backend;
+    use super::cookies::{session_token, set_private_cookie, SESSION_COOKIE};
     if let Some(token) = session_token().await {
         backend()?.logout(&token).await?;
     }

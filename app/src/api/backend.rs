@@ -2,6 +2,7 @@
 //! the server crate that owns the store. The server provides one
 //! `Arc<dyn Backend>` as Leptos context; every server function goes through it.
 
+use super::cookies::session_token;
 use super::error::AppError;
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
 use super::views::{HotSpotDetail, HotSpotItem, HotSpotOrder, Assist, AssistQuery, AdminCategory, AdminUnit, AdminUser, UserChange, CalendarChange, CalendarYear, AuditQuery, AuditView, UnitChange, CallerRequest, Inbox, NoticeView, SearchQuery, OutboxView, QueueCounts, RequestView, RevealedRequester, StaffUser};
@@ -149,38 +150,7 @@ pub fn citizen_backend() -> Result<SharedCitizenBackend, AppError> {
     })
 }
 
-/// The name of the citizen session cookie ("my requests").
-pub const CITIZEN_COOKIE: &str = "hotline_citizen";
-/// The phone a one-time code was sent to, until it is entered.
-pub const CODE_PHONE_COOKIE: &str = "hotline_code_phone";
-
-/// One cookie of the current request.
-pub async fn request_cookie(name: &str) -> Option<String> {
-    let parts: http::request::Parts = leptos_axum::extract().await.ok()?;
-    cookie_value(&parts.headers, name)
-}
-
-/// The peer's IP address, for rate limits. A forwarded-for header is not
-/// trusted: anyone can send one.
-pub async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
-}
-
-/// An HttpOnly, SameSite cookie (`Secure` behind TLS, HOTLINE_SECURE_COOKIE=1);
-/// `max_age` 0 deletes it.
-pub fn set_private_cookie(name: &str, value: &str, max_age: i64, same_site: &str) {
-    let secure = if std::env::var("HOTLINE_SECURE_COOKIE").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
-    set_cookie(&format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}; Max-Age={max_age}{secure}"));
-}
-
 pub type SharedBackend = Arc<dyn Backend>;
-
-/// The name of the session cookie.
-pub const SESSION_COOKIE: &str = "hotline_session";
 
 /// The backend from the Leptos context.
 pub fn backend() -> Result<SharedBackend, AppError> {
@@ -192,24 +162,6 @@ pub fn backend() -> Result<SharedBackend, AppError> {
 
 fn tracing_missing_backend() {
     leptos::logging::error!("server function called without a Backend in context");
-}
-
-/// Reads one cookie from the request headers.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// The session token of the current request, if any.
-pub async fn session_token() -> Option<String> {
-    let parts: http::request::Parts = leptos_axum::extract().await.ok()?;
-    cookie_value(&parts.headers, SESSION_COOKIE)
 }
 
 /// The logged-in staff member, or `Unauthenticated`.
@@ -264,14 +216,4 @@ pub fn with_status(err: AppError) -> AppError {
         }
     }
     err
-}
-
-/// Adds a `Set-Cookie` header to the response.
-pub fn set_cookie(value: &str) {
-    if let (Some(opts), Ok(v)) = (
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(value),
-    ) {
-        opts.append_header(http::header::SET_COOKIE, v);
-    }
 }

@@ -40,7 +40,8 @@ pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
 /// form with the messages beside the fields. Nothing typed is lost.
 #[server(prefix = "/api", endpoint = "citizen/check", input = MultipartFormData)]
 pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
-    use super::backend::{citizen_backend, client_address, with_status};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::client_address;
     use crate::domain::citizen_form::SubmitForm;
     let received = received::read(data).await.map_err(with_status)?;
     let mut form = SubmitForm::default();
@@ -88,7 +89,8 @@ pub async fn get_draft(token: String) -> Result<DraftView, AppError> {
 /// key: a double tap or a retry lands on the same request.
 #[server(prefix = "/api", endpoint = "citizen/confirm")]
 pub async fn confirm_request(draft: String) -> Result<String, AppError> {
-    use super::backend::{citizen_backend, client_address, with_status};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::client_address;
     let client = client_address().await;
     let tracking = citizen_backend()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{tracking}?new=1"));
@@ -107,7 +109,8 @@ pub async fn track(access: String) -> Result<CitizenRequestView, AppError> {
 /// Finds a request by its number and the last four digits of the phone.
 #[server(prefix = "/api", endpoint = "citizen/find")]
 pub async fn find_request(number: String, last4: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, client_address, with_status};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::client_address;
     let client = client_address().await;
     let token = citizen_backend()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{token}"));
@@ -155,7 +158,8 @@ pub async fn ask_callback(access: String, note: Option<String>) -> Result<(), Ap
 /// Sends a one-time code to the phone for "my requests".
 #[server(prefix = "/api", endpoint = "citizen/send_code")]
 pub async fn send_code(phone: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, client_address, set_private_cookie, with_status, CODE_PHONE_COOKIE};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::{client_address, set_private_cookie, CODE_PHONE_COOKIE};
     use crate::domain::types::Phone;
     let parsed = Phone::parse(&phone).map_err(|_| with_status(AppError::on_field("phone", "请输入 11 位手机号码，例如 13812345678")))?;
     let client = client_address().await;
@@ -168,7 +172,8 @@ pub async fn send_code(phone: String) -> Result<(), AppError> {
 /// Checks the one-time code and opens "my requests" for the phone.
 #[server(prefix = "/api", endpoint = "citizen/verify_code")]
 pub async fn verify_code(code: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, request_cookie, set_private_cookie, with_status, CITIZEN_COOKIE, CODE_PHONE_COOKIE};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::{request_cookie, set_private_cookie, CITIZEN_COOKIE, CODE_PHONE_COOKIE};
     let Some(phone) = request_cookie(CODE_PHONE_COOKIE).await else {
         return Err(with_status(AppError::on_field("code", "验证码已过期，请重新获取")));
     };
@@ -182,7 +187,8 @@ pub async fn verify_code(code: String) -> Result<(), AppError> {
 /// The requests of the phone behind the citizen session; `Unauthenticated` without one.
 #[server(prefix = "/api", endpoint = "citizen/mine")]
 pub async fn my_requests() -> Result<Vec<CitizenSummary>, AppError> {
-    use super::backend::{citizen_backend, request_cookie, with_status, CITIZEN_COOKIE};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::{request_cookie, CITIZEN_COOKIE};
     let session = request_cookie(CITIZEN_COOKIE).await.ok_or_else(|| with_status(AppError::Unauthenticated))?;
     citizen_backend()?.my_requests(&session).await.map_err(with_status)
 }
@@ -206,14 +212,15 @@ pub fn page_of(access: &str) -> String {
 
 #[cfg(feature = "ssr")]
 async fn citizen_access(key: String) -> super::backend::CitizenAccess {
-    use super::backend::{request_cookie, CITIZEN_COOKIE};
+    use super::cookies::{request_cookie, CITIZEN_COOKIE};
     super::backend::CitizenAccess { key, session: request_cookie(CITIZEN_COOKIE).await }
 }
 
 /// Runs a citizen's action and goes back to the request's page.
 #[cfg(feature = "ssr")]
 async fn act(access: String, act: super::backend::CitizenAct, photos: Vec<super::backend::Upload>) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, client_address, with_status};
+    use super::backend::{citizen_backend, with_status};
+    use super::cookies::client_address;
     let page = page_of(&access);
     let client = client_address().await;
     let access = citizen_access(access).await;

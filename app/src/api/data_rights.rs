@@ -106,7 +106,7 @@ fn data_rights() -> Result<SharedDataRightsBackend, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn citizen_session() -> Result<String, AppError> {
-    use super::backend::{request_cookie, CITIZEN_COOKIE};
+    use super::cookies::{request_cookie, CITIZEN_COOKIE};
     request_cookie(CITIZEN_COOKIE).await.ok_or(AppError::Unauthenticated)
 }
 

@@ -4,6 +4,8 @@ pub mod admin;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod citizen;
 pub mod citizen_views;
 pub mod data_rights;
