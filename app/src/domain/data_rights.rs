@@ -7,7 +7,8 @@
 //! the timeline says so) or refuses it with a reason, within
 //! `ANSWER_WITHIN_WORKING_DAYS`.
 
-use super::machine::Actor;
+use super::machine::{Actor, CorrectedField};
+use super::request::Request;
 use super::types::{Address, Note, PersonName, Phone, RequestNumber, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,17 @@ pub struct HeldData<'a> {
     pub erased: bool,
 }
 
+impl<'a> HeldData<'a> {
+    /// What `req` holds now.
+    pub fn of(req: &'a Request) -> HeldData<'a> {
+        HeldData {
+            name: req.requester().name.as_ref(),
+            address: req.location().map(|l| l.address()),
+            erased: req.erased_at().is_some(),
+        }
+    }
+}
+
 impl CorrectionWish {
     /// Only what differs from the record, so that an unchanged field is no wish.
     pub fn against(self, held: HeldData<'_>) -> Result<CorrectionWish, CorrectionRefusal> {
@@ -53,16 +65,21 @@ impl CorrectionWish {
         Ok(CorrectionWish { name, address })
     }
 
-    /// The fields asked for, in Chinese: 姓名、地址.
-    pub fn fields_cn(&self) -> String {
+    /// The fields asked for, in order.
+    pub fn fields(&self) -> Vec<CorrectedField> {
         let mut fields = Vec::new();
         if self.name.is_some() {
-            fields.push("姓名");
+            fields.push(CorrectedField::Name);
         }
         if self.address.is_some() {
-            fields.push("地址");
+            fields.push(CorrectedField::Address);
         }
-        fields.join("、")
+        fields
+    }
+
+    /// The fields asked for, in Chinese: 姓名、地址.
+    pub fn fields_cn(&self) -> String {
+        self.fields().iter().map(|f| f.label()).collect::<Vec<_>>().join("、")
     }
 }
 

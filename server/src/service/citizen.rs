@@ -118,7 +118,7 @@ fn rating_given(rating: &str, comment: &str) -> Result<(Rating, Option<Note>), A
     Ok((rating, comment))
 }
 
-pub(super) fn status_words(state: &str) -> &'static str {
+fn status_words(state: &str) -> &'static str {
     StateCode::parse(state).map_or("办理中", StateCode::citizen_words)
 }
 

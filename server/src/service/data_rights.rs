@@ -8,7 +8,7 @@
 //! reason the requester is sent.
 
 use super::china_time::minute;
-use super::citizen::{cn_time, not_found, status_words};
+use super::citizen::{cn_time, not_found};
 use super::{internal, Service};
 use crate::store::{AuditEntry, CorrectionRow, CorrectionUpdate, OutboxMessage, WithRequest};
 use app::api::data_rights::{AccessRecord, CorrectionRegister, CorrectionView, DataRightsBackend, HeldData, MyData};
@@ -16,10 +16,11 @@ use app::api::views::StaffUser;
 use app::api::AppError;
 use app::domain::data_rights::{self as rights, CorrectionApplication, CorrectionStatus, CorrectionWish, DataCorrection};
 use app::domain::deadline::cst_date;
-use app::domain::machine::Command;
+use app::domain::machine::{Command, CorrectedField};
 use app::domain::request::Request;
 use app::domain::types::{Address, Note, PersonName, Phone, RequestNumber, Role};
 use chrono::{Datelike, Utc};
+use std::collections::HashMap;
 
 /// How many applications the register shows.
 const REGISTER_LENGTH: i64 = 200;
@@ -46,34 +47,21 @@ fn citizen_name(phone: &str) -> String {
 fn wish_pairs(wish: &CorrectionWish) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     if let Some(name) = &wish.name {
-        pairs.push(("姓名".to_string(), name.reveal().to_string()));
+        pairs.push((CorrectedField::Name.label().to_string(), name.reveal().to_string()));
     }
     if let Some(address) = &wish.address {
-        pairs.push(("地址".to_string(), address.as_str().to_string()));
+        pairs.push((CorrectedField::Address.label().to_string(), address.as_str().to_string()));
     }
     pairs
 }
 
 /// What the record holds for the fields a wish names.
 fn held_pairs(req: &Request, wish: &CorrectionWish) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    if wish.name.is_some() {
-        let name = req.requester().name.as_ref().map(|n| n.reveal().to_string()).unwrap_or_else(|| "（未留姓名）".into());
-        pairs.push(("姓名".to_string(), name));
-    }
-    if wish.address.is_some() {
-        let address = req.location().and_then(|l| l.address()).map(|a| a.as_str().to_string()).unwrap_or_else(|| "（未登记）".into());
-        pairs.push(("地址".to_string(), address));
-    }
-    pairs
-}
-
-fn held_data(req: &Request) -> rights::HeldData<'_> {
-    rights::HeldData {
-        name: req.requester().name.as_ref(),
-        address: req.location().map(|l| l.address()),
-        erased: req.erased_at().is_some(),
-    }
+    let held = |field: CorrectedField| match field {
+        CorrectedField::Name => req.requester().name.as_ref().map(|n| n.reveal().to_string()).unwrap_or_else(|| "（未留姓名）".into()),
+        CorrectedField::Address => req.location().and_then(|l| l.address()).map(|a| a.as_str().to_string()).unwrap_or_else(|| "（未登记）".into()),
+    };
+    wish.fields().into_iter().map(|f| (f.label().to_string(), held(f))).collect()
 }
 
 fn snapshot(c: &DataCorrection) -> Result<String, AppError> {
@@ -124,22 +112,24 @@ impl Service {
         Ok(decides)
     }
 
-    /// Who looked at the requester's full data for a request, by unit.
-    async fn accesses(&self, number: &str) -> Result<Vec<(chrono::DateTime<Utc>, AccessRecord)>, AppError> {
+    /// Who looked at the requester's full data for a request, by unit;
+    /// `units` remembers each staff member's unit across requests.
+    async fn accesses(&self, number: &str, units: &mut HashMap<String, String>) -> Result<Vec<(chrono::DateTime<Utc>, AccessRecord)>, AppError> {
         let entries = self.store.audit_for_request(number).await.map_err(internal)?;
         let mut out = Vec::new();
         for e in entries.into_iter().filter(|e| e.action == "reveal_requester") {
-            let unit = match self.store.user_by_name(&e.username).await.map_err(internal)? {
-                Some(u) => u.unit_name,
-                None => "热线工作人员".into(),
-            };
+            if !units.contains_key(&e.username) {
+                let unit = self.store.user_by_name(&e.username).await.map_err(internal)?.map_or_else(|| "热线工作人员".to_string(), |u| u.unit_name);
+                units.insert(e.username.clone(), unit);
+            }
+            let unit = units[&e.username].clone();
             out.push((e.at, AccessRecord { at: cn_time(e.at), number: number.to_string(), unit, reason: e.reason.unwrap_or_default() }));
         }
         Ok(out)
     }
 }
 
-fn held_view(req: &Request, title: String, status: &str, pending: bool) -> HeldData {
+fn held_view(req: &Request, pending: bool) -> HeldData {
     let requester = req.requester();
     let erased = req.erased_at().is_some();
     let place = req.location().map(|l| match l.township() {
@@ -148,11 +138,12 @@ fn held_view(req: &Request, title: String, status: &str, pending: bool) -> HeldD
     });
     HeldData {
         number: req.number().to_string(),
-        title,
+        title: req.title().as_str().to_string(),
         registered_at: cn_time(req.registered_at()),
-        status: status_words(status).to_string(),
+        status: req.current_state().citizen_words().to_string(),
         name: requester.name.as_ref().map(|n| n.reveal().to_string()),
-        phone: if erased { "已删除".into() } else { requester.phone.reveal().to_string() },
+        // An erased number reads 已删除.
+        phone: requester.phone.reveal().to_string(),
         id_number: requester.id_number.as_ref().map(|i| i.masked()),
         organisation: requester.organisation.as_ref().map(|o| o.name.to_string()),
         place,
@@ -180,11 +171,12 @@ impl DataRightsBackend for Service {
             .collect::<Result<Vec<_>, AppError>>()?;
         let mut requests = Vec::new();
         let mut accesses = Vec::new();
-        for (number, title, state, _) in &rows {
+        let mut units = HashMap::new();
+        for (number, ..) in &rows {
             let (_, req) = self.load_request(None, number).await?;
             let pending = corrections.iter().any(|(c, row)| &row.request_number == number && c.status == CorrectionStatus::Asked);
-            requests.push(held_view(&req, title.clone(), state, pending));
-            accesses.extend(self.accesses(number).await?);
+            requests.push(held_view(&req, pending));
+            accesses.extend(self.accesses(number, &mut units).await?);
         }
         accesses.sort_by(|a, b| b.0.cmp(&a.0));
         let accesses = accesses.into_iter().map(|(_, record)| record).collect();
@@ -210,7 +202,7 @@ impl DataRightsBackend for Service {
         let pending = self.store.correction_pending(&number.to_string()).await.map_err(internal)?;
         let phone = Phone::parse(&phone).map_err(internal)?;
         let application = CorrectionApplication { number: number.clone(), phone, wish: CorrectionWish { name, address }, reason };
-        let c = DataCorrection::ask(application, held_data(&req), now, answer_by, pending).map_err(|r| match r {
+        let c = DataCorrection::ask(application, rights::HeldData::of(&req), now, answer_by, pending).map_err(|r| match r {
             rights::CorrectionRefusal::NoPlace => AppError::on_field("address", r.message()),
             other => AppError::Refused(other.message()),
         })?;

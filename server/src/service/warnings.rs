@@ -9,18 +9,17 @@ use app::api::AppError;
 use app::domain::warnings::warnings_due;
 use chrono::{DateTime, Duration, Utc};
 
-/// The states in which a clock runs.
-const RUNNING: [StateCode; 8] = [StateCode::Registered, StateCode::Dispatched, StateCode::Handling, StateCode::ReturnRequested, StateCode::Redispatch, StateCode::CompletionReview, StateCode::Redo, StateCode::Supplementary];
-
 impl Service {
     /// One pass at `now`; returns how many warnings were sent.
     pub async fn send_warnings(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
         // A clock turns amber at most a working day before its end (a week
         // covers the longest holiday), and what changed lately may have a new
         // clock (an acknowledgement, a supervision, an extension decision).
+        // A clock runs while the request is worked on (an open state).
+        let running: Vec<StateCode> = StateCode::ALL.iter().copied().filter(|s| s.is_open()).collect();
         let numbers = self
             .store
-            .warning_candidates(&RUNNING, now + Duration::days(10), now - Duration::days(30))
+            .warning_candidates(&running, now + Duration::days(10), now - Duration::days(30))
             .await
             .map_err(internal)?;
         let world = self.world();

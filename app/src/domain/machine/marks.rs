@@ -4,7 +4,8 @@
 
 use super::actor::Context;
 use super::deadline::{deadline, notify_by, TimeLimit};
-use super::event::{CorrectedField, Event, EventKind};
+use super::event::{Event, EventKind};
+use crate::domain::data_rights::{CorrectionRefusal, CorrectionWish, HeldData};
 use super::refusal::Refusal;
 use super::request::{EmergencyNotice, ForceMajeure, Request, State};
 use super::types::{Address, Content, EmergencyKind, Label, Note, PersonName, Reference, Tag};
@@ -126,23 +127,17 @@ impl Request {
         address: Option<Address>,
         ev: &EventSink,
     ) -> Result<Vec<Event>, Refusal> {
-        let name = name.filter(|n| Some(n) != self.requester.name.as_ref());
-        let address = match (address, self.location.as_ref()) {
-            (Some(_), None) => return Err(Refusal::NothingToCorrect),
-            (Some(a), Some(place)) if Some(&a) != place.address() => Some(a),
-            _ => None,
-        };
-        let mut fields = Vec::new();
-        if let Some(name) = name {
+        // The same comparison as the requester's application: only what differs.
+        let wish = CorrectionWish { name, address }.against(HeldData::of(self)).map_err(|r| match r {
+            CorrectionRefusal::Erased => Refusal::AlreadyErased,
+            _ => Refusal::NothingToCorrect,
+        })?;
+        let fields = wish.fields();
+        if let Some(name) = wish.name {
             self.requester.name = Some(name);
-            fields.push(CorrectedField::Name);
         }
-        if let (Some(address), Some(place)) = (address, self.location.as_mut()) {
+        if let (Some(address), Some(place)) = (wish.address, self.location.as_mut()) {
             place.correct_address(address);
-            fields.push(CorrectedField::Address);
-        }
-        if fields.is_empty() {
-            return Err(Refusal::NothingToCorrect);
         }
         let words: Vec<&str> = fields.iter().map(|f| f.label()).collect();
         let public = format!("应您的申请，更正了您的个人信息（{}）。", words.join("、"));
