@@ -18,7 +18,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 HOTLINE := $(CARGO_TARGET_DIR)/debug/hotline
 
-.PHONY: run test tools browser-tools postgres build-dev unit-tests deadline-oracle e2e release bench bench-portal clean
+.PHONY: run test tools browser-tools postgres build-dev unit-tests module-circles deadline-oracle e2e release bench bench-portal clean
 
 ## run: build the release app, migrate, load demo data on first run, serve on http://127.0.0.1:3000
 run: tools
@@ -34,8 +34,12 @@ test: tools browser-tools postgres
 	$(MAKE) deadline-oracle
 	$(MAKE) e2e
 
-unit-tests:
+unit-tests: module-circles
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p app -p server
+
+## module-circles: no module of app or server names another that names it back
+module-circles:
+	python3 scripts/module_cycles.py app/src server/src
 
 build-dev:
 	cargo leptos build

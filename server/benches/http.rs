@@ -16,7 +16,8 @@ struct Args {
     /// The store (default: a new SQLite file in the temp folder). Use an empty database.
     #[arg(long)]
     database_url: Option<String>,
-    /// register (agent registers requests) | view (agent opens preloaded requests) | home (a county handler's queue counts)
+    /// register (agent registers requests) | view (agent opens preloaded requests) | command (agent adds information
+    /// on a request's page: the command's whole round trip) | home (a county handler's queue counts) | inbox | track
     #[arg(long, default_value = "register")]
     scenario: String,
     #[arg(long, default_value_t = 16)]
@@ -29,6 +30,10 @@ struct Args {
     /// Leave the search index alone (what indexing costs is the difference).
     #[arg(long)]
     no_indexer: bool,
+    /// In the command scenario, also ask for the request's view after each
+    /// command, as the request page did before issue 13 (for comparison).
+    #[arg(long)]
+    reload_after_command: bool,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -57,6 +62,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut numbers = server::seed::bulk::preload(&service, args.preload.saturating_sub(existing)).await?;
     if numbers.is_empty() {
         numbers = store.sample_numbers(10_000).await?;
+    }
+    if args.scenario == "command" {
+        // Information can be added only while a request is open.
+        let open: Vec<_> = app::domain::state_code::StateCode::ALL.iter().copied().filter(|s| s.is_open()).collect();
+        let far = chrono::Utc::now() + chrono::Duration::days(1);
+        numbers = store.quiet_in_states(&open, far, 10_000).await?;
     }
     let preload_seconds = started.elapsed().as_secs_f64();
     // As in production: the search index holds the store, and the indexer
@@ -89,6 +100,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         let unit_user = matches!(args.scenario.as_str(), "home" | "inbox");
         let client = login(&base, if unit_user { "yining-handler" } else { "agent" }).await?;
         let (base, scenario, numbers) = (base.clone(), args.scenario.clone(), numbers.clone());
+        let reload = args.reload_after_command;
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0usize;
@@ -100,6 +112,13 @@ async fn run(args: Args) -> anyhow::Result<()> {
                     "view" if !numbers.is_empty() => {
                         let n = &numbers[i * 7919 % numbers.len()];
                         post(&client, &base, "request_view", serde_json::json!({"number": n})).await
+                    }
+                    // The request page's round trip for one command: its answer is the new view.
+                    "command" if !numbers.is_empty() => {
+                        let n = &numbers[i * 7919 % numbers.len()];
+                        let command = serde_json::json!({"type": "add_information", "text": format!("来电补充：第{i}次补充说明现场情况。")});
+                        let applied = post(&client, &base, "apply_command", serde_json::json!({"number": n, "command": command})).await;
+                        applied && (!reload || post(&client, &base, "request_view", serde_json::json!({"number": n})).await)
                     }
                     // A county handler's work list, first page of everything open in its subtree.
                     "inbox" => {
@@ -135,6 +154,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         "scenario": args.scenario,
         "clients": args.clients,
         "indexer": !args.no_indexer,
+        "reload_after_command": args.reload_after_command,
         "seconds": args.seconds,
         "preloaded": args.preload,
         "preload_seconds": (preload_seconds * 10.0).round() / 10.0,

@@ -3,10 +3,7 @@
 
 use crate::service::Service;
 use crate::store::Store;
-use app::api::backend::{SharedBackend, SharedCitizenBackend};
-use app::api::data_rights::SharedDataRightsBackend;
-use app::api::misuse::SharedMisuseBackend;
-use app::api::releases::SharedReleaseBackend;
+use app::api;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -31,7 +28,7 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     store.migrate().await?;
     let index = crate::search::SearchIndex::open(&crate::search::index_dir())?;
     let service = Arc::new(Service::with_index(store, index).await?);
-    let sender = crate::service::notify::sender_from_env()?;
+    let sender = crate::service::jobs::notify::sender_from_env()?;
     let conf = get_configuration(None)?;
     let addr = conf.leptos_options.site_addr;
     let app = router(conf.leptos_options, service.clone());
@@ -48,16 +45,37 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Every area's side of the backend, where its server functions look for it.
+fn provide_backends(service: &Arc<Service>) {
+    provide_context::<Arc<dyn api::admin::AuditBackend>>(service.clone());
+    provide_context::<Arc<dyn api::admin::UnitAdminBackend>>(service.clone());
+    provide_context::<Arc<dyn api::admin::CalendarBackend>>(service.clone());
+    provide_context::<Arc<dyn api::admin::CategoryAdminBackend>>(service.clone());
+    provide_context::<Arc<dyn api::admin::UserAdminBackend>>(service.clone());
+    provide_context::<Arc<dyn api::admin::SynonymBackend>>(service.clone());
+    provide_context::<Arc<dyn api::auth::SessionBackend>>(service.clone());
+    provide_context::<Arc<dyn api::citizen::CitizenBackend>>(service.clone());
+    provide_context::<Arc<dyn api::citizen::FaqBackend>>(service.clone());
+    provide_context::<Arc<dyn api::data_rights::DataRightsBackend>>(service.clone());
+    provide_context::<Arc<dyn api::hot_spots::HotSpotBackend>>(service.clone());
+    provide_context::<Arc<dyn api::inbox::WorkListBackend>>(service.clone());
+    provide_context::<Arc<dyn api::intake::IntakeBackend>>(service.clone());
+    provide_context::<Arc<dyn api::knowledge::KnowledgeBackend>>(service.clone());
+    provide_context::<Arc<dyn api::misuse::MisuseBackend>>(service.clone());
+    provide_context::<Arc<dyn api::notices::NoticeBackend>>(service.clone());
+    provide_context::<Arc<dyn api::outbox::OutboxBackend>>(service.clone());
+    provide_context::<Arc<dyn api::releases::ReleaseBackend>>(service.clone());
+    provide_context::<Arc<dyn api::requests::RequestBackend>>(service.clone());
+    provide_context::<Arc<dyn api::requests::DocumentBackend>>(service.clone());
+    provide_context::<Arc<dyn api::search::SearchBackend>>(service.clone());
+}
+
 /// The whole application router.
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
-    let citizens: SharedCitizenBackend = service.clone();
-    let misuse: SharedMisuseBackend = service.clone();
-    let releases: SharedReleaseBackend = service.clone();
-    let data_rights: SharedDataRightsBackend = service.clone();
     let release_files = service.clone();
     let photos = service.clone();
     let live = service.clone();
-    let backend: SharedBackend = service;
+    let backends = service;
     let routes = generate_route_list(app::App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -86,11 +104,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             &options,
             routes,
             move || {
-                provide_context(backend.clone());
-                provide_context(citizens.clone());
-                provide_context(misuse.clone());
-                provide_context(releases.clone());
-                provide_context(data_rights.clone());
+                provide_backends(&backends);
             },
             {
                 let options = options.clone();
@@ -135,7 +149,7 @@ async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &st
 
 /// An application's scanned letter or its released package (Art. 42).
 async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i64, file: &str) -> Response {
-    use crate::service::releases::ReleaseFile;
+    use crate::service::requests::releases::ReleaseFile;
     let which = match file {
         "letter" => ReleaseFile::Letter,
         "package" => ReleaseFile::Package,
@@ -161,7 +175,7 @@ async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i6
 
 /// The server-sent events of a logged-in staff member (see `service::live`).
 async fn live_stream(service: Arc<Service>, headers: &axum::http::HeaderMap) -> Response {
-    use app::api::backend::Backend as _;
+    use app::api::auth::SessionBackend as _;
     use axum::response::sse::{KeepAlive, Sse};
     let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     match service.session_user(&session).await {

@@ -5,7 +5,8 @@
 
 use super::citizen_views::{CitizenRequestView, CitizenSummary, DraftView, SubmitChoices};
 use super::error::AppError;
-use super::views::OutboxView;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -14,25 +15,81 @@ pub const MAX_PHOTOS: usize = 5;
 /// Each photo at most 10 MB.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 
+/// How a citizen reaches a request: a private link's token, or a request
+/// number together with the session of "my requests" for its phone.
+#[cfg(feature = "ssr")]
+pub struct CitizenAccess {
+    pub key: String,
+    pub session: Option<String>,
+}
+
+/// What a citizen does on a request's page.
+#[cfg(feature = "ssr")]
+pub enum CitizenAct {
+    AddInformation { text: String },
+    Rate { rating: String, comment: String },
+    RateCallService { rating: String, comment: String },
+    Object { reason: String },
+    AskCallback { note: String },
+}
+
+/// The citizen portal's side of the backend (`service/citizen.rs`). `client` is the caller's IP
+/// address, for the rate limits.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait CitizenBackend: Send + Sync + 'static {
+    async fn submit_choices(&self) -> Result<SubmitChoices, AppError>;
+    /// Saves the form (and photos) under its draft token, new if `token` is
+    /// `None`; returns the token and whether the form is complete.
+    async fn save_draft(
+        &self,
+        token: Option<String>,
+        form: crate::domain::citizen_form::SubmitForm,
+        photos: Vec<super::backend::Upload>,
+        remove: Vec<String>,
+        client: &str,
+    ) -> Result<(String, bool), AppError>;
+    async fn draft(&self, token: &str) -> Result<DraftView, AppError>;
+    /// Registers the draft's request, once; returns the tracking token.
+    async fn confirm_draft(&self, token: &str, client: &str) -> Result<String, AppError>;
+    async fn citizen_view(&self, access: &CitizenAccess) -> Result<CitizenRequestView, AppError>;
+    /// A new private link to the request with this number and phone ending.
+    async fn find_request(&self, number: &str, last4: &str, client: &str) -> Result<String, AppError>;
+    async fn citizen_act(&self, access: &CitizenAccess, act: CitizenAct, photos: Vec<super::backend::Upload>, client: &str) -> Result<(), AppError>;
+    async fn send_code(&self, phone: &str, client: &str) -> Result<(), AppError>;
+    /// Checks a one-time code; a new citizen session for the phone.
+    async fn verify_code(&self, phone: &str, code: &str) -> Result<super::auth::NewSession, AppError>;
+    async fn my_requests(&self, session: &str) -> Result<Vec<CitizenSummary>, AppError>;
+}
+
+/// The public FAQ (`service/faq.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait FaqBackend: Send + Sync + 'static {
+    /// Entries that are read, by words (best first) or by category.
+    async fn faq(&self, words: &str, category: &str) -> Result<super::citizen_views::FaqPage, AppError>;
+    async fn faq_entry(&self, code: &str) -> Result<super::citizen_views::FaqItem, AppError>;
+}
+
 /// The categories and counties the submit form offers.
 /// The public FAQ: entries that are read, by words and category.
 #[server(name = GetFaq, prefix = "/api", endpoint = "citizen/faq")]
 pub async fn faq(words: String, category: String) -> Result<super::citizen_views::FaqPage, AppError> {
-    use super::backend::{citizen_backend, with_status};
-    citizen_backend()?.faq(&words, &category).await.map_err(with_status)
+    use super::backend::{context, with_status};
+    context::<Arc<dyn FaqBackend>>()?.faq(&words, &category).await.map_err(with_status)
 }
 
 /// One FAQ entry that is read.
 #[server(name = GetFaqEntry, prefix = "/api", endpoint = "citizen/faq_entry")]
 pub async fn faq_entry(code: String) -> Result<super::citizen_views::FaqItem, AppError> {
-    use super::backend::{citizen_backend, with_status};
-    citizen_backend()?.faq_entry(&code).await.map_err(with_status)
+    use super::backend::{context, with_status};
+    context::<Arc<dyn FaqBackend>>()?.faq_entry(&code).await.map_err(with_status)
 }
 
 #[server(name = GetSubmitChoices, prefix = "/api", endpoint = "citizen/choices")]
 pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
-    use super::backend::{citizen_backend, with_status};
-    citizen_backend()?.submit_choices().await.map_err(with_status)
+    use super::backend::{context, with_status};
+    context::<Arc<dyn CitizenBackend>>()?.submit_choices().await.map_err(with_status)
 }
 
 /// Step 1 of submitting: the form and its photos are saved as a draft; a
@@ -40,7 +97,7 @@ pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
 /// form with the messages beside the fields. Nothing typed is lost.
 #[server(prefix = "/api", endpoint = "citizen/check", input = MultipartFormData)]
 pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::client_address;
     use crate::domain::citizen_form::SubmitForm;
     let received = received::read(data).await.map_err(with_status)?;
@@ -66,8 +123,7 @@ pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
     let token = received.first("draft").filter(|t| !t.is_empty());
     let remove = received.all("remove");
     let client = client_address().await;
-    let (token, complete) = citizen_backend()?
-        .save_draft(token, form, received.files, remove, &client)
+    let (token, complete) = context::<Arc<dyn CitizenBackend>>()?.save_draft(token, form, received.files, remove, &client)
         .await
         .map_err(with_status)?;
     if complete {
@@ -81,18 +137,18 @@ pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
 /// A saved draft with its messages, for the form and the check page.
 #[server(name = GetDraft, prefix = "/api", endpoint = "citizen/draft")]
 pub async fn get_draft(token: String) -> Result<DraftView, AppError> {
-    use super::backend::{citizen_backend, with_status};
-    citizen_backend()?.draft(&token).await.map_err(with_status)
+    use super::backend::{context, with_status};
+    context::<Arc<dyn CitizenBackend>>()?.draft(&token).await.map_err(with_status)
 }
 
 /// Step 2: registers the checked draft. The draft token is the idempotency
 /// key: a double tap or a retry lands on the same request.
 #[server(prefix = "/api", endpoint = "citizen/confirm")]
 pub async fn confirm_request(draft: String) -> Result<String, AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::client_address;
     let client = client_address().await;
-    let tracking = citizen_backend()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
+    let tracking = context::<Arc<dyn CitizenBackend>>()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{tracking}?new=1"));
     Ok(tracking)
 }
@@ -101,18 +157,18 @@ pub async fn confirm_request(draft: String) -> Result<String, AppError> {
 /// "my requests" session, by number.
 #[server(name = GetTrack, prefix = "/api", endpoint = "citizen/track")]
 pub async fn track(access: String) -> Result<CitizenRequestView, AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     let access = citizen_access(access).await;
-    citizen_backend()?.citizen_view(&access).await.map_err(with_status)
+    context::<Arc<dyn CitizenBackend>>()?.citizen_view(&access).await.map_err(with_status)
 }
 
 /// Finds a request by its number and the last four digits of the phone.
 #[server(prefix = "/api", endpoint = "citizen/find")]
 pub async fn find_request(number: String, last4: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::client_address;
     let client = client_address().await;
-    let token = citizen_backend()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
+    let token = context::<Arc<dyn CitizenBackend>>()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{token}"));
     Ok(())
 }
@@ -120,7 +176,6 @@ pub async fn find_request(number: String, last4: String) -> Result<(), AppError>
 /// Adds information (and photos) to an open request.
 #[server(prefix = "/api", endpoint = "citizen/add", input = MultipartFormData)]
 pub async fn add_information(data: MultipartData) -> Result<(), AppError> {
-    use super::backend::CitizenAct;
     let received = received::read(data).await.map_err(super::backend::with_status)?;
     let access = received.first("access").unwrap_or_default();
     let text = received.first("text").unwrap_or_default();
@@ -130,7 +185,6 @@ pub async fn add_information(data: MultipartData) -> Result<(), AppError> {
 /// Rates the reply on the five levels of Art. 24.
 #[server(prefix = "/api", endpoint = "citizen/rate")]
 pub async fn rate_request(access: String, rating: Option<String>, comment: Option<String>) -> Result<(), AppError> {
-    use super::backend::CitizenAct;
     let act_ = CitizenAct::Rate { rating: rating.unwrap_or_default(), comment: comment.unwrap_or_default() };
     act(access, act_, Vec::new()).await
 }
@@ -138,7 +192,6 @@ pub async fn rate_request(access: String, rating: Option<String>, comment: Optio
 /// Rates the call service itself (话务服务, Art. 24), once.
 #[server(prefix = "/api", endpoint = "citizen/rate_call")]
 pub async fn rate_call_service(access: String, rating: Option<String>, comment: Option<String>) -> Result<(), AppError> {
-    use super::backend::CitizenAct;
     let act_ = CitizenAct::RateCallService { rating: rating.unwrap_or_default(), comment: comment.unwrap_or_default() };
     act(access, act_, Vec::new()).await
 }
@@ -146,24 +199,24 @@ pub async fn rate_call_service(access: String, rating: Option<String>, comment: 
 /// Objects to the reply once, asking for a supplementary answer (Art. 22(2)).
 #[server(prefix = "/api", endpoint = "citizen/object")]
 pub async fn object_request(access: String, reason: String) -> Result<(), AppError> {
-    act(access, super::backend::CitizenAct::Object { reason }, Vec::new()).await
+    act(access, CitizenAct::Object { reason }, Vec::new()).await
 }
 
 /// Asks the center to call back.
 #[server(prefix = "/api", endpoint = "citizen/callback")]
 pub async fn ask_callback(access: String, note: Option<String>) -> Result<(), AppError> {
-    act(access, super::backend::CitizenAct::AskCallback { note: note.unwrap_or_default() }, Vec::new()).await
+    act(access, CitizenAct::AskCallback { note: note.unwrap_or_default() }, Vec::new()).await
 }
 
 /// Sends a one-time code to the phone for "my requests".
 #[server(prefix = "/api", endpoint = "citizen/send_code")]
 pub async fn send_code(phone: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::{client_address, set_private_cookie, CODE_PHONE_COOKIE};
     use crate::domain::types::Phone;
     let parsed = Phone::parse(&phone).map_err(|_| with_status(AppError::on_field("phone", "请输入 11 位手机号码，例如 13812345678")))?;
     let client = client_address().await;
-    citizen_backend()?.send_code(parsed.reveal(), &client).await.map_err(with_status)?;
+    context::<Arc<dyn CitizenBackend>>()?.send_code(parsed.reveal(), &client).await.map_err(with_status)?;
     set_private_cookie(CODE_PHONE_COOKIE, parsed.reveal(), 600, "Lax");
     leptos_axum::redirect("/mine/code");
     Ok(())
@@ -172,12 +225,12 @@ pub async fn send_code(phone: String) -> Result<(), AppError> {
 /// Checks the one-time code and opens "my requests" for the phone.
 #[server(prefix = "/api", endpoint = "citizen/verify_code")]
 pub async fn verify_code(code: String) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::{request_cookie, set_private_cookie, CITIZEN_COOKIE, CODE_PHONE_COOKIE};
     let Some(phone) = request_cookie(CODE_PHONE_COOKIE).await else {
         return Err(with_status(AppError::on_field("code", "验证码已过期，请重新获取")));
     };
-    let session = citizen_backend()?.verify_code(&phone, code.trim()).await.map_err(with_status)?;
+    let session = context::<Arc<dyn CitizenBackend>>()?.verify_code(&phone, code.trim()).await.map_err(with_status)?;
     set_private_cookie(CITIZEN_COOKIE, &session.token, session.max_age_seconds, "Lax");
     set_private_cookie(CODE_PHONE_COOKIE, "", 0, "Lax");
     leptos_axum::redirect("/mine");
@@ -187,18 +240,10 @@ pub async fn verify_code(code: String) -> Result<(), AppError> {
 /// The requests of the phone behind the citizen session; `Unauthenticated` without one.
 #[server(prefix = "/api", endpoint = "citizen/mine")]
 pub async fn my_requests() -> Result<Vec<CitizenSummary>, AppError> {
-    use super::backend::{citizen_backend, with_status};
+    use super::backend::{context, with_status};
     use super::cookies::{request_cookie, CITIZEN_COOKIE};
     let session = request_cookie(CITIZEN_COOKIE).await.ok_or_else(|| with_status(AppError::Unauthenticated))?;
-    citizen_backend()?.my_requests(&session).await.map_err(with_status)
-}
-
-/// The newest outbox messages, for administrators (development aid).
-#[server(name = GetOutbox, prefix = "/api", endpoint = "outbox")]
-pub async fn outbox_messages() -> Result<Vec<OutboxView>, AppError> {
-    use super::backend::{citizen_backend, staff_user, with_status};
-    let (_, user) = staff_user().await.map_err(with_status)?;
-    citizen_backend()?.outbox(&user).await.map_err(with_status)
+    context::<Arc<dyn CitizenBackend>>()?.my_requests(&session).await.map_err(with_status)
 }
 
 /// Where a request's page lives for this access: its link or "my requests".
@@ -211,20 +256,20 @@ pub fn page_of(access: &str) -> String {
 }
 
 #[cfg(feature = "ssr")]
-async fn citizen_access(key: String) -> super::backend::CitizenAccess {
+async fn citizen_access(key: String) -> CitizenAccess {
     use super::cookies::{request_cookie, CITIZEN_COOKIE};
-    super::backend::CitizenAccess { key, session: request_cookie(CITIZEN_COOKIE).await }
+    CitizenAccess { key, session: request_cookie(CITIZEN_COOKIE).await }
 }
 
 /// Runs a citizen's action and goes back to the request's page.
 #[cfg(feature = "ssr")]
-async fn act(access: String, act: super::backend::CitizenAct, photos: Vec<super::backend::Upload>) -> Result<(), AppError> {
-    use super::backend::{citizen_backend, with_status};
+async fn act(access: String, act: CitizenAct, photos: Vec<super::backend::Upload>) -> Result<(), AppError> {
+    use super::backend::{context, with_status};
     use super::cookies::client_address;
     let page = page_of(&access);
     let client = client_address().await;
     let access = citizen_access(access).await;
-    citizen_backend()?.citizen_act(&access, act, photos, &client).await.map_err(with_status)?;
+    context::<Arc<dyn CitizenBackend>>()?.citizen_act(&access, act, photos, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("{page}#timeline"));
     Ok(())
 }

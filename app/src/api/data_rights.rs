@@ -3,6 +3,8 @@
 //! correction application, and the hotline office's register of them.
 
 use super::error::AppError;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -91,17 +93,9 @@ pub trait DataRightsBackend: Send + Sync + 'static {
     /// A correction application for one of the phone's requests.
     async fn ask_correction(&self, session: &str, number: &str, name: &str, address: &str, reason: &str) -> Result<(), AppError>;
     /// The register, for hotline offices' reviewers and leaders.
-    async fn correction_register(&self, user: &super::views::StaffUser) -> Result<CorrectionRegister, AppError>;
+    async fn correction_register(&self, user: &super::auth::StaffUser) -> Result<CorrectionRegister, AppError>;
     /// Corrects the record as asked, or refuses with a reason.
-    async fn decide_correction(&self, user: &super::views::StaffUser, id: i64, correct: bool, note: &str) -> Result<CorrectionView, AppError>;
-}
-
-#[cfg(feature = "ssr")]
-pub type SharedDataRightsBackend = std::sync::Arc<dyn DataRightsBackend>;
-
-#[cfg(feature = "ssr")]
-fn data_rights() -> Result<SharedDataRightsBackend, AppError> {
-    use_context::<SharedDataRightsBackend>().ok_or(AppError::Internal)
+    async fn decide_correction(&self, user: &super::auth::StaffUser, id: i64, correct: bool, note: &str) -> Result<CorrectionView, AppError>;
 }
 
 #[cfg(feature = "ssr")]
@@ -115,7 +109,7 @@ async fn citizen_session() -> Result<String, AppError> {
 pub async fn my_data() -> Result<MyData, AppError> {
     use super::backend::with_status;
     let session = citizen_session().await.map_err(with_status)?;
-    data_rights().map_err(with_status)?.my_data(&session).await.map_err(with_status)
+    super::backend::context::<Arc<dyn DataRightsBackend>>().map_err(with_status)?.my_data(&session).await.map_err(with_status)
 }
 
 /// Applies for a correction (a plain form; back to "my personal data").
@@ -124,17 +118,17 @@ pub async fn ask_correction(number: String, name: Option<String>, address: Optio
     use super::backend::with_status;
     let session = citizen_session().await.map_err(with_status)?;
     let (name, address) = (name.unwrap_or_default(), address.unwrap_or_default());
-    data_rights().map_err(with_status)?.ask_correction(&session, &number, &name, &address, &reason).await.map_err(with_status)?;
+    super::backend::context::<Arc<dyn DataRightsBackend>>().map_err(with_status)?.ask_correction(&session, &number, &name, &address, &reason).await.map_err(with_status)?;
     leptos_axum::redirect("/mine/data?asked=1#corrections");
     Ok(())
 }
 
 #[server(name = GetCorrectionRegister, prefix = "/api", endpoint = "corrections")]
 pub async fn correction_register() -> Result<CorrectionRegister, AppError> {
-    super::backend::as_staff_in(|rights: SharedDataRightsBackend, user| async move { rights.correction_register(&user).await }).await
+    super::auth::as_staff(|rights: Arc<dyn DataRightsBackend>, user| async move { rights.correction_register(&user).await }).await
 }
 
 #[server(name = DecideCorrection, prefix = "/api", endpoint = "decide_correction", input = Json)]
 pub async fn decide_correction(id: i64, correct: bool, note: String) -> Result<CorrectionView, AppError> {
-    super::backend::as_staff_in(|rights: SharedDataRightsBackend, user| async move { rights.decide_correction(&user, id, correct, &note).await }).await
+    super::auth::as_staff(|rights: Arc<dyn DataRightsBackend>, user| async move { rights.decide_correction(&user, id, correct, &note).await }).await
 }

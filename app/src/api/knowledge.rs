@@ -4,7 +4,9 @@
 //! its review.
 
 use super::error::AppError;
-use super::views::TextPart;
+use super::search::TextPart;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -113,32 +115,47 @@ pub struct KnowledgeEdit {
     pub form: crate::domain::knowledge::EntryForm,
 }
 
+/// The knowledge base's side of the backend (`service/knowledge.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait KnowledgeBackend: Send + Sync + 'static {
+    /// Entries holding the words (staff).
+    async fn knowledge(&self, user: &super::auth::StaffUser, words: &str) -> Result<Vec<KnowledgeHit>, AppError>;
+    /// Entries: a unit its subtree's, the center all, with the units' activity.
+    async fn knowledge_list(&self, user: &super::auth::StaffUser, query: KnowledgeQuery) -> Result<KnowledgeList, AppError>;
+    async fn knowledge_detail(&self, user: &super::auth::StaffUser, code: &str) -> Result<KnowledgeDetail, AppError>;
+    /// A new entry or a new version (a draft) by its unit or the center.
+    async fn save_knowledge(&self, user: &super::auth::StaffUser, edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError>;
+    /// submit, publish, send_back or expire.
+    async fn knowledge_action(&self, user: &super::auth::StaffUser, code: &str, action: &str, note: &str) -> Result<KnowledgeDetail, AppError>;
+}
+
 /// Knowledge-base entries for the words (a plain search; Art. 14(1)).
 #[server(name = SearchKnowledge, prefix = "/api", endpoint = "knowledge")]
 pub async fn knowledge(words: String) -> Result<Vec<KnowledgeHit>, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge(&user, &words).await }).await
+    super::auth::as_staff(|backend: Arc<dyn KnowledgeBackend>, user| async move { backend.knowledge(&user, &words).await }).await
 }
 
 /// Knowledge-base entries for their writers and reviewers.
 #[server(name = GetKnowledgeList, prefix = "/api", endpoint = "knowledge_list", input = Json)]
 pub async fn knowledge_list(query: KnowledgeQuery) -> Result<KnowledgeList, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_list(&user, query).await }).await
+    super::auth::as_staff(|backend: Arc<dyn KnowledgeBackend>, user| async move { backend.knowledge_list(&user, query).await }).await
 }
 
 /// One entry with its versions and what the viewer may do.
 #[server(name = GetKnowledgeDetail, prefix = "/api", endpoint = "knowledge_detail")]
 pub async fn knowledge_detail(code: String) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_detail(&user, &code).await }).await
+    super::auth::as_staff(|backend: Arc<dyn KnowledgeBackend>, user| async move { backend.knowledge_detail(&user, &code).await }).await
 }
 
 /// Writes a new entry or a new version of one (a draft).
 #[server(name = SaveKnowledge, prefix = "/api", endpoint = "save_knowledge", input = Json)]
 pub async fn save_knowledge(edit: KnowledgeEdit) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.save_knowledge(&user, edit).await }).await
+    super::auth::as_staff(|backend: Arc<dyn KnowledgeBackend>, user| async move { backend.save_knowledge(&user, edit).await }).await
 }
 
 /// Submits, publishes, sends back (with a note) or withdraws an entry.
 #[server(name = KnowledgeActionCall, prefix = "/api", endpoint = "knowledge_action")]
 pub async fn knowledge_action(code: String, action: String, note: String) -> Result<KnowledgeDetail, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.knowledge_action(&user, &code, &action, &note).await }).await
+    super::auth::as_staff(|backend: Arc<dyn KnowledgeBackend>, user| async move { backend.knowledge_action(&user, &code, &action, &note).await }).await
 }

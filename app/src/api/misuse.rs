@@ -2,6 +2,8 @@
 //! for a number, the hotline office's list, flagging, review and referral.
 
 use super::error::AppError;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -74,33 +76,30 @@ pub enum FlagStep {
 #[async_trait::async_trait]
 pub trait MisuseBackend: Send + Sync + 'static {
     /// The flags on a number (every staff member who takes calls; audited).
-    async fn caller_flags(&self, user: &super::views::StaffUser, phone: &str) -> Result<Vec<FlagView>, AppError>;
+    async fn caller_flags(&self, user: &super::auth::StaffUser, phone: &str) -> Result<Vec<FlagView>, AppError>;
     /// The newest flags, those in force first (hotline offices, leaders, administrators).
-    async fn misuse_flags(&self, user: &super::views::StaffUser) -> Result<FlagList, AppError>;
-    async fn flag_caller(&self, user: &super::views::StaffUser, flag: NewFlag) -> Result<FlagView, AppError>;
-    async fn flag_step(&self, user: &super::views::StaffUser, id: i64, step: FlagStep) -> Result<FlagView, AppError>;
+    async fn misuse_flags(&self, user: &super::auth::StaffUser) -> Result<FlagList, AppError>;
+    async fn flag_caller(&self, user: &super::auth::StaffUser, flag: NewFlag) -> Result<FlagView, AppError>;
+    async fn flag_step(&self, user: &super::auth::StaffUser, id: i64, step: FlagStep) -> Result<FlagView, AppError>;
 }
-
-#[cfg(feature = "ssr")]
-pub type SharedMisuseBackend = std::sync::Arc<dyn MisuseBackend>;
 
 /// The flags on the number being typed at the intake desk.
 #[server(name = GetCallerFlags, prefix = "/api", endpoint = "caller_flags")]
 pub async fn caller_flags(phone: String) -> Result<Vec<FlagView>, AppError> {
-    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.caller_flags(&user, &phone).await }).await
+    super::auth::as_staff(|backend: Arc<dyn MisuseBackend>, user| async move { backend.caller_flags(&user, &phone).await }).await
 }
 
 #[server(name = GetMisuseFlags, prefix = "/api", endpoint = "misuse_flags")]
 pub async fn misuse_flags() -> Result<FlagList, AppError> {
-    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.misuse_flags(&user).await }).await
+    super::auth::as_staff(|backend: Arc<dyn MisuseBackend>, user| async move { backend.misuse_flags(&user).await }).await
 }
 
 #[server(name = FlagCaller, prefix = "/api", endpoint = "flag_caller", input = Json)]
 pub async fn flag_caller(flag: NewFlag) -> Result<FlagView, AppError> {
-    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.flag_caller(&user, flag).await }).await
+    super::auth::as_staff(|backend: Arc<dyn MisuseBackend>, user| async move { backend.flag_caller(&user, flag).await }).await
 }
 
 #[server(name = StepFlag, prefix = "/api", endpoint = "flag_step", input = Json)]
 pub async fn flag_step(id: i64, step: FlagStep) -> Result<FlagView, AppError> {
-    super::backend::as_staff_in(|backend: SharedMisuseBackend, user| async move { backend.flag_step(&user, id, step).await }).await
+    super::auth::as_staff(|backend: Arc<dyn MisuseBackend>, user| async move { backend.flag_step(&user, id, step).await }).await
 }

@@ -11,11 +11,14 @@ pub mod citizen_views;
 pub mod data_rights;
 pub mod error;
 pub mod hot_spots;
+pub mod inbox;
+pub mod intake;
 pub mod knowledge;
 pub mod misuse;
 pub mod notices;
+pub mod outbox;
 pub mod releases;
 pub mod requests;
-pub mod views;
+pub mod search;
 
 pub use error::AppError;

@@ -2,6 +2,8 @@
 //! application with its letter, the leader's decision, the hand-over.
 
 use super::error::AppError;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
@@ -79,25 +81,22 @@ pub struct ReleaseForm {
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait ReleaseBackend: Send + Sync + 'static {
-    async fn releases(&self, user: &super::views::StaffUser) -> Result<ReleaseRegister, AppError>;
-    async fn register_release(&self, user: &super::views::StaffUser, form: ReleaseForm, letter: Option<Upload>) -> Result<ReleaseView, AppError>;
-    async fn decide_release(&self, user: &super::views::StaffUser, id: i64, approve: bool, note: &str) -> Result<ReleaseView, AppError>;
+    async fn releases(&self, user: &super::auth::StaffUser) -> Result<ReleaseRegister, AppError>;
+    async fn register_release(&self, user: &super::auth::StaffUser, form: ReleaseForm, letter: Option<Upload>) -> Result<ReleaseView, AppError>;
+    async fn decide_release(&self, user: &super::auth::StaffUser, id: i64, approve: bool, note: &str) -> Result<ReleaseView, AppError>;
     /// Generates the package of an approved application and records its hand-over.
-    async fn hand_over_release(&self, user: &super::views::StaffUser, id: i64) -> Result<ReleaseView, AppError>;
+    async fn hand_over_release(&self, user: &super::auth::StaffUser, id: i64) -> Result<ReleaseView, AppError>;
 }
-
-#[cfg(feature = "ssr")]
-pub type SharedReleaseBackend = std::sync::Arc<dyn ReleaseBackend>;
 
 #[server(name = GetReleases, prefix = "/api", endpoint = "releases")]
 pub async fn releases() -> Result<ReleaseRegister, AppError> {
-    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.releases(&user).await }).await
+    super::auth::as_staff(|backend: Arc<dyn ReleaseBackend>, user| async move { backend.releases(&user).await }).await
 }
 
 /// Registers an application: the form's fields and the scanned letter.
 #[server(prefix = "/api", endpoint = "register_release", input = MultipartFormData)]
 pub async fn register_release(data: MultipartData) -> Result<ReleaseView, AppError> {
-    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move {
+    super::auth::as_staff(|backend: Arc<dyn ReleaseBackend>, user| async move {
         let received = super::citizen::received::read(data).await?;
         let field = |name: &str| received.first(name).unwrap_or_default();
         let form = ReleaseForm {
@@ -120,10 +119,10 @@ pub async fn register_release(data: MultipartData) -> Result<ReleaseView, AppErr
 
 #[server(name = DecideRelease, prefix = "/api", endpoint = "decide_release")]
 pub async fn decide_release(id: i64, approve: bool, note: String) -> Result<ReleaseView, AppError> {
-    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.decide_release(&user, id, approve, &note).await }).await
+    super::auth::as_staff(|backend: Arc<dyn ReleaseBackend>, user| async move { backend.decide_release(&user, id, approve, &note).await }).await
 }
 
 #[server(name = HandOverRelease, prefix = "/api", endpoint = "hand_over_release")]
 pub async fn hand_over_release(id: i64) -> Result<ReleaseView, AppError> {
-    super::backend::as_staff_in(|backend: SharedReleaseBackend, user| async move { backend.hand_over_release(&user, id).await }).await
+    super::auth::as_staff(|backend: Arc<dyn ReleaseBackend>, user| async move { backend.hand_over_release(&user, id).await }).await
 }

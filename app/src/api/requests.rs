@@ -1,54 +1,180 @@
-//! Server functions over requests. Inputs are JSON so that machine clients
-//! (and the integration tests) can send the typed commands as they are.
+//! A request's page: registering, the commands of the state machine, the
+//! request as the viewer may see it, revealing the requester, documents.
+//! Inputs are JSON so that machine clients (and the integration tests) can
+//! send the typed commands as they are.
 
 use super::error::AppError;
-use super::views::{Assist, AssistQuery, CallerRequest, Inbox, RequestView, RevealedRequester, SearchQuery};
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use super::auth::StaffUser;
+use crate::domain::calendar::DeclaredDay;
 use crate::domain::machine::Command;
 use crate::domain::request::RequestDraft;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
+
+/// One line of a request's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub seq: i64,
+    /// RFC 3339 in China Standard Time.
+    pub at: String,
+    pub kind: String,
+    pub actor: String,
+    pub public_text: Option<String>,
+    /// Present only for staff.
+    pub internal_note: Option<String>,
+}
+
+/// A request as a staff member may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub number: String,
+    pub state: String,
+    pub request_type: String,
+    pub emergency: bool,
+    /// The center's tags (热点, 重点, 包案), as labels.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub title: String,
+    pub content: String,
+    /// Masked unless revealed (and then audited).
+    pub requester_name: String,
+    pub requester_phone: String,
+    /// Last day of the handling period, `YYYY-MM-DD`, if running.
+    pub due: Option<String>,
+    pub assignments: Vec<AssignmentView>,
+    pub events: Vec<EventView>,
+    /// Command codes the viewer may issue now.
+    pub allowed: Vec<String>,
+    /// The clocks running now (SPEC §4), with their warnings.
+    pub clocks: Vec<ClockView>,
+    /// Photo ids (open at `/staff/photos/<id>`).
+    pub attachments: Vec<String>,
+    /// Units the viewer may dispatch to (when dispatching is allowed now).
+    pub dispatch_targets: Vec<UnitOption>,
+    /// Regional working-day changes, so the page's countdowns count as the server does.
+    pub regional_days: Vec<DeclaredDay>,
+    /// The viewer's unit and its active sub-units (a result's unit, forwarding).
+    pub own_units: Vec<UnitOption>,
+    /// The supervisions still waiting for an answer (Art. 31), for the units in the viewer's scope.
+    pub open_supervisions: Vec<SupervisionOption>,
+    /// In the redo round (Art. 25–26) a result names its Art. 26 option.
+    pub redo_round: bool,
+    /// The stored version this view shows (a live change with a higher one is news).
+    pub version: i64,
+    pub snapshot: serde_json::Value,
+}
+
+/// An open supervision to answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionOption {
+    pub id: u32,
+    pub unit_name: String,
+    pub instruction: String,
+    /// Last day to answer, `YYYY-MM-DD`.
+    pub due: String,
+}
+
+/// A unit to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub id: String,
+    pub name: String,
+}
+
+/// One running clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub key: String,
+    /// 办理期限, 签收 …
+    pub label: String,
+    pub article: String,
+    pub unit_name: Option<String>,
+    /// The last working day, `YYYY-MM-DD`, for working-day clocks.
+    pub last_day: Option<String>,
+    /// The instant it runs out, RFC 3339 in China time.
+    pub due_at: String,
+    /// normal, amber (due within one working day) or red (overdue).
+    pub warning: String,
+    /// Years counted as plain weeks for lack of a holiday notice (SPEC §4).
+    #[serde(default)]
+    pub assumed_years: Vec<i32>,
+    /// The regional festivals the period runs across ("期间含古尔邦节放假（…）").
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentView {
+    pub unit_id: String,
+    pub unit_name: String,
+    pub role: String,
+    pub status: String,
+}
+
+/// The personal data of a requester, revealed to a role that needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealedRequester {
+    pub name: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+}
+
+/// A change to a request, as pushed to the staff pages that may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveChange {
+    pub number: String,
+    /// The kind of the change's last event (`dispatched`, `acknowledged` …).
+    pub kind: String,
+    /// The request's stored version after the change.
+    pub version: i64,
+}
+
+/// The requests' side of the backend (`service/requests.rs`, `service/documents.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait RequestBackend: Send + Sync + 'static {
+    async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError>;
+    /// Applies the command and returns the request as the user now sees it.
+    async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError>;
+    async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError>;
+    /// Shows a requester's personal data to a role that needs it; audited.
+    async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError>;
+}
+
+/// Documents of a request (`service/documents.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait DocumentBackend: Send + Sync + 'static {
+    /// Stores a document (scanned image or PDF) for a request the user may act on; its id.
+    async fn upload_document(&self, user: &StaffUser, number: &str, file: super::backend::Upload) -> Result<String, AppError>;
+}
 
 /// Registers a request taken by the center (phone or another channel).
 #[server(prefix = "/api", endpoint = "register_request", input = Json)]
 pub async fn register_request(new: RequestDraft) -> Result<RequestView, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.register_request(&user, new).await }).await
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.register_request(&user, new).await }).await
 }
 
 /// Issues one command of the state machine on a request.
 #[server(prefix = "/api", endpoint = "apply_command", input = Json)]
 pub async fn apply_command(number: String, command: Command) -> Result<RequestView, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.apply_command(&user, &number, command).await }).await
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.apply_command(&user, &number, command).await }).await
 }
 
 /// A request with its timeline, as the viewer may see it.
 #[server(name = GetRequestView, prefix = "/api", endpoint = "request_view", input = Json)]
 pub async fn request_view(number: String) -> Result<RequestView, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.request_view(&user, &number).await }).await
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.request_view(&user, &number).await }).await
 }
 
 /// Reveals the requester's personal data; the reason goes into the audit log.
 #[server(prefix = "/api", endpoint = "reveal_requester", input = Json)]
 pub async fn reveal_requester(number: String, reason: String) -> Result<RevealedRequester, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.reveal_requester(&user, &number, &reason).await }).await
-}
-
-/// A page of the user's work list.
-#[server(name = GetInbox, prefix = "/api", endpoint = "inbox")]
-pub async fn inbox(filter: String, page: Option<i64>) -> Result<Inbox, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.inbox(&user, &filter, page.unwrap_or(1)).await }).await
-}
-
-/// The caller's earlier requests (intake desk: repeats, Art. 12(7), 14(5)).
-/// Looking a phone number up is written to the audit log.
-#[server(name = GetCallerHistory, prefix = "/api", endpoint = "caller_history")]
-pub async fn caller_history(phone: String) -> Result<Vec<CallerRequest>, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.caller_history(&user, &phone).await }).await
-}
-
-/// Searches the requests in the user's scope (a phone number search is audited).
-#[server(name = SearchRequests, prefix = "/api", endpoint = "search", input = Json)]
-pub async fn search_requests(query: SearchQuery) -> Result<Inbox, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.search(&user, query).await }).await
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.reveal_requester(&user, &number, &reason).await }).await
 }
 
 /// Uploads a document for a request the user handles (the signed
@@ -56,18 +182,11 @@ pub async fn search_requests(query: SearchQuery) -> Result<Inbox, AppError> {
 /// scanned image or a PDF. Returns its id, to name in the command.
 #[server(prefix = "/api", endpoint = "document", input = MultipartFormData)]
 pub async fn upload_document(data: MultipartData) -> Result<String, AppError> {
-    super::backend::as_staff(|backend, user| async move {
+    super::auth::as_staff(|backend: Arc<dyn DocumentBackend>, user| async move {
         let received = super::citizen::received::read(data).await?;
         let number = received.first("number").unwrap_or_default();
         let file = received.files.into_iter().next().ok_or_else(|| AppError::Invalid("请选择要上传的文件".into()))?;
         backend.upload_document(&user, &number, file).await
     })
     .await
-}
-
-/// Suggestions for the call being typed at the intake desk: category,
-/// handling unit and open requests it may repeat (center roles).
-#[server(name = GetAssist, prefix = "/api", endpoint = "assist", input = Json)]
-pub async fn assist(query: AssistQuery) -> Result<Assist, AppError> {
-    super::backend::as_staff(|backend, user| async move { backend.assist(&user, query).await }).await
 }

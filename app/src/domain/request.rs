@@ -5,6 +5,7 @@
 
 use super::deadline::{Deadline, TimeLimit};
 use super::types::{
+    AssignmentStatusCode, CenterWait,
     CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, EmergencyService, Label, Location,
     Note, Rating,
     RedoOption,
@@ -173,14 +174,14 @@ pub enum AssignmentStatus {
 }
 
 impl AssignmentStatus {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> AssignmentStatusCode {
         match self {
-            AssignmentStatus::Received => "received",
-            AssignmentStatus::Handling { .. } => "handling",
-            AssignmentStatus::ReturnRequested { .. } => "return_requested",
-            AssignmentStatus::Returned { .. } => "returned",
-            AssignmentStatus::Submitted { .. } => "submitted",
-            AssignmentStatus::Done { .. } => "done",
+            AssignmentStatus::Received => AssignmentStatusCode::Received,
+            AssignmentStatus::Handling { .. } => AssignmentStatusCode::Handling,
+            AssignmentStatus::ReturnRequested { .. } => AssignmentStatusCode::ReturnRequested,
+            AssignmentStatus::Returned { .. } => AssignmentStatusCode::Returned,
+            AssignmentStatus::Submitted { .. } => AssignmentStatusCode::Submitted,
+            AssignmentStatus::Done { .. } => AssignmentStatusCode::Done,
         }
     }
     pub fn acknowledged_at(&self) -> Option<DateTime<Utc>> {
@@ -227,7 +228,7 @@ impl Assignment {
     pub fn status(&self) -> &AssignmentStatus {
         &self.status
     }
-    pub fn status_code(&self) -> &'static str {
+    pub fn status_code(&self) -> AssignmentStatusCode {
         self.status.code()
     }
     pub fn received_at(&self) -> DateTime<Utc> {
@@ -938,6 +939,21 @@ impl Request {
     /// redo and, if dissatisfied, called back.
     /// Art. 14(1), 25: an instant answer rated dissatisfied waits for the
     /// center, which dispatches it as the redo round or calls back.
+    /// What the hotline office waits on besides the state, if anything:
+    /// an extension to decide first, then an open supervision, then an
+    /// answer to review (one queue per request, in that order).
+    pub fn center_wait(&self) -> Option<CenterWait> {
+        if self.pending_extension().is_some() {
+            Some(CenterWait::Extension)
+        } else if self.supervisions().iter().any(|s| s.is_open()) {
+            Some(CenterWait::Supervision)
+        } else if self.awaits_answer_review() {
+            Some(CenterWait::AnswerReview)
+        } else {
+            None
+        }
+    }
+
     pub fn awaits_answer_review(&self) -> bool {
         matches!(self.state, State::Answered { .. })
             && self.callback.is_none()
@@ -1177,13 +1193,5 @@ pub fn state_label(code: &str) -> &'static str {
 
 /// Staff's Chinese name of an assignment status code (`AssignmentStatus::code`).
 pub fn status_label(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "received" => "待签收",
-        "handling" => "办理中",
-        "return_requested" => "申请退回中",
-        "returned" => "已退回",
-        "submitted" => "已提交结果",
-        "done" => "已完成",
-        _ => return None,
-    })
+    AssignmentStatusCode::parse(code).ok().map(AssignmentStatusCode::label)
 }

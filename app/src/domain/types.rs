@@ -166,6 +166,12 @@ macro_rules! code_enum {
                 f.write_str(self.code())
             }
         }
+        /// A code read elsewhere (a stored column, a form) is this value.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.code() == *other
+            }
+        }
         serde_via_str!($name);
     };
 }
@@ -282,6 +288,30 @@ impl RedoOption {
         }
     }
 }
+
+code_enum!(
+    /// Where one unit's assignment stands, as one code (`AssignmentStatus::code`,
+    /// the store's `assignments.status`), with the staff's name for it.
+    AssignmentStatusCode, "assignment status" {
+        Received => ("received", "待签收"),
+        Handling => ("handling", "办理中"),
+        ReturnRequested => ("return_requested", "申请退回中"),
+        Returned => ("returned", "已退回"),
+        Submitted => ("submitted", "已提交结果"),
+        Done => ("done", "已完成"),
+    }
+);
+
+code_enum!(
+    /// What the hotline office waits on besides the request's state (the
+    /// store's `requests.center_queue`): an extension to decide (Art. 20), an
+    /// open supervision (Art. 31), an answer to review (Art. 22(2)).
+    CenterWait, "center queue" {
+        Extension => ("extension", "待审核延期"),
+        Supervision => ("supervision", "督办中"),
+        AnswerReview => ("answer_review", "待审核答复"),
+    }
+);
 
 code_enum!(
     /// How the center disposes of a second dissatisfied rating after calling back (Art. 27).
@@ -478,6 +508,12 @@ macro_rules! article_items {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.code())
+            }
+        }
+        /// A code read elsewhere (a stored column, a form) is this value.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.code() == *other
             }
         }
         serde_via_str!($name);

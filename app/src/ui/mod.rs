@@ -3,30 +3,12 @@
 //! Staff pages hydrate into the reactive app (the big WASM), which citizens
 //! on cheap phones never download.
 
-mod admin;
-mod assist;
 mod citizen;
-mod command_forms;
-mod corrections;
 mod countdown;
 mod home;
-mod hot_spots;
-pub mod inbox;
-mod intake;
-mod knowledge;
-pub mod live;
-mod login;
-mod misuse;
-mod lookup;
 mod not_found;
-mod notices;
-mod outbox;
-mod releases;
-mod request_detail;
-mod search;
 mod snippet;
-mod staff_bar;
-mod staff_home;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
@@ -66,15 +48,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// What a staff page shows when its data did not load: the login page
-/// when the session is gone, else the message.
-pub fn load_failure(e: crate::api::AppError) -> AnyView {
-    match e {
-        crate::api::AppError::Unauthenticated => view! { <leptos_router::components::Redirect path="/staff/login"/> }.into_any(),
-        e => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
-    }
-}
-
 /// Pages of the staff app, which hydrate; everything else is the citizens' portal.
 pub fn is_staff_path(path: &str) -> bool {
     path == "/staff" || path.starts_with("/staff/")
@@ -83,7 +56,7 @@ pub fn is_staff_path(path: &str) -> bool {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    live::Live::provide();
+    staff::live::Live::provide();
     // Set once the WASM has taken over the page; browser tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -101,7 +74,7 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </header>
                 <main class="page">
-                    <staff_bar::StaffBar/>
+                    <staff::bar::StaffBar/>
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=home::HomePage/>
                         // Citizens' pages wait for their data on the server, so the
@@ -117,28 +90,28 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mine/data") view=citizen::MyDataPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/data/:number") view=citizen::CorrectionPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/:number") view=citizen::MineRequestPage ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/outbox") view=outbox::OutboxPage/>
-                        <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
-                        <Route path=path!("/staff/notices") view=notices::NoticesPage/>
-                        <Route path=path!("/staff/intake") view=intake::IntakePage/>
-                        <Route path=path!("/staff/search") view=search::SearchPage/>
-                        <Route path=path!("/staff/admin/audit") view=admin::AuditPage/>
-                        <Route path=path!("/staff/admin/units") view=admin::UnitsPage/>
-                        <Route path=path!("/staff/admin/calendar") view=admin::CalendarPage/>
-                        <Route path=path!("/staff/admin/users") view=admin::UsersPage/>
-                        <Route path=path!("/staff/admin/categories") view=admin::CategoriesPage/>
-                        <Route path=path!("/staff/admin/synonyms") view=admin::SynonymsPage/>
-                        <Route path=path!("/staff/callers") view=misuse::CallersPage/>
-                        <Route path=path!("/staff/releases") view=releases::ReleasesPage/>
-                        <Route path=path!("/staff/corrections") view=corrections::CorrectionsPage/>
-                        <Route path=path!("/staff/hotspots") view=hot_spots::HotSpotsPage/>
-                        <Route path=path!("/staff/hotspots/:id") view=hot_spots::HotSpotPage/>
-                        <Route path=path!("/staff/knowledge") view=knowledge::KnowledgePage/>
-                        <Route path=path!("/staff/knowledge/:code") view=knowledge::KnowledgeEntryPage/>
-                        <Route path=path!("/staff/requests") view=request_detail::RequestDetailPage/>
-                        <Route path=path!("/staff/requests/:number") view=request_detail::RequestDetailPage/>
-                        <Route path=path!("/staff/login") view=login::LoginPage/>
-                        <Route path=path!("/staff") view=staff_home::StaffHomePage/>
+                        <Route path=path!("/staff/outbox") view=staff::outbox::OutboxPage/>
+                        <Route path=path!("/staff/inbox") view=staff::inbox::InboxPage/>
+                        <Route path=path!("/staff/notices") view=staff::notices::NoticesPage/>
+                        <Route path=path!("/staff/intake") view=staff::intake::IntakePage/>
+                        <Route path=path!("/staff/search") view=staff::search::SearchPage/>
+                        <Route path=path!("/staff/admin/audit") view=staff::admin::AuditPage/>
+                        <Route path=path!("/staff/admin/units") view=staff::admin::UnitsPage/>
+                        <Route path=path!("/staff/admin/calendar") view=staff::admin::CalendarPage/>
+                        <Route path=path!("/staff/admin/users") view=staff::admin::UsersPage/>
+                        <Route path=path!("/staff/admin/categories") view=staff::admin::CategoriesPage/>
+                        <Route path=path!("/staff/admin/synonyms") view=staff::admin::SynonymsPage/>
+                        <Route path=path!("/staff/callers") view=staff::callers::CallersPage/>
+                        <Route path=path!("/staff/releases") view=staff::releases::ReleasesPage/>
+                        <Route path=path!("/staff/corrections") view=staff::corrections::CorrectionsPage/>
+                        <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
+                        <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>
+                        <Route path=path!("/staff/knowledge") view=staff::knowledge::KnowledgePage/>
+                        <Route path=path!("/staff/knowledge/:code") view=staff::knowledge::KnowledgeEntryPage/>
+                        <Route path=path!("/staff/requests") view=staff::request::RequestDetailPage/>
+                        <Route path=path!("/staff/requests/:number") view=staff::request::RequestDetailPage/>
+                        <Route path=path!("/staff/login") view=staff::login::LoginPage/>
+                        <Route path=path!("/staff") view=staff::home::StaffHomePage/>
                     </Routes>
                 </main>
                 <footer class="footer">"伊犁哈萨克自治州 12345 政务服务便民热线"</footer>

@@ -75,7 +75,10 @@ pub fn run(cli: Cli) -> i32 {
             emit(format_args!("migrations applied to {}", crate::store::redact(&url)));
             Ok(())
         }),
-        Command::SeedDemo => block_on(crate::seed::seed_demo(&url)),
+        Command::SeedDemo => block_on(async {
+            emit(crate::seed::seed_demo(&url).await?);
+            Ok(())
+        }),
         Command::Archive { at } => block_on(async {
             let store = crate::store::Store::connect(&url).await?;
             store.migrate().await?;

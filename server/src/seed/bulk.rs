@@ -2,7 +2,7 @@
 //! domain, then copied under new numbers, days and units in bulk.
 
 use crate::service::Service;
-use crate::store::bulk::Bundle;
+use crate::store::Bundle;
 use app::domain::deadline::cst_date;
 use chrono::{Duration, Utc};
 

@@ -116,24 +116,43 @@ pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
 /// The leading posts of the demo leaders (Art. 42).
 const DEMO_POSTS: &[(&str, &str)] = &[("info-head", "info_center_head"), ("bureau-head", "bureau_head")];
 
-pub async fn seed_demo(database_url: &str) -> anyhow::Result<()> {
+/// What `seed_demo` did, for the command line to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedReport {
+    /// Requests generated; `None` when the store already had data and was left alone.
+    pub requests: Option<usize>,
+}
+
+impl std::fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.requests {
+            Some(n) => writeln!(f, "demo data loaded: {} units, {} categories, {} staff, {n} requests", UNITS.len(), CATEGORIES.len(), DEMO_USERS.len())?,
+            None => writeln!(f, "the database already has data; demo data not loaded again")?,
+        }
+        write!(f, "demo logins (password for all: {DEMO_PASSWORD}):")?;
+        for (username, name, role, unit) in DEMO_USERS {
+            write!(f, "\n  {username:<18} {role:<11} {unit:<16} {name}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Loads the demo data into an empty store (a store with data is left alone).
+pub async fn seed_demo(database_url: &str) -> anyhow::Result<SeedReport> {
     let store = Store::connect(database_url).await?;
     store.migrate().await?;
-    if store.units().await?.is_empty() {
-        seed_reference_data(&store).await?;
-        // The server's index takes the demo requests in from the queue; this
-        // process keeps a throwaway one and leaves the queue alone.
-        let service = Arc::new(Service::with_index(store.clone(), crate::search::SearchIndex::in_memory()?).await?);
-        let n = requests::seed_requests(&service).await?;
-        // The demo requests' messages belong to their (invented) past: they
-        // are kept as sent, so no gateway ever texts the demo phone numbers.
-        store.mark_all_sent(chrono::Utc::now()).await?;
-        crate::cli::emit(format_args!("demo data loaded: {} units, {} categories, {} staff, {n} requests", UNITS.len(), CATEGORIES.len(), DEMO_USERS.len()));
-    } else {
-        crate::cli::emit(format_args!("the database already has data; demo data not loaded again"));
+    if !store.units().await?.is_empty() {
+        return Ok(SeedReport { requests: None });
     }
-    print_logins();
-    Ok(())
+    seed_reference_data(&store).await?;
+    // The server's index takes the demo requests in from the queue; this
+    // process keeps a throwaway one and leaves the queue alone.
+    let service = Arc::new(Service::with_index(store.clone(), crate::search::SearchIndex::in_memory()?).await?);
+    let n = requests::seed_requests(&service).await?;
+    // The demo requests' messages belong to their (invented) past: they
+    // are kept as sent, so no gateway ever texts the demo phone numbers.
+    store.mark_all_sent(chrono::Utc::now()).await?;
+    Ok(SeedReport { requests: Some(n) })
 }
 
 /// Units, categories and the demo staff.
@@ -172,11 +191,4 @@ pub async fn seed_reference_data(store: &Store) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-fn print_logins() {
-    crate::cli::emit(format_args!("demo logins (password for all: {DEMO_PASSWORD}):"));
-    for (username, name, role, unit) in DEMO_USERS {
-        crate::cli::emit(format_args!("  {username:<18} {role:<11} {unit:<16} {name}"));
-    }
 }

@@ -2,7 +2,7 @@
 //! the service at past instants, so that their events and clocks are genuine.
 
 use crate::service::Service;
-use app::api::views::StaffUser;
+use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::deadline::{cst, cst_date};
 use app::domain::machine::{Actor, Command};
@@ -14,22 +14,41 @@ use serde_json::{json, Value};
 /// How many demo requests to make.
 pub const DEMO_REQUESTS: usize = 392;
 
+/// How far a demo request is taken (its state, or an approved extension).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Registered,
+    Rejected,
+    Answered,
+    Dispatched,
+    Handling,
+    ReturnRequested,
+    Redispatch,
+    Extended,
+    CompletionReview,
+    Closed,
+    Supplementary,
+    Finished,
+    Redo,
+    Callback,
+}
+
 /// The stages a demo request is taken to, one per request in turn.
-const STAGES: &[&str] = &[
-    "registered",
-    "rejected",
-    "answered",
-    "dispatched",
-    "handling",
-    "return_requested",
-    "redispatch",
-    "extended",
-    "completion_review",
-    "closed",
-    "supplementary",
-    "finished",
-    "redo",
-    "callback",
+const STAGES: &[Stage] = &[
+    Stage::Registered,
+    Stage::Rejected,
+    Stage::Answered,
+    Stage::Dispatched,
+    Stage::Handling,
+    Stage::ReturnRequested,
+    Stage::Redispatch,
+    Stage::Extended,
+    Stage::CompletionReview,
+    Stage::Closed,
+    Stage::Supplementary,
+    Stage::Finished,
+    Stage::Redo,
+    Stage::Callback,
 ];
 
 /// (type, category, title, content, county, township)
@@ -89,8 +108,8 @@ async fn make(service: &Service, i: usize, start: DateTime<Utc>) -> Result<(), A
     let (kind, category, title, content, county, township) = MATTERS[i % MATTERS.len()];
     // Consultations can be answered at once; other stages need a 15-day item.
     let kind = match stage {
-        "answered" => "consultation",
-        "registered" | "rejected" => kind,
+        Stage::Answered => "consultation",
+        Stage::Registered | Stage::Rejected => kind,
         _ if kind == "consultation" => "help",
         _ => kind,
     };
@@ -109,7 +128,7 @@ async fn make(service: &Service, i: usize, start: DateTime<Utc>) -> Result<(), A
         "anonymous_to_unit": i % 10 == 0,
     }))
     .map_err(|e| AppError::Invalid(format!("demo request: {e}")))?;
-    let view = service.register_at(&agent, draft, start).await?;
+    let view = service.register_request_at(&agent, draft, start).await?;
     let number = view.number;
     let mut at = start;
     let mut step = |minutes: i64| {
@@ -118,64 +137,64 @@ async fn make(service: &Service, i: usize, start: DateTime<Utc>) -> Result<(), A
     };
     let s = service;
     match stage {
-        "registered" => return Ok(()),
-        "rejected" => {
+        Stage::Registered => return Ok(()),
+        Stage::Rejected => {
             let c = command(json!({"type": "reject", "reason": "out_of_scope", "basis": "《自治州12345政务服务便民热线管理办法（试行）》第十二条第（一）项"}))?;
-            s.apply_at(&agent, &number, c, step(5)).await?;
+            s.apply_command_at(&agent, &number, c, step(5)).await?;
             return Ok(());
         }
-        "answered" => {
+        Stage::Answered => {
             let c = command(json!({"type": "answer", "entry": "kb-social-card-01", "answer": "补办社保卡请携带本人身份证到就近的社保卡服务网点办理，现场制卡约二十分钟。"}))?;
-            s.apply_at(&agent, &number, c, step(3)).await?;
+            s.apply_command_at(&agent, &number, c, step(3)).await?;
             return Ok(());
         }
         _ => {}
     }
     let dispatch = command(json!({"type": "dispatch", "targets": [{"unit": unit, "role": "lead"}]}))?;
-    s.apply_at(&agent, &number, dispatch, step(10)).await?;
-    if stage == "dispatched" {
+    s.apply_command_at(&agent, &number, dispatch, step(10)).await?;
+    if stage == Stage::Dispatched {
         return Ok(());
     }
-    if matches!(stage, "return_requested" | "redispatch") {
+    if matches!(stage, Stage::ReturnRequested | Stage::Redispatch) {
         let c = command(json!({"type": "request_return", "reason": "该事项不属于本单位职责范围", "basis": "本单位三定方案"}))?;
-        s.apply_at(&handler, &number, c, step(30)).await?;
-        if stage == "redispatch" {
+        s.apply_command_at(&handler, &number, c, step(30)).await?;
+        if stage == Stage::Redispatch {
             let c = command(json!({"type": "decide_return", "unit": unit, "approve": true, "reason": "经核实不属该单位职责，另行派单"}))?;
-            s.apply_at(&reviewer, &number, c, step(30)).await?;
+            s.apply_command_at(&reviewer, &number, c, step(30)).await?;
         }
         return Ok(());
     }
-    s.apply_at(&handler, &number, command(json!({"type": "acknowledge"}))?, step(20)).await?;
+    s.apply_command_at(&handler, &number, command(json!({"type": "acknowledge"}))?, step(20)).await?;
     match stage {
-        "handling" => return Ok(()),
-        "extended" => {
+        Stage::Handling => return Ok(()),
+        Stage::Extended => {
             let c = command(json!({"type": "request_extension", "reason": "需协调多个部门现场核查"}))?;
-            s.apply_at(&handler, &number, c, step(60)).await?;
-            s.apply_at(&reviewer, &number, command(json!({"type": "decide_extension", "approve": true}))?, step(30)).await?;
+            s.apply_command_at(&handler, &number, c, step(60)).await?;
+            s.apply_command_at(&reviewer, &number, command(json!({"type": "decide_extension", "approve": true}))?, step(30)).await?;
             return Ok(());
         }
         _ => {}
     }
     submit(s, &handler, &number, kind, unit, step(120), false).await?;
-    if stage == "completion_review" {
+    if stage == Stage::CompletionReview {
         return Ok(());
     }
-    s.apply_at(&reviewer, &number, command(json!({"type": "review_completion", "approve": true}))?, step(30)).await?;
+    s.apply_command_at(&reviewer, &number, command(json!({"type": "review_completion", "approve": true}))?, step(30)).await?;
     let citizen = Actor::citizen("requester");
-    if stage == "supplementary" {
+    if stage == Stage::Supplementary {
         let c = command(json!({"type": "object", "reason": "答复未说明施工何时停止，请补充答复"}))?;
         s.apply_as(&citizen, None, &number, c, step(60)).await?;
     }
-    if matches!(stage, "closed" | "supplementary") {
+    if matches!(stage, Stage::Closed | Stage::Supplementary) {
         return Ok(());
     }
-    let first = if stage == "finished" { "satisfied" } else { "dissatisfied" };
+    let first = if stage == Stage::Finished { "satisfied" } else { "dissatisfied" };
     s.apply_as(&citizen, None, &number, command(json!({"type": "rate", "rating": first}))?, step(60)).await?;
-    if stage != "callback" {
+    if stage != Stage::Callback {
         return Ok(());
     }
     submit(s, &handler, &number, kind, unit, step(120), true).await?;
-    s.apply_at(&reviewer, &number, command(json!({"type": "review_completion", "approve": true}))?, step(30)).await?;
+    s.apply_command_at(&reviewer, &number, command(json!({"type": "review_completion", "approve": true}))?, step(30)).await?;
     let c = command(json!({"type": "rate", "rating": "very_dissatisfied", "comment": "问题仍未解决"}))?;
     s.apply_as(&citizen, None, &number, c, step(60)).await?;
     Ok(())
@@ -207,13 +226,13 @@ async fn submit(
     if redo {
         c["redo"] = json!({"option": "targeted_answer"});
     }
-    s.apply_at(handler, number, command(c)?, at).await.map(|_| ())
+    s.apply_command_at(handler, number, command(c)?, at).await.map(|_| ())
 }
 
 /// One complaint made by the domain in memory, in two shapes the bulk
 /// preload copies: dispatched to 伊宁市 and being handled; and finished
 /// (result approved, rated satisfied).
-pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store::bulk::Bundle, crate::store::bulk::Bundle)> {
+pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store::Bundle, crate::store::Bundle)> {
     use crate::service::projection;
     use app::domain::request::{NewRequest, Request};
     use app::domain::types::RequestNumber;
@@ -238,7 +257,7 @@ pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store
     };
     events.extend(step(&mut req, &agent, 5, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]}))?);
     events.extend(step(&mut req, &handler, 30, json!({"type": "acknowledge"}))?);
-    let bundle = |req: &Request, events: &[app::domain::machine::Event]| -> anyhow::Result<crate::store::bulk::Bundle> {
+    let bundle = |req: &Request, events: &[app::domain::machine::Event]| -> anyhow::Result<crate::store::Bundle> {
         Ok((projection::request_row(req, &world)?, projection::assignment_rows(req, &world), projection::event_rows(events)?))
     };
     let handling = bundle(&req, &events)?;

@@ -6,7 +6,7 @@
 
 use super::world::World;
 use super::Service;
-use app::api::views::{LiveChange, StaffUser};
+use app::api::{requests::LiveChange, auth::StaffUser};
 use app::domain::request::Request;
 use app::domain::unit::UnitId;
 use axum::response::sse::Event as SseEvent;
@@ -103,7 +103,7 @@ fn sse(kind: &str, data: &str) -> Result<SseEvent, Infallible> {
 /// delay for the browser), then `change` events as JSON, `resync` after
 /// falling behind; it ends when the session does, or the server.
 pub fn changes(service: Arc<Service>, user: StaffUser, session: String) -> impl Stream<Item = Result<SseEvent, Infallible>> {
-    use app::api::backend::Backend as _;
+    use app::api::auth::SessionBackend as _;
     use futures::StreamExt as _;
     let rx = service.live.subscribe();
     let mut check = tokio::time::interval(SESSION_CHECK);

@@ -1,9 +1,10 @@
 //! From the domain request to what is stored (indexed rows) and what is
 //! shown (views, masked for the viewer).
 
+use app::domain::types::AssignmentStatusCode;
 use super::world::World;
 use crate::store::{AssignmentRow, EventRow, RequestRow};
-use app::api::views::{AssignmentView, ClockView, EventView, RequestView};
+use app::api::requests::{AssignmentView, ClockView, EventView, RequestView};
 use app::domain::deadline::cst;
 use app::domain::machine::Event;
 use app::domain::request::Request;
@@ -22,15 +23,7 @@ pub fn request_row(req: &Request, world: &World) -> anyhow::Result<RequestRow> {
         requester_phone: req.requester().phone.reveal().to_string(),
         registered_at: req.registered_at(),
         due_at: req.due().map(|d| d.due_at()),
-        center_queue: if req.pending_extension().is_some() {
-            Some("extension")
-        } else if req.supervisions().iter().any(|s| s.is_open()) {
-            Some("supervision")
-        } else if req.awaits_answer_review() {
-            Some("answer_review")
-        } else {
-            None
-        },
+        center_queue: req.center_wait(),
         snapshot: serde_json::to_string(req)?,
         office_path: world.path(req.office().as_str()),
     })
@@ -48,10 +41,10 @@ pub fn assignment_rows(req: &Request, world: &World) -> Vec<AssignmentRow> {
                 unit_id: a.unit().as_str().to_string(),
                 unit_path: world.path(acting.as_str()),
                 role: a.role().code().to_string(),
-                status: a.status_code().to_string(),
+                status: a.status_code().code().to_string(),
                 // In the open queues while the request is open: being handled,
                 // or waiting for a decision on what the unit sent.
-                open: open_request && a.is_active() && a.status_code() != "done",
+                open: open_request && a.is_active() && a.status_code() != AssignmentStatusCode::Done,
                 due_at: req.due().map(|d| d.due_at()),
             }
         })
@@ -89,8 +82,8 @@ pub enum RequesterVisibility {
 /// What the viewer may do and choose from on the page.
 pub struct ViewerChoices {
     pub allowed: Vec<String>,
-    pub dispatch_targets: Vec<app::api::views::UnitOption>,
-    pub own_units: Vec<app::api::views::UnitOption>,
+    pub dispatch_targets: Vec<app::api::requests::UnitOption>,
+    pub own_units: Vec<app::api::requests::UnitOption>,
     /// The viewer's unit, when it is not the center (which sees all).
     pub scope: Option<app::domain::unit::UnitId>,
 }
@@ -129,7 +122,7 @@ pub fn request_view(
                 unit_id: a.unit().as_str().to_string(),
                 unit_name: world.units.name_of(a.unit()),
                 role: a.role().code().to_string(),
-                status: a.status_code().to_string(),
+                status: a.status_code().code().to_string(),
             })
             .collect(),
         events: events
@@ -165,7 +158,7 @@ pub fn request_view(
             .supervisions()
             .iter()
             .filter(|s| s.is_open() && viewer.scope.as_ref().is_none_or(|scope| world.units.is_within(&s.unit, scope)))
-            .map(|s| app::api::views::SupervisionOption {
+            .map(|s| app::api::requests::SupervisionOption {
                 id: s.id,
                 unit_name: world.units.name_of(&s.unit),
                 instruction: s.instruction.as_str().to_string(),

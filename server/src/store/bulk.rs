@@ -1,13 +1,12 @@
 //! Bulk loading for benchmarks and large demo stores: many requests per
 //! statement, in one transaction per batch.
 
-use super::requests::{bind_assignment, bind_event, bind_request};
-use super::{millis, AssignmentRow, EventRow, RequestRow, Store};
+use super::requests::{bind_assignment, bind_event, bind_request, Bundle};
+use super::sql::millis;
+use super::Store;
 use sqlx::AnyConnection;
 use sqlx::Row;
 
-/// One request with its assignments and events, as `insert_request` stores it.
-pub type Bundle = (RequestRow, Vec<AssignmentRow>, Vec<EventRow>);
 
 impl Store {
     /// Inserts the bundles in one transaction (callers keep batches to a few hundred).

@@ -221,7 +221,7 @@ impl Store {
         limit: i64,
     ) -> anyhow::Result<Vec<(String, String, String, i64)>> {
         let in_scope = match scope {
-            Some(_) => format!("AND {}", super::requests::in_subtree("$3", "$4")),
+            Some(_) => format!("AND {}", super::sql::in_subtree("$3", "$4")),
             None => String::new(),
         };
         let sql = format!(
@@ -229,7 +229,7 @@ impl Store {
              ORDER BY r.registered_at DESC LIMIT $2"
         );
         let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(phone).bind(limit);
-        let q = match scope.map(super::requests::path_range) {
+        let q = match scope.map(super::sql::path_range) {
             Some((lo, hi)) => q.bind(lo).bind(hi),
             None => q,
         };

@@ -2,7 +2,7 @@
 //! found, which requests belong, and whether the center closed it. A spot
 //! found again grows; new calls to a closed spot open it again.
 
-use super::requests::placeholders;
+use super::sql::placeholders;
 use super::staff_notices::{self, StaffNoticeRow};
 use super::{from_millis, millis, Store};
 use crate::search::HotSpot;

@@ -3,6 +3,7 @@
 //! center's registered requests awaiting acceptance.
 
 use app::domain::state_code::StateCode;
+use app::domain::types::{AssignmentStatusCode, CenterWait};
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -24,18 +25,18 @@ pub struct InboxRow {
 /// window, and the request's state (empty: any) or center queue.
 #[derive(Clone, Debug, Default)]
 pub struct InboxQuery<'a> {
-    pub statuses: &'a [&'a str],
+    pub statuses: &'a [AssignmentStatusCode],
     pub due_from: Option<DateTime<Utc>>,
     pub due_before: Option<DateTime<Utc>>,
     pub request_states: &'a [StateCode],
-    pub center_queue: Option<&'a str>,
+    pub center_queue: Option<CenterWait>,
 }
 
 /// Which requests a center queue holds: by state, or by `center_queue`.
 #[derive(Clone, Copy, Debug)]
 pub enum CenterQueue<'a> {
     States(&'a [StateCode]),
-    Waiting(&'a str),
+    Waiting(CenterWait),
 }
 
 /// Sorts undated lines last on both backends.
@@ -45,11 +46,11 @@ impl Store {
     /// A page of the subtree's open assignments matching `q`, earliest due
     /// first, and how many match in all.
     pub async fn subtree_inbox(&self, path: &str, q: &InboxQuery<'_>, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
-        let (lo, hi) = super::requests::path_range(path);
+        let (lo, hi) = super::sql::path_range(path);
         let mut filter = String::from("a.open = 1 AND a.unit_path >= $1 AND a.unit_path < $2");
         let mut next = 3;
         if !q.statuses.is_empty() {
-            filter.push_str(&format!(" AND a.status IN ({})", super::requests::placeholders(next, q.statuses.len())));
+            filter.push_str(&format!(" AND a.status IN ({})", super::sql::placeholders(next, q.statuses.len())));
             next += q.statuses.len();
         }
         if q.due_from.is_some() {
@@ -61,7 +62,7 @@ impl Store {
             next += 1;
         }
         if !q.request_states.is_empty() {
-            filter.push_str(&format!(" AND r.state IN ({})", super::requests::placeholders(next, q.request_states.len())));
+            filter.push_str(&format!(" AND r.state IN ({})", super::sql::placeholders(next, q.request_states.len())));
             next += q.request_states.len();
         }
         if q.center_queue.is_some() {
@@ -80,7 +81,7 @@ impl Store {
         let bind = |sql: String| {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo.clone()).bind(hi.clone());
             for s in q.statuses {
-                query = query.bind(*s);
+                query = query.bind(s.code());
             }
             if let Some(t) = q.due_from {
                 query = query.bind(millis(t));
@@ -92,7 +93,7 @@ impl Store {
                 query = query.bind(s.code());
             }
             if let Some(c) = q.center_queue {
-                query = query.bind(c);
+                query = query.bind(c.code());
             }
             query
         };
@@ -112,14 +113,14 @@ impl Store {
         offset: i64,
     ) -> anyhow::Result<(Vec<InboxRow>, i64)> {
         let mut filter = match queue {
-            CenterQueue::States(states) => format!("state IN ({})", super::requests::placeholders(1, states.len())),
+            CenterQueue::States(states) => format!("state IN ({})", super::sql::placeholders(1, states.len())),
             CenterQueue::Waiting(_) => "center_queue = $1".to_string(),
         };
         let mut n = match queue {
             CenterQueue::States(states) => states.len(),
             CenterQueue::Waiting(_) => 1,
         };
-        let range = office_path.map(super::requests::path_range);
+        let range = office_path.map(super::sql::path_range);
         if range.is_some() {
             filter.push_str(&format!(" AND office_path >= ${} AND office_path < ${}", n + 1, n + 2));
             n += 2;
@@ -134,8 +135,8 @@ impl Store {
         let bind = |sql: String| {
             let query = sqlx::query(sqlx::AssertSqlSafe(sql));
             let query = match queue {
-                CenterQueue::States(states) => states.iter().fold(query, |q, s| q.bind(s.code())),
-                CenterQueue::Waiting(w) => query.bind(w),
+                CenterQueue::States(states) => super::sql::bind_states(query, states),
+                CenterQueue::Waiting(w) => query.bind(w.code()),
             };
             match &range {
                 Some((lo, hi)) => query.bind(lo.clone()).bind(hi.clone()),

@@ -5,7 +5,7 @@
 //! with who wrote it for which unit and who decided on it. Searching is the
 //! search index's work: every change queues the entry for it.
 
-use super::requests::AnyQuery;
+use super::sql::AnyQuery;
 use super::search_queue::{queue_for_index, QUEUE_ENTRY};
 use super::staff_notices::{self, StaffNoticeRow};
 use super::{from_millis, millis, Store};
@@ -373,7 +373,7 @@ impl Store {
         if codes.is_empty() {
             return Ok(Vec::new());
         }
-        let cond = format!("code IN ({})", super::requests::placeholders(1, codes.len()));
+        let cond = format!("code IN ({})", super::sql::placeholders(1, codes.len()));
         let args: Vec<&str> = codes.iter().map(String::as_str).collect();
         let rows = self.knowledge_where(&cond, &args).await?;
         Ok(codes.iter().filter_map(|c| rows.iter().find(|r| &r.code == c).cloned()).collect())
@@ -410,7 +410,7 @@ impl Store {
         let mut args: Vec<String> = Vec::new();
         if let Some(units) = &f.units {
             let first = args.len() + 1;
-            conds.push(format!("unit_id IN ({})", if units.is_empty() { "NULL".into() } else { super::requests::placeholders(first, units.len()) }));
+            conds.push(format!("unit_id IN ({})", if units.is_empty() { "NULL".into() } else { super::sql::placeholders(first, units.len()) }));
             args.extend(units.iter().cloned());
         }
         if let Some(status) = &f.status {

@@ -15,8 +15,11 @@ mod outbox;
 mod writer;
 mod calendar;
 mod requests;
+mod sql;
 mod search;
+mod index_source;
 mod search_queue;
+mod synonyms;
 mod staff_notices;
 mod units;
 mod users;
@@ -33,7 +36,8 @@ pub use releases::ReleaseRow;
 pub use outbox::{OutboxEntry, OutboxMessage};
 pub use search::SearchFilter;
 pub use search_queue::{QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
-pub use requests::{AssignmentRow, EventRow, RequestRow, SaveError, StoredRequest};
+pub use sql::{from_millis, millis};
+pub use requests::{AssignmentRow, Bundle, EventRow, RequestRow, SaveError, StoredRequest};
 pub use staff_notices::{StaffNoticeRow, StoredStaffNotice, UNSEEN_CAP};
 pub use units::{UnitFlags, UnitRow};
 pub use users::UserRow;
@@ -65,14 +69,7 @@ pub struct Store {
     backend: Backend,
 }
 
-/// Milliseconds since the epoch, the store's time unit.
-pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
-    at.timestamp_millis()
-}
 
-pub fn from_millis(ms: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
 
 impl Store {
     /// Connects to `url` (sqlite:… or postgres:…), creating the SQLite file and

@@ -3,13 +3,17 @@
 //! Every write is one transaction; a concurrent change is detected by version.
 
 use app::domain::state_code::StateCode;
+use app::domain::types::{AssignmentStatusCode, CenterWait};
 use super::search_queue::{queue_for_index, QUEUE_REQUEST};
-use super::{from_millis, millis, Store};
+use super::sql::{bind_states, from_millis, millis, path_range, placeholders, AnyQuery};
+use super::Store;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use super::bulk::Bundle;
 use super::citizen::{write_with_request, WithRequest};
-use sqlx::{Any, AnyConnection, Row};
+use sqlx::{AnyConnection, Row};
+
+/// One request with its assignments and events, as `insert_request` stores it.
+pub type Bundle = (RequestRow, Vec<AssignmentRow>, Vec<EventRow>);
 
 /// The indexed projection of a request.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +31,7 @@ pub struct RequestRow {
     pub due_at: Option<DateTime<Utc>>,
     /// `extension` or `supervision`: what the center waits on besides the
     /// state. A new request waits on neither, so only updates write it.
-    pub center_queue: Option<&'static str>,
+    pub center_queue: Option<CenterWait>,
     pub snapshot: String,
     /// The subtree path of the hotline office that owns the request (Art. 4):
     /// a county's office works the queues of what it registered.
@@ -162,7 +166,7 @@ impl Store {
                     .bind(row.due_at.map(millis))
                     .bind(millis(Utc::now()))
                     .bind(&row.snapshot)
-                    .bind(row.center_queue)
+                    .bind(row.center_queue.map(CenterWait::code))
                     // Changes only when the requester's data is erased (Art. 40).
                     .bind(&row.requester_phone)
                     .bind(id)
@@ -192,7 +196,6 @@ impl Store {
 
     /// Requests in `states` whose deadline has passed at `now`, oldest deadline first.
     pub async fn overdue_in_states(&self, now: DateTime<Utc>, states: &[StateCode]) -> anyhow::Result<Vec<String>> {
-        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         if states.is_empty() {
             return Ok(Vec::new());
         }
@@ -200,25 +203,18 @@ impl Store {
             "SELECT number FROM requests WHERE state IN ({}) AND due_at <= $1 ORDER BY due_at",
             placeholders(2, states.len())
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
-        for s in &states {
-            q = q.bind(*s);
-        }
+        let q = bind_states(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now)), states);
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 
     /// Up to `limit` requests in `states` unchanged since before `before`, oldest first.
     pub async fn quiet_in_states(&self, states: &[StateCode], before: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<String>> {
-        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         let sql = format!(
             "SELECT number FROM requests WHERE state IN ({}) AND updated_at < $1 ORDER BY updated_at LIMIT ${}",
             placeholders(2, states.len()),
             states.len() + 2
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(before));
-        for s in &states {
-            q = q.bind(*s);
-        }
+        let q = bind_states(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(before)), states);
         Ok(q.bind(limit).fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 
@@ -277,8 +273,7 @@ impl Store {
     /// Requests in one of the states owned by the hotline office at
     /// `office_path` and its subtree (a county's office), or by any (`None`, the center).
     pub async fn count_office_requests_in_states(&self, office_path: Option<&str>, states: &[StateCode]) -> anyhow::Result<i64> {
-        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
-        let Some(path) = office_path else { return count_in(&self.pool, "SELECT COUNT(*) FROM requests WHERE state IN", &states).await };
+        let Some(path) = office_path else { return self.count_requests_in_states(states).await };
         if states.is_empty() {
             return Ok(0);
         }
@@ -287,21 +282,18 @@ impl Store {
             "SELECT COUNT(*) FROM requests WHERE office_path >= $1 AND office_path < $2 AND state IN ({})",
             placeholders(3, states.len())
         );
-        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
-        Ok(states.iter().fold(q, |q, s| q.bind(*s)).fetch_one(&self.pool).await?.get(0))
+        let q = bind_states(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi), states);
+        Ok(q.fetch_one(&self.pool).await?.get(0))
     }
 
     /// Open assignments in a unit's subtree with one of the statuses.
-    pub async fn count_subtree_assignments(&self, path: &str, statuses: &[&str]) -> anyhow::Result<i64> {
+    pub async fn count_subtree_assignments(&self, path: &str, statuses: &[AssignmentStatusCode]) -> anyhow::Result<i64> {
         let (lo, hi) = path_range(path);
         let sql = format!(
             "SELECT COUNT(*) FROM assignments WHERE open = 1 AND unit_path >= $1 AND unit_path < $2 AND status IN ({})",
             placeholders(3, statuses.len())
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi);
-        for s in statuses {
-            q = q.bind(*s);
-        }
+        let q = statuses.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi), |q, s| q.bind(s.code()));
         Ok(q.fetch_one(&self.pool).await?.get(0))
     }
 
@@ -336,27 +328,8 @@ impl Store {
     }
 }
 
-/// The index range of every path under `path` (itself included).
-pub(super) fn path_range(path: &str) -> (String, String) {
-    // '/' sorts just below '0'; paths are '/a/b/', so the prefix range ends at the
-    // prefix with its final '/' replaced by the next character.
-    let hi = format!("{}0", path.trim_end_matches('/'));
-    (path.to_string(), hi)
-}
 
-/// Whether a request (`r`) lies in a subtree whose path range is bound at
-/// `lo` and `hi`: its hotline office is there, or one of its units works there.
-/// Searches and the caller's history see the same requests as the index.
-pub(super) fn in_subtree(lo: &str, hi: &str) -> String {
-    format!(
-        "(r.office_path >= {lo} AND r.office_path < {hi}
-          OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= {lo} AND a.unit_path < {hi}))"
-    )
-}
 
-pub(super) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
 
 async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str]) -> anyhow::Result<i64> {
     if list.is_empty() {
@@ -402,7 +375,6 @@ async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow], l
     Ok(())
 }
 
-pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 /// Binds a request row's 13 columns, in the order of the INSERT statements.
 pub(super) fn bind_request<'q>(q: AnyQuery<'q>, r: &'q RequestRow, now: i64) -> AnyQuery<'q> {

@@ -47,16 +47,16 @@ impl Store {
             conds.push(c);
         };
         if let Some(path) = &f.scope {
-            let (lo, hi) = super::requests::path_range(path);
+            let (lo, hi) = super::sql::path_range(path);
             add(
-                &super::requests::in_subtree("?", "?"),
+                &super::sql::in_subtree("?", "?"),
                 vec![Arg::Text(lo.clone()), Arg::Text(hi.clone()), Arg::Text(lo), Arg::Text(hi)],
             );
             // Archived requests (Art. 3) stay searchable by the center only.
             add("r.state <> 'archived'", vec![]);
         }
         if let Some(path) = &f.unit_path {
-            let (lo, hi) = super::requests::path_range(path);
+            let (lo, hi) = super::sql::path_range(path);
             add(
                 "EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= ? AND a.unit_path < ?)",
                 vec![Arg::Text(lo), Arg::Text(hi)],

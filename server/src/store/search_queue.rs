@@ -1,8 +1,7 @@
 //! What the search index still has to take in: keys of changed records,
-//! queued in the transaction of the change (see migration 0005), and the
-//! records themselves, read back for indexing.
+//! queued in the transaction of the change (see migration 0005). The
+//! records themselves are read back in `index_source.rs`.
 
-use super::knowledge::KnowledgeRow;
 use super::Store;
 use sqlx::{AnyConnection, Row};
 
@@ -52,7 +51,7 @@ impl Store {
         if seqs.is_empty() {
             return Ok(());
         }
-        let sql = format!("DELETE FROM search_queue WHERE seq IN ({})", super::requests::placeholders(1, seqs.len()));
+        let sql = format!("DELETE FROM search_queue WHERE seq IN ({})", super::sql::placeholders(1, seqs.len()));
         let seqs = seqs.to_vec();
         self.write(move |conn| {
             Box::pin(async move {
@@ -73,61 +72,5 @@ impl Store {
             })
         })
         .await
-    }
-
-    /// The JSON snapshots of these requests, by number (missing ones left out).
-    pub async fn request_snapshots(&self, numbers: &[String]) -> anyhow::Result<Vec<String>> {
-        if numbers.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!("SELECT snapshot FROM requests WHERE number IN ({})", super::requests::placeholders(1, numbers.len()));
-        let q = numbers.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, n| q.bind(n));
-        Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
-    }
-
-    /// Requests after id `after`, oldest first, at most `limit`: (id, snapshot).
-    pub async fn request_snapshots_after(&self, after: i64, limit: i64) -> anyhow::Result<Vec<(i64, String)>> {
-        let rows = sqlx::query("SELECT id, snapshot FROM requests WHERE id > $1 ORDER BY id LIMIT $2")
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    /// The state codes of these requests, by number.
-    pub async fn request_states(&self, numbers: &[String]) -> anyhow::Result<std::collections::HashMap<String, String>> {
-        if numbers.is_empty() {
-            return Ok(Default::default());
-        }
-        let sql = format!("SELECT number, state FROM requests WHERE number IN ({})", super::requests::placeholders(1, numbers.len()));
-        let q = numbers.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, n| q.bind(n));
-        Ok(q.fetch_all(&self.pool).await?.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    /// Every knowledge entry (a prefecture's base is thousands, not millions).
-    pub async fn all_knowledge(&self) -> anyhow::Result<Vec<KnowledgeRow>> {
-        self.knowledge_where("1 = 1", &[]).await
-    }
-
-    /// Replaces every synonym group.
-    pub async fn replace_synonyms(&self, groups: &[String]) -> anyhow::Result<()> {
-        let groups = groups.to_vec();
-        self.write(move |conn| {
-            Box::pin(async move {
-                sqlx::query("DELETE FROM search_synonyms").execute(&mut *conn).await?;
-                for g in &groups {
-                    sqlx::query("INSERT INTO search_synonyms (words) VALUES ($1)").bind(g).execute(&mut *conn).await?;
-                }
-                Ok(((), true))
-            })
-        })
-        .await
-    }
-
-    /// The synonym groups, one line of words each.
-    pub async fn synonym_groups(&self) -> anyhow::Result<Vec<(i64, String)>> {
-        let rows = sqlx::query("SELECT id, words FROM search_synonyms ORDER BY id").fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 }

@@ -104,7 +104,7 @@ impl Store {
         let (id, old, parent, new) = (id.to_string(), old_path.to_string(), new_parent.to_string(), new_path.to_string());
         self.write(move |conn| {
             Box::pin(async move {
-                let (lo, hi) = super::requests::path_range(&old);
+                let (lo, hi) = super::sql::path_range(&old);
                 let cut = old.chars().count() as i64 + 1;
                 sqlx::query("UPDATE units SET parent_id = $1 WHERE id = $2").bind(&parent).bind(&id).execute(&mut *conn).await?;
                 for sql in [

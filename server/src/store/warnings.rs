@@ -2,7 +2,7 @@
 //! written together with its mark, once.
 
 use app::domain::state_code::StateCode;
-use super::requests::placeholders;
+use super::sql::{bind_states, placeholders};
 use super::staff_notices::{self, StaffNoticeRow};
 use super::{millis, Store};
 use chrono::{DateTime, Utc};
@@ -44,15 +44,11 @@ impl Store {
     /// `due_before`, or changed since `changed_since` (a fresh dispatch, a
     /// supervision, an extension asked), oldest due first.
     pub async fn warning_candidates(&self, states: &[StateCode], due_before: DateTime<Utc>, changed_since: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
-        let states: Vec<&str> = states.iter().map(|s| s.code()).collect();
         let sql = format!(
             "SELECT number FROM requests WHERE state IN ({}) AND (due_at < $1 OR updated_at >= $2) ORDER BY due_at",
             placeholders(3, states.len())
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(due_before)).bind(millis(changed_since));
-        for s in &states {
-            q = q.bind(*s);
-        }
+        let q = bind_states(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(due_before)).bind(millis(changed_since)), states);
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| r.get(0)).collect())
     }
 }

@@ -7,7 +7,7 @@ use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::http::{call, command, login, start};
+use support::http::{call, command, login, register_call, staff, start};
 use support::TestDb;
 
 /// The audit log's entries of one action.
@@ -28,10 +28,9 @@ async fn the_unit_tree_is_administered(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (admin, _) = login(base, "admin", password).await;
-    let (unit_admin, _) = login(base, "yining-admin", password).await;
-    let (handler, _) = login(base, "yining-handler", password).await;
+    let admin = staff(base, "admin").await;
+    let unit_admin = staff(base, "yining-admin").await;
+    let handler = staff(base, "yining-handler").await;
 
     // A unit's administrator proposes under its own unit; it waits, inactive.
     let (status, tree) = change(&unit_admin, base, json!({"change": "add", "id": "yining-new-office", "name": "伊宁市新设办公室", "parent": "yining"})).await;
@@ -55,12 +54,11 @@ async fn the_unit_tree_is_administered(db: TestDb) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: not under its own sub-unit");
 
     // A request in Dunmaili's queue follows Dunmaili to Huocheng.
-    let (agent, _) = login(base, "agent", password).await;
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let agent = staff(base, "agent").await;
+    let number = register_call(&agent, base, json!({
         "channel": "phone", "type": "help", "title": "路灯不亮", "content": "街道路灯已坏一周。",
         "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
-    }})).await;
-    let number = v["number"].as_str().unwrap().to_string();
+    })).await;
     command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining-dunmaili", "role": "lead"}]})).await;
     let (status, _) = call(&handler, base, "request_view", json!({"number": number})).await;
     assert_eq!(status, StatusCode::OK, "{name}: Yining sees its township's request");
@@ -69,7 +67,7 @@ async fn the_unit_tree_is_administered(db: TestDb) {
     assert_eq!(unit(&tree, "yining-dunmaili")["parent_id"], "huocheng", "{name}");
     let (status, _) = call(&handler, base, "request_view", json!({"number": number})).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{name}: no longer Yining's");
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let huocheng = staff(base, "huocheng-handler").await;
     let (status, v) = support::http::form_call(&huocheng, base, "inbox", &[("filter", "to_acknowledge")]).await;
     assert_eq!(status, StatusCode::OK, "{name}");
     assert_eq!(v["items"][0]["number"], number.as_str(), "{name}: in Huocheng's queue now");
@@ -91,9 +89,8 @@ async fn calendar_and_categories_are_administered(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (admin, _) = login(base, "admin", password).await;
-    let (handler, _) = login(base, "yining-handler", password).await;
+    let admin = staff(base, "admin").await;
+    let handler = staff(base, "yining-handler").await;
 
     let regional = json!({"change": {"change": "regional", "date": "2026-06-01", "name": "地区纪念日", "off": true}});
     let (status, _) = call(&handler, base, "change_calendar", regional.clone()).await;
@@ -119,7 +116,7 @@ async fn calendar_and_categories_are_administered(db: TestDb) {
     let (status, _) = support::http::form_call(&handler, base, "set_category_days", &[("code", "environment.noise"), ("days", "5")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
     // New requests of the category get the stricter limit.
-    let (agent, _) = login(base, "agent", password).await;
+    let agent = staff(base, "agent").await;
     let (_, v) = call(&agent, base, "register_request", json!({"new": {
         "channel": "phone", "type": "complaint", "category": "environment.noise", "title": "噪音", "content": "夜间施工噪音扰民。",
         "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
@@ -132,9 +129,8 @@ async fn accounts_are_administered(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (admin, _) = login(base, "admin", password).await;
-    let (handler, _) = login(base, "yining-handler", password).await;
+    let admin = staff(base, "admin").await;
+    let handler = staff(base, "yining-handler").await;
     let add = |role: &str, unit: &str| json!({"change": {"change": "add", "username": "new-handler", "display_name": "新经办人",
         "role": role, "unit": unit, "password": "a-long-secret"}});
     let (status, _) = call(&handler, base, "change_user", add("handler", "yining")).await;

@@ -11,9 +11,9 @@ use crate::support;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use server::service::notify::{deliver_due, LogSender, Sender};
+use server::service::jobs::notify::{deliver_due, LogSender, Sender};
 use server::store::OutboxMessage;
-use support::http::{call, client, command, form_call, login, post_urlencoded, start};
+use support::http::{call, client, command, form_call, login, post_urlencoded, register_call, start};
 use support::TestDb;
 
 const PASSWORD: &str = server::seed::DEMO_PASSWORD;
@@ -294,11 +294,10 @@ async fn a_caller_rates_the_call_service(db: TestDb) {
     let run = start(db).await;
     let base = run.base.as_str();
     let (agent, _) = login(base, "agent", PASSWORD).await;
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let number = register_call(&agent, base, json!({
         "channel": "phone", "type": "complaint", "title": "小区垃圾无人清运", "content": "垃圾堆了三天。",
         "location": {"county": "伊宁市"}, "requester": {"name": "王五", "phone": "13900005678"}
-    }})).await;
-    let number = v["number"].as_str().unwrap().to_string();
+    })).await;
     let invited = outbox(&run.db).await.into_iter().any(|m| m.request_number.as_deref() == Some(number.as_str()) && m.body.contains("欢迎对本次话务服务进行评价"));
     assert!(invited, "{name}: the registration's text invites the rating");
 

@@ -9,7 +9,7 @@ use crate::support;
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::http::{call, command, form_call, login, start};
+use support::http::{call, command, form_call, staff, start};
 use support::TestDb;
 
 const OUTAGE: [&str; 5] = [
@@ -46,11 +46,10 @@ async fn an_outage_becomes_a_hot_spot_the_center_handles_at_once(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (reviewer, _) = login(base, "reviewer", password).await;
-    let (analyst, _) = login(base, "analyst", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let agent = staff(base, "agent").await;
+    let reviewer = staff(base, "reviewer").await;
+    let analyst = staff(base, "analyst").await;
+    let huocheng = staff(base, "huocheng-handler").await;
 
     let mut calls = Vec::new();
     for i in 0..9 {

@@ -8,7 +8,7 @@ use crate::support;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use server::service::Service;
-use support::http::{call, client, command, form_call, login, start};
+use support::http::{call, client, command, form_call, login, staff, start};
 use support::TestDb;
 
 fn complaint() -> Value {
@@ -41,13 +41,13 @@ async fn one_complaint_through_the_server(db: TestDb) {
     assert_eq!(v["state"], "dispatched");
 
     // Another county's handler can neither see nor act on it.
-    let (other, _) = login(base, "huocheng-handler", server::seed::DEMO_PASSWORD).await;
+    let other = staff(base, "huocheng-handler").await;
     let (status, _) = call(&other, base, "request_view", json!({"number": number})).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{name}: out of scope is not found");
     let (status, _) = call(&other, base, "apply_command", json!({"number": number, "command": {"type": "acknowledge"}})).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
 
-    let (handler, _) = login(base, "yining-handler", server::seed::DEMO_PASSWORD).await;
+    let handler = staff(base, "yining-handler").await;
     let v = command(&handler, base, &number, json!({"type": "acknowledge"})).await;
     assert_eq!(v["state"], "handling");
     // A result without the complaint's case-filing part is refused (Art. 22(3)).
@@ -72,7 +72,7 @@ async fn one_complaint_through_the_server(db: TestDb) {
     .await;
     assert_eq!(v["state"], "completion_review");
 
-    let (reviewer, _) = login(base, "reviewer", server::seed::DEMO_PASSWORD).await;
+    let reviewer = staff(base, "reviewer").await;
     let v = command(&reviewer, base, &number, json!({"type": "review_completion", "approve": true})).await;
     assert_eq!(v["state"], "closed", "{name}");
 
@@ -106,7 +106,7 @@ async fn bad_input_fails_cleanly(db: TestDb) {
     // No session: 401, not a crash.
     let (status, body) = call(&client(), base, "apply_command", json!({"number": "YL2024092300001", "command": {"type": "acknowledge"}})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}: {body}");
-    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let agent = staff(base, "agent").await;
     // Malformed JSON, unknown command, bad number, invalid phone: 400 with a message.
     let res = agent.post(format!("{base}/api/apply_command")).header("content-type", "application/json").body("{not json").send().await.unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{name}");
@@ -161,9 +161,9 @@ async fn overdue_requests_are_supervised_once(db: TestDb) {
     let agent = support::center_agent();
     let draft = serde_json::from_value(complaint()["new"].clone()).unwrap();
     let then = chrono::Utc::now() - chrono::Duration::days(40);
-    let view = service.register_at(&agent, draft, then).await.unwrap();
+    let view = service.register_request_at(&agent, draft, then).await.unwrap();
     let dispatch = serde_json::from_value(json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
-    service.apply_at(&agent, &view.number, dispatch, then + chrono::Duration::minutes(5)).await.unwrap();
+    service.apply_command_at(&agent, &view.number, dispatch, then + chrono::Duration::minutes(5)).await.unwrap();
     let now = chrono::Utc::now();
     assert_eq!(service.supervise_overdue(now).await.unwrap(), 1, "{name}");
     assert_eq!(service.supervise_overdue(now).await.unwrap(), 0, "{name}: only once");
@@ -189,7 +189,7 @@ async fn access_rules_hold(db: TestDb) {
     let run = start(db).await;
     let base = run.base.as_str();
     let pw = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", pw).await;
+    let agent = staff(base, "agent").await;
     let mut anonymous = complaint();
     anonymous["new"]["anonymous_to_unit"] = json!(true);
     let mut numbers = Vec::new();
@@ -203,7 +203,7 @@ async fn access_rules_hold(db: TestDb) {
     let (plain, anon) = (&numbers[0], &numbers[1]);
 
     // The county above the township sees both; the township's handler too.
-    let (county, _) = login(base, "yining-handler", pw).await;
+    let county = staff(base, "yining-handler").await;
     let (status, v) = call(&county, base, "request_view", json!({"number": plain})).await;
     assert_eq!(status, StatusCode::OK, "{name}: a county sees its townships' requests");
     assert_eq!(v["requester_phone"], "138****5678");
@@ -220,7 +220,7 @@ async fn access_rules_hold(db: TestDb) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a reveal needs a reason");
     assert_eq!(run.db.store.audit_for_request(plain).await.unwrap().len(), 1, "{name}: one audited reveal");
     // The analyst reads but never reveals.
-    let (analyst, _) = login(base, "analyst", pw).await;
+    let analyst = staff(base, "analyst").await;
     let (status, _) = call(&analyst, base, "reveal_requester", json!({"number": plain, "reason": "统计"})).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
     // A handler cannot do the center's work: the domain refuses, naming the role.
@@ -258,7 +258,7 @@ async fn work_lists_are_scoped(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let agent = staff(base, "agent").await;
     let mut numbers = Vec::new();
     for unit in ["yining", "huocheng", ""] {
         let (status, v) = call(&agent, base, "register_request", complaint()).await;
@@ -273,7 +273,7 @@ async fn work_lists_are_scoped(db: TestDb) {
         v["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap().to_string()).collect()
     };
     // A county sees its own dispatch, not the other county's; the center sees both and what awaits acceptance.
-    let (yining, _) = login(base, "yining-handler", server::seed::DEMO_PASSWORD).await;
+    let yining = staff(base, "yining-handler").await;
     let (status, v) = form_call(&yining, base, "inbox", &[("filter", "to_acknowledge")]).await;
     assert_eq!(status, StatusCode::OK, "{name}: {v}");
     assert_eq!(listed(&v), [numbers[0].clone()], "{name}");

@@ -6,21 +6,20 @@ use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::json;
-use support::http::{call, command, form_call, login, start};
+use support::http::{call, command, form_call, register_call, staff, start};
 use support::TestDb;
 
 async fn the_intake_desk_looks_up_and_answers(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let agent = staff(base, "agent").await;
     let (_, history) = form_call(&agent, base, "caller_history", &[("phone", "13812345678")]).await;
     assert_eq!(history, json!([]), "{name}: a first call has no history");
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let number = register_call(&agent, base, json!({
         "channel": "phone", "type": "consultation", "title": "社保卡补办", "content": "社保卡丢了怎么补办？",
         "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
-    }})).await;
-    let number = v["number"].as_str().unwrap().to_string();
+    })).await;
     let (status, history) = form_call(&agent, base, "caller_history", &[("phone", "138 1234 5678")]).await;
     assert_eq!(status, StatusCode::OK, "{name}: {history}");
     assert_eq!(history[0]["number"], number.as_str(), "{name}: the repeat shows");
@@ -62,7 +61,7 @@ async fn a_landline_caller_without_a_name(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let (agent, _) = login(base, "agent", server::seed::DEMO_PASSWORD).await;
+    let agent = staff(base, "agent").await;
     let (status, v) = call(&agent, base, "register_request", json!({"new": {
         "channel": "phone", "type": "complaint", "title": "楼道堆放杂物", "content": "单元楼道长期堆放杂物，存在消防隐患。",
         "location": {"county": "伊宁市"}, "requester": {"phone": "0999-8021234-8001"}
@@ -98,10 +97,9 @@ async fn a_repeat_is_explained_only_after_a_duty_statement(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (reviewer, _) = login(base, "reviewer", password).await;
-    let (handler, _) = login(base, "yining-handler", password).await;
+    let agent = staff(base, "agent").await;
+    let reviewer = staff(base, "reviewer").await;
+    let handler = staff(base, "yining-handler").await;
     let register = || {
         let agent = agent.clone();
         async move {

@@ -10,7 +10,7 @@ use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::http::{call, client, form_call, login, start};
+use support::http::{call, client, form_call, staff, start};
 use support::TestDb;
 
 fn entry(question: &str, answer: &str) -> Value {
@@ -21,11 +21,10 @@ async fn the_knowledge_base_is_reviewed_before_it_is_read(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (unit, _) = login(base, "zhujian-handler", password).await;
-    let (other, _) = login(base, "huocheng-handler", password).await;
-    let (reviewer, _) = login(base, "reviewer", password).await;
-    let (agent, _) = login(base, "agent", password).await;
+    let unit = staff(base, "zhujian-handler").await;
+    let other = staff(base, "huocheng-handler").await;
+    let reviewer = staff(base, "reviewer").await;
+    let agent = staff(base, "agent").await;
     let citizen = client();
 
     let (status, bad) = call(&unit, base, "save_knowledge", json!({"edit": {"form": {"question": "", "answer": "x", "basis": ""}}})).await;

@@ -8,7 +8,7 @@ use crate::support;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::http::{call, client, command, form_call, login, start};
+use support::http::{call, client, command, form_call, staff, start};
 use support::TestDb;
 
 fn complaint() -> Value {
@@ -72,10 +72,9 @@ async fn changes_reach_only_their_scope(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (yining, _) = login(base, "yining-handler", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let agent = staff(base, "agent").await;
+    let yining = staff(base, "yining-handler").await;
+    let huocheng = staff(base, "huocheng-handler").await;
     let mut center_live = Stream::open(&agent, base).await;
     let mut yining_live = Stream::open(&yining, base).await;
     let mut huocheng_live = Stream::open(&huocheng, base).await;

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Json;
 use serde_json::Value;
-use server::service::notify::{deliver_due, WebhookSender};
+use server::service::jobs::notify::{deliver_due, WebhookSender};
 use server::store::OutboxMessage;
 use std::sync::{Arc, Mutex};
 use support::TestDb;

@@ -6,7 +6,7 @@ use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::http::{call, command, form_call, login, start};
+use support::http::{call, command, form_call, register_call, staff, start};
 use support::TestDb;
 
 async fn listed(c: &Client, base: &str, filter: &str) -> Vec<String> {
@@ -19,11 +19,10 @@ async fn queues_hold_what_waits(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (reviewer, _) = login(base, "reviewer", password).await;
-    let (yining, _) = login(base, "yining-handler", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let agent = staff(base, "agent").await;
+    let reviewer = staff(base, "reviewer").await;
+    let yining = staff(base, "yining-handler").await;
+    let huocheng = staff(base, "huocheng-handler").await;
     let new = json!({"new": {
         "channel": "phone", "type": "help", "title": "下水道堵塞",
         "content": "小区下水道堵塞三天，污水外溢。",
@@ -102,9 +101,8 @@ async fn a_dissatisfied_instant_answer_waits_for_the_center(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (reviewer, _) = login(base, "reviewer", password).await;
+    let agent = staff(base, "agent").await;
+    let reviewer = staff(base, "reviewer").await;
     let mut numbers = Vec::new();
     for _ in 0..2 {
         let (status, v) = call(&agent, base, "register_request", json!({"new": {
@@ -144,15 +142,13 @@ async fn an_unacknowledged_assignment_warns_its_unit_once(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (yining, _) = login(base, "yining-handler", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let agent = staff(base, "agent").await;
+    let yining = staff(base, "yining-handler").await;
+    let huocheng = staff(base, "huocheng-handler").await;
+    let number = register_call(&agent, base, json!({
         "channel": "phone", "type": "help", "title": "楼道灯坏了", "content": "楼道灯坏了一周。",
         "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
-    }})).await;
-    let number = v["number"].as_str().unwrap().to_string();
+    })).await;
     command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
 
     let now = chrono::Utc::now();

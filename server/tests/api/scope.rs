@@ -6,7 +6,7 @@ use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::http::{call, command, form_call, login, start};
+use support::http::{call, command, form_call, register_call, staff, start};
 use support::TestDb;
 
 const TITLE: &str = "伊宁市独有的路灯问题";
@@ -48,17 +48,15 @@ async fn another_county_sees_nothing(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let agent = staff(base, "agent").await;
+    let number = register_call(&agent, base, json!({
         "channel": "phone", "type": "help", "title": TITLE, "content": "解放路路灯已坏一周。",
         "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
-    }})).await;
-    let number = v["number"].as_str().unwrap().to_string();
+    })).await;
     command(&agent, base, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
 
-    let (yining, _) = login(base, "yining-handler", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let yining = staff(base, "yining-handler").await;
+    let huocheng = staff(base, "huocheng-handler").await;
     assert_eq!(
         sees(&yining, base, &number).await,
         ["request_view", "reveal_requester", "inbox", "search", "notices", "page"],
@@ -92,12 +90,11 @@ async fn a_county_office_runs_a_request_alone(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (county_agent, _) = login(base, "huocheng-agent", password).await;
-    let (county_reviewer, _) = login(base, "huocheng-reviewer", password).await;
-    let (township, _) = login(base, "qingshuihe-handler", password).await;
-    let (center_reviewer, _) = login(base, "reviewer", password).await;
-    let (yining, _) = login(base, "yining-handler", password).await;
+    let county_agent = staff(base, "huocheng-agent").await;
+    let county_reviewer = staff(base, "huocheng-reviewer").await;
+    let township = staff(base, "qingshuihe-handler").await;
+    let center_reviewer = staff(base, "reviewer").await;
+    let yining = staff(base, "yining-handler").await;
     let queue = |c: &Client, filter: &'static str| {
         let c = c.clone();
         async move {
@@ -143,12 +140,11 @@ async fn a_county_office_runs_a_request_alone(db: TestDb) {
     let (status, _) = call(&center_reviewer, base, "request_view", json!({"number": number})).await;
     assert_eq!(status, StatusCode::OK, "{name}: the center sees it");
     // A county's office has no say over the center's own requests.
-    let (agent, _) = login(base, "agent", password).await;
-    let (_, v) = call(&agent, base, "register_request", json!({"new": {
+    let agent = staff(base, "agent").await;
+    let center_owned = register_call(&agent, base, json!({
         "channel": "phone", "type": "help", "title": "霍城县自来水浑浊", "content": "霍城县城区自来水发黄浑浊。",
         "location": {"county": "霍城县"}, "requester": {"name": "张三", "phone": "13812345678"}
-    }})).await;
-    let center_owned = v["number"].as_str().unwrap().to_string();
+    })).await;
     assert!(!queue(&county_agent, "registered").await.contains(&center_owned), "{name}");
     let (status, _) = call(&county_agent, base, "apply_command", json!({"number": center_owned,
         "command": {"type": "dispatch", "targets": [{"unit": "huocheng", "role": "lead"}]}})).await;

@@ -10,7 +10,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use server::search::{DocKind, Filter, SearchIndex};
 use server::service::Service;
-use support::http::{call, command, form_call, login, start};
+use support::http::{call, command, form_call, staff, start};
 use support::TestDb;
 
 async fn register(agent: &Client, base: &str, kind: &str, title: &str, content: &str, county: &str) -> String {
@@ -45,8 +45,7 @@ async fn chinese_queries_find_requests_and_entries(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
+    let agent = staff(base, "agent").await;
     let heating = register(&agent, base, "complaint", "家里暖气不热", "小区从上周开始暖气片不热，室温只有十二度，老人孩子受不了。", "伊宁市").await;
     let noise = register(&agent, base, "complaint", "楼下烧烤店噪音扰民", "每天晚上十二点后还在营业，噪声很大，影响休息。", "伊宁市").await;
     let card = register(&agent, base, "consultation", "社保卡补办流程", "社保卡丢失后需要去哪里补办？要带什么材料？", "伊宁市").await;
@@ -72,8 +71,8 @@ async fn chinese_queries_find_requests_and_entries(db: TestDb) {
     assert!(numbers(&search(&agent, base, "火星移民").await).is_empty(), "{name}: nothing unrelated");
 
     // A unit finds only what was dispatched into its subtree.
-    let (yining, _) = login(base, "yining-handler", password).await;
-    let (huocheng, _) = login(base, "huocheng-handler", password).await;
+    let yining = staff(base, "yining-handler").await;
+    let huocheng = staff(base, "huocheng-handler").await;
     assert_eq!(numbers(&search(&yining, base, "暖气不热").await), vec![heating.clone()], "{name}");
     assert!(numbers(&search(&yining, base, "停水").await).is_empty(), "{name}: another county's request stays hidden");
     assert_eq!(numbers(&search(&huocheng, base, "停水").await), vec![water.clone()], "{name}");
@@ -98,7 +97,7 @@ async fn chinese_queries_find_requests_and_entries(db: TestDb) {
     assert_eq!(numbers(&search(&agent, base, "街灯").await), vec![lamp.clone()], "{name}: 街灯 is a 路灯 by the demo groups");
     let (status, _) = form_call(&agent, base, "set_synonyms", &[("groups", "暖气 供暖")]).await;
     assert_eq!(status.as_u16(), 403, "{name}: not for agents");
-    let (admin, _) = login(base, "admin", password).await;
+    let admin = staff(base, "admin").await;
     let (status, kept) = form_call(&admin, base, "set_synonyms", &[("groups", "暖气，供暖 采暖\n孤单")]).await;
     assert!(status.is_success(), "{name}: {kept}");
     assert_eq!(kept, json!(["暖气 供暖 采暖"]), "{name}");
@@ -125,7 +124,7 @@ async fn the_index_catches_up_after_a_restart(db: TestDb) {
         "location": {"county": "伊宁市"}, "requester": {"name": "王五", "phone": "13912345678"}
     }))
     .unwrap();
-    let number = service.register_at(&agent, draft, chrono::Utc::now()).await.unwrap().number;
+    let number = service.register_request_at(&agent, draft, chrono::Utc::now()).await.unwrap().number;
     assert_eq!(db.store.queued_for_index(10).await.unwrap().len(), 1, "{name}: queued with the write");
     drop(service); // "crash" before the indexer ran
 
@@ -156,9 +155,8 @@ async fn the_assist_learns_from_past_requests(db: TestDb) {
     let name = db.name;
     let run = start(db).await;
     let base = run.base.as_str();
-    let password = server::seed::DEMO_PASSWORD;
-    let (agent, _) = login(base, "agent", password).await;
-    let (zhujian, _) = login(base, "zhujian-handler", password).await;
+    let agent = staff(base, "agent").await;
+    let zhujian = staff(base, "zhujian-handler").await;
     for i in 0..3 {
         let (_, v) = call(&agent, base, "register_request", json!({"new": {
             "channel": "phone", "type": "complaint", "category": "urban.heating", "title": format!("暖气不热{i}"),

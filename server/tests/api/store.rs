@@ -157,7 +157,7 @@ async fn requests_numbers_versions_events_and_queues() {
             assert_eq!(seq, expected, "{}", db.name);
             let bundle = (
                 row(&format!("YL20240923{seq:05}"), "dispatched", 20),
-                vec![assignment("yining-town", "/center/yining/yining-town/", "dispatched", due)],
+                vec![assignment("yining-town", "/center/yining/yining-town/", "received", due)],
                 vec![event("registered"), event("dispatched")],
             );
             assert!(db.store.insert_request(bundle, Default::default()).await.unwrap());
@@ -192,9 +192,10 @@ async fn requests_numbers_versions_events_and_queues() {
 
         // Queues by subtree: the county sees its township's work; a sibling with a
         // similar id does not.
-        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &["handling"]).await.unwrap(), 1);
-        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &["dispatched"]).await.unwrap(), 1);
-        assert_eq!(db.store.count_subtree_assignments("/center/yining-x/", &["handling", "dispatched"]).await.unwrap(), 0);
+        use app::domain::types::AssignmentStatusCode::{Handling, Received};
+        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &[Handling]).await.unwrap(), 1);
+        assert_eq!(db.store.count_subtree_assignments("/center/yining/", &[Received]).await.unwrap(), 1);
+        assert_eq!(db.store.count_subtree_assignments("/center/yining-x/", &[Handling, Received]).await.unwrap(), 0);
         assert_eq!(db.store.count_subtree_due_before("/center/", due + Duration::seconds(1)).await.unwrap(), 2);
         assert_eq!(db.store.count_subtree_due_before("/center/", due).await.unwrap(), 0);
         assert!(db.store.request_in_subtree(loaded.id, "/center/yining/").await.unwrap());

@@ -80,7 +80,7 @@ impl Request {
             _ => Refusal::AssignmentState {
                 unit: a.unit.clone(),
                 action: action.into(),
-                status: a.status.code().into(),
+                status: a.status.code().to_string(),
             },
         }
     }

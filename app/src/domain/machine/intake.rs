@@ -3,14 +3,15 @@
 
 use super::actor::{Actor, Context};
 use super::command::Target;
-use super::deadline::{cst_date, deadline, notify_by, TimeLimit};
+use super::deadline::{cst_date, deadline, notify_by, Deadline, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{
     Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, HandoverDraft, NewRequest, OriginalOutcome,
-    Relation, RelationKind, Request, State,
+    Relation, RelationKind, Request, RequestDraft, State,
 };
-use super::types::{Content, Note, Reference, RejectionReason, Role};
+use super::types::{Content, Note, Reference, RejectionReason, RequestNumber, Role};
+use super::unit::UnitId;
 use super::{calendar_note, cn_due, cn_number, notes, EventSink};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
@@ -18,20 +19,45 @@ use std::collections::BTreeSet;
 /// How the Measures are cited to citizens.
 pub(crate) const MEASURES: &str = "《自治州12345政务服务便民热线管理办法（试行）》";
 
+/// A registration the domain has accepted, waiting only for its number:
+/// the server numbers a request only once it is sure to be registered, so
+/// that a refused one uses up no number, and registers it once.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    draft: RequestDraft,
+    actor: Actor,
+    at: DateTime<Utc>,
+    office: UnitId,
+    limit: TimeLimit,
+    type_limit: TimeLimit,
+    due: Deadline,
+    statutory_won: Option<TimeLimit>,
+}
+
 impl Request {
-    /// Registers a request (受理). Agents register from any channel and the
-    /// request belongs to their hotline office; citizens submit through the
-    /// self-service channels and the request belongs to the center. The
-    /// handling clock starts now: the type's limit (Art. 19(1)(2)), a stricter
-    /// category limit (Art. 19(3)), or for emergencies 2 working days and a
-    /// 30-minute notice (Art. 29).
+    /// Registers a request (受理): `check_registration`, then `numbered`.
     pub fn register(
         new: NewRequest,
         actor: &Actor,
         at: DateTime<Utc>,
         ctx: &Context,
     ) -> Result<(Request, Vec<Event>), Refusal> {
-        if new.draft.requester.phone.is_erased() {
+        Self::check_registration(new.draft, actor, at, ctx)?.numbered(new.number)
+    }
+
+    /// Checks a registration (受理). Agents register from any channel and the
+    /// request belongs to their hotline office; citizens submit through the
+    /// self-service channels and the request belongs to the center. The
+    /// handling clock starts now: the type's limit (Art. 19(1)(2)), a stricter
+    /// category limit (Art. 19(3)), or for emergencies 2 working days and a
+    /// 30-minute notice (Art. 29).
+    pub fn check_registration(
+        draft: RequestDraft,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        ctx: &Context,
+    ) -> Result<Registration, Refusal> {
+        if draft.requester.phone.is_erased() {
             return Err(Refusal::ErasedPhone);
         }
         let office = match actor.role {
@@ -43,8 +69,8 @@ impl Request {
                     .ok_or(Refusal::UnknownUnit { unit: unit.clone() })?
             }
             Role::Citizen => {
-                if !new.draft.channel.is_self_service() {
-                    return Err(Refusal::SelfServiceChannel { channel: new.draft.channel });
+                if !draft.channel.is_self_service() {
+                    return Err(Refusal::SelfServiceChannel { channel: draft.channel });
                 }
                 ctx.units.root().ok_or(Refusal::NoCenter)?.id.clone()
             }
@@ -55,28 +81,18 @@ impl Request {
                 })
             }
         };
-        let day = cst_date(at);
-        if new.number.date() != day {
-            return Err(Refusal::NumberDate {
-                number: new.number.to_string(),
-                date: day,
-            });
-        }
-        if new.draft.related.is_some_and(|r| r.original == new.number) {
-            return Err(Refusal::SelfRelation);
-        }
-        if new.draft.emergency && new.draft.emergency_kind.is_none() {
+        if draft.emergency && draft.emergency_kind.is_none() {
             return Err(Refusal::EmergencyKindMissing);
         }
-        let type_limit = new.draft.request_type.time_limit();
+        let type_limit = draft.request_type.time_limit();
         // Art. 19(3): a stricter limit of the category, when it is stricter than the type's.
-        let statutory = match new.draft.category.as_ref().and_then(|c| ctx.category_limits.get(c)) {
+        let statutory = match draft.category.as_ref().and_then(|c| ctx.category_limits.get(c)) {
             Some(&days) if days >= 1 && u32::from(days) < type_limit.working_days() => {
                 Some(TimeLimit::Statutory { days })
             }
             _ => None,
         };
-        let limit = if new.draft.emergency {
+        let limit = if draft.emergency {
             TimeLimit::Emergency
         } else {
             statutory.unwrap_or(type_limit)
@@ -91,6 +107,27 @@ impl Request {
                 due = stricter;
                 statutory_won = Some(s);
             }
+        }
+        Ok(Registration { draft, actor: actor.clone(), at, office, limit, type_limit, due, statutory_won })
+    }
+}
+
+impl Registration {
+    /// The registered request under its number, which must be of the
+    /// registration's day (CST) and not the number of its own original.
+    pub fn numbered(self, number: RequestNumber) -> Result<(Request, Vec<Event>), Refusal> {
+        let Registration { draft, actor, at, office, limit, type_limit, due, statutory_won } = self;
+        let new = NewRequest { number, draft };
+        let actor = &actor;
+        let day = cst_date(at);
+        if new.number.date() != day {
+            return Err(Refusal::NumberDate {
+                number: new.number.to_string(),
+                date: day,
+            });
+        }
+        if new.draft.related.is_some_and(|r| r.original == new.number) {
+            return Err(Refusal::SelfRelation);
         }
         let emergency = new.draft.emergency.then(|| EmergencyNotice {
             kind: new.draft.emergency_kind,
@@ -181,7 +218,9 @@ impl Request {
         };
         Ok((request, vec![event]))
     }
+}
 
+impl Request {
     /// Art. 12, 15: not accepted, with one of the nine reasons and the basis,
     /// which the requester is told.
     pub(crate) fn reject(

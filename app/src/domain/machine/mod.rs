@@ -31,6 +31,7 @@ pub use clocks::{Clock, ClockName};
 pub use command::{Command, SupervisionOrder, Target};
 pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
+pub use intake::Registration;
 pub use refusal::Refusal;
 pub use refusal_text::command_label;
 

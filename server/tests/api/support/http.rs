@@ -40,6 +40,28 @@ pub async fn login(base: &str, username: &str, password: &str) -> (Client, Statu
     (c, status)
 }
 
+/// A demo staff member, logged in with the demo password.
+pub async fn staff(base: &str, username: &str) -> Client {
+    let (c, status) = login(base, username, server::seed::DEMO_PASSWORD).await;
+    assert!(status.is_success() || status.is_redirection(), "login as {username}: {status}");
+    c
+}
+
+/// Registers a call taken by `agent` (a 伊宁市 caller, 张三 on 13812345678)
+/// and returns its number; `fields` add to or replace the draft's fields.
+pub async fn register_call(agent: &Client, base: &str, fields: Value) -> String {
+    let mut new = json!({
+        "channel": "phone", "type": "help", "title": "楼道灯坏了", "content": "楼道灯坏了一周。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+    });
+    if let (Some(draft), Value::Object(extra)) = (new.as_object_mut(), fields) {
+        draft.extend(extra);
+    }
+    let (status, v) = call(agent, base, "register_request", json!({"new": new})).await;
+    assert_eq!(status, StatusCode::OK, "register: {v}");
+    v["number"].as_str().expect("a number").to_string()
+}
+
 pub async fn call(c: &Client, base: &str, endpoint: &str, body: Value) -> (StatusCode, Value) {
     let res = c.post(format!("{base}/api/{endpoint}")).json(&body).send().await.unwrap();
     let status = res.status();

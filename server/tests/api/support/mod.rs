@@ -28,8 +28,8 @@ macro_rules! on_both_backends {
 use server::store::Store;
 
 /// The demo agent of the hotline center, for calling the service directly.
-pub fn center_agent() -> app::api::views::StaffUser {
-    app::api::views::StaffUser {
+pub fn center_agent() -> app::api::auth::StaffUser {
+    app::api::auth::StaffUser {
         id: 0,
         username: "agent".into(),
         display_name: "agent".into(),

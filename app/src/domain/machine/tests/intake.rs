@@ -588,3 +588,22 @@ fn a_matter_for_110_is_rejected_with_its_handover() {
         Some("Art. 12(2); handed over to 120 at 2024-09-23T01:10:00+00:00")
     );
 }
+
+#[test]
+fn a_registration_is_checked_before_it_is_numbered_and_numbered_once() {
+    let w = World::new();
+    let when = at("2024-09-23T09:00:00+08:00");
+    let new = new_request("complaint", "2024-09-23");
+    // Refused before any number is needed: a handler may not register.
+    let refused = Request::check_registration(new.draft.clone(), &handler("yining-housing"), when, &w.ctx());
+    assert!(matches!(refused, Err(super::super::Refusal::Role { role: Role::Handler, .. })));
+    // Accepted: numbered with the day's number, the same request as `register`.
+    let checked = Request::check_registration(new.draft.clone(), &agent(), when, &w.ctx()).unwrap();
+    let (numbered, events) = checked.clone().numbered(new.number).unwrap();
+    let (registered, same_events) = Request::register(new.clone(), &agent(), when, &w.ctx()).unwrap();
+    assert_eq!(numbered, registered);
+    assert_eq!(events, same_events);
+    // A number of another day is refused (Art. 11: numbered on the day it is registered).
+    let tomorrow = crate::domain::types::RequestNumber::parse("YL2024092400001").unwrap();
+    assert!(matches!(checked.numbered(tomorrow), Err(super::super::Refusal::NumberDate { .. })));
+}

@@ -1,0 +1,100 @@
+//! A staff member's work list: filter tabs, the requests earliest deadline
+//! first with their warning in words (not colour alone), a page at a time.
+
+use crate::api::inbox::inbox;
+use crate::api::inbox::Inbox;
+use crate::domain::types::WorkList;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || query.with(|q| q.get("filter")).unwrap_or_else(|| "open".into());
+    let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let live = crate::ui::staff::live::Live::get();
+    let list = Resource::new(move || (filter(), page(), live.version.get()), |(f, p, _)| inbox(f, Some(p)));
+    view! {
+        <section class="panel">
+            <h1>"工作台"</h1>
+            <Transition fallback=|| view! { <p>"加载中…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Ok(inbox) => view! { <Tabs center=inbox.center current=inbox.filter.clone()/> <InboxTable inbox/> }.into_any(),
+                    Err(e) => crate::ui::staff::load_failure(e),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Tabs(center: bool, current: String) -> impl IntoView {
+    let tabs: &[WorkList] = if center { &WorkList::OFFICE } else { &WorkList::UNIT };
+    view! {
+        <nav class="tabs" aria-label="筛选">
+            {tabs.iter().map(|list| {
+                let (code, label) = (list.code(), list.label());
+                let here = current == code;
+                view! {
+                    <A href=format!("/staff/inbox?filter={code}") attr:aria-current=here.then_some("page")
+                        attr:class=if here { "tab tab--current" } else { "tab" } attr:id=format!("tab-{code}")>{label}</A>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+fn warning_text(w: &str) -> &'static str {
+    match w {
+        "red" => "已超期",
+        "amber" => "即将到期",
+        _ => "",
+    }
+}
+
+#[component]
+fn InboxTable(inbox: Inbox) -> impl IntoView {
+    let filter = inbox.filter.clone();
+    let link: Box<dyn Fn(i64) -> String + Send + Sync> = Box::new(move |page| format!("/staff/inbox?filter={filter}&page={page}"));
+    view! { <RequestTable inbox link/> }
+}
+
+/// A page of requests as a table, earliest deadline first, with a pager
+/// whose links `link` makes from a page number.
+#[component]
+pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>) -> impl IntoView {
+    let pages = (inbox.total + inbox.page_size - 1) / inbox.page_size.max(1);
+    view! {
+        <p id="inbox-total">{format!("共 {} 件", inbox.total)}</p>
+        {inbox.items.is_empty().then(|| view! { <p>"没有需要处理的事项。"</p> })}
+        <table class="table" id="inbox">
+            <thead><tr><th>"编号"</th><th>"标题"</th><th>"类型"</th><th>"状态"</th><th>"单位"</th><th>"期限"</th></tr></thead>
+            <tbody>
+                {inbox.items.into_iter().map(|i| {
+                    let (href, number) = (format!("/staff/requests/{}", i.number), i.number.clone());
+                    view! {
+                    <tr class=format!("row--{}", i.warning) data-number=i.number>
+                        <td><A href=href>{number}</A></td>
+                        <td>
+                            {i.emergency.then(|| view! { <strong class="tag-emergency">"突发"</strong> " " })}{i.title}
+                            {(!i.snippet.is_empty()).then(|| view! { <br/><crate::ui::snippet::Snippet parts=i.snippet/> })}
+                        </td>
+                        <td>{i.request_type}</td>
+                        <td>{i.status.unwrap_or(i.state)}</td>
+                        <td>{i.unit_name.unwrap_or_default()}</td>
+                        <td>{i.due.unwrap_or_default()} " " <strong>{warning_text(&i.warning)}</strong></td>
+                    </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label="分页">
+                {(inbox.page > 1).then(|| view! { <A href=link(inbox.page - 1)>"上一页"</A> })}
+                <span>{format!(" 第 {} / {} 页 ", inbox.page, pages)}</span>
+                {(inbox.page < pages).then(|| view! { <A href=link(inbox.page + 1)>"下一页"</A> })}
+            </nav>
+        })}
+    }
+}

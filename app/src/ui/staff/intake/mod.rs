@@ -1,0 +1,257 @@
+//! The intake desk (Art. 11–15): an agent registers a phone call. The form
+//! is keyboard-first (the caller's number first, every field in reading
+//! order, Ctrl+Enter registers from anywhere). As soon as the number is
+//! complete the caller's earlier requests show beside the form, so a repeat
+//! is linked to its original (Art. 12(7), 14(5)); that look-up is audited.
+//! The same parse as the server's names every wrong field at once.
+
+pub mod assist;
+
+use crate::api::citizen::submit_choices;
+use crate::api::intake::caller_history;
+use crate::api::requests::RegisterRequest;
+use crate::api::citizen_views::SubmitChoices;
+use crate::api::intake::CallerRequest;
+use crate::domain::citizen_form::{message_for, FieldError, SubmitForm};
+use crate::domain::intake_form::IntakeForm;
+use crate::domain::types::{EmergencyKind, Phone};
+use crate::ui::citizen::TYPES;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn IntakePage() -> impl IntoView {
+    let choices = Resource::new(|| (), |_| submit_choices());
+    view! {
+        <Transition fallback=|| view! { <p>"加载中…"</p> }>
+            {move || choices.get().map(|r| match r {
+                Ok(choices) => view! { <IntakeDesk choices/> }.into_any(),
+                Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
+    let register = ServerAction::<RegisterRequest>::new();
+    let navigate = use_navigate();
+    // A knowledge-base entry chosen while talking: a consultation is answered at once (Art. 14(1)).
+    let (entry, reply) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let answer_failed = RwSignal::new(None::<String>);
+    // Registered: answered from the knowledge base if an entry was chosen for
+    // a consultation, then on to the request's page (dispatch or reject there).
+    Effect::new(move |_| {
+        let Some(Ok(v)) = register.value().get() else { return };
+        let page = format!("/staff/requests/{}", v.number);
+        let navigate = navigate.clone();
+        let chosen = entry.get_untracked();
+        let answer = serde_json::json!({ "type": "answer", "entry": chosen, "answer": reply.get_untracked() });
+        match serde_json::from_value::<crate::domain::machine::Command>(answer) {
+            Ok(command) if !chosen.is_empty() && v.allowed.iter().any(|c| c == "answer") => {
+                leptos::task::spawn_local(async move {
+                    match crate::api::requests::apply_command(v.number.clone(), command).await {
+                        Ok(_) => navigate(&page, Default::default()),
+                        Err(e) => answer_failed.set(Some(format!("已登记 {}，但未能答复：{e}", v.number))),
+                    }
+                });
+            }
+            _ => navigate(&page, Default::default()),
+        }
+    });
+
+    let text = |s: &str| RwSignal::new(s.to_string());
+    let (phone, name, request_type, category, title, content) = (text(""), text(""), text(""), text(""), text(""), text(""));
+    let (county, township, address, repeat_of, organisation) = (text(""), text(""), text(""), text(""), text(""));
+    let emergency = RwSignal::new(false);
+    let emergency_kind = RwSignal::new(String::new());
+    // What the caller says, as the agent types it: the knowledge base suggests answers to it.
+    let caller_words = Signal::derive(move || format!("{} {}", title.get(), content.get()));
+    let assist_query = Signal::derive(move || crate::api::intake::AssistQuery {
+        text: caller_words.get(),
+        county: county.get(),
+        township: township.get(),
+    });
+    let anonymous = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let err = move |field: &'static str| move || errors.with(|e| message_for(e, field).map(String::from));
+
+    // The caller's earlier requests, once the number parses.
+    let valid_phone = Memo::new(move |_| Phone::parse(&phone.get()).ok().map(|p| p.reveal().to_string()));
+    let history = Resource::new(move || valid_phone.get(), |phone| async move {
+        match phone {
+            Some(p) => caller_history(p).await.map(Some),
+            None => Ok(None),
+        }
+    });
+
+    let submit = move || {
+        let form = IntakeForm {
+            form: SubmitForm {
+                request_type: request_type.get_untracked(),
+                category: category.get_untracked(),
+                title: title.get_untracked(),
+                content: content.get_untracked(),
+                county: county.get_untracked(),
+                township: township.get_untracked(),
+                address: address.get_untracked(),
+                name: name.get_untracked(),
+                phone: phone.get_untracked(),
+                organisation: organisation.get_untracked(),
+                anonymous: anonymous.get_untracked(),
+                ..SubmitForm::default()
+            },
+            emergency: emergency.get_untracked(),
+            emergency_kind: emergency_kind.get_untracked(),
+            repeat_of: repeat_of.get_untracked(),
+        };
+        match form.parse() {
+            Ok(new) => {
+                errors.set(Vec::new());
+                register.dispatch(RegisterRequest { new });
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let server_error = move || answer_failed.get().or_else(|| register.value().get().and_then(|r| r.err()).map(|e| e.to_string()));
+
+    view! {
+        <div class="intake">
+            <section class="panel intake-form">
+                <h1>"来电登记"</h1>
+                {move || server_error().map(|e| view! { <p class="error-summary" role="alert" id="intake-error">{e}</p> })}
+                {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                    <div class="error-summary" role="alert" id="intake-errors">
+                        <ul>{errors.get().into_iter().map(|e| view! { <li><a href=format!("#intake-{}", e.field)>{e.message}</a></li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <form id="intake" novalidate
+                    on:submit=move |ev| { ev.prevent_default(); submit(); }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+                            ev.prevent_default();
+                            submit();
+                        }
+                    }>
+                    <Field id="phone" label="来电号码（手机、固定电话可带分机，境外号码以 + 开头）" error=err("phone")>
+                        <input type="tel" id="intake-phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone/>
+                    </Field>
+                    // Art. 41: the number's flags, where the agent is looking.
+                    <crate::ui::staff::callers::FlagWarning phone=valid_phone/>
+                    <Field id="name" label="来电人姓名（不愿留名可不填）" error=err("name")>
+                        <input type="text" id="intake-name" maxlength="40" autocomplete="off" bind:value=name/>
+                    </Field>
+                    <Field id="organisation" label="单位名称（法人或其他组织来电时填写，须留联系人姓名）" error=err("organisation")>
+                        <input type="text" id="intake-organisation" maxlength="100" autocomplete="off" bind:value=organisation/>
+                    </Field>
+                    <Field id="request_type" label="诉求类型" error=err("request_type")>
+                        <select id="intake-request_type" bind:value=request_type>
+                            <option value="">"请选择"</option>
+                            {TYPES.iter().map(|(code, label, _)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                        </select>
+                    </Field>
+                    <Field id="category" label="分类" error=err("category")>
+                        <select id="intake-category" bind:value=category>
+                            <option value="">"（暂不分类）"</option>
+                            {choices.categories.iter().map(|o| view! { <option value=o.code.clone()>{o.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </Field>
+                    <Field id="title" label="标题" error=err("title")>
+                        <input type="text" id="intake-title" maxlength="100" autocomplete="off" bind:value=title/>
+                    </Field>
+                    <Field id="content" label="诉求内容" error=err("content")>
+                        <textarea id="intake-content" rows="5" maxlength="5000" bind:value=content></textarea>
+                    </Field>
+                    <Field id="county" label="县市" error=err("county")>
+                        <select id="intake-county" bind:value=county>
+                            <option value="">"请选择"</option>
+                            {choices.counties.iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </Field>
+                    <Field id="township" label="乡镇（街道）" error=err("township")>
+                        <input type="text" id="intake-township" maxlength="60" autocomplete="off" bind:value=township/>
+                    </Field>
+                    <Field id="address" label="详细地址" error=err("address")>
+                        <input type="text" id="intake-address" maxlength="200" autocomplete="off" bind:value=address/>
+                    </Field>
+                    <Field id="repeat_of" label="重复诉求的原事项编号（可不填）" error=err("repeat_of")>
+                        <input type="text" id="intake-repeat_of" maxlength="20" autocomplete="off" bind:value=repeat_of/>
+                    </Field>
+                    <div class="checkbox">
+                        <input type="checkbox" id="intake-emergency" bind:checked=emergency/>
+                        <label for="intake-emergency">"突发事件（第二十九条：30 分钟内通知承办单位）"</label>
+                    </div>
+                    <Show when=move || emergency.get()>
+                        <Field id="emergency_kind" label="突发事项类别（第二十九条）" error=err("emergency_kind")>
+                            <select id="intake-emergency_kind" bind:value=emergency_kind>
+                                <option value="">"请选择"</option>
+                                {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                            </select>
+                        </Field>
+                    </Show>
+                    <div class="checkbox">
+                        <input type="checkbox" id="intake-anonymous" bind:checked=anonymous/>
+                        <label for="intake-anonymous">"对承办单位保密来电人信息"</label>
+                    </div>
+                    <button type="submit" class="button" id="intake-register">"登记（Ctrl+Enter）"</button>
+                </form>
+                <crate::ui::staff::intake::assist::AssistPanel query=assist_query words=content.into() category repeat_of/>
+            </section>
+            <aside class="panel intake-knowledge" id="intake-knowledge">
+                <h2>"知识库"</h2>
+                <p class="hint">"咨询类事项选用条目后登记，即时答复诉求人（第十四条第（一）项）。"</p>
+                <crate::ui::staff::request::knowledge_picker::KnowledgePicker id="intake-entry".to_string() entry reply=Some(reply) typed=caller_words/>
+                <label for="intake-reply">"答复内容"</label>
+                <textarea id="intake-reply" rows="4" maxlength="5000" bind:value=reply></textarea>
+            </aside>
+            <aside class="panel intake-history" id="caller-history" aria-live="polite">
+                <h2>"来电人的历史诉求"</h2>
+                <Transition fallback=|| view! { <p>"查询中…"</p> }>
+                    {move || history.get().map(|r| match r {
+                        Ok(None) => view! { <p class="hint">"输入完整来电号码后显示。查询将记入审计日志。"</p> }.into_any(),
+                        Ok(Some(list)) if list.is_empty() => view! { <p id="caller-history-empty">"该号码没有历史诉求。"</p> }.into_any(),
+                        Ok(Some(list)) => view! { <CallerHistory list repeat_of/> }.into_any(),
+                        Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+                    })}
+                </Transition>
+            </aside>
+        </div>
+    }
+}
+
+/// A labelled field with its error above it.
+#[component]
+fn Field<E>(id: &'static str, label: &'static str, error: E, children: Children) -> impl IntoView
+where
+    E: Fn() -> Option<String> + Copy + Send + Sync + 'static,
+{
+    view! {
+        <div class=move || if error().is_some() { "form-group form-group--error" } else { "form-group" } id=format!("intake-{id}-group")>
+            <label for=format!("intake-{id}")>{label}</label>
+            {move || error().map(|m| view! { <p class="field-error" id=format!("intake-{id}-error")>{m}</p> })}
+            {children()}
+        </div>
+    }
+}
+
+#[component]
+fn CallerHistory(list: Vec<CallerRequest>, repeat_of: RwSignal<String>) -> impl IntoView {
+    view! {
+        <ul class="plain caller-history">
+            {list.into_iter().map(|r| {
+                let number = r.number.clone();
+                view! {
+                    <li data-number=r.number.clone()>
+                        <a href=format!("/staff/requests/{}", r.number) target="_blank" rel="noopener">{r.number.clone()}</a>
+                        {format!(" {} · {} · {}", r.registered, r.state, r.title)}
+                        {r.repeat_candidate.then(|| view! { " " <strong class="tag-repeat">"可能重复"</strong> })}
+                        " "
+                        <button type="button" class="button secondary small" on:click=move |_| repeat_of.set(number.clone())>
+                            "关联为重复诉求"
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,204 @@
+//! A request as a staff member sees it (issue 4, first part): what was
+//! asked, the requester (masked, or hidden when they asked for anonymity),
+//! every running clock with its live countdown and warning (SPEC §4), the
+//! units' assignments, the photos, the whole timeline with internal notes,
+//! and which commands the viewer may issue now. Out-of-scope requests are
+//! "not found", as the server decides.
+
+pub mod command_forms;
+mod document_input;
+pub mod knowledge_picker;
+
+use crate::api::requests::{request_view, ApplyCommand};
+use crate::api::requests::{ClockView, RequestView};
+use crate::api::AppError;
+use crate::domain::deadline::assumed_years_text;
+use crate::domain::machine::command_label;
+use crate::ui::staff::request::command_forms::CommandForms;
+use crate::ui::countdown::Countdown;
+use leptos::prelude::*;
+use leptos_router::components::{Form, Redirect};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/staff/requests/<number>`, or `/staff/requests?number=…` from the look-up form.
+#[component]
+pub fn RequestDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let number = move || {
+        params
+            .with(|p| p.get("number"))
+            .or_else(|| query.with(|q| q.get("number")))
+            .unwrap_or_default()
+            .trim()
+            .to_uppercase()
+    };
+    let act = ServerAction::<ApplyCommand>::new();
+    // The newest stored version this page shows. A live change newer than it
+    // reloads the page once; the page's own command is no news, since its
+    // answer is the request as it now is and is shown as it comes.
+    let shown = RwSignal::new(0i64);
+    let changed = crate::ui::staff::live::Live::get().touches(number, move || shown.get_untracked());
+    let fetched = Resource::new(
+        move || {
+            let (news, resyncs) = changed.get();
+            (number(), news, resyncs)
+        },
+        |(n, _, _)| request_view(n),
+    );
+    // The last command's answer; a refused command leaves it as it was.
+    let answered = Memo::new(move |prev: Option<&Option<RequestView>>| {
+        act.value().with(|r| match r {
+            Some(Ok(v)) => Some(v.clone()),
+            _ => prev.cloned().flatten(),
+        })
+    });
+    let current = move || {
+        let fetched = fetched.get();
+        match (fetched, answered.get()) {
+            (Some(Ok(f)), Some(a)) if a.number == f.number && a.version >= f.version => Some(Ok(a)),
+            (fetched, _) => fetched,
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = current() {
+            shown.set(v.version);
+        }
+    });
+    // What is typed into the forms outlives a reload of the page's data.
+    let drafts = crate::ui::staff::request::command_forms::Drafts::provide();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            drafts.done();
+        }
+    });
+    // A transition keeps the page in place while a live change reloads it.
+    view! {
+        <Transition fallback=|| view! { <p>"加载中…"</p> }>
+            {move || current().map(|r| match r {
+                Ok(v) => view! { <RequestDetail v act/> }.into_any(),
+                Err(AppError::Unauthenticated) => view! { <Redirect path="/staff/login"/> }.into_any(),
+                Err(e) => view! {
+                    <section class="panel">
+                        <p class="error-summary" role="alert" id="request-error">{e.to_string()}</p>
+                        <OpenRequest/>
+                    </section>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// Opens a request by its number.
+#[component]
+pub fn OpenRequest() -> impl IntoView {
+    view! {
+        <Form action="/staff/requests" method="GET">
+            <label for="open-number">"按编号打开事项"</label>
+            <input type="text" id="open-number" name="number" maxlength="20" placeholder="YL2026112700001" autocomplete="off"/>
+            <button type="submit" class="button secondary" id="open-request">"打开"</button>
+        </Form>
+    }
+}
+
+fn warning_text(w: &str) -> &'static str {
+    match w {
+        "red" => "已超期",
+        "amber" => "即将到期",
+        _ => "正常",
+    }
+}
+
+#[component]
+fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDay>) -> impl IntoView {
+    let who = clock.unit_name.clone().map(|u| format!("（{u}）")).unwrap_or_default();
+    let class = format!("clock clock--{}", clock.warning);
+    let id = format!("clock-{}", clock.key.replace(':', "-"));
+    view! {
+        <li class=class id=id.clone()>
+            <span class="clock-label">{format!("{}{who}", clock.label)}</span>
+            <span class="clock-warning">{warning_text(&clock.warning)}</span>
+            {match clock.last_day.clone() {
+                Some(day) => view! {
+                    <Countdown last_day=day what=clock.label.clone() regional id=format!("{id}-countdown")/>
+                }.into_any(),
+                None => view! { <p class="countdown">{format!("截止 {}", clock.due_at.replace('T', " ").chars().take(16).collect::<String>())}</p> }.into_any(),
+            }}
+            <span class="clock-article">{clock.article.clone()}</span>
+            {clock.explanation.clone().map(|e| view! { <p class="clock-explanation">{e}</p> })}
+            {assumed_years_text(&clock.assumed_years).map(|w| view! { <p class="clock-uncertain">{w}</p> })}
+        </li>
+    }
+}
+
+#[component]
+fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoView {
+    let regional = v.regional_days.clone();
+    view! {
+        <section class="panel" id="request-detail">
+            <p class="caption">
+                {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
+                " · "
+                <span id="request-state" data-state=v.state.clone()>{crate::domain::request::state_label(&v.state)}</span>
+            </p>
+            <h1 id="request-title">{v.title.clone()}</h1>
+            <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
+                {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}
+                {v.tags.iter().map(|t| view! { " " <span class="tag" data-tag=t.clone()>{t.clone()}</span> }).collect_view()}</p>
+            <p class="content">{v.content.clone()}</p>
+            <p class="who" id="requester">{format!("诉求人：{} {}", v.requester_name, v.requester_phone)}</p>
+        </section>
+        <section class="panel" id="clocks">
+            <h2>"期限"</h2>
+            {v.clocks.is_empty().then(|| view! { <p>"当前没有正在计算的期限。"</p> })}
+            <ul class="clocks">
+                {v.clocks.iter().cloned().map(|c| view! { <ClockLine clock=c regional=regional.clone()/> }).collect_view()}
+            </ul>
+        </section>
+        <section class="panel" id="assignments">
+            <h2>"承办单位"</h2>
+            <table class="table">
+                <thead><tr><th>"单位"</th><th>"角色"</th><th>"状态"</th></tr></thead>
+                <tbody>
+                    {v.assignments.iter().map(|a| view! {
+                        <tr>
+                            <td>{a.unit_name.clone()}</td>
+                            <td>{match a.role.as_str() { "lead" => "主办", "co" => "协办", _ => "分别办理" }}</td>
+                            <td>{crate::domain::request::status_label(&a.status).unwrap_or("其他")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        {(!v.attachments.is_empty()).then(|| view! {
+            <section class="panel" id="photos">
+                <h2>"照片"</h2>
+                <ul class="photos">
+                    {v.attachments.iter().enumerate().map(|(i, id)| view! {
+                        <li><a href=format!("/staff/photos/{id}") target="_blank" rel="noopener">{format!("照片 {}", i + 1)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="panel" id="allowed">
+            <h2>"您现在可以"</h2>
+            {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
+            <ul class="plain">
+                {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{command_label(c)}</li> }).collect_view()}
+            </ul>
+            <CommandForms v=v.clone() action=act/>
+        </section>
+        <section class="panel" id="timeline">
+            <h2>"办理过程"</h2>
+            <ol class="timeline">
+                {v.events.iter().rev().map(|e| view! {
+                    <li>
+                        <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
+                        <span class="what">{e.public_text.clone().unwrap_or_else(|| e.kind.clone())}</span>
+                        {e.internal_note.clone().map(|n| view! { <span class="internal">{format!("内部备注：{n}")}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,241 @@
+//! Keeps the search index in step with the store. Writes queue the keys of
+//! what they changed in their own transaction; the indexer reads the queue,
+//! writes the records' searchable copies, commits the index, and only then
+//! takes the keys off the queue — so a crash at any point leaves the keys
+//! to be indexed again, never a change missed. An index that never finished
+//! a rebuild (new, or of another schema) is rebuilt from the whole store.
+
+use crate::service::world::World;
+use crate::service::Service;
+use crate::search::{DocKind, IndexDoc, SearchIndex};
+use crate::store::{KnowledgeRow, QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
+use app::domain::knowledge::in_force;
+use app::domain::request::{AssignmentRole, AssignmentStatus, Request};
+use std::sync::Arc;
+
+/// Queued keys read at a time.
+const BATCH: i64 = 2000;
+/// At most this many queued keys go into one index commit.
+const PER_COMMIT: usize = 20_000;
+/// How long the indexer gathers changes before a commit. Every commit
+/// writes a new segment, and a segment's fixed cost (a term dictionary per
+/// field, later a merge) is what indexing costs under load, not the
+/// documents: fewer, bigger commits leave the cores to the requests.
+const GATHER: std::time::Duration = std::time::Duration::from_secs(1);
+/// Without any wake-up (changes by another process), it looks this often.
+const INDEX_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+/// Requests read per step of a rebuild.
+const REBUILD_BATCH: i64 = 2000;
+
+/// The searchable copy of a request.
+pub fn request_doc(req: &Request, world: &World) -> IndexDoc {
+    let location = req.location();
+    let mut body = req.content().as_str().to_string();
+    if let Some(address) = location.and_then(|l| l.address()) {
+        body.push('\n');
+        body.push_str(address.as_str());
+    }
+    IndexDoc {
+        kind: DocKind::Request,
+        key: req.number().to_string(),
+        title: req.title().as_str().to_string(),
+        body,
+        category: req.category().map(|c| c.as_str().to_string()),
+        request_type: Some(req.request_type().code().to_string()),
+        state: req.state_code().to_string(),
+        open: req.is_open(),
+        // The units that work on it, and the hotline office that owns it (a
+        // county's office finds what it registered before any dispatch).
+        units: req
+            .assignments()
+            .iter()
+            .map(|a| world.path(a.forwarded_to().unwrap_or(a.unit()).as_str()))
+            .chain([world.path(req.office().as_str())])
+            .collect(),
+        final_unit: final_unit(req),
+        county: location.map(|l| l.county().as_str().to_string()),
+        township: location.and_then(|l| l.township()).map(|t| t.as_str().to_string()),
+        at: req.registered_at(),
+    }
+}
+
+/// The unit that took the request on and kept it: the last lead or separate
+/// unit that acknowledged it and did not give it back. What a dispatch
+/// suggestion learns from.
+fn final_unit(req: &Request) -> Option<String> {
+    req.assignments()
+        .iter()
+        .rev()
+        .find(|a| {
+            matches!(a.role(), AssignmentRole::Lead | AssignmentRole::Separate)
+                && matches!(a.status(), AssignmentStatus::Handling { .. } | AssignmentStatus::Submitted { .. } | AssignmentStatus::Done { .. })
+        })
+        .map(|a| a.unit().as_str().to_string())
+}
+
+/// Whether an entry's content is read today: a published version, in force.
+pub fn entry_is_read(e: &KnowledgeRow, today: chrono::NaiveDate) -> bool {
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    e.live_version.is_some() && e.status != "expired" && in_force(day(&e.text.valid_from), day(&e.text.valid_until), today)
+}
+
+/// The searchable copy of a knowledge entry: `open` when it is read today
+/// (the FAQ and the intake desk find only those; staff lists find all).
+pub fn entry_doc(e: &KnowledgeRow, world: &World) -> IndexDoc {
+    IndexDoc {
+        kind: DocKind::Entry,
+        key: e.code.clone(),
+        title: e.text.question.clone(),
+        body: format!("{}\n{}\n{}", e.text.answer, e.text.basis, e.text.tags),
+        category: e.text.category.clone(),
+        request_type: None,
+        state: e.status.clone(),
+        open: entry_is_read(e, app::domain::deadline::cst_date(chrono::Utc::now())),
+        units: e.unit_id.iter().map(|u| world.path(u)).collect(),
+        final_unit: None,
+        county: None,
+        township: None,
+        at: e.updated_at,
+    }
+}
+
+fn parse_snapshot(snapshot: &str) -> Option<Request> {
+    match serde_json::from_str(snapshot) {
+        Ok(req) => Some(req),
+        Err(e) => {
+            tracing::error!(error = %e, "a stored request does not parse; left out of the index");
+            None
+        }
+    }
+}
+
+impl Service {
+    /// Rebuilds the index when it is not complete, then takes in the queue.
+    pub async fn catch_up_index(&self) -> anyhow::Result<()> {
+        if !self.index.is_complete(&self.store_id) {
+            let n = self.rebuild_index().await?;
+            tracing::info!(documents = n, "search index rebuilt");
+        }
+        self.sync_index().await?;
+        Ok(())
+    }
+
+    /// Takes every change queued when it starts into the index (what comes
+    /// meanwhile waits for the next pass, else a busy server would commit
+    /// without pause); returns how many keys it took.
+    pub async fn sync_index(&self) -> anyhow::Result<usize> {
+        let _pass = self.index_pass.lock().await;
+        let until = self.store.last_queued().await?;
+        let mut after = 0;
+        let mut taken = 0;
+        loop {
+            // Up to PER_COMMIT keys, read a batch at a time, then one commit.
+            let mut seqs: Vec<i64> = Vec::new();
+            while seqs.len() < PER_COMMIT {
+                let queued = self.store.queued_for_index_between(after, until, BATCH).await?;
+                if queued.is_empty() {
+                    break;
+                }
+                let (docs, gone) = self.docs_for(&queued).await?;
+                self.index_blocking(move |index| index.put(&docs, &gone)).await?;
+                seqs.extend(queued.iter().map(|q| q.seq));
+                after = queued.last().map_or(after, |q| q.seq);
+            }
+            if seqs.is_empty() {
+                return Ok(taken);
+            }
+            let store_id = self.store_id.clone();
+            self.index_blocking(move |index| index.commit(&store_id, false)).await?;
+            for chunk in seqs.chunks(BATCH as usize) {
+                self.store.indexed(chunk).await?;
+            }
+            taken += seqs.len();
+        }
+    }
+
+    /// Empties the index and fills it from the whole store; returns the number of documents.
+    pub async fn rebuild_index(&self) -> anyhow::Result<u64> {
+        let _pass = self.index_pass.lock().await;
+        let world = self.world();
+        // Changes queued after this point are taken in by the next sync.
+        let queued_until = self.store.last_queued().await?;
+        self.index_blocking(|index| index.clear()).await?;
+        let mut after = 0;
+        loop {
+            let batch = self.store.request_snapshots_after(after, REBUILD_BATCH).await?;
+            let Some(&(last, _)) = batch.last() else { break };
+            after = last;
+            let world = world.clone();
+            self.index_blocking(move |index| {
+                let docs: Vec<IndexDoc> = batch.iter().filter_map(|(_, s)| parse_snapshot(s)).map(|r| request_doc(&r, &world)).collect();
+                index.put(&docs, &[])
+            })
+            .await?;
+        }
+        let entries: Vec<IndexDoc> = self.store.all_knowledge().await?.iter().map(|e| entry_doc(e, &world)).collect();
+        let store_id = self.store_id.clone();
+        self.index_blocking(move |index| {
+            index.put(&entries, &[])?;
+            index.commit(&store_id, true)
+        })
+        .await?;
+        self.store.indexed_up_to(queued_until).await?;
+        Ok(self.index.len())
+    }
+
+    /// Runs index work off the async threads (tantivy blocks on disk and CPU).
+    pub(in crate::service) async fn index_blocking<T: Send + 'static>(&self, work: impl FnOnce(&SearchIndex) -> anyhow::Result<T> + Send + 'static) -> anyhow::Result<T> {
+        let index = self.index.clone();
+        tokio::task::spawn_blocking(move || work(&index)).await?
+    }
+
+    /// The documents for queued keys, and the keys whose records are gone.
+    async fn docs_for(&self, queued: &[QueuedKey]) -> anyhow::Result<(Vec<IndexDoc>, Vec<String>)> {
+        let world = self.world();
+        let keys = |kind: &str| {
+            let mut keys: Vec<String> = queued.iter().filter(|q| q.kind == kind).map(|q| q.key.clone()).collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        };
+        let (numbers, codes) = (keys(QUEUE_REQUEST), keys(QUEUE_ENTRY));
+        let mut docs: Vec<IndexDoc> = self
+            .store
+            .request_snapshots(&numbers)
+            .await?
+            .iter()
+            .filter_map(|s| parse_snapshot(s))
+            .map(|r| request_doc(&r, &world))
+            .collect();
+        docs.extend(self.store.knowledge_entries(&codes).await?.iter().map(|e| entry_doc(e, &world)));
+        let gone = numbers.into_iter().chain(codes).filter(|k| !docs.iter().any(|d| &d.key == k)).collect();
+        Ok((docs, gone))
+    }
+
+    /// Wakes the indexer: something was queued.
+    pub(in crate::service) fn index_soon(&self) {
+        self.index_wake.notify_one();
+    }
+
+    /// The indexer: brings the index up to date, then takes in changes as
+    /// they come. A change wakes it, but it gathers for `GATHER` first: one
+    /// index commit per batch of changes, not per change (a commit writes
+    /// and syncs a new segment; at thousands of registrations a second,
+    /// commits per change would eat the cores the requests need).
+    pub async fn run_indexer(&self) {
+        if let Err(e) = self.catch_up_index().await {
+            tracing::error!(error = %e, "search index catch-up failed; will keep taking in changes");
+        }
+        loop {
+            let _ = tokio::time::timeout(INDEX_EVERY, self.index_wake.notified()).await;
+            tokio::time::sleep(GATHER).await;
+            if let Err(e) = self.sync_index().await {
+                tracing::warn!(error = %e, "search indexing failed; will retry");
+            }
+        }
+    }
+
+    pub fn search_index(&self) -> &Arc<SearchIndex> {
+        &self.index
+    }
+}

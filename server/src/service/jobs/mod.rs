@@ -1,0 +1,136 @@
+//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), sending
+//! warnings as clocks turn (Art. 32), looking
+//! for hot spots (Art. 10), delivering the outbox, archiving ended requests (Art. 3), erasing requesters' personal data after its retention (Art. 40), and purging expired
+//! sessions, codes and stale drafts.
+
+
+pub mod archive;
+pub mod indexer;
+pub mod notify;
+pub mod retention;
+pub mod warnings;
+
+use crate::service::{citizen::photos, Service};
+use chrono::Utc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often overdue requests are looked for.
+const OVERDUE_EVERY: Duration = Duration::from_secs(300);
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// How often the clocks are looked at for warnings to send (Art. 32).
+const WARNINGS_EVERY: Duration = Duration::from_secs(60);
+/// How often the last hours' requests are looked at for hot spots:
+/// `HOTLINE_HOT_SPOT_EVERY_SECONDS`, default a minute.
+fn hot_spots_every() -> Duration {
+    Duration::from_secs(super::settings::positive("HOTLINE_HOT_SPOT_EVERY_SECONDS", 60).unsigned_abs())
+}
+/// The outbox is read every second: a one-time code must not keep anyone waiting.
+const OUTBOX_EVERY: Duration = Duration::from_secs(1);
+
+pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
+    // A new or unfinished index is rebuilt first; searches meanwhile find what is in it.
+    let indexer = service.clone();
+    tokio::spawn(async move { indexer.run_indexer().await });
+    let overdue = service.clone();
+    tokio::spawn(async move {
+        // Every pass looks at all that is overdue: a request that went back to
+        // handling after its deadline is caught too.
+        let mut tick = tokio::time::interval(OVERDUE_EVERY);
+        loop {
+            tick.tick().await;
+            match overdue.supervise_overdue(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
+            }
+        }
+    });
+    let warner = service.clone();
+    tokio::spawn(async move {
+        // A minute: the 30-minute emergency notice must not be missed by much.
+        let mut tick = tokio::time::interval(WARNINGS_EVERY);
+        loop {
+            tick.tick().await;
+            match warner.send_warnings(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(sent = n, "warnings sent"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "sending warnings failed; will retry"),
+            }
+        }
+    });
+    let detector = service.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(hot_spots_every());
+        loop {
+            tick.tick().await;
+            if let Err(e) = detector.detect_hot_spots(Utc::now()).await {
+                tracing::warn!(error = %e, "hot-spot detection failed; will retry");
+            }
+        }
+    });
+    let outbox = service.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(OUTBOX_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // Drain what is due, a batch at a time, then wait for the next tick.
+            loop {
+                match notify::deliver_due(outbox.store(), sender.as_ref(), Utc::now()).await {
+                    Ok((0, 0)) => break,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox delivery failed; will retry");
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        let mut indexed_day = None;
+        loop {
+            tick.tick().await;
+            // Knowledge entries come into force and expire by the day: each new day re-reads them.
+            let today = app::domain::deadline::cst_date(Utc::now());
+            if indexed_day != Some(today) {
+                match service.store().queue_all_entries().await {
+                    Ok(()) => indexed_day = Some(today),
+                    Err(e) => tracing::warn!(error = %e, "queueing knowledge entries failed"),
+                }
+                // Entries go stale by the day too: their units hear of it once.
+                match service.announce_stale_entries(Utc::now()).await {
+                    Ok(n) if n > 0 => tracing::info!(entries = n, "stale knowledge entries announced"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
+                }
+            }
+            match service.archive_ended(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
+            }
+            match service.erase_expired_personal_data(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(erased = n, "requesters' personal data erased at the end of its retention"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention pass failed; will retry"),
+            }
+            match service.store().purge_sessions(Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+            match service.store().purge_citizen_records(Utc::now()).await {
+                Ok(ids) => {
+                    let dir = photos::upload_dir();
+                    for id in ids {
+                        photos::delete(&dir, &id).await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "citizen record purge failed"),
+            }
+        }
+    });
+}

@@ -1,0 +1,43 @@
+//! SQL helpers every store file shares: numbered placeholders, the query
+//! type, binding a list of codes, unit-path ranges and the store's time unit.
+
+use app::domain::state_code::StateCode;
+use sqlx::Any;
+
+pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+pub(super) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Binds the states' codes, in order, for an `IN (…)` list of `placeholders`.
+pub(super) fn bind_states<'q>(q: AnyQuery<'q>, states: &[StateCode]) -> AnyQuery<'q> {
+    states.iter().fold(q, |q, s| q.bind(s.code()))
+}
+
+/// The index range of every path under `path` (itself included).
+pub(super) fn path_range(path: &str) -> (String, String) {
+    // '/' sorts just below '0'; paths are '/a/b/', so the prefix range ends at the
+    // prefix with its final '/' replaced by the next character.
+    let hi = format!("{}0", path.trim_end_matches('/'));
+    (path.to_string(), hi)
+}
+
+/// Whether a request (`r`) lies in a subtree whose path range is bound at
+/// `lo` and `hi`: its hotline office is there, or one of its units works there.
+/// Searches and the caller's history see the same requests as the index.
+pub(super) fn in_subtree(lo: &str, hi: &str) -> String {
+    format!(
+        "(r.office_path >= {lo} AND r.office_path < {hi}
+          OR EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = r.id AND a.unit_path >= {lo} AND a.unit_path < {hi}))"
+    )
+}
+
+/// Milliseconds since the epoch, the store's time unit.
+pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+pub fn from_millis(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
