@@ -36,6 +36,8 @@ test: tools browser-tools postgres
 
 unit-tests: module-circles
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p app -p server
+	# The benchmarks are built (not run), so that they cannot rot unseen.
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p server --benches --no-run
 
 ## module-circles: no module of app or server names another that names it back
 module-circles:

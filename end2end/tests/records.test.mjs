@@ -192,3 +192,23 @@ test("a requester sees their personal data on a phone, asks for a correction, an
   await open(admin, "/staff/admin/audit?action=correct_requester_data");
   await admin.locator("td", { hasText: "更正诉求人个人信息" }).first().waitFor();
 });
+
+test("an administrator's change reads in words in the audit log, with no internal code", async () => {
+  const admin = await staff("admin");
+  const setDays = async (days) => {
+    await open(admin, "/staff/admin/categories");
+    await admin.fill("#days-environment-noise", days);
+    await Promise.all([
+      admin.waitForResponse((r) => r.url().includes("/api/set_category_days") && r.ok()),
+      admin.locator("tr", { has: admin.locator("#days-environment-noise") }).locator("button").click(),
+    ]);
+  };
+  await setDays("7");
+  await open(admin, "/staff/admin/audit?action=category_change");
+  await admin.locator("#audit td", { hasText: "设置分类法定时限" }).first().waitFor();
+  const table = await admin.textContent("#audit");
+  assert.match(table, /environment\.noise/);
+  assert.doesNotMatch(table, /category_change/, "the action is named, not coded");
+  // Back to the statutory default for the other tests.
+  await setDays("");
+});

@@ -58,7 +58,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let service = Arc::new(Service::with_index(store.clone(), server::search::SearchIndex::in_memory()?).await?);
     let started = Instant::now();
     // A store kept from an earlier run (--database-url) is topped up, not refilled.
-    let existing = store.count_requests_in_states(&app::domain::request::STATE_CODES).await? as usize;
+    let existing = store.count_requests_in_states(app::domain::state_code::StateCode::ALL).await? as usize;
     let mut numbers = server::seed::bulk::preload(&service, args.preload.saturating_sub(existing)).await?;
     if numbers.is_empty() {
         numbers = store.sample_numbers(10_000).await?;

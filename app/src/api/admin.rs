@@ -18,7 +18,7 @@ pub struct AuditView {
     /// `YYYY-MM-DD HH:MM:SS` in China time.
     pub at: String,
     pub username: String,
-    pub action: String,
+    pub action: crate::domain::types::AuditAction,
     pub request_number: Option<String>,
     pub reason: Option<String>,
     pub detail: Option<String>,

@@ -47,8 +47,8 @@ pub struct RequestView {
     pub due: Option<String>,
     pub assignments: Vec<AssignmentView>,
     pub events: Vec<EventView>,
-    /// Command codes the viewer may issue now.
-    pub allowed: Vec<String>,
+    /// The commands the viewer may issue now.
+    pub allowed: Vec<crate::domain::machine::CommandCode>,
     /// The clocks running now (SPEC §4), with their warnings.
     pub clocks: Vec<ClockView>,
     /// Photo ids (open at `/staff/photos/<id>`).

@@ -314,6 +314,39 @@ code_enum!(
 );
 
 code_enum!(
+    /// What an audit-log entry records (the store's `audit_log.action`):
+    /// every look at personal data, every record released, every
+    /// administrator's change (Art. 40–42; PIPL Art. 45).
+    AuditAction, "audit action" {
+        RevealRequester => ("reveal_requester", "查看诉求人信息"),
+        CallerHistory => ("caller_history", "来电号码查询"),
+        SearchPhone => ("search_phone", "按电话号码检索"),
+        CallerFlags => ("caller_flags", "查询来电人标记"),
+        FlagCaller => ("flag_caller", "标记来电人"),
+        ReviewFlag => ("review_flag", "复核来电人标记"),
+        ReferFlagToPolice => ("refer_flag_to_police", "移送公安机关"),
+        RegisterRelease => ("register_release", "登记资料调取申请"),
+        ApproveRelease => ("approve_release", "批准资料调取"),
+        RefuseRelease => ("refuse_release", "不予批准资料调取"),
+        ReleaseRecord => ("release_record", "调取诉求资料"),
+        HandOverRelease => ("hand_over_release", "移交调取资料包"),
+        DownloadReleasePackage => ("download_release_package", "下载调取资料包"),
+        ArchiveRequest => ("archive_request", "归档"),
+        EraseRequesterData => ("erase_requester_data", "到期删除诉求人个人信息"),
+        CitizenDataAccess => ("citizen_data_access", "诉求人查阅本人信息"),
+        AskDataCorrection => ("ask_data_correction", "诉求人申请更正个人信息"),
+        CorrectRequesterData => ("correct_requester_data", "更正诉求人个人信息"),
+        RefuseDataCorrection => ("refuse_data_correction", "不予更正诉求人个人信息"),
+        UnitChange => ("unit_change", "变更单位"),
+        UserChange => ("user_change", "变更账号"),
+        CalendarChange => ("calendar_change", "变更节假日安排"),
+        CategoryChange => ("category_change", "设置分类法定时限"),
+        SynonymsChange => ("synonyms_change", "变更检索同义词"),
+        HotSpotOrder => ("hot_spot_order", "热点统一处置"),
+    }
+);
+
+code_enum!(
     /// How the center disposes of a second dissatisfied rating after calling back (Art. 27).
     CallbackDisposition, "disposition" {
         Explain => ("explain", "解释说明"),

@@ -23,7 +23,7 @@ use app::api::auth::StaffUser;
 use app::api::requests::RequestView;
 use app::api::AppError;
 use app::domain::deadline::cst_date;
-use app::domain::machine::{Actor, Command, Event};
+use app::domain::machine::{Actor, Command, CommandCode, Event};
 use app::domain::request::{OriginalOutcome, RelationKind, Request, RequestDraft};
 use app::domain::types::{RequestNumber, Role};
 use app::domain::unit::UnitId;
@@ -357,15 +357,15 @@ impl Service {
     fn present(&self, user: &StaffUser, req: &Request, events: &[crate::store::EventRow], version: i64) -> Result<RequestView, AppError> {
         let world = self.world();
         let actor = Self::actor(user)?;
-        let allowed: Vec<String> = req.allowed_commands(&actor, Utc::now(), &world.ctx()).into_iter().map(|c| c.code().to_string()).collect();
+        let allowed = req.allowed_commands(&actor, Utc::now(), &world.ctx());
         let visibility = if req.anonymous_to_unit() && !is_center_role(user.role) {
             RequesterVisibility::Hidden
         } else {
             RequesterVisibility::Masked
         };
-        let wants = |codes: &[&str]| allowed.iter().any(|c| codes.contains(&c.as_str()));
-        let dispatch_targets = if wants(&["dispatch"]) { dispatch_targets(&world, &actor) } else { Vec::new() };
-        let own_units = if wants(&["submit_result", "forward"]) { own_units(&world, &actor) } else { Vec::new() };
+        let wants = |codes: &[CommandCode]| allowed.iter().any(|c| codes.contains(c));
+        let dispatch_targets = if wants(&[CommandCode::Dispatch]) { dispatch_targets(&world, &actor) } else { Vec::new() };
+        let own_units = if wants(&[CommandCode::SubmitResult, CommandCode::Forward]) { own_units(&world, &actor) } else { Vec::new() };
         let scope = actor.unit.clone().filter(|u| !world.is_root(u.as_str()));
         let viewer = projection::ViewerChoices { allowed, dispatch_targets, own_units, scope };
         let mut view = projection::request_view(req, events, &world, visibility, viewer).map_err(internal)?;

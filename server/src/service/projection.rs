@@ -81,7 +81,7 @@ pub enum RequesterVisibility {
 
 /// What the viewer may do and choose from on the page.
 pub struct ViewerChoices {
-    pub allowed: Vec<String>,
+    pub allowed: Vec<app::domain::machine::CommandCode>,
     pub dispatch_targets: Vec<app::api::requests::UnitOption>,
     pub own_units: Vec<app::api::requests::UnitOption>,
     /// The viewer's unit, when it is not the center (which sees all).

@@ -1,6 +1,8 @@
-//! The append-only audit log: every reveal, export and search of personal data.
+//! The append-only audit log: every reveal and search of personal data,
+//! every record released, every administrator's change (`AuditAction`).
 
 use super::{from_millis, millis, Store};
+use app::domain::types::AuditAction;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Row};
 
@@ -23,7 +25,7 @@ pub(super) async fn write_audit(conn: &mut AnyConnection, entry: &AuditEntry) ->
     sqlx::query("INSERT INTO audit_log (at, username, action, request_number, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(millis(entry.at))
         .bind(&entry.username)
-        .bind(&entry.action)
+        .bind(entry.action.code())
         .bind(&entry.request_number)
         .bind(&entry.reason)
         .bind(&entry.detail)
@@ -37,14 +39,14 @@ pub(super) async fn write_audit(conn: &mut AnyConnection, entry: &AuditEntry) ->
 pub struct AuditFilter {
     pub username: Option<String>,
     pub request_number: Option<String>,
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub username: String,
-    pub action: String,
+    pub action: AuditAction,
     pub request_number: Option<String>,
     pub reason: Option<String>,
     pub detail: Option<String>,
@@ -66,7 +68,8 @@ impl Store {
     pub async fn audit_entries(&self, f: &AuditFilter, limit: i64, offset: i64) -> anyhow::Result<Vec<AuditEntry>> {
         let mut conds = Vec::new();
         let mut values = Vec::new();
-        for (column, value) in [("username", &f.username), ("request_number", &f.request_number), ("action", &f.action)] {
+        let action = f.action.map(|a| a.code().to_string());
+        for (column, value) in [("username", &f.username), ("request_number", &f.request_number), ("action", &action)] {
             if let Some(v) = value {
                 values.push(v.clone());
                 conds.push(format!("{column} = ${}", values.len()));
@@ -86,16 +89,20 @@ impl Store {
             .bind(offset)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AuditEntry {
-                at: from_millis(r.get(0)),
-                username: r.get(1),
-                action: r.get(2),
-                request_number: r.get(3),
-                reason: r.get(4),
-                detail: r.get(5),
+        rows.iter()
+            .map(|r| {
+                let code: String = r.get(2);
+                // Every writer names an `AuditAction`; another code means a newer build wrote it.
+                let action = AuditAction::parse(&code).map_err(|e| anyhow::anyhow!("audit log: {e}"))?;
+                Ok(AuditEntry {
+                    at: from_millis(r.get(0)),
+                    username: r.get(1),
+                    action,
+                    request_number: r.get(3),
+                    reason: r.get(4),
+                    detail: r.get(5),
+                })
             })
-            .collect())
+            .collect()
     }
 }

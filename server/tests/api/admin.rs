@@ -12,7 +12,7 @@ use support::TestDb;
 
 /// The audit log's entries of one action.
 async fn audited(run: &support::http::Running, action: &str) -> Vec<server::store::AuditEntry> {
-    let filter = server::store::AuditFilter { action: Some(action.into()), ..Default::default() };
+    let filter = server::store::AuditFilter { action: Some(app::domain::types::AuditAction::parse(action).expect("an audit action")), ..Default::default() };
     run.db.store.audit_entries(&filter, 10, 0).await.unwrap()
 }
 

@@ -50,6 +50,12 @@ async fn one_complaint_through_the_server(db: TestDb) {
     let handler = staff(base, "yining-handler").await;
     let v = command(&handler, base, &number, json!({"type": "acknowledge"})).await;
     assert_eq!(v["state"], "handling");
+    // The command's answer, built from the request it changed, is the
+    // request as the handler now loads it: the page needs no second trip.
+    let (_, loaded) = call(&handler, base, "request_view", json!({"number": number})).await;
+    assert_eq!(v, loaded, "{name}");
+    assert_eq!(v["version"], 3, "{name}: registered, dispatched, acknowledged");
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(3), "{name}: {v}");
     // A result without the complaint's case-filing part is refused (Art. 22(3)).
     let now = chrono::Utc::now().to_rfc3339();
     let fields = json!({

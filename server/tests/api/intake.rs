@@ -29,7 +29,7 @@ async fn the_intake_desk_looks_up_and_answers(db: TestDb) {
     let audit = run
         .db
         .store
-        .audit_entries(&server::store::AuditFilter { action: Some("caller_history".into()), ..Default::default() }, 10, 0)
+        .audit_entries(&server::store::AuditFilter { action: Some(app::domain::types::AuditAction::CallerHistory), ..Default::default() }, 10, 0)
         .await
         .unwrap();
     assert_eq!(audit.len(), 2, "{name}: both look-ups are audited");

@@ -82,7 +82,7 @@ async fn queues_hold_what_waits(db: TestDb) {
     let audit = run
         .db
         .store
-        .audit_entries(&server::store::AuditFilter { action: Some("search_phone".into()), ..Default::default() }, 10, 0)
+        .audit_entries(&server::store::AuditFilter { action: Some(app::domain::types::AuditAction::SearchPhone), ..Default::default() }, 10, 0)
         .await
         .unwrap();
     assert_eq!(audit.len(), 1, "{name}: the phone search is audited");

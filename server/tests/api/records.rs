@@ -31,7 +31,7 @@ fn in_days(days: i64) -> String {
 }
 
 async fn actions(db: &TestDb, action: &str) -> Vec<server::store::AuditEntry> {
-    db.store.audit_entries(&AuditFilter { action: Some(action.into()), ..Default::default() }, 100, 0).await.unwrap()
+    db.store.audit_entries(&AuditFilter { action: Some(app::domain::types::AuditAction::parse(action).expect("an audit action")), ..Default::default() }, 100, 0).await.unwrap()
 }
 
 async fn a_caller_is_flagged_reviewed_referred_and_lifted(db: TestDb) {

@@ -129,7 +129,7 @@ async fn the_audit_log_is_append_only() {
         let entry = AuditEntry {
             at: Utc::now(),
             username: "agent".into(),
-            action: "reveal_requester".into(),
+            action: app::domain::types::AuditAction::RevealRequester,
             request_number: Some("YL2024092300001".into()),
             reason: Some("回电核实".into()),
             detail: None,

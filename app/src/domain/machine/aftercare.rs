@@ -2,6 +2,8 @@
 //! one supplementary answer, ratings, the redo, the callback, supervision;
 //! and the automatic supervision of overdue requests (Art. 31(5)).
 
+use super::action::Action;
+use super::command_code::CommandCode;
 use super::actor::Context;
 use super::command::{Command, SupervisionOrder};
 use super::deadline::{deadline, TimeLimit};
@@ -37,7 +39,7 @@ impl Request {
             Some(u) => {
                 return Err(Refusal::NotAssigned {
                     unit: u,
-                    action: "give a supplementary answer".into(),
+                    action: Action::Command(CommandCode::SupplementaryAnswer),
                 })
             }
             None if submitters.len() == 1 => submitters[0].clone(),
@@ -67,7 +69,7 @@ impl Request {
     pub(crate) fn supplementary_answer(&mut self, answer: Content, ev: &EventSink) -> Result<Vec<Event>, Refusal> {
         let (State::Supplementary { closed_at, .. }, Some(s)) = (&self.state, self.supplement.as_mut()) else {
             return Err(Refusal::State {
-                action: "give a supplementary answer".into(),
+                action: Action::Command(CommandCode::SupplementaryAnswer),
                 state: "closed".into(),
             });
         };

@@ -2,6 +2,7 @@
 //! form: `{"type": "<code>", ...fields}`; unknown fields are refused so a
 //! typo in a script is an error, not a silently missing value.
 
+use super::action::Action;
 use super::request::{AssignmentRole, CaseFiling, HandoverDraft, RedoChoice, Relation, ResultDraft};
 use super::types::{
     Address, CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, PersonName, Rating, Reference, RejectionReason,
@@ -236,15 +237,15 @@ impl Command {
     }
 
     /// What the command does, for refusals ("role: handler may not approve an extension").
-    pub fn action(&self) -> &'static str {
+    pub fn action(&self) -> Action {
         match self {
-            Command::DecideReturn { approve: true, .. } => "approve a return",
-            Command::DecideReturn { approve: false, .. } => "refuse a return",
-            Command::DecideExtension { approve: true, .. } => "approve an extension",
-            Command::DecideExtension { approve: false, .. } => "refuse an extension",
-            Command::ReviewCompletion { approve: true, .. } => "approve a completion",
-            Command::ReviewCompletion { approve: false, .. } => "refuse a completion",
-            other => other.code().action(),
+            Command::DecideReturn { approve: true, .. } => Action::ApproveReturn,
+            Command::DecideReturn { approve: false, .. } => Action::RefuseReturn,
+            Command::DecideExtension { approve: true, .. } => Action::ApproveExtension,
+            Command::DecideExtension { approve: false, .. } => Action::RefuseExtension,
+            Command::ReviewCompletion { approve: true, .. } => Action::ApproveCompletion,
+            Command::ReviewCompletion { approve: false, .. } => Action::RefuseCompletion,
+            other => Action::Command(other.code()),
         }
     }
 }
@@ -258,7 +259,7 @@ mod tests {
         let c: Command = serde_json::from_str(r#"{"type":"acknowledge"}"#).unwrap();
         assert_eq!(c.code(), CommandCode::Acknowledge);
         let c: Command = serde_json::from_str(r#"{"type":"decide_extension","approve":true}"#).unwrap();
-        assert_eq!(c.action(), "approve an extension");
+        assert_eq!(c.action(), Action::ApproveExtension);
         let back: Command = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
         assert_eq!(back, c);
     }

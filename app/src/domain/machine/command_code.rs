@@ -5,7 +5,6 @@
 //! so a mistyped code does not compile.
 
 use super::types::Role;
-use std::fmt;
 
 macro_rules! command_codes {
     ($($variant:ident => ($code:literal, $label:literal, $action:literal, $article:literal, [$($role:ident),*])),+ $(,)?) => {
@@ -90,11 +89,7 @@ impl PartialEq<&str> for CommandCode {
     }
 }
 
-impl fmt::Display for CommandCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+as_text!(CommandCode, code, "command");
 
 #[cfg(test)]
 mod tests {
@@ -110,5 +105,8 @@ mod tests {
             assert!(!c.roles().is_empty(), "{c}");
         }
         assert_eq!(CommandCode::parse("teleport"), None);
+        assert_eq!(serde_json::to_string(&CommandCode::Dispatch).unwrap(), r#""dispatch""#);
+        assert_eq!(serde_json::from_str::<CommandCode>(r#""archive""#).unwrap(), CommandCode::Archive);
+        assert!(serde_json::from_str::<CommandCode>(r#""teleport""#).is_err());
     }
 }

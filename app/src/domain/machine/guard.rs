@@ -2,6 +2,7 @@
 //! state and time window. `apply` runs them first; `allowed_commands` runs
 //! only them, so the UI offers exactly what would pass these checks.
 
+use super::action::Action;
 use super::actor::{Actor, Context};
 use super::command_code::CommandCode;
 use super::refusal::Refusal;
@@ -26,11 +27,11 @@ impl Request {
             .iter()
             .copied()
             .filter(|code| *code != CommandCode::CorrectRequesterData)
-            .filter(|code| self.guard(*code, code.action(), actor, now, ctx).is_ok())
+            .filter(|code| self.guard(*code, Action::Command(*code), actor, now, ctx).is_ok())
             .collect()
     }
 
-    fn state_refusal(&self, action: &str) -> Refusal {
+    fn state_refusal(&self, action: Action) -> Refusal {
         Refusal::State {
             action: action.into(),
             state: self.state_code().into(),
@@ -65,7 +66,7 @@ impl Request {
     }
 
     /// The active assignment the acting handler works on.
-    fn handler_assignment(&self, actor: &Actor, ctx: &Context, action: &str) -> Result<usize, Refusal> {
+    fn handler_assignment(&self, actor: &Actor, ctx: &Context, action: Action) -> Result<usize, Refusal> {
         let unit = Self::staff_unit(actor, ctx)?;
         self.assignment_index(unit).ok_or_else(|| Refusal::NotAssigned {
             unit: unit.clone(),
@@ -73,7 +74,7 @@ impl Request {
         })
     }
 
-    fn assignment_state(&self, i: usize, action: &str) -> Refusal {
+    fn assignment_state(&self, i: usize, action: Action) -> Refusal {
         let a = &self.assignments[i];
         match a.status {
             AssignmentStatus::Received => Refusal::NotAcknowledged { unit: a.unit.clone() },
@@ -89,7 +90,7 @@ impl Request {
     pub(crate) fn guard(
         &self,
         code: CommandCode,
-        action: &str,
+        action: Action,
         actor: &Actor,
         at: DateTime<Utc>,
         ctx: &Context,

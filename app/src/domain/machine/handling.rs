@@ -2,6 +2,7 @@
 //! decision, coordination, extension and its decision, forwarding, co-unit
 //! opinions, results and the completion review.
 
+use super::action::Action;
 use super::actor::Context;
 use super::event::{Event, EventKind};
 use super::guard::Access;
@@ -29,7 +30,7 @@ impl Request {
         access.assignment.ok_or_else(|| match &ev.actor.unit {
             Some(unit) => Refusal::NotAssigned {
                 unit: unit.clone(),
-                action: "act on an assignment".into(),
+                action: Action::ActOnAssignment,
             },
             None => Refusal::NoUnit { role: ev.actor.role },
         })
@@ -115,7 +116,7 @@ impl Request {
             .position(|a| a.is_active() && a.unit == unit)
             .ok_or_else(|| Refusal::NotAssigned {
                 unit: unit.clone(),
-                action: "be fixed by coordination".into(),
+                action: Action::BeFixedByCoordination,
             })?;
         if self.assignments[i].fixed {
             return Err(Refusal::AlreadyFixed { unit });

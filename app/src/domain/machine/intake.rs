@@ -1,6 +1,7 @@
 //! From registration to dispatch (Art. 11–15, 19, 29): register, reject,
 //! answer from the knowledge base, dispatch, link a repeat, add information.
 
+use super::action::Action;
 use super::actor::{Actor, Context};
 use super::command::Target;
 use super::deadline::{cst_date, deadline, notify_by, Deadline, TimeLimit};
@@ -77,7 +78,7 @@ impl Request {
             role => {
                 return Err(Refusal::Role {
                     role,
-                    action: "register a request".into(),
+                    action: Action::Register,
                 })
             }
         };

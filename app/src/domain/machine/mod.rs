@@ -10,6 +10,30 @@
 use super::{calendar, deadline, request, types, unit};
 use deadline::Deadline;
 
+/// A name the pages, the store and the replay carry as text (`text` says
+/// it, `parse` reads it back): Display and serde through that text.
+macro_rules! as_text {
+    ($name:ident, $text:ident, $what:literal) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.$text())
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.$text())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| serde::de::Error::custom(format!(concat!("unknown ", $what, ": {}"), text)))
+            }
+        }
+    };
+}
+
+mod action;
 mod actor;
 mod aftercare;
 mod clocks;
@@ -25,6 +49,7 @@ mod refusal_text;
 #[cfg(test)]
 mod tests;
 
+pub use action::Action;
 pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS, DEFAULT_RETENTION_YEARS};
 pub use aftercare::AUTO_SUPERVISION_DAYS;
 pub use clocks::{Clock, ClockName};
@@ -33,7 +58,6 @@ pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
 pub use intake::Registration;
 pub use refusal::Refusal;
-pub use refusal_text::command_label;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use request::Request;

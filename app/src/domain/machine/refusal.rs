@@ -2,6 +2,7 @@
 //! article of the Measures ("Art. 20: …"), or `role:`, `unit:`, `state:`,
 //! `time:`, `number:` for the system's own checks.
 
+use super::action::Action;
 use super::deadline::ExtensionRefused;
 use super::request::ResultPart;
 use super::types::{Channel, Role};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub enum Refusal {
     // Who may act.
     #[error("role: {role} may not {action}")]
-    Role { role: Role, action: String },
+    Role { role: Role, action: Action },
     #[error("role: {role} acts for a unit, and none was given")]
     NoUnit { role: Role },
     #[error("unit: {unit} is not in the unit tree")]
@@ -28,19 +29,19 @@ pub enum Refusal {
     #[error("Art. 4: the request belongs to the hotline office {office}, outside the scope of {scope}")]
     OtherOffice { office: UnitId, scope: UnitId },
     #[error("unit: {unit} has no assignment on this request that can {action}")]
-    NotAssigned { unit: UnitId, action: String },
+    NotAssigned { unit: UnitId, action: Action },
     #[error("Art. 14(4): a co-unit may not {action}; its lead unit does")]
-    CoUnit { action: String },
+    CoUnit { action: Action },
     #[error("unit: {unit} must acknowledge (签收) the assignment first")]
     NotAcknowledged { unit: UnitId },
 
     // When.
     #[error("state: cannot {action} while the request is {state}")]
-    State { action: String, state: String },
+    State { action: Action, state: String },
     #[error("state: {unit} cannot {action} while its assignment is {status}")]
     AssignmentState {
         unit: UnitId,
-        action: String,
+        action: Action,
         status: String,
     },
     #[error("time: {at} is before the last recorded event ({last})")]
@@ -112,7 +113,7 @@ pub enum Refusal {
     #[error("Art. 4: {to} is not a sub-unit of {unit}")]
     NotSubUnit { unit: UnitId, to: UnitId },
     #[error("Art. 4: only the responsible unit {unit} may {action}")]
-    NotResponsible { unit: UnitId, action: String },
+    NotResponsible { unit: UnitId, action: Action },
 
     // Art. 22, 23, 26: results and review.
     #[error("Art. 22(3): a complaint result states the case filing (decision, or number and date) or the reasons and legal basis for not filing")]
@@ -198,7 +199,7 @@ pub enum Refusal {
     #[error("Art. 3: a request is archived once ended and quiet for {days} days")]
     ArchiveTooEarly { days: u16 },
     #[error("Art. 29: only for emergencies: {action}")]
-    NotEmergency { action: String },
+    NotEmergency { action: Action },
     #[error("Art. 29: force majeure is already recorded for this request")]
     ForceMajeureRecorded,
 }

@@ -14,7 +14,7 @@ impl Refusal {
     pub fn message(&self) -> String {
         match self {
             // Who may act.
-            Refusal::Role { role, action } => format!("{}无权{}。", role.label(), action_cn(action)),
+            Refusal::Role { role, action } => format!("{}无权{}。", role.label(), action.label()),
             Refusal::NoUnit { role } => format!("{}须以所属单位的名义操作，但未指定所属单位。", role.label()),
             Refusal::UnknownUnit { unit } => format!("单位 {unit} 不在承办单位体系中。"),
             Refusal::InactiveUnit { unit } => format!("单位 {unit} 已停用。"),
@@ -24,21 +24,21 @@ impl Refusal {
                 format!("第四条：该诉求属于热线办理机构 {office}，不在 {scope} 的管辖范围内。")
             }
             Refusal::NotAssigned { unit, action } => {
-                format!("单位 {unit} 在本诉求中没有相应的承办任务，不能{}。", action_cn(action))
+                format!("单位 {unit} 在本诉求中没有相应的承办任务，不能{}。", action.label())
             }
             Refusal::CoUnit { action } => {
-                format!("第十四条第（四）项：协办单位不能{}，应由主办单位办理。", action_cn(action))
+                format!("第十四条第（四）项：协办单位不能{}，应由主办单位办理。", action.label())
             }
             Refusal::NotAcknowledged { unit } => format!("单位 {unit} 须先签收该事项。"),
 
             // When.
             Refusal::State { action, state } => match state_label(state) {
-                "其他" => format!("诉求目前的办理阶段不能{}。", action_cn(action)),
-                label => format!("诉求当前处于“{label}”阶段，不能{}。", action_cn(action)),
+                "其他" => format!("诉求目前的办理阶段不能{}。", action.label()),
+                label => format!("诉求当前处于“{label}”阶段，不能{}。", action.label()),
             },
             Refusal::AssignmentState { unit, action, status } => match crate::domain::request::status_label(status) {
-                Some(label) => format!("单位 {unit} 的承办任务当前为“{label}”，不能{}。", action_cn(action)),
-                None => format!("单位 {unit} 的承办任务目前的办理阶段不能{}。", action_cn(action)),
+                Some(label) => format!("单位 {unit} 的承办任务当前为“{label}”，不能{}。", action.label()),
+                None => format!("单位 {unit} 的承办任务目前的办理阶段不能{}。", action.label()),
             },
             Refusal::TimeBackwards { at, last } => format!(
                 "操作时间 {} 早于最近一条记录的时间 {}，请核对后重试。",
@@ -107,7 +107,7 @@ impl Refusal {
             // Art. 4: forwarding.
             Refusal::NotSubUnit { unit, to } => format!("第四条：单位 {to} 不是 {unit} 的下一级承办单位。"),
             Refusal::NotResponsible { unit, action } => {
-                format!("第四条：只有负责该事项的承办单位 {unit} 才能{}。", action_cn(action))
+                format!("第四条：只有负责该事项的承办单位 {unit} 才能{}。", action.label())
             }
 
             // Art. 22, 23, 26: results and review.
@@ -183,7 +183,7 @@ impl Refusal {
             Refusal::DutySignerMissing => {
                 "第二十六条第（三）项：书面履责意见须写明签发人，即本单位主要领导或分管领导（第四十三条第（八）项）。".to_string()
             }
-            Refusal::NotEmergency { action } => format!("第二十九条：只有突发事项才能{}。", action_cn(action)),
+            Refusal::NotEmergency { action } => format!("第二十九条：只有突发事项才能{}。", action.label()),
             Refusal::ForceMajeureRecorded => "第二十九条：该突发事项已认定为不可抗力情形。".to_string(),
         }
     }
@@ -209,40 +209,9 @@ impl ExtensionRefused {
     }
 }
 
-/// A command's name as staff read it (`dispatch` → 派单), from its code as
-/// the pages carry it.
-pub fn command_label(code: &str) -> &'static str {
-    super::command_code::CommandCode::parse(code).map_or("执行此操作", |c| c.label())
-}
-
 /// An instant in China Standard Time, to the minute: `2024-10-16 09:30`.
 fn cst_time(at: &DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// The Chinese for the action phrases of refusals: a command's own (its
-/// label), the decisions of `Command::action`, and the few the machine names
-/// itself ("act on an assignment", "be fixed by coordination"); anything
-/// else is "执行此操作".
-fn action_cn(action: &str) -> &'static str {
-    use super::command_code::CommandCode;
-    if let Some(code) = CommandCode::ALL.iter().find(|c| c.action() == action) {
-        return code.label();
-    }
-    match action {
-        // Command::action: the decisions.
-        "approve a return" => "同意退回",
-        "refuse a return" => "不同意退回",
-        "approve an extension" => "同意延期",
-        "refuse an extension" => "不同意延期",
-        "approve a completion" => "同意办结",
-        "refuse a completion" => "不同意办结",
-        // Named by the machine itself.
-        "register a request" => "登记诉求",
-        "act on an assignment" => "办理承办任务",
-        "be fixed by coordination" => "被协调确定为承办单位",
-        _ => "执行此操作",
-    }
 }
 
 /// The request a decision refuses (`Refusal::ReasonMissing::what`).
@@ -308,7 +277,7 @@ fn cn_numeral(n: u32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::command::Command;
+    use super::super::action::Action;
     use super::super::command_code::CommandCode;
     use super::super::types::{Channel, Role};
     use super::super::unit::UnitId;
@@ -456,7 +425,7 @@ mod tests {
         let mut all = vec![
             Refusal::Role {
                 role: Role::Handler,
-                action: "approve an extension".into(),
+                action: Action::ApproveExtension,
             },
             Refusal::NoUnit { role: Role::Reviewer },
             Refusal::UnknownUnit { unit: unit(UNIT_A) },
@@ -472,19 +441,19 @@ mod tests {
             },
             Refusal::NotAssigned {
                 unit: unit(UNIT_A),
-                action: "be fixed by coordination".into(),
+                action: Action::BeFixedByCoordination,
             },
             Refusal::CoUnit {
-                action: "submit a result".into(),
+                action: Action::Command(CommandCode::SubmitResult),
             },
             Refusal::NotAcknowledged { unit: unit(UNIT_A) },
             Refusal::State {
-                action: "request an extension".into(),
+                action: Action::Command(CommandCode::RequestExtension),
                 state: "completion_review".into(),
             },
             Refusal::AssignmentState {
                 unit: unit(UNIT_A),
-                action: "submit a result".into(),
+                action: Action::Command(CommandCode::SubmitResult),
                 status: "submitted".into(),
             },
             Refusal::TimeBackwards {
@@ -550,7 +519,7 @@ mod tests {
             },
             Refusal::NotResponsible {
                 unit: unit(UNIT_B),
-                action: "submit a result".into(),
+                action: Action::Command(CommandCode::SubmitResult),
             },
             Refusal::ComplaintFilingMissing,
             Refusal::StrayFiling,
@@ -579,7 +548,7 @@ mod tests {
             Refusal::AlreadyEmergency,
             Refusal::ExtendedNotEmergency,
             Refusal::AlreadyTagged { tag: "热点".into() },
-            Refusal::NotEmergency { action: "record force majeure".into() },
+            Refusal::NotEmergency { action: Action::Command(CommandCode::FindForceMajeure) },
             Refusal::ForceMajeureRecorded,
             Refusal::DutySignerMissing,
             Refusal::EmergencyKindMissing,
@@ -683,12 +652,12 @@ mod tests {
         assert!(msg.contains("2024-10-16 11:30"), "{msg}");
         let msg = Refusal::Role {
             role: Role::Handler,
-            action: "approve an extension".into(),
+            action: Action::ApproveExtension,
         }
         .message();
         assert_eq!(msg, "承办单位经办人无权同意延期。");
         let msg = Refusal::State {
-            action: "request an extension".into(),
+            action: Action::Command(CommandCode::RequestExtension),
             state: "completion_review".into(),
         }
         .message();
@@ -700,47 +669,19 @@ mod tests {
     }
 
     #[test]
-    fn every_action_phrase_has_chinese() {
-        let mut phrases: Vec<&str> = CommandCode::ALL.iter().map(|c| c.action()).collect();
-        phrases.push("register a request");
-        for approve in [true, false] {
-            phrases.push(Command::DecideReturn {
-                unit: unit(UNIT_A),
-                approve,
-                reason: None,
-            }
-            .action());
-            phrases.push(Command::DecideExtension { approve, reason: None }.action());
-            phrases.push(
-                Command::ReviewCompletion {
-                    approve,
-                    reason: None,
-                    units: Vec::new(),
-                }
-                .action(),
-            );
-        }
-        phrases.extend(["act on an assignment", "be fixed by coordination"]);
-        for p in phrases {
-            assert_ne!(action_cn(p), "执行此操作", "no Chinese for the action {p:?}");
-        }
-        assert_eq!(action_cn("teleport"), "执行此操作");
-    }
-
-    #[test]
     fn state_codes_have_chinese() {
         for code in ["received", "handling", "return_requested", "returned", "submitted", "done"] {
             assert!(crate::domain::request::status_label(code).is_some(), "{code}");
         }
         let msg = Refusal::State {
-            action: "rate a request".into(),
+            action: Action::Command(CommandCode::Rate),
             state: "somewhere".into(),
         }
         .message();
         assert_eq!(msg, "诉求目前的办理阶段不能进行满意度评价。");
         let msg = Refusal::AssignmentState {
             unit: unit(UNIT_A),
-            action: "submit a result".into(),
+            action: Action::Command(CommandCode::SubmitResult),
             status: "somewhere".into(),
         }
         .message();

@@ -4,6 +4,7 @@
 //! regional holiday or make-up working day. Changes are audited and take
 //! effect at once (the world is reloaded).
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use app::api::admin::{CalendarBackend, CalendarChange, CalendarDayView, CalendarYear};
 use app::api::auth::StaffUser;
@@ -64,7 +65,7 @@ impl CalendarBackend for Service {
             }
         };
         self.store.import_notice(&notice, layer, &format!("admin:{}", user.username)).await.map_err(internal)?;
-        self.audit_change(user, "calendar_change", detail).await?;
+        self.audit_change(user, AuditAction::CalendarChange, detail).await?;
         self.reload_world().await
     }
 

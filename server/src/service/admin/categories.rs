@@ -3,6 +3,7 @@
 //! is shorter than their type's limit. Changes are audited and take effect
 //! for requests registered from then on.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use app::api::admin::{AdminCategory, CategoryAdminBackend};
 use app::api::auth::StaffUser;
@@ -32,7 +33,7 @@ impl CategoryAdminBackend for Service {
         if !self.store.set_category_days(code, days).await.map_err(internal)? {
             return Err(AppError::Invalid("未知的分类".into()));
         }
-        self.audit_change(user, "category_change", format!("{code}: statutory_days={days:?}")).await?;
+        self.audit_change(user, AuditAction::CategoryChange, format!("{code}: statutory_days={days:?}")).await?;
         self.reload_world().await?;
         self.admin_categories(user).await
     }

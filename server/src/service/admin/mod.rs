@@ -2,7 +2,6 @@
 //! data, and why), filtered by user, request and action; and how their
 //! own changes are written to it.
 
-
 pub mod calendar;
 pub mod categories;
 pub mod synonyms;
@@ -11,24 +10,24 @@ pub mod users;
 
 use super::{given, internal, Service};
 use crate::store::{AuditEntry, AuditFilter};
-use app::api::{admin::{AuditQuery, AuditView}, auth::StaffUser};
+use app::api::admin::{AuditBackend, AuditQuery, AuditView};
+use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::deadline::cst;
 use app::domain::types::Role;
+use app::domain::types::AuditAction;
 use chrono::Utc;
-use app::api::admin::AuditBackend;
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE: i64 = 100;
 
 impl Service {
-
     /// Writes an administrator's change to the audit log.
-    pub(super) async fn audit_change(&self, user: &StaffUser, action: &str, detail: String) -> Result<(), AppError> {
+    pub(super) async fn audit_change(&self, user: &StaffUser, action: AuditAction, detail: String) -> Result<(), AppError> {
         let entry = AuditEntry {
             at: Utc::now(),
             username: user.username.clone(),
-            action: action.into(),
+            action,
             request_number: None,
             reason: None,
             detail: Some(detail),
@@ -46,7 +45,7 @@ impl AuditBackend for Service {
         let filter = AuditFilter {
             username: given(&q.username),
             request_number: given(&q.request_number).map(|n| n.to_uppercase()),
-            action: given(&q.action),
+            action: given(&q.action).map(|a| AuditAction::parse(&a)).transpose().map_err(|_| AppError::Invalid("未知的操作类型".into()))?,
         };
         let page = q.page.clamp(1, 100_000);
         let rows = self.store.audit_entries(&filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await.map_err(internal)?;

@@ -3,6 +3,7 @@
 //! others. Changes are audited and take effect for the next query (no
 //! re-indexing: synonyms widen queries, not documents).
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::search::{split_group, Synonyms};
 use app::api::auth::StaffUser;
@@ -65,7 +66,7 @@ impl SynonymBackend for Service {
         admin_only(user)?;
         let groups = parse_groups(text)?;
         self.store.replace_synonyms(&groups).await.map_err(internal)?;
-        self.audit_change(user, "synonyms_change", format!("{} groups", groups.len())).await?;
+        self.audit_change(user, AuditAction::SynonymsChange, format!("{} groups", groups.len())).await?;
         *self.synonyms.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(Synonyms::new(&groups));
         Ok(groups)
     }

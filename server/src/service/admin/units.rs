@@ -4,6 +4,7 @@
 //! subtree, which stays inactive until the center approves it. Every change
 //! is audited, and the service's world is reloaded at once.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::store::{UnitFlags, UnitRow};
 use app::api::{admin::{AdminUnit, UnitChange}, auth::StaffUser};
@@ -109,7 +110,7 @@ impl UnitAdminBackend for Service {
                 format!("move {unit} under {parent}")
             }
         };
-        self.audit_change(user, "unit_change", detail).await?;
+        self.audit_change(user, AuditAction::UnitChange, detail).await?;
         self.reload_world().await?;
         self.admin_units(user).await
     }

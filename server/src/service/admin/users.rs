@@ -2,6 +2,7 @@
 //! change its role and unit, deactivate it (its sessions end at once), set
 //! a new password. Passwords never leave the server; every change is audited.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::auth;
 use crate::store::UserRow;
@@ -85,7 +86,7 @@ impl UserAdminBackend for Service {
                 format!("password of user {id}")
             }
         };
-        self.audit_change(user, "user_change", detail).await?;
+        self.audit_change(user, AuditAction::UserChange, detail).await?;
         self.admin_users(user).await
     }
 }

@@ -6,6 +6,7 @@
 //! in the center's search and opens as before, read-only. Each archiving is
 //! audited.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::store::AuditEntry;
 use app::domain::state_code::StateCode;
@@ -33,7 +34,7 @@ impl Service {
                     let entry = AuditEntry {
                         at: now,
                         username: system.user.clone(),
-                        action: "archive_request".into(),
+                        action: AuditAction::ArchiveRequest,
                         request_number: Some(number.clone()),
                         reason: Some(format!("办结后 {} 天无办理记录", world.archive_after_days)),
                         detail: None,

@@ -5,6 +5,7 @@
 //! its timeline and its statistics stay. The photos' files and rows go, the
 //! number is blanked in the sent messages, and each erasure is audited.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, citizen::photos, Service};
 use crate::store::AuditEntry;
 use app::api::AppError;
@@ -53,7 +54,7 @@ impl Service {
             let entry = AuditEntry {
                 at: now,
                 username: system.user.clone(),
-                action: "erase_requester_data".into(),
+                action: AuditAction::EraseRequesterData,
                 request_number: Some(number.clone()),
                 reason: Some(format!("归档满 {} 年，诉求人个人信息到期删除", world.retention_years)),
                 detail: Some(format!("{} photo(s)", photos_before.len())),

@@ -7,6 +7,7 @@
 //! the change and the audit entry in one transaction) or refuses it with a
 //! reason the requester is sent.
 
+use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::citizen::{cn_time, not_found};
 use crate::service::{internal, Service};
@@ -27,11 +28,11 @@ const REGISTER_LENGTH: i64 = 200;
 /// The requests "my personal data" lists, as "my requests" does.
 const MY_REQUESTS: i64 = 100;
 
-fn audit(username: &str, action: &str, number: Option<&str>, reason: Option<&str>, detail: String) -> AuditEntry {
+fn audit(username: &str, action: AuditAction, number: Option<&str>, reason: Option<&str>, detail: String) -> AuditEntry {
     AuditEntry {
         at: Utc::now(),
         username: username.to_string(),
-        action: action.into(),
+        action,
         request_number: number.map(String::from),
         reason: reason.map(String::from),
         detail: Some(detail),
@@ -117,7 +118,7 @@ impl Service {
     async fn accesses(&self, number: &str, units: &mut HashMap<String, String>) -> Result<Vec<(chrono::DateTime<Utc>, AccessRecord)>, AppError> {
         let entries = self.store.audit_for_request(number).await.map_err(internal)?;
         let mut out = Vec::new();
-        for e in entries.into_iter().filter(|e| e.action == "reveal_requester") {
+        for e in entries.into_iter().filter(|e| e.action == AuditAction::RevealRequester) {
             if !units.contains_key(&e.username) {
                 let unit = self.store.user_by_name(&e.username).await.map_err(internal)?.map_or_else(|| "热线工作人员".to_string(), |u| u.unit_name);
                 units.insert(e.username.clone(), unit);
@@ -182,7 +183,7 @@ impl DataRightsBackend for Service {
         let accesses = accesses.into_iter().map(|(_, record)| record).collect();
         let corrections = corrections.iter().map(|(c, row)| self.correction_view(row, c, Vec::new(), false)).collect();
         let detail = format!("{} request(s)", requests.len());
-        self.store.audit(&audit(&citizen_name(&phone), "citizen_data_access", None, Some("查阅本人信息"), detail)).await.map_err(internal)?;
+        self.store.audit(&audit(&citizen_name(&phone), AuditAction::CitizenDataAccess, None, Some("查阅本人信息"), detail)).await.map_err(internal)?;
         let retention_years = self.world().ctx().retention_years;
         Ok(MyData { phone: Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default(), requests, accesses, corrections, retention_years })
     }
@@ -206,7 +207,7 @@ impl DataRightsBackend for Service {
             rights::CorrectionRefusal::NoPlace => AppError::on_field("address", r.message()),
             other => AppError::Refused(other.message()),
         })?;
-        let entry = audit(&citizen_name(c.phone.reveal()), "ask_data_correction", Some(&number.to_string()), Some(c.reason.as_str()), c.wish.fields_cn());
+        let entry = audit(&citizen_name(c.phone.reveal()), AuditAction::AskDataCorrection, Some(&number.to_string()), Some(c.reason.as_str()), c.wish.fields_cn());
         self.store.insert_correction(&number.to_string(), c.phone.reveal(), &snapshot(&c)?, now, entry).await.map_err(internal)?;
         Ok(())
     }
@@ -222,7 +223,7 @@ impl DataRightsBackend for Service {
             let may_decide = decides && c.status == CorrectionStatus::Asked;
             // The decider compares with the record in full: a reveal, audited.
             let held = if may_decide {
-                let entry = audit(&user.username, "reveal_requester", Some(&row.request_number), Some("个人信息更正审核"), c.wish.fields_cn());
+                let entry = audit(&user.username, AuditAction::RevealRequester, Some(&row.request_number), Some("个人信息更正审核"), c.wish.fields_cn());
                 self.store.audit(&entry).await.map_err(internal)?;
                 held_pairs(&req, &c.wish)
             } else {
@@ -246,7 +247,7 @@ impl DataRightsBackend for Service {
             let note = crate::service::given(note).map(|n| Note::parse(&n)).transpose().map_err(|_| AppError::on_field("note", "说明不超过 1000 字"))?;
             c.corrected(&actor, now, note).map_err(|r| AppError::Refused(r.message()))?;
             let update = CorrectionUpdate { id, version: row.version, status: c.status.code().into(), snapshot: snapshot(&c)? };
-            let entry = audit(&user.username, "correct_requester_data", Some(&number), Some(c.reason.as_str()), c.wish.fields_cn());
+            let entry = audit(&user.username, AuditAction::CorrectRequesterData, Some(&number), Some(c.reason.as_str()), c.wish.fields_cn());
             let extra = WithRequest { audit: vec![entry], correction: Some(update), ..WithRequest::default() };
             let command = Command::CorrectRequesterData { name: c.wish.name.clone(), address: c.wish.address.clone() };
             self.apply_with(&actor, Some(user), &number, command, now, extra).await?;
@@ -254,7 +255,7 @@ impl DataRightsBackend for Service {
             let reason = Note::parse(note).map_err(|_| AppError::on_field("note", "请写明不予更正的理由，诉求人会收到（1000 字以内）"))?;
             c.refuse(&actor, now, reason.clone()).map_err(|r| AppError::Refused(r.message()))?;
             let update = CorrectionUpdate { id, version: row.version, status: c.status.code().into(), snapshot: snapshot(&c)? };
-            let entry = audit(&user.username, "refuse_data_correction", Some(&number), Some(reason.as_str()), c.wish.fields_cn());
+            let entry = audit(&user.username, AuditAction::RefuseDataCorrection, Some(&number), Some(reason.as_str()), c.wish.fields_cn());
             // Text messages reach mobiles only; others hear it on their "my personal data" page.
             let notice = req.requester().phone.is_mobile().then(|| OutboxMessage {
                 recipient: req.requester().phone.reveal().to_string(),

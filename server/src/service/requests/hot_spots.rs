@@ -5,6 +5,7 @@
 //! dispatches the waiting ones to one unit. Every request goes through the
 //! state machine on its own: what one refuses is reported, the rest go on.
 
+use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::search::{hot_spots, HotSpotRule, RecentRequest};
 use crate::store::{HotSpotRow, Recorded};
@@ -169,7 +170,7 @@ impl Service {
     async fn audit_hot_spot(&self, user: &StaffUser, id: i64, order: &HotSpotOrder, outcomes: &[HotSpotOutcome]) -> Result<(), AppError> {
         let done = outcomes.iter().filter(|o| o.done).count();
         let detail = format!("hot spot {id}: {} ({done} of {} requests)", serde_json::to_string(order).map_err(internal)?, outcomes.len());
-        self.audit_change(user, "hot_spot_order", detail).await
+        self.audit_change(user, AuditAction::HotSpotOrder, detail).await
     }
 }
 

@@ -9,6 +9,7 @@
 //! the same place saying nearly the same (a repeat, Art. 12(7), 14(5), or
 //! one to merge into). Suggestions only: the agent decides.
 
+use app::domain::types::AuditAction;
 use app::api::AppError;
 use app::api::auth::StaffUser;
 use app::api::intake::{Assist, AssistQuery, CallerRequest, DuplicateCandidate, Suggestion};
@@ -109,7 +110,7 @@ impl IntakeBackend for Service {
             .audit(&AuditEntry {
                 at: Utc::now(),
                 username: user.username.clone(),
-                action: "caller_history".into(),
+                action: AuditAction::CallerHistory,
                 request_number: None,
                 reason: Some("来电登记".into()),
                 detail: Some(phone.masked()),

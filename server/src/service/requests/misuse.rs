@@ -4,6 +4,7 @@
 //! number's flags at the intake desk. Every look-up and every change is
 //! audited; a flag never touches the requests it cites.
 
+use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::{given, internal, Service};
 use crate::store::{AuditEntry, FlagColumns, FlagRow};
@@ -103,11 +104,11 @@ impl Service {
     }
 }
 
-fn entry(user: &StaffUser, action: &str, reason: Option<&str>, detail: String) -> AuditEntry {
+fn entry(user: &StaffUser, action: AuditAction, reason: Option<&str>, detail: String) -> AuditEntry {
     AuditEntry {
         at: Utc::now(),
         username: user.username.clone(),
-        action: action.into(),
+        action,
         request_number: None,
         reason: reason.map(String::from),
         detail: Some(detail),
@@ -121,7 +122,7 @@ impl MisuseBackend for Service {
             return Err(AppError::Forbidden("只有热线管理机构可以查看来电人标记".into()));
         }
         let phone = Phone::parse(phone).map_err(|_| bad_phone())?;
-        self.store.audit(&entry(user, "caller_flags", Some("来电登记"), phone.masked())).await.map_err(internal)?;
+        self.store.audit(&entry(user, AuditAction::CallerFlags, Some("来电登记"), phone.masked())).await.map_err(internal)?;
         let rows = self.store.flags_of_phone(phone.reveal()).await.map_err(internal)?;
         rows.iter().map(|r| self.flag_view(user, r)).collect()
     }
@@ -149,7 +150,7 @@ impl MisuseBackend for Service {
         let decision = FlagDecision { phone, kind, reason, evidence, until };
         let flag = MisuseFlag::raise(decision, &Self::actor(user)?, now, cst_date(now)).map_err(|r| AppError::Refused(r.message()))?;
         let detail = format!("{} {} 至 {}; 依据 {}", flag.phone.masked(), flag.kind.label(), flag.until, flag.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "));
-        let audit = entry(user, "flag_caller", Some(flag.reason.as_str()), detail);
+        let audit = entry(user, AuditAction::FlagCaller, Some(flag.reason.as_str()), detail);
         let id = self.store.insert_flag(columns(&flag)?, now, audit).await.map_err(internal)?;
         let (row, _) = self.load_flag(id).await?;
         self.flag_view(user, &row)
@@ -176,14 +177,14 @@ impl MisuseBackend for Service {
                     ReviewOutcome::Lifted => "撤销".to_string(),
                     ReviewOutcome::Upheld { until } => format!("维持至 {until}"),
                 };
-                entry(user, "review_flag", Some(note.as_str()), format!("flag {id} {} {what}", flag.phone.masked()))
+                entry(user, AuditAction::ReviewFlag, Some(note.as_str()), format!("flag {id} {} {what}", flag.phone.masked()))
             }
             FlagStep::ReferToPolice { station, record, note: text } => {
                 let station = Label::parse(&station).map_err(|_| AppError::on_field("station", "请填写接收的公安机关（50 字以内）"))?;
                 let record = given(&record).map(|r| Label::parse(&r)).transpose().map_err(|_| AppError::on_field("record", "接警或受案编号不超过 50 字"))?;
                 let note = note(&text)?;
                 flag.refer_to_police(&actor, now, today, station.clone(), record, note.clone()).map_err(|r| AppError::Refused(r.message()))?;
-                entry(user, "refer_flag_to_police", Some(note.as_str()), format!("flag {id} {} → {}", flag.phone.masked(), station.as_str()))
+                entry(user, AuditAction::ReferFlagToPolice, Some(note.as_str()), format!("flag {id} {} → {}", flag.phone.masked(), station.as_str()))
             }
         };
         if !self.store.update_flag(id, row.version, columns(&flag)?, now, audit).await.map_err(internal)? {

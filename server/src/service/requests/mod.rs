@@ -12,6 +12,7 @@ pub mod notices;
 pub mod releases;
 pub mod search;
 
+use app::domain::types::AuditAction;
 use super::{internal, is_center_role, Service};
 use crate::store::AuditEntry;
 use app::api::auth::StaffUser;
@@ -54,7 +55,7 @@ impl RequestBackend for Service {
             .audit(&AuditEntry {
                 at: Utc::now(),
                 username: user.username.clone(),
-                action: "reveal_requester".into(),
+                action: AuditAction::RevealRequester,
                 request_number: Some(req.number().to_string()),
                 reason: Some(reason.to_string()),
                 detail: None,

@@ -6,6 +6,7 @@
 //! — and records its hand-over. The register lists every application.
 //! Every step, every released request and every download is audited.
 
+use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::{internal, citizen::photos, Service};
 use crate::store::{AuditEntry, ReleaseRow};
@@ -32,8 +33,8 @@ fn label(field: &'static str, s: &str, what: &str) -> Result<Label, AppError> {
     Label::parse(s).map_err(|_| AppError::on_field(field, format!("请填写{what}（50 字以内）")))
 }
 
-fn audit(user: &StaffUser, action: &str, number: Option<String>, reason: Option<&str>, detail: String) -> AuditEntry {
-    AuditEntry { at: Utc::now(), username: user.username.clone(), action: action.into(), request_number: number, reason: reason.map(String::from), detail: Some(detail) }
+fn audit(user: &StaffUser, action: AuditAction, number: Option<String>, reason: Option<&str>, detail: String) -> AuditEntry {
+    AuditEntry { at: Utc::now(), username: user.username.clone(), action, request_number: number, reason: reason.map(String::from), detail: Some(detail) }
 }
 
 fn decision_view(d: &ReleaseDecision, approved: bool) -> ReleaseDecisionView {
@@ -136,7 +137,7 @@ impl Service {
             zip.write_all(&body).map_err(internal)?;
             files.push(serde_json::json!({ "path": path, "bytes": body.len(), "sha256": hex::encode(Sha256::digest(&body)) }));
             let what = if a.personal_data { "含个人信息" } else { "不含个人信息" };
-            entries.push(audit(user, "release_record", Some(number.to_string()), Some(&reason), what.into()));
+            entries.push(audit(user, AuditAction::ReleaseRecord, Some(number.to_string()), Some(&reason), what.into()));
         }
         let approval = match &release.state {
             ReleaseState::Approved { approval } => approval,
@@ -182,7 +183,7 @@ impl Service {
         let (row, _) = self.store.attachment(reference.as_str()).await.map_err(internal)?.ok_or_else(|| AppError::NotFound("文件".into()))?;
         let bytes = tokio::fs::read(photos::upload_dir().join(&row.id)).await.map_err(internal)?;
         if file == ReleaseFile::Package {
-            self.store.audit(&audit(&user, "download_release_package", None, None, format!("release {id}; sha256 {}", row.sha256))).await.map_err(internal)?;
+            self.store.audit(&audit(&user, AuditAction::DownloadReleasePackage, None, None, format!("release {id}; sha256 {}", row.sha256))).await.map_err(internal)?;
         }
         Ok((row.media_type, name, bytes))
     }
@@ -234,7 +235,7 @@ impl ReleaseBackend for Service {
         let snapshot = serde_json::to_string(&release).map_err(internal)?;
         let id = self
             .store
-            .insert_release(release.state.code(), a.body_name.as_str(), &snapshot, now, audit(user, "register_release", None, Some(a.purpose.as_str()), detail))
+            .insert_release(release.state.code(), a.body_name.as_str(), &snapshot, now, audit(user, AuditAction::RegisterRelease, None, Some(a.purpose.as_str()), detail))
             .await
             .map_err(internal)?;
         self.released_view(user, id).await
@@ -244,7 +245,7 @@ impl ReleaseBackend for Service {
         let (row, mut release) = self.load_release(id).await?;
         let note = Note::parse(note).map_err(|_| AppError::on_field("note", "请填写审批意见（1000 字以内）"))?;
         release.decide(&Self::actor(user)?, user.post, Utc::now(), approve, note.clone()).map_err(|r| AppError::Refused(r.message()))?;
-        let action = if approve { "approve_release" } else { "refuse_release" };
+        let action = if approve { AuditAction::ApproveRelease } else { AuditAction::RefuseRelease };
         self.save_release(id, row.version, &release, &[audit(user, action, None, Some(note.as_str()), format!("release {id}"))]).await?;
         self.released_view(user, id).await
     }
@@ -268,7 +269,7 @@ impl ReleaseBackend for Service {
             requests: release.application.records.len(),
         };
         release.release(package).map_err(|r| AppError::Refused(r.message()))?;
-        entries.push(audit(user, "hand_over_release", None, None, format!("release {id}; {} 件; sha256 {}", release.application.records.len(), stored.sha256)));
+        entries.push(audit(user, AuditAction::HandOverRelease, None, None, format!("release {id}; {} 件; sha256 {}", release.application.records.len(), stored.sha256)));
         self.save_release(id, row.version, &release, &entries).await?;
         self.released_view(user, id).await
     }

@@ -4,6 +4,7 @@
 //! looks up personal data, so it is for roles that may see it and it is
 //! written to the audit log.
 
+use app::domain::types::AuditAction;
 use crate::service::requests::inbox::PAGE_SIZE;
 use crate::service::finder::snippet_parts;
 use crate::search::{DocKind, Filter};
@@ -80,7 +81,7 @@ impl SearchBackend for Service {
                 .audit(&AuditEntry {
                     at: Utc::now(),
                     username: user.username.clone(),
-                    action: "search_phone".into(),
+                    action: AuditAction::SearchPhone,
                     request_number: None,
                     reason: Some(if is_center_role(user.role) { "热线中心查询" } else { "承办单位查询" }.into()),
                     detail: Some(phone.masked()),

@@ -150,6 +150,6 @@ fn allowed_commands_match_the_state_and_the_actor() {
     // Every allowed command passes the guard when applied; the rest are refused by it.
     for &code in CommandCode::ALL {
         let allowed = r.allowed_commands(&h, now, &ctx).contains(&code);
-        assert_eq!(allowed, r.guard(code, "x", &h, now, &ctx).is_ok(), "{code}");
+        assert_eq!(allowed, r.guard(code, super::super::Action::Command(code), &h, now, &ctx).is_ok(), "{code}");
     }
 }

@@ -1,40 +1,14 @@
-//! The audit log for administrators: every reveal of personal data and
-//! every search by phone number, with who, when and why; filtered by user,
-//! request and action through the address (a plain GET form).
+//! The audit log for administrators: every reveal of personal data, every
+//! search by phone number, every record released and every administrator's
+//! change, with who, when and why; filtered by user, request and action
+//! through the address (a plain GET form).
 
 use crate::api::admin::audit_log;
 use crate::api::admin::AuditQuery;
+use crate::domain::types::AuditAction;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-
-/// The actions written to the log, with their names.
-const ACTIONS: &[(&str, &str)] = &[
-    ("reveal_requester", "查看诉求人信息"),
-    ("caller_history", "来电号码查询"),
-    ("search_phone", "按电话号码检索"),
-    ("export", "导出"),
-    ("caller_flags", "查询来电人标记"),
-    ("flag_caller", "标记来电人"),
-    ("review_flag", "复核来电人标记"),
-    ("refer_flag_to_police", "移送公安机关"),
-    ("register_release", "登记资料调取申请"),
-    ("approve_release", "批准资料调取"),
-    ("refuse_release", "不予批准资料调取"),
-    ("release_record", "调取诉求资料"),
-    ("hand_over_release", "移交调取资料包"),
-    ("download_release_package", "下载调取资料包"),
-    ("archive_request", "归档"),
-    ("erase_requester_data", "到期删除诉求人个人信息"),
-    ("citizen_data_access", "诉求人查阅本人信息"),
-    ("ask_data_correction", "诉求人申请更正个人信息"),
-    ("correct_requester_data", "更正诉求人个人信息"),
-    ("refuse_data_correction", "不予更正诉求人个人信息"),
-];
-
-fn action_name(code: &str) -> String {
-    ACTIONS.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
-}
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -64,9 +38,9 @@ pub fn AuditPage() -> impl IntoView {
                         <label for="audit-action">"操作"</label>
                         <select id="audit-action" name="action">
                             <option value="">"不限"</option>
-                            {ACTIONS.iter().map(|(code, label)| {
-                                let selected = get("action") == *code;
-                                view! { <option value=*code selected=selected>{*label}</option> }
+                            {AuditAction::ALL.iter().map(|a| {
+                                let selected = get("action") == a.code();
+                                view! { <option value=a.code() selected=selected>{a.label()}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -84,7 +58,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <tr>
                                         <td>{e.at}</td>
                                         <td>{e.username}</td>
-                                        <td>{action_name(&e.action)}</td>
+                                        <td>{e.action.label()}</td>
                                         <td>{e.request_number.map(|n| view! { <a href=format!("/staff/requests/{n}")>{n.clone()}</a> })}</td>
                                         <td>{e.reason.unwrap_or_default()}</td>
                                         <td>{e.detail.unwrap_or_default()}</td>

@@ -48,7 +48,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
         let chosen = entry.get_untracked();
         let answer = serde_json::json!({ "type": "answer", "entry": chosen, "answer": reply.get_untracked() });
         match serde_json::from_value::<crate::domain::machine::Command>(answer) {
-            Ok(command) if !chosen.is_empty() && v.allowed.iter().any(|c| c == "answer") => {
+            Ok(command) if !chosen.is_empty() && v.allowed.contains(&crate::domain::machine::CommandCode::Answer) => {
                 leptos::task::spawn_local(async move {
                     match crate::api::requests::apply_command(v.number.clone(), command).await {
                         Ok(_) => navigate(&page, Default::default()),

@@ -352,10 +352,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
     let forms = v
         .allowed
         .iter()
-        .filter_map(|code| {
-            let code = CommandCode::parse(code)?;
-            inputs_of(code).map(|inputs| (code, inputs))
-        })
+        .filter_map(|&code| inputs_of(code).map(|inputs| (code, inputs)))
         .map(|(code, inputs)| {
             let answers: Vec<(Input, RwSignal<String>)> = inputs
                 .iter()

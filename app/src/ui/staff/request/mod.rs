@@ -13,7 +13,6 @@ use crate::api::requests::{request_view, ApplyCommand};
 use crate::api::requests::{ClockView, RequestView};
 use crate::api::AppError;
 use crate::domain::deadline::assumed_years_text;
-use crate::domain::machine::command_label;
 use crate::ui::staff::request::command_forms::CommandForms;
 use crate::ui::countdown::Countdown;
 use leptos::prelude::*;
@@ -184,7 +183,7 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             <h2>"您现在可以"</h2>
             {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
             <ul class="plain">
-                {v.allowed.iter().map(|c| view! { <li data-command=c.clone()>{command_label(c)}</li> }).collect_view()}
+                {v.allowed.iter().map(|c| view! { <li data-command=c.code()>{c.label()}</li> }).collect_view()}
             </ul>
             <CommandForms v=v.clone() action=act/>
         </section>
