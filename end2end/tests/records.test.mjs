@@ -207,7 +207,7 @@ test("an administrator's change reads in words in the audit log, with no interna
   await open(admin, "/staff/admin/audit?action=category_change");
   await admin.locator("#audit td", { hasText: "设置分类法定时限" }).first().waitFor();
   const table = await admin.textContent("#audit");
-  assert.match(table, /environment\.noise/);
+  assert.match(table, /environment\.noise：法定时限 7 个工作日/, "what changed, in words");
   assert.doesNotMatch(table, /category_change/, "the action is named, not coded");
   // Back to the statutory default for the other tests.
   await setDays("");

@@ -126,5 +126,5 @@ pub struct FaqItem {
     pub basis: String,
     pub category: String,
     /// The matched passage when searched by words.
-    pub snippet: Vec<super::search::TextPart>,
+    pub snippet: Vec<super::snippet::TextPart>,
 }

@@ -61,7 +61,7 @@ pub struct InboxItem {
     pub warning: String,
     /// The passage that matched a text search, its matched words marked.
     #[serde(default)]
-    pub snippet: Vec<super::search::TextPart>,
+    pub snippet: Vec<super::snippet::TextPart>,
 }
 
 /// The work lists' side of the backend (`service/inbox.rs`).

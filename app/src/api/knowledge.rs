@@ -4,7 +4,7 @@
 //! its review.
 
 use super::error::AppError;
-use super::search::TextPart;
+use super::snippet::TextPart;
 #[cfg(feature = "ssr")]
 use std::sync::Arc;
 use leptos::prelude::*;

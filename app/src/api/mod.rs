@@ -20,5 +20,6 @@ pub mod outbox;
 pub mod releases;
 pub mod requests;
 pub mod search;
+pub mod snippet;
 
 pub use error::AppError;

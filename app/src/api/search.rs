@@ -1,5 +1,4 @@
-//! Searching the requests in the viewer's scope, and the snippets that
-//! show why a result matched.
+//! Searching the requests in the viewer's scope.
 
 #[cfg(feature = "ssr")]
 use super::auth::StaffUser;
@@ -29,13 +28,6 @@ pub struct SearchQuery {
     pub from: String,
     pub until: String,
     pub page: i64,
-}
-
-/// A piece of a found passage; `mark` when it is a word that matched.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextPart {
-    pub text: String,
-    pub mark: bool,
 }
 
 /// The search's side of the backend (`service/search.rs`).

@@ -1,7 +1,7 @@
 //! A found passage with its matched words marked (as plain text: nothing in
 //! a request or an entry is ever read as markup).
 
-use crate::api::search::TextPart;
+use crate::api::snippet::TextPart;
 use leptos::prelude::*;
 
 #[component]

@@ -4,7 +4,7 @@
 
 use super::{internal, Service};
 use crate::search::{Filter, Found, Synonyms};
-use app::api::search::TextPart;
+use app::api::snippet::TextPart;
 use app::api::AppError;
 use std::sync::Arc;
 

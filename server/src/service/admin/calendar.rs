@@ -4,13 +4,12 @@
 //! regional holiday or make-up working day. Changes are audited and take
 //! effect at once (the world is reloaded).
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use app::api::admin::{CalendarBackend, CalendarChange, CalendarDayView, CalendarYear};
 use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::calendar::{DeclaredDay, HolidayNotice, Layer};
-use app::domain::types::Role;
+use app::domain::types::{AuditAction, Role};
 use app::domain::deadline::cst_date;
 use chrono::{Datelike, NaiveDate, Utc};
 
@@ -49,7 +48,12 @@ impl CalendarBackend for Service {
                 let layer = Layer::parse(layer.trim()).ok_or_else(|| AppError::Invalid("请选择全国或本地区".into()))?;
                 let notice = HolidayNotice::parse(&json)
                     .map_err(|e| AppError::Invalid(format!("无法读取节假日安排（应为 holiday-cn 格式的 JSON）：{e}")))?;
-                let detail = format!("import {} days of {} into {}", notice.days.len(), notice.year, layer.code());
+                let detail = format!(
+                    "导入{}年{}节假日安排，共 {} 天",
+                    notice.year,
+                    if layer == Layer::National { "国务院" } else { "自治区" },
+                    notice.days.len()
+                );
                 (notice, layer, detail)
             }
             CalendarChange::Regional { date, name, off } => {
@@ -59,7 +63,7 @@ impl CalendarBackend for Service {
                 if name.is_empty() || name.chars().count() > 40 {
                     return Err(AppError::Invalid("请填写名称（40 字以内）".into()));
                 }
-                let detail = format!("regional {date} {} {name}", if off { "off" } else { "working" });
+                let detail = format!("自治区 {date} {name}：{}", if off { "放假" } else { "调休上班" });
                 let notice = HolidayNotice { year: date.year(), papers: Vec::new(), days: vec![DeclaredDay { date, name, off }] };
                 (notice, Layer::Regional, detail)
             }

@@ -3,12 +3,11 @@
 //! is shorter than their type's limit. Changes are audited and take effect
 //! for requests registered from then on.
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use app::api::admin::{AdminCategory, CategoryAdminBackend};
 use app::api::auth::StaffUser;
 use app::api::AppError;
-use app::domain::types::Role;
+use app::domain::types::{AuditAction, Role};
 
 /// A stricter limit is shorter than the 15 working days of Art. 19(2).
 const MAX_STRICTER_DAYS: i64 = 14;
@@ -33,7 +32,10 @@ impl CategoryAdminBackend for Service {
         if !self.store.set_category_days(code, days).await.map_err(internal)? {
             return Err(AppError::Invalid("未知的分类".into()));
         }
-        self.audit_change(user, AuditAction::CategoryChange, format!("{code}: statutory_days={days:?}")).await?;
+        self.audit_change(user, AuditAction::CategoryChange, match days {
+            Some(d) => format!("{code}：法定时限 {d} 个工作日"),
+            None => format!("{code}：取消法定时限，按第十九条的一般时限"),
+        }).await?;
         self.reload_world().await?;
         self.admin_categories(user).await
     }

@@ -14,8 +14,7 @@ use app::api::admin::{AuditBackend, AuditQuery, AuditView};
 use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::deadline::cst;
-use app::domain::types::Role;
-use app::domain::types::AuditAction;
+use app::domain::types::{AuditAction, Role};
 use chrono::Utc;
 
 /// Entries per page of the audit log.

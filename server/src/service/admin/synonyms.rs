@@ -3,12 +3,11 @@
 //! others. Changes are audited and take effect for the next query (no
 //! re-indexing: synonyms widen queries, not documents).
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::search::{split_group, Synonyms};
 use app::api::auth::StaffUser;
 use app::api::AppError;
-use app::domain::types::Role;
+use app::domain::types::{AuditAction, Role};
 use std::sync::Arc;
 use app::api::admin::SynonymBackend;
 
@@ -66,7 +65,7 @@ impl SynonymBackend for Service {
         admin_only(user)?;
         let groups = parse_groups(text)?;
         self.store.replace_synonyms(&groups).await.map_err(internal)?;
-        self.audit_change(user, AuditAction::SynonymsChange, format!("{} groups", groups.len())).await?;
+        self.audit_change(user, AuditAction::SynonymsChange, format!("共 {} 组同义词", groups.len())).await?;
         *self.synonyms.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(Synonyms::new(&groups));
         Ok(groups)
     }

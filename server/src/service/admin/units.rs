@@ -4,12 +4,11 @@
 //! subtree, which stays inactive until the center approves it. Every change
 //! is audited, and the service's world is reloaded at once.
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::store::{UnitFlags, UnitRow};
 use app::api::{admin::{AdminUnit, UnitChange}, auth::StaffUser};
 use app::api::AppError;
-use app::domain::types::{Label, Role};
+use app::domain::types::{AuditAction, Label, Role};
 use app::domain::unit::UnitId;
 use app::api::admin::UnitAdminBackend;
 
@@ -55,6 +54,8 @@ impl UnitAdminBackend for Service {
         let known = |id: &str| -> Result<UnitId, AppError> {
             UnitId::parse(id).ok().filter(|u| world.units.contains(u)).ok_or_else(|| invalid("未知的单位"))
         };
+        // How the audit log names a unit: its name, then its code.
+        let named = |id: &UnitId| format!("{}（{id}）", world.units.get(id).map(|u| u.name.to_string()).unwrap_or_default());
         let center_admin = user.role == Role::Admin;
         if !center_admin && !matches!(change, UnitChange::Add { .. }) {
             return Err(AppError::Forbidden("该操作需由热线管理中心的系统管理员进行（第四条）".into()));
@@ -76,7 +77,7 @@ impl UnitAdminBackend for Service {
                 };
                 let flags = UnitFlags { vertical: false, dispatches_subtree: false, active: !proposed };
                 self.store.add_unit(new_id.as_str(), name.as_str(), Some(parent.as_str()), flags, proposed).await.map_err(internal)?;
-                format!("add {new_id} under {parent}{}", if proposed { " (proposed)" } else { "" })
+                format!("新增单位 {}（{new_id}），上级 {}{}", name.as_str(), named(&parent), if proposed { "，待热线管理中心批准" } else { "" })
             }
             UnitChange::Approve { id } => {
                 let row = self.unit_row(id).await?;
@@ -85,7 +86,7 @@ impl UnitAdminBackend for Service {
                 }
                 let flags = UnitFlags { vertical: row.vertical, dispatches_subtree: row.dispatches_subtree, active: true };
                 self.store.set_unit_flags(&row.id, flags).await.map_err(internal)?;
-                format!("approve {}", row.id)
+                format!("批准设立 {}（{}）", row.name, row.id)
             }
             UnitChange::Settings { id, vertical, dispatches_subtree, active } => {
                 let unit = known(id)?;
@@ -94,7 +95,13 @@ impl UnitAdminBackend for Service {
                 }
                 let flags = UnitFlags { vertical: *vertical, dispatches_subtree: *dispatches_subtree, active: *active };
                 self.store.set_unit_flags(unit.as_str(), flags).await.map_err(internal)?;
-                format!("settings {unit}: vertical={vertical} dispatches={dispatches_subtree} active={active}")
+                format!(
+                    "{}：{}，{}，{}",
+                    named(&unit),
+                    if *vertical { "垂直管理" } else { "属地管理" },
+                    if *dispatches_subtree { "负责本级派单" } else { "不负责派单" },
+                    if *active { "启用" } else { "停用" }
+                )
             }
             UnitChange::Move { id, parent } => {
                 let (unit, parent) = (known(id)?, known(parent)?);
@@ -107,7 +114,7 @@ impl UnitAdminBackend for Service {
                 let old = world.path(unit.as_str());
                 let new = format!("{}{}/", world.path(parent.as_str()), unit.as_str());
                 self.store.move_unit(unit.as_str(), &old, parent.as_str(), &new).await.map_err(internal)?;
-                format!("move {unit} under {parent}")
+                format!("{} 移至 {} 之下", named(&unit), named(&parent))
             }
         };
         self.audit_change(user, AuditAction::UnitChange, detail).await?;

@@ -2,13 +2,12 @@
 //! change its role and unit, deactivate it (its sessions end at once), set
 //! a new password. Passwords never leave the server; every change is audited.
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::auth;
 use crate::store::UserRow;
 use app::api::{admin::{AdminUser, UserChange}, auth::StaffUser};
 use app::api::AppError;
-use app::domain::types::{Label, Role};
+use app::domain::types::{AuditAction, Label, Role};
 use app::domain::unit::UnitId;
 use chrono::Utc;
 use app::api::admin::UserAdminBackend;
@@ -55,6 +54,7 @@ impl UserAdminBackend for Service {
             }
             Ok((role, unit.id.clone()))
         };
+        let unit_name = |id: &UnitId| format!("{}（{id}）", world.units.get(id).map(|u| u.name.to_string()).unwrap_or_default());
         let detail = match change {
             UserChange::Add { username, display_name, role, unit, password } => {
                 let username = username.trim().to_string();
@@ -66,7 +66,7 @@ impl UserAdminBackend for Service {
                 }
                 let hash = hash(password).await?;
                 self.store.insert_user(&username, display.as_str(), &hash, role.code(), unit.as_str(), Utc::now()).await.map_err(internal)?;
-                format!("add {username} as {} of {unit}", role.code())
+                format!("新增账号 {username}：{}，{}", role.label(), unit_name(&unit))
             }
             UserChange::Update { id, role, unit, active } => {
                 if id == user.id && (!active || role != Role::Admin.code()) {
@@ -76,14 +76,14 @@ impl UserAdminBackend for Service {
                 if !self.store.update_user(id, role.code(), unit.as_str(), active).await.map_err(internal)? {
                     return Err(AppError::Invalid("未知的账号".into()));
                 }
-                format!("update user {id}: {} of {unit}, active={active}", role.code())
+                format!("账号 {id}：{}，{}，{}", role.label(), unit_name(&unit), if active { "启用" } else { "停用" })
             }
             UserChange::Password { id, password } => {
                 let hash = hash(password).await?;
                 if !self.store.set_password(id, &hash).await.map_err(internal)? {
                     return Err(AppError::Invalid("未知的账号".into()));
                 }
-                format!("password of user {id}")
+                format!("重设账号 {id} 的密码")
             }
         };
         self.audit_change(user, AuditAction::UserChange, detail).await?;

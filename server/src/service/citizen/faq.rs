@@ -16,7 +16,7 @@ use app::api::citizen::FaqBackend;
 const SHOWN: usize = 30;
 
 impl Service {
-    fn faq_item(&self, e: KnowledgeRow, snippet: Vec<app::api::search::TextPart>) -> FaqItem {
+    fn faq_item(&self, e: KnowledgeRow, snippet: Vec<app::api::snippet::TextPart>) -> FaqItem {
         let t = e.text;
         let category = t.category.as_ref().and_then(|c| self.world().category_names.get(c).cloned()).unwrap_or_default();
         FaqItem { code: e.code, question: t.question, answer: t.answer, basis: t.basis, category, snippet }

@@ -7,7 +7,7 @@ use crate::service::jobs::indexer::entry_is_read;
 use crate::service::{internal, Service};
 use crate::search::{DocKind, Filter};
 use crate::store::KnowledgeRow;
-use app::api::search::TextPart;
+use app::api::snippet::TextPart;
 use app::api::AppError;
 
 impl Service {

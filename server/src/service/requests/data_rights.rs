@@ -7,7 +7,6 @@
 //! the change and the audit entry in one transaction) or refuses it with a
 //! reason the requester is sent.
 
-use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::citizen::{cn_time, not_found};
 use crate::service::{internal, Service};
@@ -19,7 +18,7 @@ use app::domain::data_rights::{self as rights, CorrectionApplication, Correction
 use app::domain::deadline::cst_date;
 use app::domain::machine::{Command, CorrectedField};
 use app::domain::request::Request;
-use app::domain::types::{Address, Note, PersonName, Phone, RequestNumber, Role};
+use app::domain::types::{Address, AuditAction, Note, PersonName, Phone, RequestNumber, Role};
 use chrono::{Datelike, Utc};
 use std::collections::HashMap;
 

@@ -5,7 +5,6 @@
 //! dispatches the waiting ones to one unit. Every request goes through the
 //! state machine on its own: what one refuses is reported, the rest go on.
 
-use app::domain::types::AuditAction;
 use crate::service::{internal, Service};
 use crate::search::{hot_spots, HotSpotRule, RecentRequest};
 use crate::store::{HotSpotRow, Recorded};
@@ -14,7 +13,7 @@ use app::api::AppError;
 use crate::service::china_time::short;
 use app::domain::machine::{Actor, Command, Target};
 use app::domain::request::{AssignmentRole, Request};
-use app::domain::types::{EmergencyKind, Note, Role, SupervisionSource, Tag};
+use app::domain::types::{AuditAction, EmergencyKind, Note, Role, SupervisionSource, Tag};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Duration, Utc};
 use app::api::hot_spots::HotSpotBackend;
@@ -169,7 +168,13 @@ impl Service {
 
     async fn audit_hot_spot(&self, user: &StaffUser, id: i64, order: &HotSpotOrder, outcomes: &[HotSpotOutcome]) -> Result<(), AppError> {
         let done = outcomes.iter().filter(|o| o.done).count();
-        let detail = format!("hot spot {id}: {} ({done} of {} requests)", serde_json::to_string(order).map_err(internal)?, outcomes.len());
+        let what = match order {
+            HotSpotOrder::MarkEmergency { .. } => "统一标记为突发事件".to_string(),
+            HotSpotOrder::Supervise { days, .. } => format!("统一督办，{days} 个工作日内回复"),
+            HotSpotOrder::Dispatch { unit } => format!("统一派单至 {unit}"),
+            HotSpotOrder::Close => "办结热点".to_string(),
+        };
+        let detail = format!("热点 {id}：{what}（{done}/{} 件已处理）", outcomes.len());
         self.audit_change(user, AuditAction::HotSpotOrder, detail).await
     }
 }

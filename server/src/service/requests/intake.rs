@@ -9,12 +9,11 @@
 //! the same place saying nearly the same (a repeat, Art. 12(7), 14(5), or
 //! one to merge into). Suggestions only: the agent decides.
 
-use app::domain::types::AuditAction;
 use app::api::AppError;
 use app::api::auth::StaffUser;
 use app::api::intake::{Assist, AssistQuery, CallerRequest, DuplicateCandidate, Suggestion};
 use app::domain::request::{is_open_state, state_label};
-use app::domain::types::Phone;
+use app::domain::types::{AuditAction, Phone};
 use app::domain::unit::UnitId;
 use chrono::{Duration, Utc};
 use crate::search::{similarity, vote, DocKind, Filter, NEIGHBOURS};

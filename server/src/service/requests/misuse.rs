@@ -4,7 +4,6 @@
 //! number's flags at the intake desk. Every look-up and every change is
 //! audited; a flag never touches the requests it cites.
 
-use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::{given, internal, Service};
 use crate::store::{AuditEntry, FlagColumns, FlagRow};
@@ -13,7 +12,7 @@ use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::deadline::cst_date;
 use app::domain::misuse::{FlagDecision, FlagStatus, MisuseFlag, ReviewOutcome};
-use app::domain::types::{Label, MisuseKind, Note, Phone, RequestNumber, Role};
+use app::domain::types::{AuditAction, Label, MisuseKind, Note, Phone, RequestNumber, Role};
 use chrono::{NaiveDate, Utc};
 
 /// How many flags the office's list shows.

@@ -12,7 +12,6 @@ pub mod notices;
 pub mod releases;
 pub mod search;
 
-use app::domain::types::AuditAction;
 use super::{internal, is_center_role, Service};
 use crate::store::AuditEntry;
 use app::api::auth::StaffUser;
@@ -20,7 +19,7 @@ use app::api::requests::{RequestBackend, RequestView, RevealedRequester};
 use app::api::AppError;
 use app::domain::machine::Command;
 use app::domain::request::RequestDraft;
-use app::domain::types::Role;
+use app::domain::types::{AuditAction, Role};
 use chrono::Utc;
 
 #[async_trait::async_trait]

@@ -6,7 +6,6 @@
 //! — and records its hand-over. The register lists every application.
 //! Every step, every released request and every download is audited.
 
-use app::domain::types::AuditAction;
 use crate::service::china_time::minute;
 use crate::service::{internal, citizen::photos, Service};
 use crate::store::{AuditEntry, ReleaseRow};
@@ -14,7 +13,7 @@ use app::api::releases::{PackageView, ReleaseBackend, ReleaseDecisionView, Relea
 use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::release::{Official, RecordsRelease, ReleaseApplication, ReleaseDecision, ReleasePackage, ReleaseState};
-use app::domain::types::{Label, Note, Reference, RequestingBody, Role};
+use app::domain::types::{AuditAction, Label, Note, Reference, RequestingBody, Role};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 use std::io::Write as _;

@@ -4,7 +4,6 @@
 //! looks up personal data, so it is for roles that may see it and it is
 //! written to the audit log.
 
-use app::domain::types::AuditAction;
 use crate::service::requests::inbox::PAGE_SIZE;
 use crate::service::finder::snippet_parts;
 use crate::search::{DocKind, Filter};
@@ -13,7 +12,7 @@ use crate::store::{AuditEntry, SearchFilter};
 use app::api::{inbox::Inbox, search::SearchQuery, auth::StaffUser};
 use app::api::AppError;
 use app::domain::deadline::end_of_day;
-use app::domain::types::{CategoryCode, Phone, RequestNumber, RequestType, Role};
+use app::domain::types::{AuditAction, CategoryCode, Phone, RequestNumber, RequestType, Role};
 use chrono::{NaiveDate, Utc};
 use app::api::search::SearchBackend;
 
