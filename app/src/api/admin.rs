@@ -1,7 +1,7 @@
 //! The administrators' screens: the audit log, the unit tree, the
 //! calendar, the categories' limits, the staff accounts and the search's
 //! synonyms. Each has its side of the backend, implemented in its service
-//! file (`service/<area>_admin.rs`, the audit log in `service/admin.rs`).
+//! file (`service/admin/<area>.rs`, the audit log in `service/admin/mod.rs`).
 
 use super::error::AppError;
 use serde::{Deserialize, Serialize};

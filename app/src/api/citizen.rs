@@ -33,7 +33,7 @@ pub enum CitizenAct {
     AskCallback { note: String },
 }
 
-/// The citizen portal's side of the backend (`service/citizen.rs`). `client` is the caller's IP
+/// The citizen portal's side of the backend (`service/citizen/mod.rs`). `client` is the caller's IP
 /// address, for the rate limits.
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
@@ -62,7 +62,7 @@ pub trait CitizenBackend: Send + Sync + 'static {
     async fn my_requests(&self, session: &str) -> Result<Vec<CitizenSummary>, AppError>;
 }
 
-/// The public FAQ (`service/faq.rs`).
+/// The public FAQ (`service/citizen/faq.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait FaqBackend: Send + Sync + 'static {

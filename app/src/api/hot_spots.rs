@@ -75,7 +75,7 @@ pub struct HotSpotOutcome {
     pub message: String,
 }
 
-/// The hot spots' side of the backend (`service/hot_spots.rs`).
+/// The hot spots' side of the backend (`service/requests/hot_spots.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait HotSpotBackend: Send + Sync + 'static {

@@ -64,7 +64,7 @@ pub struct InboxItem {
     pub snippet: Vec<super::snippet::TextPart>,
 }
 
-/// The work lists' side of the backend (`service/inbox.rs`).
+/// The work lists' side of the backend (`service/requests/inbox.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait WorkListBackend: Send + Sync + 'static {

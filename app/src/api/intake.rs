@@ -65,7 +65,7 @@ pub struct DuplicateCandidate {
     pub similarity: u8,
 }
 
-/// The intake desk's side of the backend (`service/intake.rs`).
+/// The intake desk's side of the backend (`service/requests/intake.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait IntakeBackend: Send + Sync + 'static {

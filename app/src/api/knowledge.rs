@@ -115,7 +115,7 @@ pub struct KnowledgeEdit {
     pub form: crate::domain::knowledge::EntryForm,
 }
 
-/// The knowledge base's side of the backend (`service/knowledge.rs`).
+/// The knowledge base's side of the backend (`service/knowledge/mod.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait KnowledgeBackend: Send + Sync + 'static {

@@ -21,7 +21,7 @@ pub struct NoticeView {
     pub new: bool,
 }
 
-/// The notices' side of the backend (`service/notices.rs`).
+/// The notices' side of the backend (`service/requests/notices.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait NoticeBackend: Send + Sync + 'static {

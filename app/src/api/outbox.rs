@@ -21,7 +21,7 @@ pub struct OutboxView {
     pub last_error: Option<String>,
 }
 
-/// The outbox's side of the backend (`service/notify.rs`).
+/// The outbox's side of the backend (`service/jobs/notify.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait OutboxBackend: Send + Sync + 'static {

@@ -133,7 +133,7 @@ pub struct LiveChange {
     pub version: i64,
 }
 
-/// The requests' side of the backend (`service/requests.rs`, `service/documents.rs`).
+/// The requests' side of the backend (`service/requests/mod.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait RequestBackend: Send + Sync + 'static {
@@ -145,7 +145,7 @@ pub trait RequestBackend: Send + Sync + 'static {
     async fn reveal_requester(&self, user: &StaffUser, number: &str, reason: &str) -> Result<RevealedRequester, AppError>;
 }
 
-/// Documents of a request (`service/documents.rs`).
+/// Documents of a request (`service/requests/documents.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait DocumentBackend: Send + Sync + 'static {

@@ -30,7 +30,7 @@ pub struct SearchQuery {
     pub page: i64,
 }
 
-/// The search's side of the backend (`service/search.rs`).
+/// The search's side of the backend (`service/requests/search.rs`).
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait SearchBackend: Send + Sync + 'static {
