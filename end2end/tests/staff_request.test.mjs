@@ -11,6 +11,7 @@ import { staffApi } from "../support/api.mjs";
 let server;
 let browser;
 let number;
+let lastDay;
 
 async function loginPage(username) {
   const page = await staffPage(browser, server.url, username);
@@ -29,6 +30,7 @@ before(async () => {
     },
   });
   number = v.number;
+  lastDay = v.due;
 });
 
 after(async () => {
@@ -101,7 +103,13 @@ test("the handler's work list shows the dispatch to acknowledge; a click opens i
   const { context, page } = await loginPage("yining-handler");
   await page.click("#tile-to_acknowledge");
   await page.waitForSelector(`#inbox tr[data-number="${number}"]`);
-  assert.match(await page.textContent(`#inbox tr[data-number="${number}"]`), /待签收/);
+  const row = await page.textContent(`#inbox tr[data-number="${number}"]`);
+  assert.match(row, /待签收/);
+  // The deadline reads as its last day with the working days left, never
+  // as the instant after it ("12-19 00:00" for a request due on the 18th).
+  const [, month, day] = lastDay.split("-").map(Number);
+  assert.match(row, new RegExp(`截止${month}月${day}日（还剩 \\d+ 个工作日）`), row);
+  assert.doesNotMatch(row, /\d\d:\d\d/, row);
   await page.evaluate(() => (window.__sameDocument = true));
   await page.click(`#inbox tr[data-number="${number}"] a`);
   await page.waitForSelector("#request-detail");

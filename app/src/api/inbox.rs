@@ -55,7 +55,8 @@ pub struct InboxItem {
     pub emergency: bool,
     pub unit_name: Option<String>,
     pub status: Option<String>,
-    /// `MM-DD HH:MM` in China time.
+    /// The deadline in words: its last day and the working days left
+    /// (`domain::deadline::due_in_words`).
     pub due: Option<String>,
     /// normal, amber or red (SPEC §4).
     pub warning: String,

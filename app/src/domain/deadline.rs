@@ -26,6 +26,28 @@ pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// A deadline as a work list reads it (SPEC §4): its last day as the
+/// Measures count it, never the instant after it ("12-19 00:00" reads as
+/// the 19th to an official), with the working days left counting today
+/// (含本数). A deadline at another instant (not a day's end) shows its time.
+pub fn due_in_words(cal: &WorkCalendar, due_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = due_at.with_timezone(&cst());
+    if local.time() != NaiveTime::MIN {
+        return format!("{}月{}日 {:02}:{:02}前", local.month(), local.day(), local.hour(), local.minute());
+    }
+    let last_day = local.date_naive().pred_opt().unwrap_or(local.date_naive());
+    let day = format!("{}月{}日", last_day.month(), last_day.day());
+    let today = cst_date(now);
+    if now >= due_at {
+        format!("截止{day}")
+    } else if last_day == today {
+        format!("截止今天（{day}）")
+    } else {
+        format!("截止{day}（还剩 {} 个工作日）", cal.working_days_between(today, last_day))
+    }
+}
+
 /// What people are told of a deadline counted in years whose holiday notice
 /// is not loaded (SPEC §4: visible as a warning, never presented as certain).
 pub fn assumed_years_text<'a>(years: impl IntoIterator<Item = &'a i32>) -> Option<String> {
@@ -362,5 +384,20 @@ mod tests {
         let due2 = Deadline { last_day: d("2024-10-08"), assumed_years: BTreeSet::new() };
         assert_eq!(warning(&cal, &due2, at("2024-10-03T10:00:00+08:00")), Warning::Amber);
         assert_eq!(warning(&cal, &due, at("2024-10-10T00:00:00+08:00")), Warning::Red);
+    }
+
+    #[test]
+    fn a_work_list_reads_the_last_day_and_the_working_days_left() {
+        let cal = WorkCalendar::builtin();
+        // Due at the end of Friday 18 December 2026: 24:00, i.e. the 19th's midnight.
+        let due = end_of_day(NaiveDate::from_ymd_opt(2026, 12, 18).unwrap());
+        // Wednesday 16th: the 16th, 17th and 18th are left (含本数).
+        assert_eq!(due_in_words(&cal, due, at("2026-12-16T10:00:00+08:00")), "截止12月18日（还剩 3 个工作日）");
+        // From the weekend before, Monday to Friday are left.
+        assert_eq!(due_in_words(&cal, due, at("2026-12-13T21:50:00+08:00")), "截止12月18日（还剩 5 个工作日）");
+        assert_eq!(due_in_words(&cal, due, at("2026-12-18T23:59:00+08:00")), "截止今天（12月18日）");
+        assert_eq!(due_in_words(&cal, due, at("2026-12-19T00:00:00+08:00")), "截止12月18日");
+        // Not a day's end: the time is shown (an emergency's 30-minute notice).
+        assert_eq!(due_in_words(&cal, at("2026-12-16T10:30:00+08:00"), at("2026-12-16T10:00:00+08:00")), "12月16日 10:30前");
     }
 }

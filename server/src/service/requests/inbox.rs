@@ -10,7 +10,7 @@ use app::domain::state_code::StateCode;
 use app::api::auth::StaffUser;
 use app::api::inbox::{Inbox, InboxItem, QueueCounts, WorkListBackend};
 use app::api::AppError;
-use app::domain::deadline::{cst_date, end_of_day};
+use app::domain::deadline::{cst_date, due_in_words, end_of_day};
 use app::domain::request::{state_label, status_label};
 use app::domain::types::{AssignmentStatusCode, CenterWait, RequestType, WorkList};
 use app::domain::unit::UnitId;
@@ -57,7 +57,7 @@ impl Service {
                 emergency: r.emergency,
                 unit_name: r.unit_id.as_deref().and_then(|u| UnitId::parse(u).ok()).map(|u| world.units.name_of(&u)),
                 status: r.status.as_deref().map(|s| status_label(s).unwrap_or("其他").to_string()),
-                due: r.due_at.map(crate::service::china_time::short),
+                due: r.due_at.map(|d| due_in_words(&world.calendar, d, now)),
                 warning: warning(r.due_at).to_string(),
                 number: r.number,
                 title: r.title,
