@@ -871,6 +871,13 @@ impl Request {
             _ => Some(&self.due),
         }
     }
+    /// The deadline the work is held to now: the redo's once a redo round
+    /// has begun (Art. 25), else the handling period's (with its
+    /// extensions); none for a rejected or answered request.
+    pub fn work_due(&self) -> Option<&Deadline> {
+        let due = self.due()?;
+        Some(self.redo.as_ref().map_or(due, |r| &r.due))
+    }
     pub fn extensions(&self) -> &[ExtensionRecord] {
         &self.extensions
     }

@@ -22,7 +22,7 @@ pub fn request_row(req: &Request, world: &World) -> anyhow::Result<RequestRow> {
         county: req.location().map(|l| l.county().as_str().to_string()),
         requester_phone: req.requester().phone.reveal().to_string(),
         registered_at: req.registered_at(),
-        due_at: req.due().map(|d| d.due_at()),
+        due_at: req.work_due().map(|d| d.due_at()),
         center_queue: req.center_wait(),
         snapshot: serde_json::to_string(req)?,
         office_path: world.path(req.office().as_str()),
@@ -45,7 +45,7 @@ pub fn assignment_rows(req: &Request, world: &World) -> Vec<AssignmentRow> {
                 // In the open queues while the request is open: being handled,
                 // or waiting for a decision on what the unit sent.
                 open: open_request && a.is_active() && a.status_code() != AssignmentStatusCode::Done,
-                due_at: req.due().map(|d| d.due_at()),
+                due_at: req.work_due().map(|d| d.due_at()),
             }
         })
         .collect()
@@ -114,7 +114,7 @@ pub fn request_view(
         content: req.content().as_str().to_string(),
         requester_name: name,
         requester_phone: phone,
-        due: req.due().map(|d| d.last_day.to_string()),
+        due: req.work_due().map(|d| d.last_day.to_string()),
         assignments: req
             .assignments()
             .iter()

@@ -128,6 +128,15 @@ async fn a_dissatisfied_instant_answer_waits_for_the_center(db: TestDb) {
     );
     let v = command(&reviewer, base, a, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
     assert_eq!(v["state"], "redo", "{name}: {v}");
+    // The redo round's deadline is the one in force: on the page and in the unit's work list (Art. 25).
+    let redo_clock = v["clocks"].as_array().unwrap().iter().find(|c| c["key"] == "redo").expect("a redo clock").clone();
+    let last_day = redo_clock["last_day"].as_str().unwrap().to_string();
+    assert_eq!(v["due"], last_day.as_str(), "{name}: {v}");
+    let handler = staff(base, "yining-handler").await;
+    let (_, list) = form_call(&handler, base, "inbox", &[("filter", "open")]).await;
+    let item = list["items"].as_array().unwrap().iter().find(|i| i["number"] == a.as_str()).expect("in the unit's list").clone();
+    let (month, day): (u32, u32) = (last_day[5..7].parse().unwrap(), last_day[8..10].parse().unwrap());
+    assert!(item["due"].as_str().unwrap().starts_with(&format!("截止{month}月{day}日")), "{name}: {item} against {last_day}");
     command(&reviewer, base, b, json!({"type": "callback", "method": "phone", "reason": "已电话说明补办流程", "disposition": "explain"})).await;
     assert!(listed(&reviewer, base, "answer_reviews").await.is_empty(), "{name}: both settled");
     run.db.drop_db().await;

@@ -476,3 +476,13 @@ fn no_callback_once_finished_or_rejected() {
     assert!(refused(&mut r, &w, &citizen(), "2024-10-10T09:00:00+08:00", json!({"type": "ask_callback"}))
         .starts_with("state: cannot ask for a callback"));
 }
+
+#[test]
+fn the_redo_deadline_is_the_one_in_force() {
+    let w = World::new();
+    let closed = closed_complaint(&w);
+    assert_eq!(closed.work_due(), closed.due(), "no redo yet: the handling period");
+    let r = in_redo(&w);
+    assert_eq!(r.work_due().map(|d| d.last_day), Some(day("2024-10-15")));
+    assert_ne!(r.work_due(), r.due(), "the redo's, not the handling period's");
+}
