@@ -92,6 +92,9 @@ test("the unit's handler opens the request by number and sees clocks, timeline a
   const clocks = await page.textContent("#clocks");
   assert.match(clocks, /办理期限/);
   assert.match(clocks, /签收/);
+  // Each clock names its article as staff read it, not in the code's English.
+  assert.match(await page.textContent("#clock-handling"), /第十九条/);
+  assert.doesNotMatch(clocks, /Art\./);
   assert.match(await page.textContent("#clock-handling-countdown"), /个工作日内办理期限，截止/);
   assert.match(await page.textContent("#timeline"), /转派至伊宁市人民政府/);
   assert.match(await page.textContent("#timeline"), /内部备注：请尽快核实/);

@@ -143,7 +143,8 @@ pub fn request_view(
             .map(|c| ClockView {
                 key: c.key(),
                 label: c.name.label().to_string(),
-                article: c.name.article().to_string(),
+                // As staff read it: 第十九条, not Art. 19.
+                article: app::domain::machine::article_cn(c.name.article()).unwrap_or_else(|| c.name.article().to_string()),
                 unit_name: c.unit.as_ref().map(|u| world.units.name_of(u)),
                 last_day: c.last_day.map(|d| d.to_string()),
                 due_at: c.due_at.with_timezone(&cst()).to_rfc3339(),

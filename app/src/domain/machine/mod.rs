@@ -58,6 +58,7 @@ pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
 pub use intake::Registration;
 pub use refusal::Refusal;
+pub use refusal_text::article_cn;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use request::Request;

@@ -242,7 +242,7 @@ fn dispatch_detail_cn(detail: &str) -> &'static str {
 /// The articles of the Measures made of numbered items (（一）、1.).
 const ITEMISED: [u32; 8] = [12, 14, 16, 19, 22, 26, 31, 43];
 
-fn article_cn(article: &str) -> Option<String> {
+pub fn article_cn(article: &str) -> Option<String> {
     let rest = article.trim().strip_prefix("Art. ")?;
     let (number, tail) = match rest.find('(') {
         Some(i) => (&rest[..i], &rest[i..]),
