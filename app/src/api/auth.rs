@@ -37,10 +37,16 @@ pub trait SessionBackend: Send + Sync + 'static {
     async fn session_user(&self, token: &str) -> Result<Option<StaffUser>, AppError>;
 }
 
+/// The sessions' backend from the Leptos context.
+#[cfg(feature = "ssr")]
+fn sessions() -> Result<std::sync::Arc<dyn SessionBackend>, AppError> {
+    super::backend::context()
+}
+
 /// The logged-in staff member, or `Unauthenticated`.
 #[cfg(feature = "ssr")]
 pub async fn staff_user() -> Result<StaffUser, AppError> {
-    let sessions = super::backend::context::<std::sync::Arc<dyn SessionBackend>>()?;
+    let sessions = sessions()?;
     let token = super::cookies::session_token().await.ok_or(AppError::Unauthenticated)?;
     sessions.session_user(&token).await?.ok_or(AppError::Unauthenticated)
 }
@@ -64,9 +70,9 @@ where
 /// Logs a staff member in. Without WASM the form posts here and is redirected.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::{client_address, set_private_cookie, SESSION_COOKIE};
-    let sessions = context::<std::sync::Arc<dyn SessionBackend>>()?;
+    let sessions = sessions()?;
     if username.len() > 64 || password.len() > 256 {
         return Err(with_status(AppError::BadLogin));
     }
@@ -79,10 +85,9 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use super::backend::context;
     use super::cookies::{session_token, set_private_cookie, SESSION_COOKIE};
     if let Some(token) = session_token().await {
-        context::<std::sync::Arc<dyn SessionBackend>>()?.logout(&token).await?;
+        sessions()?.logout(&token).await?;
     }
     set_private_cookie(SESSION_COOKIE, "", 0, "Strict");
     leptos_axum::redirect("/staff/login");

@@ -71,25 +71,31 @@ pub trait FaqBackend: Send + Sync + 'static {
     async fn faq_entry(&self, code: &str) -> Result<super::citizen_views::FaqItem, AppError>;
 }
 
+/// The citizen portal's backend from the Leptos context.
+#[cfg(feature = "ssr")]
+fn citizens() -> Result<Arc<dyn CitizenBackend>, AppError> {
+    super::backend::context()
+}
+
 /// The categories and counties the submit form offers.
 /// The public FAQ: entries that are read, by words and category.
 #[server(name = GetFaq, prefix = "/api", endpoint = "citizen/faq")]
 pub async fn faq(words: String, category: String) -> Result<super::citizen_views::FaqPage, AppError> {
-    use super::backend::{context, with_status};
-    context::<Arc<dyn FaqBackend>>()?.faq(&words, &category).await.map_err(with_status)
+    use super::backend::with_status;
+    super::backend::context::<Arc<dyn FaqBackend>>()?.faq(&words, &category).await.map_err(with_status)
 }
 
 /// One FAQ entry that is read.
 #[server(name = GetFaqEntry, prefix = "/api", endpoint = "citizen/faq_entry")]
 pub async fn faq_entry(code: String) -> Result<super::citizen_views::FaqItem, AppError> {
-    use super::backend::{context, with_status};
-    context::<Arc<dyn FaqBackend>>()?.faq_entry(&code).await.map_err(with_status)
+    use super::backend::with_status;
+    super::backend::context::<Arc<dyn FaqBackend>>()?.faq_entry(&code).await.map_err(with_status)
 }
 
 #[server(name = GetSubmitChoices, prefix = "/api", endpoint = "citizen/choices")]
 pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
-    use super::backend::{context, with_status};
-    context::<Arc<dyn CitizenBackend>>()?.submit_choices().await.map_err(with_status)
+    use super::backend::with_status;
+    citizens()?.submit_choices().await.map_err(with_status)
 }
 
 /// Step 1 of submitting: the form and its photos are saved as a draft; a
@@ -97,7 +103,7 @@ pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
 /// form with the messages beside the fields. Nothing typed is lost.
 #[server(prefix = "/api", endpoint = "citizen/check", input = MultipartFormData)]
 pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::client_address;
     use crate::domain::citizen_form::SubmitForm;
     let received = received::read(data).await.map_err(with_status)?;
@@ -123,7 +129,7 @@ pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
     let token = received.first("draft").filter(|t| !t.is_empty());
     let remove = received.all("remove");
     let client = client_address().await;
-    let (token, complete) = context::<Arc<dyn CitizenBackend>>()?.save_draft(token, form, received.files, remove, &client)
+    let (token, complete) = citizens()?.save_draft(token, form, received.files, remove, &client)
         .await
         .map_err(with_status)?;
     if complete {
@@ -137,18 +143,18 @@ pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
 /// A saved draft with its messages, for the form and the check page.
 #[server(name = GetDraft, prefix = "/api", endpoint = "citizen/draft")]
 pub async fn get_draft(token: String) -> Result<DraftView, AppError> {
-    use super::backend::{context, with_status};
-    context::<Arc<dyn CitizenBackend>>()?.draft(&token).await.map_err(with_status)
+    use super::backend::with_status;
+    citizens()?.draft(&token).await.map_err(with_status)
 }
 
 /// Step 2: registers the checked draft. The draft token is the idempotency
 /// key: a double tap or a retry lands on the same request.
 #[server(prefix = "/api", endpoint = "citizen/confirm")]
 pub async fn confirm_request(draft: String) -> Result<String, AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::client_address;
     let client = client_address().await;
-    let tracking = context::<Arc<dyn CitizenBackend>>()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
+    let tracking = citizens()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{tracking}?new=1"));
     Ok(tracking)
 }
@@ -157,18 +163,18 @@ pub async fn confirm_request(draft: String) -> Result<String, AppError> {
 /// "my requests" session, by number.
 #[server(name = GetTrack, prefix = "/api", endpoint = "citizen/track")]
 pub async fn track(access: String) -> Result<CitizenRequestView, AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     let access = citizen_access(access).await;
-    context::<Arc<dyn CitizenBackend>>()?.citizen_view(&access).await.map_err(with_status)
+    citizens()?.citizen_view(&access).await.map_err(with_status)
 }
 
 /// Finds a request by its number and the last four digits of the phone.
 #[server(prefix = "/api", endpoint = "citizen/find")]
 pub async fn find_request(number: String, last4: String) -> Result<(), AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::client_address;
     let client = client_address().await;
-    let token = context::<Arc<dyn CitizenBackend>>()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
+    let token = citizens()?.find_request(&number, &last4, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{token}"));
     Ok(())
 }
@@ -211,12 +217,12 @@ pub async fn ask_callback(access: String, note: Option<String>) -> Result<(), Ap
 /// Sends a one-time code to the phone for "my requests".
 #[server(prefix = "/api", endpoint = "citizen/send_code")]
 pub async fn send_code(phone: String) -> Result<(), AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::{client_address, set_private_cookie, CODE_PHONE_COOKIE};
     use crate::domain::types::Phone;
     let parsed = Phone::parse(&phone).map_err(|_| with_status(AppError::on_field("phone", "请输入 11 位手机号码，例如 13812345678")))?;
     let client = client_address().await;
-    context::<Arc<dyn CitizenBackend>>()?.send_code(parsed.reveal(), &client).await.map_err(with_status)?;
+    citizens()?.send_code(parsed.reveal(), &client).await.map_err(with_status)?;
     set_private_cookie(CODE_PHONE_COOKIE, parsed.reveal(), 600, "Lax");
     leptos_axum::redirect("/mine/code");
     Ok(())
@@ -225,12 +231,12 @@ pub async fn send_code(phone: String) -> Result<(), AppError> {
 /// Checks the one-time code and opens "my requests" for the phone.
 #[server(prefix = "/api", endpoint = "citizen/verify_code")]
 pub async fn verify_code(code: String) -> Result<(), AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::{request_cookie, set_private_cookie, CITIZEN_COOKIE, CODE_PHONE_COOKIE};
     let Some(phone) = request_cookie(CODE_PHONE_COOKIE).await else {
         return Err(with_status(AppError::on_field("code", "验证码已过期，请重新获取")));
     };
-    let session = context::<Arc<dyn CitizenBackend>>()?.verify_code(&phone, code.trim()).await.map_err(with_status)?;
+    let session = citizens()?.verify_code(&phone, code.trim()).await.map_err(with_status)?;
     set_private_cookie(CITIZEN_COOKIE, &session.token, session.max_age_seconds, "Lax");
     set_private_cookie(CODE_PHONE_COOKIE, "", 0, "Lax");
     leptos_axum::redirect("/mine");
@@ -240,10 +246,10 @@ pub async fn verify_code(code: String) -> Result<(), AppError> {
 /// The requests of the phone behind the citizen session; `Unauthenticated` without one.
 #[server(prefix = "/api", endpoint = "citizen/mine")]
 pub async fn my_requests() -> Result<Vec<CitizenSummary>, AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::{request_cookie, CITIZEN_COOKIE};
     let session = request_cookie(CITIZEN_COOKIE).await.ok_or_else(|| with_status(AppError::Unauthenticated))?;
-    context::<Arc<dyn CitizenBackend>>()?.my_requests(&session).await.map_err(with_status)
+    citizens()?.my_requests(&session).await.map_err(with_status)
 }
 
 /// Where a request's page lives for this access: its link or "my requests".
@@ -264,12 +270,12 @@ async fn citizen_access(key: String) -> CitizenAccess {
 /// Runs a citizen's action and goes back to the request's page.
 #[cfg(feature = "ssr")]
 async fn act(access: String, act: CitizenAct, photos: Vec<super::backend::Upload>) -> Result<(), AppError> {
-    use super::backend::{context, with_status};
+    use super::backend::with_status;
     use super::cookies::client_address;
     let page = page_of(&access);
     let client = client_address().await;
     let access = citizen_access(access).await;
-    context::<Arc<dyn CitizenBackend>>()?.citizen_act(&access, act, photos, &client).await.map_err(with_status)?;
+    citizens()?.citizen_act(&access, act, photos, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("{page}#timeline"));
     Ok(())
 }

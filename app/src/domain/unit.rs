@@ -170,6 +170,11 @@ impl UnitTree {
         self.get(id).map_or_else(|| id.to_string(), |u| u.name.to_string())
     }
 
+    /// The name with the code, as the audit log names a unit: 伊宁市人民政府（yining）.
+    pub fn name_and_id(&self, id: &UnitId) -> String {
+        format!("{}（{id}）", self.name_of(id))
+    }
+
     /// The unit and its ancestors, nearest first, ending at the root. Empty
     /// for an unknown unit.
     pub fn chain(&self, id: &UnitId) -> Vec<&Unit> {

@@ -54,8 +54,6 @@ impl UnitAdminBackend for Service {
         let known = |id: &str| -> Result<UnitId, AppError> {
             UnitId::parse(id).ok().filter(|u| world.units.contains(u)).ok_or_else(|| invalid("未知的单位"))
         };
-        // How the audit log names a unit: its name, then its code.
-        let named = |id: &UnitId| format!("{}（{id}）", world.units.get(id).map(|u| u.name.to_string()).unwrap_or_default());
         let center_admin = user.role == Role::Admin;
         if !center_admin && !matches!(change, UnitChange::Add { .. }) {
             return Err(AppError::Forbidden("该操作需由热线管理中心的系统管理员进行（第四条）".into()));
@@ -77,7 +75,7 @@ impl UnitAdminBackend for Service {
                 };
                 let flags = UnitFlags { vertical: false, dispatches_subtree: false, active: !proposed };
                 self.store.add_unit(new_id.as_str(), name.as_str(), Some(parent.as_str()), flags, proposed).await.map_err(internal)?;
-                format!("新增单位 {}（{new_id}），上级 {}{}", name.as_str(), named(&parent), if proposed { "，待热线管理中心批准" } else { "" })
+                format!("新增单位 {}（{new_id}），上级 {}{}", name.as_str(), world.units.name_and_id(&parent), if proposed { "，待热线管理中心批准" } else { "" })
             }
             UnitChange::Approve { id } => {
                 let row = self.unit_row(id).await?;
@@ -97,7 +95,7 @@ impl UnitAdminBackend for Service {
                 self.store.set_unit_flags(unit.as_str(), flags).await.map_err(internal)?;
                 format!(
                     "{}：{}，{}，{}",
-                    named(&unit),
+                    world.units.name_and_id(&unit),
                     if *vertical { "垂直管理" } else { "属地管理" },
                     if *dispatches_subtree { "负责本级派单" } else { "不负责派单" },
                     if *active { "启用" } else { "停用" }
@@ -114,7 +112,7 @@ impl UnitAdminBackend for Service {
                 let old = world.path(unit.as_str());
                 let new = format!("{}{}/", world.path(parent.as_str()), unit.as_str());
                 self.store.move_unit(unit.as_str(), &old, parent.as_str(), &new).await.map_err(internal)?;
-                format!("{} 移至 {} 之下", named(&unit), named(&parent))
+                format!("{} 移至 {} 之下", world.units.name_and_id(&unit), world.units.name_and_id(&parent))
             }
         };
         self.audit_change(user, AuditAction::UnitChange, detail).await?;

@@ -54,7 +54,6 @@ impl UserAdminBackend for Service {
             }
             Ok((role, unit.id.clone()))
         };
-        let unit_name = |id: &UnitId| format!("{}（{id}）", world.units.get(id).map(|u| u.name.to_string()).unwrap_or_default());
         let detail = match change {
             UserChange::Add { username, display_name, role, unit, password } => {
                 let username = username.trim().to_string();
@@ -66,7 +65,7 @@ impl UserAdminBackend for Service {
                 }
                 let hash = hash(password).await?;
                 self.store.insert_user(&username, display.as_str(), &hash, role.code(), unit.as_str(), Utc::now()).await.map_err(internal)?;
-                format!("新增账号 {username}：{}，{}", role.label(), unit_name(&unit))
+                format!("新增账号 {username}：{}，{}", role.label(), world.units.name_and_id(&unit))
             }
             UserChange::Update { id, role, unit, active } => {
                 if id == user.id && (!active || role != Role::Admin.code()) {
@@ -76,7 +75,7 @@ impl UserAdminBackend for Service {
                 if !self.store.update_user(id, role.code(), unit.as_str(), active).await.map_err(internal)? {
                     return Err(AppError::Invalid("未知的账号".into()));
                 }
-                format!("账号 {id}：{}，{}，{}", role.label(), unit_name(&unit), if active { "启用" } else { "停用" })
+                format!("账号 {id}：{}，{}，{}", role.label(), world.units.name_and_id(&unit), if active { "启用" } else { "停用" })
             }
             UserChange::Password { id, password } => {
                 let hash = hash(password).await?;

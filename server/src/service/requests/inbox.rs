@@ -4,7 +4,7 @@
 //! re-dispatch, supervision); filtered by step and deadline (SPEC §4
 //! warnings), earliest deadline first, paged.
 
-use crate::service::{internal, Service};
+use crate::service::{internal, Service, World};
 use crate::store::{CenterQueue, InboxQuery, InboxRow};
 use app::domain::state_code::StateCode;
 use app::api::auth::StaffUser;
@@ -17,6 +17,13 @@ use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
 pub const PAGE_SIZE: i64 = 50;
+
+/// The end of the amber window at `now`: due by the end of the first
+/// working day counting today (SPEC §4), the last day being today's working
+/// day or earlier.
+fn amber_end(world: &World, now: DateTime<Utc>) -> DateTime<Utc> {
+    end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date)
+}
 
 /// A unit's assignments that wait on the hotline office: a return asked, a result submitted.
 const AWAITING_REVIEW: [AssignmentStatusCode; 2] = [AssignmentStatusCode::ReturnRequested, AssignmentStatusCode::Submitted];
@@ -43,8 +50,7 @@ impl Service {
     /// Work-list lines for the rows, with their SPEC §4 warnings at `now`.
     pub(in crate::service) fn inbox_items(&self, rows: Vec<InboxRow>, now: DateTime<Utc>) -> Vec<InboxItem> {
         let world = self.world();
-        // Amber: due by the end of the next working day's count (today included, SPEC §4).
-        let amber_end = end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date);
+        let amber_end = amber_end(&world, now);
         let warning = |due: Option<DateTime<Utc>>| match due {
             Some(d) if d <= now => "red",
             Some(d) if d <= amber_end => "amber",
@@ -75,8 +81,7 @@ impl WorkListBackend for Service {
         let offset = (page - 1) * PAGE_SIZE;
         let world = self.world();
         let now = Utc::now();
-        // Amber: due by the end of the next working day's count (today included, SPEC §4).
-        let amber_end = end_of_day(world.calendar.nth_working_day(cst_date(now), 1).date);
+        let amber_end = amber_end(&world, now);
         // The center's queues hold every request; a county office's those it owns (Art. 4).
         let office = world.office_queues(&user.unit_id, user.role);
         let center = office.any();
@@ -109,9 +114,7 @@ impl WorkListBackend for Service {
         let world = self.world();
         let path = world.path(&user.unit_id);
         let now = Utc::now();
-        // Amber: the last day is today's working day or earlier (SPEC §4).
-        let today = cst_date(now);
-        let amber_end = end_of_day(world.calendar.nth_working_day(today, 1).date);
+        let amber_end = amber_end(&world, now);
         let store = &self.store;
         let count = |statuses: &'static [AssignmentStatusCode]| store.count_subtree_assignments(&path, statuses);
         let overdue = store.count_subtree_due_before(&path, now).await.map_err(internal)?;
