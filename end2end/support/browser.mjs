@@ -17,9 +17,18 @@ export async function launchBrowser() {
   });
 }
 
-/** Waits until the WASM has hydrated the page. */
+/** Waits until the WASM has hydrated the page; a panic in the app (a hydration mismatch, say) fails at once. */
 export async function hydrated(page) {
   await page.waitForSelector('#app[data-hydrated="true"]', { timeout: 30000 });
+  if (page.__panics?.length) throw new Error(`the app panicked: ${page.__panics.join("\n")}`);
+}
+
+/** Keeps the app's panics (Rust panics reach the console as errors) for `hydrated` to report. */
+function watchPanics(page) {
+  page.__panics = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /panicked at/.test(message.text())) page.__panics.push(message.text());
+  });
 }
 
 /** Waits until the citizen portal's enhancement WASM has run. */
@@ -36,6 +45,7 @@ export async function ready(page) {
 export async function staffPage(browser, baseUrl, username) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  watchPanics(page);
   await page.goto(baseUrl + "/staff/login");
   await hydrated(page);
   await page.fill("#username", username);

@@ -24,9 +24,12 @@ export async function registerCall(page, baseUrl, call) {
   return (await page.textContent("#request-number")).trim();
 }
 
-/** Waits until a command's form is on the page (it appears when the command becomes allowed). */
+/** Waits until a command's form is on the page (it appears when the command becomes allowed), unfolded. */
 export async function form(page, code) {
-  await page.waitForSelector(`form[data-command="${code}"]`, { timeout: 15000 });
+  await page.waitForSelector(`form[data-command="${code}"]`, { state: "attached", timeout: 15000 });
+  const folded = page.locator(`details[data-folded="${code}"]:not([open]) > summary`);
+  if (await folded.count()) await folded.click();
+  await page.waitForSelector(`form[data-command="${code}"]`, { timeout: 5000 });
 }
 
 /** Waits until a command's form has gone (the command was done); says why not if it stays. */

@@ -32,6 +32,12 @@ const staff = (username) => staffPage(browser, server.url, username);
 
 const open = (page, path) => openPage(page, server.url, path);
 
+/** What a decision form shows of the matter it decides. */
+const decisionText = async (page, code) => {
+  await page.waitForSelector(`form[data-command="${code}"] .matter`, { timeout: 5000 });
+  return page.locator(`form[data-command="${code}"] .matter`).first().textContent();
+};
+
 test("a complaint from phone intake to its final rating, with changes arriving live on open pages", async () => {
   // The agent registers the call at the intake desk.
   const agent = await staff("agent");
@@ -69,8 +75,14 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   await yining.click("#do-request_return");
   await gone(yining, "request_return");
 
-  // Live: the return request shows on the reviewer's open page; approved, then re-dispatched.
+  // Live: the return request shows on the reviewer's open page, with the
+  // unit's reason and basis beside the decision (issue 14 §1.1); approved, then re-dispatched.
   await form(reviewer, "decide_return");
+  const returnMatter = await decisionText(reviewer, "decide_return");
+  assert.match(returnMatter, /伊宁市人民政府申请退回/);
+  assert.match(returnMatter, /退回理由工地施工许可由霍城县审批，不属本单位职责/);
+  assert.match(returnMatter, /依据《伊宁市住房和城乡建设局职能配置/);
+  assert.equal((await reviewer.textContent("#do-decide_return")).trim(), "同意退回");
   await reviewer.click("#do-decide_return");
   await form(reviewer, "dispatch");
   await reviewer.selectOption("#dispatch-targets-lead-1", { label: "霍城县人民政府" });
@@ -88,6 +100,12 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   await huocheng.click("#do-request_extension");
   await gone(huocheng, "request_extension");
   await form(reviewer, "decide_extension");
+  // The reviewer reads the unit's reason and what the deadline becomes before approving.
+  const extension = await decisionText(reviewer, "decide_extension");
+  assert.match(extension, /霍城县人民政府申请延期 \d+ 个工作日/);
+  assert.match(extension, /延期理由需协调住建、环保两部门联合执法/);
+  assert.match(extension, /办理期限现为\d{4}年\d+月\d+日，批准后延至\d{4}年\d+月\d+日/);
+  assert.equal((await reviewer.textContent("#do-decide_extension")).trim(), "批准延期");
   await reviewer.click("#do-decide_extension");
   await gone(reviewer, "decide_extension");
   await huocheng.waitForFunction(() => /延长至/.test(document.querySelector("#timeline")?.textContent || ""));
@@ -95,6 +113,10 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   // The result with every Art. 22 field, the complaint's case filing included; approved.
   await submitResult(huocheng);
   await form(reviewer, "review_completion");
+  // Every Art. 22 part of the result, and the case filing, beside the review.
+  const result = await decisionText(reviewer, "review_completion");
+  for (const part of [/办理结果已责令施工单位夜间停工/, /法律法规政策依据《中华人民共和国噪声污染防治法》第七十七条/,
+    /经办人努尔兰/, /回复诉求人的情况电话/, /立案情况不予立案。理由：初次违法且已及时改正/]) assert.match(result, part);
   await reviewer.click("#do-review_completion");
   await gone(reviewer, "review_completion");
 
@@ -130,6 +152,11 @@ test("a complaint from phone intake to its final rating, with changes arriving l
 
   // The agent's page, still open, followed along to the end.
   await agent.waitForFunction(() => /已办结/.test(document.querySelector("#request-state")?.textContent || ""), null, { timeout: 5000 });
+  // Its timeline reads in words, reasons included, with no internal code or English (§1.4).
+  const timeline = (await agent.locator("#timeline .what, #timeline .told, #timeline .internal").allTextContents()).join("\n");
+  for (const words of [/申请延期 \d+ 个工作日（第二十一条）。理由：需协调住建、环保两部门联合执法/, /提交首次办理结果/, /审核通过重办结果/])
+    assert.match(timeline, words);
+  assert.doesNotMatch(timeline, /[a-z]+_[a-z]+|Art\.|[A-Za-z]{4,}/, timeline);
   for (const page of [agent, yining, reviewer, huocheng, citizen]) await page.context().close();
 });
 

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, hydrated, staffPage } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
+import { form } from "../support/request_page.mjs";
 
 let server;
 let browser;
@@ -49,6 +50,10 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
   const { context, page } = await loginPage("agent");
   await page.goto(`${server.url}/staff/requests/${number}`);
   await hydrated(page);
+  // The likely action leads (派单), the others are folded below it (issue 14 §2).
+  assert.equal(await page.locator('#allowed > form[data-command="dispatch"]').count(), 1);
+  assert.equal(await page.locator('details[data-folded="reject"]:not([open])').count(), 1, "不予受理 folded");
+  assert.equal((await page.textContent("#do-dispatch")).trim(), "派单", "the button says what it does");
   await page.selectOption("#dispatch-targets-lead-1", { label: "伊宁市人民政府" });
   await page.fill("#dispatch-note", "请尽快核实");
   await page.click("#do-dispatch");
@@ -56,6 +61,7 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
 
   await page.goto(`${server.url}/staff/requests/${other.number}`);
   await hydrated(page);
+  await form(page, "reject");
   await page.selectOption("#reject-reason", { index: 1 });
   await page.fill("#reject-basis", "《伊犁州12345热线管理办法》第十二条");
   await page.click("#do-reject");
@@ -70,6 +76,7 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
   });
   await page.goto(`${server.url}/staff/requests/${fire.number}`);
   await hydrated(page);
+  await form(page, "reject");
   assert.equal(await page.isVisible("#reject-handover-service"), false, "not asked for other reasons");
   await page.selectOption("#reject-reason", "emergency_service");
   await page.selectOption("#reject-handover-service", "119");
@@ -77,7 +84,7 @@ test("the agent dispatches it from the page, and rejects another with an Art. 12
   await page.fill("#reject-basis", "《伊犁州12345热线管理办法》第十二条第（二）项");
   await page.click("#do-reject");
   await page.waitForFunction(() => /已转119 火警处理/.test(document.querySelector("#timeline")?.textContent || ""));
-  assert.match(await page.textContent("#timeline"), /handed over to 119/);
+  assert.match(await page.textContent("#timeline"), /已于.+转119 火警，接警编号 119-20261130-07。/);
   await context.close();
 });
 
@@ -113,6 +120,15 @@ test("the handler's work list shows the dispatch to acknowledge; a click opens i
   const [, month, day] = lastDay.split("-").map(Number);
   assert.match(row, new RegExp(`截止${month}月${day}日（还剩 \\d+ 个工作日）`), row);
   assert.doesNotMatch(row, /\d\d:\d\d/, row);
+  // The keyboard (issue 14 §2): j selects a row and focuses its link; ? shows every key.
+  await page.keyboard.press("j");
+  await page.waitForSelector("#inbox tbody tr.row--selected");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest("tr")?.classList.contains("row--selected")), true);
+  await page.keyboard.press("?");
+  await page.waitForSelector("#shortcuts");
+  assert.match(await page.textContent("#shortcuts"), /下一件/);
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#shortcuts", { state: "detached" });
   await page.evaluate(() => (window.__sameDocument = true));
   await page.click(`#inbox tr[data-number="${number}"] a`);
   await page.waitForSelector("#request-detail");
@@ -128,9 +144,16 @@ test("the handler acknowledges and asks for an extension; the reviewer approves 
   await page.click("#do-acknowledge");
   await page.waitForFunction(() => /已签收/.test(document.querySelector("#timeline")?.textContent || ""));
   assert.equal(await page.locator('#allowed [data-command="acknowledge"]').count(), 0, "acknowledged once");
-  // A reason is required: the form says so before anything is sent.
+  // The result names only the unit that holds the assignment (issue 14 §1.5).
+  await form(page, "submit_result");
+  const units = await page.$$eval("#submit_result-result-unit option", (os) => os.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(units, ["yining"], "no unit the domain would refuse");
+  // A reason is required: the form says so beside the field, before anything is sent.
+  await form(page, "request_extension");
   await page.click("#do-request_extension");
-  await page.waitForSelector("#command-error");
+  await page.waitForSelector("#request_extension-reason-error");
+  assert.match(await page.textContent("#request_extension-reason-error"), /请填写“理由”/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "request_extension-reason", "focused");
   await page.fill("#request_extension-reason", "需要现场勘验，等待环保部门检测报告");
   await page.click("#do-request_extension");
   await page.waitForFunction(() => !document.querySelector('#allowed [data-command="request_extension"]'));
@@ -152,4 +175,42 @@ test("another county's handler gets 'not found'", async () => {
   assert.match(await page.textContent("#request-error"), /未找到/);
   assert.equal(await page.locator("#request-detail").count(), 0);
   await context.close();
+});
+
+test("a call registered before the app has loaded is registered, not wiped (issue 14 §1.7)", async () => {
+  const { context, page } = await loginPage("agent");
+  // The app's WASM never arrives: the page stays as the server sent it.
+  await page.route("**/*.wasm", (route) => route.abort());
+  await page.goto(server.url + "/staff/intake");
+  await page.waitForSelector("#intake-register");
+  assert.equal(await page.getAttribute("#app", "data-hydrated"), "false", "not hydrated");
+  await page.fill("#intake-phone", "13811112222");
+  await page.fill("#intake-name", "马七");
+  await page.selectOption("#intake-request_type", "help");
+  await page.fill("#intake-title", "小区路灯不亮");
+  await page.fill("#intake-content", "团结路小区路灯坏了一周，夜里很黑。");
+  await page.selectOption("#intake-county", "伊宁市");
+  await page.click("#intake-register");
+  await page.waitForURL(/\/staff\/requests\/YL\d{13}$/);
+  await page.waitForSelector("#request-title");
+  assert.equal((await page.textContent("#request-title")).trim(), "小区路灯不亮");
+  await context.close();
+});
+
+test("a wrong number and the outbox's message kinds read in Chinese (issue 14 §1.4)", async () => {
+  const { context, page } = await loginPage("agent");
+  await page.goto(`${server.url}/staff/requests/NOT-A-NUMBER`);
+  await page.waitForSelector("#request-error");
+  const error = await page.textContent("#request-error");
+  assert.match(error, /不是诉求编号/);
+  assert.doesNotMatch(error, /is not|number:/, error);
+  await context.close();
+
+  const admin = await loginPage("admin");
+  await admin.page.goto(`${server.url}/staff/outbox`);
+  await admin.page.waitForSelector("#outbox tbody tr");
+  const kinds = await admin.page.$$eval("#outbox tbody tr td:nth-child(3)", (cells) => cells.map((c) => c.textContent.trim()));
+  assert.ok(kinds.includes("受理告知"), kinds.join(","));
+  assert.ok(kinds.every((k) => !/[a-z_]{3,}/.test(k)), kinds.join(","));
+  await admin.context.close();
 });

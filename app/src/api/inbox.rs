@@ -54,6 +54,9 @@ pub struct InboxItem {
     pub state: String,
     pub emergency: bool,
     pub unit_name: Option<String>,
+    /// The county of the matter's place (县市).
+    #[serde(default)]
+    pub county: Option<String>,
     pub status: Option<String>,
     /// The deadline in words: its last day and the working days left
     /// (`domain::deadline::due_in_words`).

@@ -88,3 +88,58 @@ pub async fn caller_history(phone: String) -> Result<Vec<CallerRequest>, AppErro
 pub async fn assist(query: AssistQuery) -> Result<Assist, AppError> {
     super::auth::as_staff(|backend: Arc<dyn IntakeBackend>, user| async move { backend.assist(&user, query).await }).await
 }
+
+/// The intake form as a plain HTML form posts it when the app has not
+/// loaded yet (a slow line, a click during loading): the same fields, parsed
+/// by the same [`IntakeForm`], registered like [`super::requests::register_request`];
+/// then on to the new request's page. Nothing typed is sent as a GET.
+///
+/// [`IntakeForm`]: crate::domain::intake_form::IntakeForm
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "register_call")]
+pub async fn register_call(
+    phone: String,
+    name: Option<String>,
+    organisation: Option<String>,
+    request_type: Option<String>,
+    category: Option<String>,
+    title: Option<String>,
+    content: Option<String>,
+    county: Option<String>,
+    township: Option<String>,
+    address: Option<String>,
+    repeat_of: Option<String>,
+    emergency: Option<String>,
+    emergency_kind: Option<String>,
+    anonymous: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::citizen_form::SubmitForm;
+    use crate::domain::intake_form::IntakeForm;
+    let text = |s: Option<String>| s.unwrap_or_default();
+    let form = IntakeForm {
+        form: SubmitForm {
+            request_type: text(request_type),
+            category: text(category),
+            title: text(title),
+            content: text(content),
+            county: text(county),
+            township: text(township),
+            address: text(address),
+            name: text(name),
+            phone,
+            organisation: text(organisation),
+            anonymous: anonymous.is_some(),
+            ..SubmitForm::default()
+        },
+        emergency: emergency.is_some(),
+        emergency_kind: text(emergency_kind),
+        repeat_of: text(repeat_of),
+    };
+    let new = form.parse().map_err(AppError::Fields)?;
+    let view = super::auth::as_staff(|backend: Arc<dyn super::requests::RequestBackend>, user| async move {
+        backend.register_request(&user, new).await
+    })
+    .await?;
+    leptos_axum::redirect(&format!("/staff/requests/{}", view.number));
+    Ok(())
+}

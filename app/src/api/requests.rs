@@ -23,6 +23,9 @@ pub struct EventView {
     pub at: String,
     pub kind: String,
     pub actor: String,
+    /// What happened, in the staff's words, with its reasons and content.
+    pub summary: String,
+    /// What the requester was told, if anything.
     pub public_text: Option<String>,
     /// Present only for staff.
     pub internal_note: Option<String>,
@@ -57,15 +60,39 @@ pub struct RequestView {
     pub dispatch_targets: Vec<UnitOption>,
     /// Regional working-day changes, so the page's countdowns count as the server does.
     pub regional_days: Vec<DeclaredDay>,
-    /// The viewer's unit and its active sub-units (a result's unit, forwarding).
+    /// The viewer's unit and its active sub-units (forwarding).
     pub own_units: Vec<UnitOption>,
+    /// The units the viewer's result may name (Art. 22(1)): its assignment's
+    /// unit and the sub-unit it was forwarded to, and no other.
+    #[serde(default)]
+    pub result_units: Vec<UnitOption>,
     /// The supervisions still waiting for an answer (Art. 31), for the units in the viewer's scope.
     pub open_supervisions: Vec<SupervisionOption>,
     /// In the redo round (Art. 25–26) a result names its Art. 26 option.
     pub redo_round: bool,
+    /// What waits for the viewer's decision, shown beside the form that decides it.
+    #[serde(default)]
+    pub pending: Vec<PendingMatter>,
     /// The stored version this view shows (a live change with a higher one is news).
     pub version: i64,
     pub snapshot: serde_json::Value,
+}
+
+/// A matter waiting for a decision (a return, an extension, a result to
+/// review, an objection to answer): what was asked or submitted, in full,
+/// so that whoever decides sees what they decide (Art. 17, 21, 22, 23).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingMatter {
+    /// The command that decides it.
+    pub decided_by: crate::domain::machine::CommandCode,
+    /// The unit it concerns (a return is decided unit by unit).
+    pub unit_id: Option<String>,
+    /// "伊宁市住建局申请延期 5 个工作日".
+    pub heading: String,
+    /// Each part as (label, text), in the order the article lists them.
+    pub facts: Vec<(String, String)>,
+    /// Documents that go with it, as (label, link).
+    pub documents: Vec<(String, String)>,
 }
 
 /// An open supervision to answer.
@@ -105,6 +132,10 @@ pub struct ClockView {
     /// The regional festivals the period runs across ("期间含古尔邦节放假（…）").
     #[serde(default)]
     pub explanation: Option<String>,
+    /// The countdown as the server counted it for this view; the page starts
+    /// from it and recounts with the browser's clock.
+    #[serde(default)]
+    pub counted: Option<crate::domain::countdown::Countdown>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,13 +3,12 @@
 //! answers also invite a rating (Art. 24).
 
 use super::machine::{Event, EventKind};
-use super::types::RequestNumber;
+use super::types::{MessageKind, RequestNumber};
 
 /// A message to the requester's phone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    /// `registered`, `rejected`, `extended`, `answered`, `redo`, `called_back`.
-    pub kind: &'static str,
+    pub kind: MessageKind,
     pub text: String,
 }
 
@@ -17,26 +16,26 @@ pub struct Notice {
 /// tracking link when the requester has one (web submissions).
 pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> Option<Notice> {
     let kind = match event.kind_code() {
-        "registered" => "registered",
-        "rejected" => "rejected",
-        "extension_approved" => "extended",
-        "answered" | "completion_approved" | "supplementary_answered" => "answered",
-        "redo_started" => "redo",
-        "called_back" => "called_back",
+        "registered" => MessageKind::Registered,
+        "rejected" => MessageKind::Rejected,
+        "extension_approved" => MessageKind::Extended,
+        "answered" | "completion_approved" | "supplementary_answered" => MessageKind::Answered,
+        "redo_started" => MessageKind::Redo,
+        "called_back" => MessageKind::CalledBack,
         // PIPL Art. 46: the requester hears that their correction was made.
-        "requester_data_corrected" => "data_corrected",
+        "requester_data_corrected" => MessageKind::DataCorrected,
         _ => return None,
     };
     let public = event.public_text.as_deref()?;
     let mut text = format!("【12345热线】{public}");
-    if kind == "answered" {
+    if kind == MessageKind::Answered {
         text.push_str("请对答复进行评价。");
     }
     // Art. 24: a call taken by an agent invites a rating of the call service too.
     if matches!(&event.kind, EventKind::Registered { channel, .. } if !channel.is_self_service()) {
         text.push_str("欢迎对本次话务服务进行评价。");
     }
-    if kind != "registered" && !public.contains(&number.to_string()) {
+    if kind != MessageKind::Registered && !public.contains(&number.to_string()) {
         text.push_str(&format!("（编号{number}）"));
     }
     match link {
@@ -68,7 +67,7 @@ mod tests {
         let number = RequestNumber::parse("YL2024092300031").unwrap();
         let e = event(EventKind::RequesterDataCorrected { fields: vec![CorrectedField::Name] }, Some("应您的申请，更正了您的个人信息（姓名）。"));
         let n = notice_for(&number, &e, None).unwrap();
-        assert_eq!(n.kind, "data_corrected");
+        assert_eq!(n.kind, MessageKind::DataCorrected);
         assert!(n.text.starts_with("【12345热线】应您的申请，更正了您的个人信息（姓名）。（编号YL2024092300031）"), "{}", n.text);
     }
 
@@ -87,7 +86,7 @@ mod tests {
             Some("承办单位补充答复：已修复。"),
         );
         let n = notice_for(&number, &e, Some("https://x/r/abc")).unwrap();
-        assert_eq!(n.kind, "answered");
+        assert_eq!(n.kind, MessageKind::Answered);
         assert!(n.text.contains("请对答复进行评价") && n.text.ends_with("https://x/r/abc"), "{}", n.text);
         assert!(n.text.contains("YL2024092300031") && !n.text.contains("internal"), "{}", n.text);
     }

@@ -1076,6 +1076,14 @@ impl Request {
         self.assignment_index(unit).map(|i| &self.assignments[i])
     }
 
+    /// The units a result of `unit`'s assignment may name as 具体办理事项的单位
+    /// (Art. 22(1)): the assignment's unit and the sub-unit it was forwarded to.
+    pub fn result_units(&self, unit: &UnitId) -> Vec<UnitId> {
+        self.assignment_for(unit)
+            .map(|a| std::iter::once(a.unit.clone()).chain(a.forwarded_to.clone()).collect())
+            .unwrap_or_default()
+    }
+
     /// The active lead assignment, if any.
     pub fn lead(&self) -> Option<&Assignment> {
         self.assignments

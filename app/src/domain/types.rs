@@ -260,6 +260,21 @@ code_enum!(
 );
 
 code_enum!(
+    /// What a text message to a citizen is about (the outbox's kinds).
+    MessageKind, "message kind" {
+        Registered => ("registered", "受理告知"),
+        Rejected => ("rejected", "不予受理告知"),
+        Extended => ("extended", "延期告知"),
+        Answered => ("answered", "答复告知"),
+        Redo => ("redo", "重办告知"),
+        CalledBack => ("called_back", "回访结果告知"),
+        DataCorrected => ("data_corrected", "个人信息已更正"),
+        DataCorrectionRefused => ("data_correction_refused", "个人信息不予更正"),
+        Code => ("code", "验证码"),
+    }
+);
+
+code_enum!(
     /// How the unit answered the requester (Art. 22(1)).
     ReplyMethod, "reply method" {
         Phone => ("phone", "电话"),

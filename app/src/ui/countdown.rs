@@ -5,7 +5,7 @@
 //! hydrated staff app the component's own timer does it.
 
 use crate::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
-use crate::domain::countdown::countdown;
+use crate::domain::countdown::{countdown, Countdown as Counted};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 
@@ -27,22 +27,33 @@ pub fn Countdown(
     /// The element id (the citizen's page has one countdown: `countdown`).
     #[prop(into, default = String::from("countdown"))]
     id: String,
+    /// The count as the server made it when it sent the page. Hydration
+    /// keeps the server's text, so the browser starts from the same count and
+    /// then recounts with its own clock (without it, a recount that happened
+    /// to match the browser's first guess would never reach the page).
+    #[prop(default = None)]
+    served: Option<Counted>,
 ) -> impl IntoView {
     let Ok(day) = NaiveDate::parse_from_str(&last_day, "%Y-%m-%d") else {
         return ().into_any();
     };
     let cal = StoredValue::new(calendar(&regional));
-    let now = RwSignal::new(Utc::now());
+    // `None`: as served.
+    let now = RwSignal::new(if served.is_some() { None } else { Some(Utc::now()) });
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let tick = gloo_timers::callback::Interval::new(30_000, move || now.set(Utc::now()));
+        now.set(Some(Utc::now()));
+        let tick = gloo_timers::callback::Interval::new(30_000, move || now.set(Some(Utc::now())));
         // The page is single-threaded; the wrapper only satisfies `on_cleanup`'s bound.
         let tick = send_wrapper::SendWrapper::new(tick);
         on_cleanup(move || drop(tick));
     });
     let label = what.clone();
     let regional_json = serde_json::to_string(&regional).unwrap_or_else(|_| "[]".into());
-    let state = Memo::new(move |_| cal.with_value(|c| countdown(c, day, now.get())));
+    let state = Memo::new(move |_| match (now.get(), served.clone()) {
+        (None, Some(counted)) => counted,
+        (at, _) => cal.with_value(|c| countdown(c, day, at.unwrap_or_else(Utc::now))),
+    });
     view! {
         <p class=move || if state.get().is_overdue() { "countdown overdue" } else { "countdown" } id=id
             role="timer" aria-live="off" data-last-day=last_day data-what=what

@@ -53,6 +53,18 @@ pub fn is_staff_path(path: &str) -> bool {
     path == "/staff" || path.starts_with("/staff/")
 }
 
+/// The page's main column: the staff desk uses a desktop's width, the
+/// citizen pages keep a reading column.
+#[component]
+fn StaffWide(children: Children) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let class = move || if location.pathname.get().starts_with("/staff") { "page page--desk" } else { "page" };
+    view! { <main class=class>{children()}</main> }
+}
+
+/// The product's name, last in every page title.
+const PRODUCT: &str = "12345 政务服务便民热线";
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -62,7 +74,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/hotline.css"/>
-        <Title text="12345 政务服务便民热线"/>
+        // Each page names itself first ("工作台 - 12345 政务服务便民热线").
+        <Title text=PRODUCT formatter=|page: String| if page.is_empty() || page == PRODUCT { PRODUCT.to_string() } else { format!("{page} - {PRODUCT}") }/>
         <Router>
             <div id="app" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
                 <header class="masthead">
@@ -73,7 +86,7 @@ pub fn App() -> impl IntoView {
                         <a href="/staff">"工作人员入口"</a>
                     </nav>
                 </header>
-                <main class="page">
+                <StaffWide>
                     <staff::bar::StaffBar/>
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=home::HomePage/>
@@ -113,7 +126,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/login") view=staff::login::LoginPage/>
                         <Route path=path!("/staff") view=staff::home::StaffHomePage/>
                     </Routes>
-                </main>
+                </StaffWide>
                 <footer class="footer">"伊犁哈萨克自治州 12345 政务服务便民热线"</footer>
             </div>
         </Router>

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod knowledge;
 pub mod requests;
 mod finder;
+mod pending;
 pub mod live;
 mod rate_limit;
 mod settings;
@@ -158,7 +159,7 @@ impl Service {
     ) -> Result<Option<(Request, Vec<crate::store::EventRow>)>, AppError> {
         let world = self.world();
         let day = cst_date(at);
-        let refused = |r: app::domain::machine::Refusal| AppError::Refused(r.message());
+        let refused = |r: app::domain::machine::Refusal| AppError::Refused(r.message_named(|u| world.units.name_of(u)));
         let checked = Request::check_registration(draft, actor, at, &world.ctx()).map_err(refused)?;
         let seq = self.store.next_number(&day.to_string()).await.map_err(internal)?;
         let number = u32::try_from(seq)
@@ -224,7 +225,7 @@ impl Service {
             let originals = self.original_outcomes(&req, &command).await?;
             let events = req
                 .apply(command.clone(), actor, at, &world.ctx().with_originals(&originals))
-                .map_err(|r| AppError::Refused(r.message()))?;
+                .map_err(|r| AppError::Refused(r.message_named(|u| world.units.name_of(u))))?;
             let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
             let mut also = self.side_effects(&req, &events);
@@ -299,7 +300,8 @@ impl Service {
     }
 
     async fn load_request(&self, viewer: Option<&StaffUser>, number: &str) -> Result<(StoredRequest, Request), AppError> {
-        let parsed = RequestNumber::parse(number.trim()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let parsed = RequestNumber::parse(number.trim())
+            .map_err(|_| AppError::Invalid(format!("“{}”不是诉求编号：编号形如 YL2026112700001（YL、日期和五位序号）", number.trim())))?;
         let stored = self
             .store
             .load_request(&parsed.to_string())
@@ -365,9 +367,17 @@ impl Service {
         };
         let wants = |codes: &[CommandCode]| allowed.iter().any(|c| codes.contains(c));
         let dispatch_targets = if wants(&[CommandCode::Dispatch]) { dispatch_targets(&world, &actor) } else { Vec::new() };
-        let own_units = if wants(&[CommandCode::SubmitResult, CommandCode::Forward]) { own_units(&world, &actor) } else { Vec::new() };
+        let own_units = if wants(&[CommandCode::Forward]) { own_units(&world, &actor) } else { Vec::new() };
+        let result_units = match actor.unit.as_ref().filter(|_| wants(&[CommandCode::SubmitResult])) {
+            Some(unit) => req
+                .result_units(unit)
+                .iter()
+                .map(|u| app::api::requests::UnitOption { id: u.as_str().to_string(), name: world.units.name_of(u) })
+                .collect(),
+            None => Vec::new(),
+        };
         let scope = actor.unit.clone().filter(|u| !world.is_root(u.as_str()));
-        let viewer = projection::ViewerChoices { allowed, dispatch_targets, own_units, scope };
+        let viewer = projection::ViewerChoices { allowed, dispatch_targets, own_units, result_units, scope };
         let mut view = projection::request_view(req, events, &world, visibility, viewer).map_err(internal)?;
         view.version = version;
         Ok(view)

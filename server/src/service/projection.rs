@@ -84,6 +84,7 @@ pub struct ViewerChoices {
     pub allowed: Vec<app::domain::machine::CommandCode>,
     pub dispatch_targets: Vec<app::api::requests::UnitOption>,
     pub own_units: Vec<app::api::requests::UnitOption>,
+    pub result_units: Vec<app::api::requests::UnitOption>,
     /// The viewer's unit, when it is not the center (which sees all).
     pub scope: Option<app::domain::unit::UnitId>,
 }
@@ -99,6 +100,8 @@ pub fn request_view(
         RequesterVisibility::Masked => (req.requester().masked_name(), req.requester().phone.masked()),
         RequesterVisibility::Hidden => ("（匿名）".to_string(), "（匿名）".to_string()),
     };
+    let now = chrono::Utc::now();
+    let pending = super::pending::pending_matters(req, world, &viewer.allowed);
     let mut snapshot = serde_json::to_value(req)?;
     // The snapshot carries personal data in full; views never do.
     if let Some(obj) = snapshot.as_object_mut() {
@@ -132,13 +135,14 @@ pub fn request_view(
                 at: e.at.with_timezone(&cst()).to_rfc3339(),
                 kind: e.kind.clone(),
                 actor: actor_label(e, world),
+                summary: event_summary(e, world),
                 public_text: e.public_text.clone(),
                 internal_note: e.internal_note.clone(),
             })
             .collect(),
         allowed: viewer.allowed,
         clocks: req
-            .clocks(chrono::Utc::now(), &world.ctx())
+            .clocks(now, &world.ctx())
             .iter()
             .map(|c| ClockView {
                 key: c.key(),
@@ -151,10 +155,12 @@ pub fn request_view(
                 warning: format!("{:?}", c.warning).to_lowercase(),
                 assumed_years: c.assumed_years.iter().copied().collect(),
                 explanation: c.explanation(&world.ctx()),
+                counted: c.last_day.map(|d| app::domain::countdown::countdown(&world.calendar, d, now)),
             })
             .collect(),
         dispatch_targets: viewer.dispatch_targets,
         own_units: viewer.own_units,
+        result_units: viewer.result_units,
         open_supervisions: req
             .supervisions()
             .iter()
@@ -167,6 +173,7 @@ pub fn request_view(
             })
             .collect(),
         redo_round: req.round() == app::domain::request::Round::Redo,
+        pending,
         attachments: req
             .attachments()
             .iter()
@@ -179,16 +186,36 @@ pub fn request_view(
     })
 }
 
+/// The event in the staff's words; its stored data names the units, shown by name.
+fn event_summary(e: &EventRow, world: &World) -> String {
+    match serde_json::from_str::<app::domain::machine::EventKind>(&e.payload) {
+        Ok(kind) => kind.staff_words(&|u| world.units.name_of(u)),
+        Err(err) => {
+            tracing::warn!(kind = %e.kind, %err, "an event's payload no longer parses");
+            e.public_text.clone().unwrap_or_else(|| "（记录无法显示）".into())
+        }
+    }
+}
+
 fn actor_label(e: &EventRow, world: &World) -> String {
     let unit = e
         .actor_unit
         .as_deref()
         .and_then(|u| app::domain::unit::UnitId::parse(u).ok())
         .map(|u| world.units.name_of(&u));
-    match (unit, &e.actor_user) {
+    // The requester is "诉求人", the automatic jobs "系统"; staff by the names colleagues know.
+    if e.actor_role == app::domain::types::Role::Citizen.code() {
+        return app::domain::types::Role::Citizen.label().to_string();
+    }
+    let person = e.actor_user.as_ref().map(|u| match world.staff_names.get(u) {
+        Some(name) => name.clone(),
+        None if u == "system" => "系统".to_string(),
+        None => u.clone(),
+    });
+    match (unit, person) {
         (Some(unit), Some(user)) => format!("{unit} {user}"),
-        (None, Some(user)) => user.clone(),
+        (None, Some(user)) => user,
         (Some(unit), None) => unit,
-        (None, None) => e.actor_role.clone(),
+        (None, None) => app::domain::types::Role::parse(&e.actor_role).map(|r| r.label().to_string()).unwrap_or_else(|_| "系统".into()),
     }
 }

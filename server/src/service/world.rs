@@ -17,6 +17,8 @@ pub struct World {
     pub category_limits: BTreeMap<CategoryCode, u16>,
     /// Category names by code (for suggestions).
     pub category_names: HashMap<String, String>,
+    /// Staff members' names by username: a timeline names who acted as colleagues know them.
+    pub staff_names: HashMap<String, String>,
     /// The archive period in days (Art. 3), read once from the settings.
     pub archive_after_days: u16,
     /// The retention of requesters' personal data in years (Art. 40).
@@ -45,9 +47,10 @@ impl World {
             category_limits.insert(CategoryCode::parse(&code)?, u16::try_from(days).unwrap_or(u16::MAX));
         }
         let category_names = store.categories().await?.into_iter().map(|(code, name, _)| (code, name)).collect();
+        let staff_names = store.users().await?.into_iter().map(|u| (u.username, u.display_name)).collect();
         let archive_after_days = super::settings::archive_after_days();
         let retention_years = super::settings::retention_years();
-        Ok(World { calendar, units, paths, category_limits, category_names, archive_after_days, retention_years })
+        Ok(World { calendar, units, paths, category_limits, category_names, staff_names, archive_after_days, retention_years })
     }
 
     pub fn ctx(&self) -> Context<'_> {

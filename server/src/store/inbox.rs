@@ -19,6 +19,8 @@ pub struct InboxRow {
     pub unit_id: Option<String>,
     pub status: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
+    /// The county of the matter's place (县市).
+    pub county: Option<String>,
 }
 
 /// Which open assignments of a subtree: statuses (empty: any), a due
@@ -72,7 +74,7 @@ impl Store {
         // Counting joins the requests only when a condition is on them.
         let join = if q.request_states.is_empty() && q.center_queue.is_none() { "" } else { " JOIN requests r ON r.id = a.request_id" };
         let list_sql = format!(
-            "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at
+            "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at, r.county
              FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
              ORDER BY COALESCE(a.due_at, {NO_DUE}), r.id LIMIT ${next} OFFSET ${}",
             next + 1
@@ -126,7 +128,7 @@ impl Store {
             n += 2;
         }
         let list_sql = format!(
-            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at FROM requests WHERE {filter}
+            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at, county FROM requests WHERE {filter}
              ORDER BY COALESCE(due_at, {NO_DUE}), registered_at, id LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
@@ -159,5 +161,6 @@ pub(super) fn inbox_row(r: &sqlx::any::AnyRow) -> InboxRow {
         unit_id: r.get(5),
         status: r.get(6),
         due_at: r.get::<Option<i64>, _>(7).map(from_millis),
+        county: r.get(8),
     }
 }

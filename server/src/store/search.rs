@@ -89,7 +89,7 @@ impl Store {
         let filter = if conds.is_empty() { "1 = 1".to_string() } else { conds.join(" AND ") };
         let n = args.len();
         let list_sql = format!(
-            "SELECT r.number, r.title, r.request_type, r.state, r.emergency, NULL, NULL, r.due_at FROM requests r
+            "SELECT r.number, r.title, r.request_type, r.state, r.emergency, NULL, NULL, r.due_at, r.county FROM requests r
              WHERE {filter} ORDER BY r.registered_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2

@@ -44,6 +44,24 @@ async fn queues_hold_what_waits(db: TestDb) {
     command(&yining, base, b, json!({"type": "request_return", "reason": "属供排水公司职责", "basis": "特许经营协议"})).await;
     assert_eq!(listed(&reviewer, base, "extensions").await, [a.clone()], "{name}");
     assert_eq!(listed(&reviewer, base, "returns").await, [b.clone()], "{name}");
+    // Whoever decides sees what they decide: the unit's reason, beside the form (issue 14 §1.1).
+    let (_, view) = call(&reviewer, base, "request_view", json!({"number": a})).await;
+    let matter = &view["pending"][0];
+    assert_eq!(matter["decided_by"], "decide_extension", "{name}: {view}");
+    assert!(matter["heading"].as_str().unwrap().starts_with("伊宁市人民政府申请延期"), "{name}: {matter}");
+    assert_eq!(matter["facts"][0], json!(["延期理由", "需现场开挖检修"]), "{name}");
+    let (_, view) = call(&reviewer, base, "request_view", json!({"number": b})).await;
+    assert_eq!(view["pending"][0]["decided_by"], "decide_return", "{name}: {view}");
+    assert_eq!(view["pending"][0]["facts"][1], json!(["依据", "特许经营协议"]), "{name}");
+    // The unit does not decide its own requests: nothing is pending for it.
+    let (_, view) = call(&yining, base, "request_view", json!({"number": a})).await;
+    assert_eq!(view["pending"], json!([]), "{name}");
+    // The timeline says it in words, reason and unit name included.
+    let summaries: Vec<&str> = view["events"].as_array().unwrap().iter().map(|e| e["summary"].as_str().unwrap()).collect();
+    assert!(
+        summaries.iter().any(|s| s.starts_with("伊宁市人民政府申请延期") && s.ends_with("个工作日（第二十一条）。理由：需现场开挖检修。")),
+        "{name}: {summaries:?}"
+    );
     command(&reviewer, base, a, json!({"type": "decide_extension", "approve": true})).await;
     assert!(listed(&reviewer, base, "extensions").await.is_empty(), "{name}: decided, so gone");
 

@@ -122,7 +122,7 @@ impl Request {
                     a.status = AssignmentStatus::Handling { acknowledged_at: ev.at };
                     units.push(a.unit.clone());
                 }
-                events.push(self.start_redo(units, "已发回承办单位重办", "Art. 25", ev, ctx));
+                events.push(self.start_redo(units, "已发回承办单位重办", ev, ctx));
                 self.state = State::InProgress;
             }
             (Round::Redo, State::Closed { at }) => {
@@ -131,11 +131,11 @@ impl Request {
                     closed_at: *at,
                 };
                 let public = "热线管理中心将回访您，了解不满意的原因。".to_string();
-                events.push(ev.event(EventKind::CallbackRequired, Some(public), Some("Art. 27".into())));
+                events.push(ev.event(EventKind::CallbackRequired, Some(public), None));
             }
             (Round::Answer, State::Answered { .. }) => {
                 let public = "热线管理中心将复核知识库答复，转交承办单位重新办理或与您电话联系。".to_string();
-                events.push(ev.event(EventKind::AnswerReviewRequired, Some(public), Some("Art. 14(1), 25".into())));
+                events.push(ev.event(EventKind::AnswerReviewRequired, Some(public), None));
             }
             _ => {}
         }
@@ -148,7 +148,6 @@ impl Request {
         &mut self,
         units: Vec<UnitId>,
         sent: &str,
-        article: &str,
         ev: &EventSink,
         ctx: &Context,
     ) -> Event {
@@ -157,7 +156,7 @@ impl Request {
         let event = ev.event(
             EventKind::RedoStarted { due: due.last_day, units },
             Some(public),
-            notes([Some(article.into()), calendar_note(&due)]),
+            calendar_note(&due),
         );
         self.redo = Some(RedoInfo { started_at: ev.at, due });
         event
@@ -292,7 +291,7 @@ impl Request {
                 due: s.due.last_day,
             },
             Some("您的诉求已列入督办。".into()),
-            notes([Some(format!("{}: {}", s.source.article(), s.instruction)), calendar_note(&s.due)]),
+            notes([Some(format!("督办要求：{}", s.instruction)), calendar_note(&s.due)]),
         ));
         self.supervisions.push(s);
         id

@@ -88,8 +88,7 @@ impl Request {
                 acknowledged_at: a.status.acknowledged_at().unwrap_or(ev.at),
             };
             a.return_refused = true;
-            let note = Some(reason.to_string());
-            return Ok(vec![ev.event(EventKind::ReturnRefused { unit, reason }, None, note)]);
+            return Ok(vec![ev.event(EventKind::ReturnRefused { unit, reason }, None, None)]);
         }
         let a = &mut self.assignments[i];
         a.status = AssignmentStatus::Returned { at: ev.at };
@@ -134,7 +133,7 @@ impl Request {
             at: ev.at,
             basis: basis.clone(),
         });
-        let note = settled.then(|| "the pending return request is settled by this coordination".to_string());
+        let note = settled.then(|| "同时了结该单位待审核的退回申请".to_string());
         Ok(vec![ev.event(EventKind::Coordinated { unit, basis }, None, note)])
     }
 
@@ -174,8 +173,7 @@ impl Request {
         if !approve {
             let reason = reason_required(reason, "Art. 21", "an extension")?;
             self.pending_extension = None;
-            let note = Some(reason.to_string());
-            return Ok(vec![ev.event(EventKind::ExtensionRefused { reason }, None, note)]);
+            return Ok(vec![ev.event(EventKind::ExtensionRefused { reason }, None, None)]);
         }
         let from = self.due.last_day;
         let due = self.due.extended(ctx.calendar, pending.days);
@@ -315,7 +313,6 @@ impl Request {
             review: None,
         });
         let public = "承办单位已提交办理结果，等待热线管理中心审核。".to_string();
-        let note = redo.as_ref().map(|r| r.option().article().to_string());
         let mut events = vec![ev.event(
             EventKind::ResultSubmitted {
                 unit,
@@ -324,7 +321,7 @@ impl Request {
                 redo,
             },
             Some(public),
-            note,
+            None,
         )];
         self.maybe_complete(ev, &mut events);
         Ok(events)
@@ -388,7 +385,6 @@ impl Request {
             }
             self.state = State::InProgress;
             let public = "办理结果未通过审核，承办单位将继续办理。".to_string();
-            let note = Some(reason.to_string());
             return Ok(vec![ev.event(
                 EventKind::CompletionRefused {
                     round,
@@ -396,7 +392,7 @@ impl Request {
                     reason,
                 },
                 Some(public),
-                note,
+                None,
             )]);
         }
         let mut results = Vec::new();
@@ -419,7 +415,7 @@ impl Request {
             events.push(ev.event(
                 EventKind::ExtensionLapsed,
                 None,
-                Some("Art. 21: closed before the extension was decided".into()),
+                None,
             ));
         }
         Ok(events)

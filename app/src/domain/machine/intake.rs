@@ -6,6 +6,7 @@ use super::actor::{Actor, Context};
 use super::command::Target;
 use super::deadline::{cst_date, deadline, notify_by, Deadline, TimeLimit};
 use super::event::{Event, EventKind};
+use super::event_words::article_words;
 use super::refusal::Refusal;
 use super::request::{
     Addition, Assignment, AssignmentRole, AssignmentStatus, EmergencyNotice, HandoverDraft, NewRequest, OriginalOutcome,
@@ -30,7 +31,6 @@ pub struct Registration {
     at: DateTime<Utc>,
     office: UnitId,
     limit: TimeLimit,
-    type_limit: TimeLimit,
     due: Deadline,
     statutory_won: Option<TimeLimit>,
 }
@@ -109,7 +109,7 @@ impl Request {
                 statutory_won = Some(s);
             }
         }
-        Ok(Registration { draft, actor: actor.clone(), at, office, limit, type_limit, due, statutory_won })
+        Ok(Registration { draft, actor: actor.clone(), at, office, limit, due, statutory_won })
     }
 }
 
@@ -117,7 +117,7 @@ impl Registration {
     /// The registered request under its number, which must be of the
     /// registration's day (CST) and not the number of its own original.
     pub fn numbered(self, number: RequestNumber) -> Result<(Request, Vec<Event>), Refusal> {
-        let Registration { draft, actor, at, office, limit, type_limit, due, statutory_won } = self;
+        let Registration { draft, actor, at, office, limit, due, statutory_won } = self;
         let new = NewRequest { number, draft };
         let actor = &actor;
         let day = cst_date(at);
@@ -166,14 +166,12 @@ impl Registration {
             Some(public),
             notes([
                 calendar_note(&due),
-                (limit != type_limit && !new.draft.emergency)
-                    .then(|| format!("{}: {} working days", limit.article(), limit.working_days())),
                 statutory_won.map(|s| {
                     format!(
-                        "{}: {} working days, earlier than {}'s {}",
-                        s.article(),
+                        "{}的 {} 个工作日早于{}的 {} 个工作日，以较早者为准",
+                        article_words(s.article()),
                         s.working_days(),
-                        limit.article(),
+                        article_words(limit.article()),
                         limit.working_days()
                     )
                 }),
@@ -256,10 +254,6 @@ impl Request {
         if let Some(h) = &handover {
             public.push_str(&format!("已转{}处理。", h.service.label()));
         }
-        let handed = handover.as_ref().map(|h| {
-            let reference = h.reference.as_ref().map(|r| format!(", record {r}")).unwrap_or_default();
-            format!("handed over to {} at {}{reference}", h.service.code(), h.at.to_rfc3339())
-        });
         let lapsed = self.pending_extension.take().is_some();
         self.awaiting_redispatch = false;
         self.state = State::Rejected {
@@ -270,7 +264,7 @@ impl Request {
         let mut events = vec![ev.event(
             EventKind::Rejected { reason, basis, handover },
             Some(public),
-            notes([Some(reason.article()), handed, note.map(|n| n.to_string())]),
+            note.map(|n| n.to_string()),
         )];
         if lapsed {
             events.push(ev.event(EventKind::ExtensionLapsed, None, None));
@@ -392,8 +386,8 @@ impl Request {
             format!("您的诉求已转派至{}办理。", names.join("、"))
         };
         let internal = notes([
-            explained_original.map(|o| format!("Art. 14(5): the original {o} ended with a duty statement (Art. 26(3))")),
-            vertical_exception.map(|v| format!("Art. 14(2) exception: {v}")),
+            explained_original.map(|o| format!("原事项 {o} 以书面履责意见办结（第二十六条第（三）项），本次派单做好解释工作（第十四条第（五）项）")),
+            vertical_exception.map(|v| format!("垂直管理单位例外（第十四条第（二）项）：{v}")),
             note.map(|n| n.to_string()),
         ]);
         let mut events = vec![ev.event(
@@ -409,19 +403,11 @@ impl Request {
             if notice.notified_at.is_none() {
                 notice.notified_at = Some(ev.at);
                 let within = ev.at <= notice.notify_by;
-                let late =
-                    (!within).then(|| "Art. 29: units notified later than 30 minutes after registration".to_string());
-                events.push(ev.event(
-                    EventKind::EmergencyNotified {
-                        within_30_minutes: within,
-                    },
-                    None,
-                    late,
-                ));
+                events.push(ev.event(EventKind::EmergencyNotified { within_30_minutes: within }, None, None));
             }
         }
         if redo_of_answer {
-            events.push(self.start_redo(redo_units, "已交由承办单位重新办理", "Art. 14(1), 25", ev, ctx));
+            events.push(self.start_redo(redo_units, "已交由承办单位重新办理", ev, ctx));
         }
         Ok(events)
     }
@@ -439,7 +425,7 @@ impl Request {
     pub(crate) fn ask_callback(&mut self, note: Option<Note>, ev: &EventSink) -> Vec<Event> {
         self.callback_asked = true;
         let public = "您申请了回电，热线中心将尽快与您联系。".to_string();
-        vec![ev.event(EventKind::CallbackAsked { note: note.clone() }, Some(public), note.map(|n| n.to_string()))]
+        vec![ev.event(EventKind::CallbackAsked { note: note.clone() }, Some(public), None)]
     }
 
     /// The citizen adds information while the request is open.

@@ -40,7 +40,7 @@ impl Request {
                 notify_by,
             },
             Some(public),
-            notes([Some(format!("Art. 29 ({}): {reason}", kind.code())), calendar_note(&self.due)]),
+            notes([Some(format!("突发事项类别：{}", kind.label())), calendar_note(&self.due)]),
         )];
         if dispatched {
             events.push(ev.event(EventKind::EmergencyNotified { within_30_minutes: true }, None, None));
@@ -71,7 +71,7 @@ impl Request {
         vec![ev.event(
             EventKind::ForceMajeureFound { reason: reason.clone(), evidence, attachment },
             Some(public),
-            Some(format!("Art. 29: force majeure — {reason}")),
+            None,
         )]
     }
 
@@ -85,8 +85,7 @@ impl Request {
             }
             None => false,
         };
-        let note = format!("Art. 29: {} to {to}", if follow_up { "follow-up report" } else { "reported" });
-        vec![ev.event(EventKind::EmergencyReported { to, report, follow_up }, None, Some(note))]
+        vec![ev.event(EventKind::EmergencyReported { to, report, follow_up }, None, None)]
     }
 
     pub(crate) fn tag(&mut self, tag: Tag, ev: &EventSink) -> Result<Vec<Event>, Refusal> {
@@ -114,8 +113,7 @@ impl Request {
         }
         let photos = std::mem::take(&mut self.attachments);
         self.erased_at = Some(ev.at);
-        let note = format!("removed {} photo(s)", photos.len());
-        vec![ev.event(EventKind::RequesterDataErased { photos }, None, Some(note))]
+        vec![ev.event(EventKind::RequesterDataErased { photos }, None, None)]
     }
 
     /// PIPL Art. 46: the requester's name or street address as they asked.

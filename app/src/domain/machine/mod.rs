@@ -39,6 +39,7 @@ mod aftercare;
 mod clocks;
 mod command;
 mod event;
+mod event_words;
 mod command_code;
 mod guard;
 mod handling;
@@ -56,6 +57,7 @@ pub use clocks::{Clock, ClockName};
 pub use command::{Command, SupervisionOrder, Target};
 pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
+pub use event_words::{redo_words, result_words};
 pub use intake::Registration;
 pub use refusal::Refusal;
 pub use refusal_text::article_cn;
@@ -187,10 +189,7 @@ pub(crate) fn cn_due(due: &Deadline) -> String {
 pub(crate) fn calendar_note(due: &Deadline) -> Option<String> {
     (!due.is_certain()).then(|| {
         let years: Vec<String> = due.assumed_years.iter().map(i32::to_string).collect();
-        format!(
-            "calendar: no holiday notice for {}; weekends and fixed-date holidays assumed",
-            years.join(", ")
-        )
+        format!("未载入{}年的节假日安排，按周末和固定日期的节日推算", years.join("、"))
     })
 }
 
@@ -205,5 +204,5 @@ pub(crate) fn cn_number(n: u8) -> &'static str {
 /// Joins optional notes into one internal note.
 pub(crate) fn notes<I: IntoIterator<Item = Option<String>>>(parts: I) -> Option<String> {
     let parts: Vec<String> = parts.into_iter().flatten().filter(|s| !s.is_empty()).collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join("；"))
 }

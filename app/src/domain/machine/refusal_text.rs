@@ -6,10 +6,55 @@
 
 use super::deadline::{cst, ExtensionRefused, MAX_EXTENSIONS};
 use super::refusal::Refusal;
+use super::unit::UnitId;
 use super::request::state_label;
 use chrono::{DateTime, Utc};
 
 impl Refusal {
+    /// The units a refusal names, by their ids.
+    fn units(&self) -> Vec<&UnitId> {
+        use Refusal::*;
+        match self {
+            OutOfScope { unit, scope: other } | OtherOffice { office: unit, scope: other } | Vertical { unit, head: other } | NotSubUnit { unit, to: other } => {
+                vec![unit, other]
+            }
+            UnknownUnit { unit }
+            | InactiveUnit { unit }
+            | NotAssigned { unit, .. }
+            | NotAcknowledged { unit }
+            | AssignmentState { unit, .. }
+            | AlreadyAssigned { unit }
+            | FixedUnit { unit }
+            | ReturnRefusedBefore { unit }
+            | NoReturnPending { unit }
+            | AlreadyFixed { unit }
+            | NotResponsible { unit, .. }
+            | ResultUnit { unit }
+            | NothingToReview { unit }
+            | SupervisedUnit { unit }
+            | NoSupervision { unit, .. } => vec![unit],
+            _ => vec![],
+        }
+    }
+
+    /// [`Refusal::message`] with each unit by the name staff know it by
+    /// (伊宁市住房和城乡建设局, not `yining-zhujian`); a unit `name` does not
+    /// know keeps its id.
+    pub fn message_named(&self, name: impl Fn(&UnitId) -> String) -> String {
+        let mut message = self.message();
+        let mut units = self.units();
+        // Longer ids first, so that `yining` does not replace part of `yining-water`.
+        units.sort_by_key(|u| std::cmp::Reverse(u.as_str().len()));
+        for unit in units {
+            let named = name(unit);
+            // The spaces that set a Latin id apart from Chinese text go with it.
+            for pattern in [format!("单位 {unit} "), format!("单位 {unit}"), format!(" {unit} "), format!(" {unit}"), format!("{unit} "), unit.to_string()] {
+                message = message.replace(&pattern, &named);
+            }
+        }
+        message
+    }
+
     /// The refusal in plain, polite Chinese for the people using the system.
     pub fn message(&self) -> String {
         match self {
@@ -686,6 +731,17 @@ mod tests {
         }
         .message();
         assert!(has_cjk(&msg) && !msg.contains("somewhere"), "{msg}");
+    }
+
+    #[test]
+    fn refusals_name_units_by_their_names() {
+        let (a, b) = (UnitId::parse("yining").unwrap(), UnitId::parse("yining-water").unwrap());
+        let name = |u: &UnitId| if u.as_str() == "yining" { "伊宁市人民政府".to_string() } else { "伊宁市水务局".to_string() };
+        let msg = Refusal::NotSubUnit { unit: a.clone(), to: b.clone() }.message_named(name);
+        assert_eq!(msg, "第四条：伊宁市水务局不是伊宁市人民政府的下一级承办单位。");
+        let msg = Refusal::ResultUnit { unit: b }.message_named(name);
+        assert!(!msg.contains("yining"), "{msg}");
+        assert!(msg.contains("伊宁市水务局"), "{msg}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod check;
 mod faq;
-mod fields;
+pub(crate) mod fields;
 mod find;
 mod mine;
 mod my_data;

@@ -105,6 +105,12 @@ fn TrackView(v: CitizenRequestView, is_new: bool, acts: Acts) -> impl IntoView {
                 <div class="reply" id="reply"><h2>"答复"</h2><p>{r}</p></div>
             })}
         </section>
+        {
+            let offered = v.actions.clone();
+            move || refused_elsewhere(&offered, acts).map(|m| view! {
+                <section class="panel"><p class="error-summary" role="alert" id="action-refused">{m}</p></section>
+            })
+        }
         <Actions v=v.clone() acts/>
         <section class="panel" id="timeline">
             <h2>"办理过程"</h2>
@@ -120,6 +126,18 @@ fn TrackView(v: CitizenRequestView, is_new: bool, acts: Acts) -> impl IntoView {
             </details>
         </section>
     }
+}
+
+/// An action refused after its form went away: the page was stale (rated in
+/// another tab, say), and the reloaded page no longer offers the form. The
+/// refusal shows where the form was, not only in the address bar.
+fn refused_elsewhere(a: &crate::api::citizen_views::CitizenActions, acts: Acts) -> Option<String> {
+    let lost = |offered: bool, what: &str, e: Option<AppError>| if offered { None } else { e.map(|e| format!("您的{what}没有提交。{e}")) };
+    let err = |r: Option<Result<(), AppError>>| r.and_then(|r| r.err());
+    lost(a.rate, "评价", err(acts.rate.value().get()))
+        .or_else(|| lost(a.rate_call_service, "话务服务评价", err(acts.rate_call.value().get())))
+        .or_else(|| lost(a.object, "异议", err(acts.object.value().get())))
+        .or_else(|| lost(a.ask_callback, "回电申请", err(acts.callback.value().get())))
 }
 
 /// The forms for what the requester may do now; only those allowed appear.

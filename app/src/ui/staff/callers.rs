@@ -19,6 +19,7 @@ pub fn CallersPage() -> impl IntoView {
         failed(flag.value().get()).or_else(|| failed(step.value().get()))
     };
     view! {
+        <leptos_meta::Title text="来电人标记"/>
         <section class="panel">
             <h1>"来电人标记"</h1>
             <p class="hint">

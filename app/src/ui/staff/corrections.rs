@@ -13,6 +13,7 @@ pub fn CorrectionsPage() -> impl IntoView {
     let list = Resource::new(move || decide.version().get(), |_| correction_register());
     let error = move || decide.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="个人信息更正申请"/>
         <section class="panel">
             <h1>"个人信息更正申请"</h1>
             <p class="hint">

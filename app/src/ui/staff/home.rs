@@ -11,6 +11,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let live = crate::ui::staff::live::Live::get();
     let home = Resource::new(move || live.version.get(), |_| staff_home());
     view! {
+        <leptos_meta::Title text="工作台"/>
         <Transition fallback=|| view! { <p>"加载中…"</p> }>
             {move || home.get().map(|r| match r {
                 Ok(h) => view! { <StaffHomeView home=h/> }.into_any(),

@@ -16,6 +16,7 @@ pub fn HotSpotsPage() -> impl IntoView {
     let live = Live::get();
     let list = Resource::new(move || live.version.get(), |_| hot_spots());
     view! {
+        <leptos_meta::Title text="热点诉求"/>
         <section class="panel">
             <h1>"热点"</h1>
             <p class="hint">"同一县市、乡镇（街道）在短时间内反映同一问题的诉求，系统每分钟检查一次。"</p>
@@ -63,6 +64,7 @@ pub fn HotSpotPage() -> impl IntoView {
     };
     let error = move || order.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="热点诉求详情"/>
         <section class="panel">
             <p><A href="/staff/hotspots">"← 全部热点"</A></p>
             {move || error().map(|e| view! { <p class="error-summary" role="alert" id="hot-spot-error">{e}</p> })}

@@ -16,8 +16,10 @@ pub fn InboxPage() -> impl IntoView {
     let live = crate::ui::staff::live::Live::get();
     let list = Resource::new(move || (filter(), page(), live.version.get()), |(f, p, _)| inbox(f, Some(p)));
     view! {
+        <leptos_meta::Title text="工作清单"/>
         <section class="panel">
-            <h1>"工作台"</h1>
+            <h1>"工作清单"</h1>
+            <crate::ui::staff::shortcuts::WorkListShortcuts/>
             <Transition fallback=|| view! { <p>"加载中…"</p> }>
                 {move || list.get().map(|r| match r {
                     Ok(inbox) => view! { <Tabs center=inbox.center current=inbox.filter.clone()/> <InboxTable inbox/> }.into_any(),
@@ -69,7 +71,7 @@ pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>
         <p id="inbox-total">{format!("共 {} 件", inbox.total)}</p>
         {inbox.items.is_empty().then(|| view! { <p>"没有需要处理的事项。"</p> })}
         <table class="table" id="inbox">
-            <thead><tr><th>"编号"</th><th>"标题"</th><th>"类型"</th><th>"状态"</th><th>"单位"</th><th>"期限"</th></tr></thead>
+            <thead><tr><th scope="col">"编号"</th><th scope="col">"标题"</th><th scope="col">"类型"</th><th scope="col">"县市"</th><th scope="col">"状态"</th><th scope="col">"单位"</th><th scope="col">"期限"</th></tr></thead>
             <tbody>
                 {inbox.items.into_iter().map(|i| {
                     let (href, number) = (format!("/staff/requests/{}", i.number), i.number.clone());
@@ -81,6 +83,7 @@ pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>
                             {(!i.snippet.is_empty()).then(|| view! { <br/><crate::ui::snippet::Snippet parts=i.snippet/> })}
                         </td>
                         <td>{i.request_type}</td>
+                        <td>{i.county.unwrap_or_default()}</td>
                         <td>{i.status.unwrap_or(i.state)}</td>
                         <td>{i.unit_name.unwrap_or_default()}</td>
                         <td>{i.due.unwrap_or_default()} " " <strong>{warning_text(&i.warning)}</strong></td>

@@ -19,6 +19,7 @@ pub fn KnowledgePage() -> impl IntoView {
     let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let list = Resource::new(move || (show(), page()), |(show, page)| knowledge_list(KnowledgeQuery { show, page }));
     view! {
+        <leptos_meta::Title text="知识库"/>
         <section class="panel">
             <h1>"知识库"</h1>
             <nav class="tabs" aria-label="筛选">
@@ -100,6 +101,7 @@ pub fn KnowledgeEntryPage() -> impl IntoView {
         save.value().get().and_then(|r| r.err()).or_else(|| act.value().get().and_then(|r| r.err())).map(|e| e.to_string())
     };
     view! {
+        <leptos_meta::Title text="知识库条目"/>
         <section class="panel">
             <p><A href="/staff/knowledge">"← 知识库"</A></p>
             {move || error().map(|e| view! { <p class="error-summary" role="alert" id="kb-error">{e}</p> })}

@@ -8,6 +8,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = move || login.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="员工登录"/>
         <section class="panel narrow">
             <h1>"工作人员登录"</h1>
             {move || error().map(|e| view! { <p class="error-summary" role="alert">{e}</p> })}

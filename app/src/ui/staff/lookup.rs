@@ -31,12 +31,14 @@ where
             gloo_timers::future::TimeoutFuture::new(pause_ms).await;
             #[cfg(not(feature = "hydrate"))]
             let _ = pause_ms;
-            if source.get_untracked() != q {
+            // The page may have moved on while we waited (the view that asked
+            // was replaced): then its signals are gone and the answer too.
+            if source.try_get_untracked().as_ref() != Some(&q) {
                 return;
             }
             if let Some(answer) = fetch(q.clone()).await {
-                if source.get_untracked() == q {
-                    found.set(answer);
+                if source.try_get_untracked().as_ref() == Some(&q) {
+                    found.try_set(answer);
                 }
             }
         });

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod releases;
 pub mod request;
 pub mod search;
+pub mod shortcuts;
 
 use leptos::prelude::*;
 

@@ -12,6 +12,7 @@ pub fn NoticesPage() -> impl IntoView {
     let live = Live::get();
     let list = Resource::new(move || live.version.get(), |_| notices());
     view! {
+        <leptos_meta::Title text="通知"/>
         <section class="panel">
             <h1>"通知"</h1>
             <Transition fallback=|| view! { <p>"加载中…"</p> }>

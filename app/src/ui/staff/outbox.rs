@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub fn OutboxPage() -> impl IntoView {
     let messages = Resource::new(|| (), |_| outbox_messages());
     view! {
+        <leptos_meta::Title text="短信发送记录"/>
         <section class="panel">
             <h1>"短信发送记录"</h1>
             <Suspense fallback=|| view! { <p>"加载中…"</p> }>
@@ -20,7 +21,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     <tr>
                                         <td>{m.created_at}</td>
                                         <td>{m.recipient}</td>
-                                        <td>{m.kind}</td>
+                                        <td>{crate::domain::types::MessageKind::parse(&m.kind).map(|k| k.label()).unwrap_or("其他")}</td>
                                         <td class="body">{m.body}</td>
                                         <td>{if m.sent {
                                             "已发送".to_string()

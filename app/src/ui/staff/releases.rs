@@ -20,6 +20,7 @@ pub fn ReleasesPage() -> impl IntoView {
         register_error.get().or_else(|| failed(decide.value().get())).or_else(|| failed(hand_over.value().get()))
     };
     view! {
+        <leptos_meta::Title text="资料调取"/>
         <section class="panel">
             <h1>"资料调取登记"</h1>
             <p class="hint">

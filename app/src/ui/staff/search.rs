@@ -58,6 +58,7 @@ pub fn SearchPage() -> impl IntoView {
         }
     };
     view! {
+        <leptos_meta::Title text="检索"/>
         <section class="panel">
             <h1>"查询事项"</h1>
             <Transition fallback=|| view! { <p>"加载中…"</p> }>

@@ -86,6 +86,8 @@ impl UserAdminBackend for Service {
             }
         };
         self.audit_change(user, AuditAction::UserChange, detail).await?;
+        // A new colleague's name shows in the timelines from now on.
+        self.reload_world().await?;
         self.admin_users(user).await
     }
 }

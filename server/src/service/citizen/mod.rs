@@ -90,7 +90,7 @@ pub(crate) fn notices(req: &Request, events: &[Event], link: Option<&str>) -> Ve
         .filter_map(|e| notice_for(req.number(), e, link))
         .map(|n| OutboxMessage {
             recipient: req.requester().phone.reveal().to_string(),
-            kind: n.kind.to_string(),
+            kind: n.kind.code().to_string(),
             body: n.text,
             request_number: Some(req.number().to_string()),
         })
@@ -555,7 +555,7 @@ impl CitizenBackend for Service {
         self.store
             .enqueue(OutboxMessage {
                 recipient: phone.reveal().to_string(),
-                kind: "code".into(),
+                kind: app::domain::types::MessageKind::Code.code().into(),
                 body: format!("【12345热线】您的验证码是 {code}，{CODE_MINUTES} 分钟内有效。请勿告诉他人。"),
                 request_number: None,
             })

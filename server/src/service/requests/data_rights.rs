@@ -258,7 +258,7 @@ impl DataRightsBackend for Service {
             // Text messages reach mobiles only; others hear it on their "my personal data" page.
             let notice = req.requester().phone.is_mobile().then(|| OutboxMessage {
                 recipient: req.requester().phone.reveal().to_string(),
-                kind: "data_correction_refused".into(),
+                kind: app::domain::types::MessageKind::DataCorrectionRefused.code().into(),
                 body: format!("【12345热线】您对诉求{number}个人信息的更正申请未予更正，理由：{}。如有疑问请致电12345。", reason.as_str()),
                 request_number: Some(number.clone()),
             });

@@ -64,6 +64,7 @@ impl Service {
                 unit_name: r.unit_id.as_deref().and_then(|u| UnitId::parse(u).ok()).map(|u| world.units.name_of(&u)),
                 status: r.status.as_deref().map(|s| status_label(s).unwrap_or("其他").to_string()),
                 due: r.due_at.map(|d| due_in_words(&world.calendar, d, now)),
+                county: r.county,
                 warning: warning(r.due_at).to_string(),
                 number: r.number,
                 title: r.title,

@@ -35,6 +35,29 @@ fn percent(share: f32) -> u8 {
     (share * 100.0).round().clamp(0.0, 100.0) as u8
 }
 
+/// How many agreeing neighbours count as much as the doubt we start with: a
+/// suggestion's confidence is its share of the vote times `n / (n + PRIOR)`,
+/// so three of three neighbours say 38 %, twenty of twenty 80 %, never 100 %.
+const PRIOR_NEIGHBOURS: f32 = 5.0;
+
+/// The confidence of a `share` of the vote cast by `voters` neighbours.
+fn confidence(share: f32, voters: usize) -> u8 {
+    let n = voters as f32;
+    percent(share * n / (n + PRIOR_NEIGHBOURS))
+}
+
+/// How much a unit's vote counts for a call from `county` (Art. 4: each
+/// county's office handles its own): fully for a unit of that county or of
+/// the prefecture (which serves every county), a fifth for another county's.
+fn place_weight(world: &crate::service::world::World, unit: &UnitId, county: &str) -> f32 {
+    let county = county.trim();
+    let scope = world.units.dispatch_scope(unit).and_then(|s| world.units.get(s));
+    match scope {
+        Some(office) if office.parent.is_some() && !county.is_empty() && !office.name.as_str().starts_with(county) => 0.2,
+        _ => 1.0,
+    }
+}
+
 
 /// How many earlier requests the desk shows.
 const HISTORY_LENGTH: i64 = 20;
@@ -52,21 +75,31 @@ impl IntakeBackend for Service {
         let world = self.world();
         let taught = Filter { kind: Some(DocKind::Request), taught: Some(true), ..Filter::default() };
         let neighbours = self.find(&words, taught, NEIGHBOURS, 0, false).await?.hits;
+        let voters = |value: fn(&crate::search::Hit) -> Option<&str>| neighbours.iter().filter(|h| value(h).is_some()).count();
+        let category_voters = voters(|h| h.category.as_deref());
         let categories = vote(&neighbours, |h| h.category.as_deref())
             .into_iter()
             .take(SHOWN)
-            .map(|(code, share)| Suggestion { name: world.category_names.get(&code).cloned().unwrap_or_else(|| code.clone()), code, confidence: percent(share) })
+            .map(|(code, share)| Suggestion {
+                name: world.category_names.get(&code).cloned().unwrap_or_else(|| code.clone()),
+                code,
+                confidence: confidence(share, category_voters),
+            })
             .collect();
-        let units = vote(&neighbours, |h| h.final_unit.as_deref())
+        let unit_voters = voters(|h| h.final_unit.as_deref());
+        let mut units: Vec<(Suggestion, f32)> = vote(&neighbours, |h| h.final_unit.as_deref())
             .into_iter()
             .filter_map(|(code, share)| {
                 let id = UnitId::parse(&code).ok()?;
                 // A unit since deactivated or removed is no suggestion.
                 world.units.get(&id).filter(|u| u.active)?;
-                Some(Suggestion { name: world.units.name_of(&id), code, confidence: percent(share) })
+                let share = share * place_weight(&world, &id, &q.county);
+                Some((Suggestion { name: world.units.name_of(&id), code, confidence: confidence(share, unit_voters) }, share))
             })
-            .take(SHOWN)
             .collect();
+        // The place weighs in: another county's unit falls behind.
+        units.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let units = units.into_iter().map(|(s, _)| s).take(SHOWN).collect();
         let place = Filter {
             kind: Some(DocKind::Request),
             open: Some(true),

@@ -450,7 +450,9 @@ fn a_callback_is_asked_once_until_staff_act() {
     let events = ok(&mut r, &w, &citizen(), "2024-09-25T10:00:00+08:00", ask.clone());
     assert_eq!(events[0].kind_code(), "callback_asked");
     assert!(events[0].public_text.as_deref().unwrap().contains("回电"));
-    assert_eq!(events[0].internal_note.as_deref(), Some("白天不方便接电话，请晚上打"));
+    // The requester's words are the event's own data; staff read them in its words.
+    assert_eq!(events[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string()), "诉求人要求回电：白天不方便接电话，请晚上打");
+    assert_eq!(events[0].internal_note, None);
     assert_eq!(
         refused(&mut r, &w, &citizen(), "2024-09-25T11:00:00+08:00", ask.clone()),
         "a callback was already asked for and no one has acted since"

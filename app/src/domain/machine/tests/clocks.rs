@@ -121,7 +121,7 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
     assert!(!r.due().unwrap().is_certain());
     assert_eq!(
         events[0].internal_note.as_deref(),
-        Some("calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
+        Some("未载入2027年的节假日安排，按周末和固定日期的节日推算")
     );
     let c = &r.clocks(at("2026-12-21T09:00:00+08:00"), &w.ctx())[0];
     assert_eq!(c.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
@@ -152,7 +152,7 @@ fn a_second_extension_into_a_year_without_calendar_data_is_flagged() {
     );
     assert_eq!(
         second[0].internal_note.as_deref(),
-        Some("calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
+        Some("未载入2027年的节假日安排，按周末和固定日期的节日推算")
     );
     let handling = r.clocks(at("2026-12-22T12:00:00+08:00"), &w.ctx()).into_iter().find(|c| c.key() == "handling").unwrap();
     assert_eq!(handling.assumed_years.iter().copied().collect::<Vec<_>>(), [2027]);
@@ -176,7 +176,7 @@ fn a_redo_into_a_year_without_calendar_data_is_flagged() {
     );
     assert_eq!(
         events[1].internal_note.as_deref(),
-        Some("Art. 25; calendar: no holiday notice for 2027; weekends and fixed-date holidays assumed")
+        Some("未载入2027年的节假日安排，按周末和固定日期的节日推算")
     );
     let redo = r.clocks(at("2026-12-28T10:00:00+08:00"), &w.ctx()).into_iter().find(|c| c.key() == "redo").unwrap();
     assert_eq!(redo.due_text(), "2027-01-04T23:59:59+08:00");

@@ -220,7 +220,7 @@ fn a_unit_fixed_by_coordination_may_not_return() {
         "unit: yining-water has no assignment on this request that can be fixed by coordination"
     );
     let events = ok(&mut r, &w, &reviewer(), "2024-09-23T14:00:00+08:00", coordinate.clone());
-    assert!(events[0].internal_note.as_deref().unwrap().contains("settled"));
+    assert!(events[0].internal_note.as_deref().unwrap().contains("了结"));
     assert_eq!(r.state_code(), "handling");
     assert!(r.assignments()[0].fixed());
     assert_eq!(
@@ -731,10 +731,8 @@ fn the_completion_review_approves_or_refuses_with_a_reason() {
         "2024-10-09T10:00:00+08:00",
         json!({"type": "review_completion", "approve": false, "reason": "未回应诉求人关于维修时限的问题"}),
     );
-    assert_eq!(
-        events[0].internal_note.as_deref(),
-        Some("未回应诉求人关于维修时限的问题")
-    );
+    let words = events[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string());
+    assert!(words.ends_with("理由：未回应诉求人关于维修时限的问题。"), "{words}");
     assert!(!events[0].public_text.as_deref().unwrap().contains("时限"));
     assert_eq!(r.state_code(), "handling");
     ok(

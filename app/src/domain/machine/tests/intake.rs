@@ -32,7 +32,11 @@ fn a_stricter_category_limit_applies_and_a_looser_one_does_not() {
     assert_eq!(r.time_limit(), TimeLimit::Statutory { days: 7 });
     // 23–27 Sep (5), Sun 29 Sep (6, working), 30 Sep (7).
     assert_eq!(r.due().unwrap().last_day, day("2024-09-30"));
-    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 19(3): 7 working days"));
+    assert_eq!(
+        events[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string()),
+        "电话登记（投诉举报），办理时限 7 个工作日（第十九条第（三）项），截止2024年9月30日。"
+    );
+    assert_eq!(events[0].internal_note, None, "the limit is the event's own data, not a note");
     let mut new = new_request("complaint", "2024-09-23");
     new.draft.category = Some("urban.water".parse().unwrap());
     let (r, _) = Request::register(new, &agent(), at("2024-09-23T09:00:00+08:00"), &w.ctx()).unwrap();
@@ -69,7 +73,7 @@ fn an_emergency_keeps_a_stricter_category_limit() {
     assert!(matches!(&events[0].kind, EventKind::Registered { due, .. } if *due == day("2024-09-23")));
     assert_eq!(
         events[0].internal_note.as_deref(),
-        Some("Art. 19(3): 1 working days, earlier than Art. 29's 2")
+        Some("第十九条第（三）项的 1 个工作日早于第二十九条的 2 个工作日，以较早者为准")
     );
     assert!(events[0].public_text.as_deref().unwrap().contains("办理期限至2024年9月23日"));
     // A 7-day category limit is looser than the emergency's 2 days: the emergency wins.
@@ -200,7 +204,8 @@ fn rejection_needs_a_reason_of_article_12_and_a_basis() {
     assert!(public.contains("第十二条第（四）项"), "{public}");
     assert!(public.contains("劳动争议应通过劳动仲裁解决"));
     assert!(!public.contains("情绪激动"), "internal notes stay internal");
-    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 12(4); 来电人情绪激动"));
+    assert_eq!(events[0].internal_note.as_deref(), Some("来电人情绪激动"));
+    assert!(events[0].kind.staff_words(&|u| u.to_string()).contains("（第十二条第（四）项）"));
     assert_eq!(
         refused(&mut r, &w, &agent(), t, dispatch_to("yining-housing")),
         "state: cannot dispatch a request while the request is rejected"
@@ -256,7 +261,7 @@ fn a_linked_repeat_may_be_rejected_or_dispatched_for_explanation() {
     assert!(events[0].public_text.as_deref().unwrap().contains("解释工作"));
     assert_eq!(
         events[0].internal_note.as_deref(),
-        Some("Art. 14(5): the original YL2024090200017 ended with a duty statement (Art. 26(3))")
+        Some("原事项 YL2024090200017 以书面履责意见办结（第二十六条第（三）项），本次派单做好解释工作（第十四条第（五）项）")
     );
 }
 
@@ -465,7 +470,7 @@ fn vertical_units_go_to_the_head_of_their_line() {
         .internal_note
         .as_deref()
         .unwrap()
-        .starts_with("Art. 14(2) exception"));
+        .starts_with("垂直管理单位例外（第十四条第（二）项）：州税务局书面同意"));
 }
 
 #[test]
@@ -527,7 +532,7 @@ fn the_first_dispatch_of_an_emergency_notifies_the_units() {
             within_30_minutes: false
         }
     );
-    assert!(events[1].internal_note.as_deref().unwrap().starts_with("Art. 29"));
+    assert_eq!(events[1].kind.staff_words(&|u| u.to_string()), "通知承办单位晚于登记后 30 分钟（第二十九条）。");
 }
 
 #[test]
@@ -575,18 +580,14 @@ fn a_matter_for_110_is_rejected_with_its_handover() {
     );
     let events = ok(&mut r, &w, &agent(), when, reject(json!({"service": "110", "at": "2024-09-23T09:05:00+08:00", "reference": "JJ20240923-0815"})));
     assert!(events[0].public_text.as_deref().unwrap().ends_with("已转110 报警服务台处理。"));
-    assert_eq!(
-        events[0].internal_note.as_deref(),
-        Some("Art. 12(2); handed over to 110 at 2024-09-23T01:05:00+00:00, record JJ20240923-0815")
-    );
+    let words = events[0].kind.staff_words(&|u| u.to_string());
+    assert!(words.ends_with("已于2024年9月23日 09:05转110 报警服务台，接警编号 JJ20240923-0815。"), "{words}");
     assert_eq!(r.state_code(), "rejected");
     // Without a time, the caller was put through as the call was rejected.
     let mut r = registered(&w, "help", "2024-09-23T09:00:00+08:00");
     let events = ok(&mut r, &w, &agent(), when, reject(json!({"service": "120"})));
-    assert_eq!(
-        events[0].internal_note.as_deref(),
-        Some("Art. 12(2); handed over to 120 at 2024-09-23T01:10:00+00:00")
-    );
+    let words = events[0].kind.staff_words(&|u| u.to_string());
+    assert!(words.ends_with("已于2024年9月23日 09:10转120 急救。"), "{words}");
 }
 
 #[test]

@@ -153,7 +153,7 @@ fn force_majeure_stops_the_overdue_supervision_of_an_emergency() {
     );
     let events = ok(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", finding.clone());
     assert!(matches!(&events[0].kind, EventKind::ForceMajeureFound { reason, .. } if reason.as_str() == "特大暴雪致供水管网冻裂"));
-    assert_eq!(events[0].internal_note.as_deref(), Some("Art. 29: force majeure — 特大暴雪致供水管网冻裂"));
+    assert!(events[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string()).contains("认定不可抗力（第二十九条），停止逾期督办。情形：特大暴雪致供水管网冻裂。"));
     assert!(events[0].public_text.as_deref().unwrap().contains("不可抗力"));
     let found = r.emergency_notice().unwrap().force_majeure.clone().unwrap();
     assert_eq!((found.decided_by.as_str(), found.evidence.as_str()), ("李娜", "州气象台暴雪红色预警"));
@@ -194,10 +194,10 @@ fn an_emergency_is_reported_to_the_leader_and_followed_up() {
     let first = ok(&mut r, &w, &agent(), "2024-09-23T09:05:00+08:00", report("墩买里片区停水，约300户，已通知供水公司抢修。"));
     assert!(matches!(&first[0].kind, EventKind::EmergencyReported { follow_up: false, .. }));
     assert_eq!(first[0].public_text, None, "staff only");
-    assert_eq!(first[0].internal_note.as_deref(), Some("Art. 29: reported to 州政务服务管理局局长"));
+    assert_eq!(first[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string()), "报告州政务服务管理局局长（第二十九条）：墩买里片区停水，约300户，已通知供水公司抢修。");
     let second = ok(&mut r, &w, &reviewer(), "2024-09-23T11:00:00+08:00", report("主管道已关阀，预计18时恢复供水。"));
     assert!(matches!(&second[0].kind, EventKind::EmergencyReported { follow_up: true, .. }));
-    assert_eq!(second[0].internal_note.as_deref(), Some("Art. 29: follow-up report to 州政务服务管理局局长"));
+    assert!(second[0].kind.staff_words(&|u: &crate::domain::unit::UnitId| u.to_string()).starts_with("续报州政务服务管理局局长"));
     assert_eq!(r.emergency_notice().unwrap().leader_reports, 2);
     assert_eq!(
         refused(&mut r, &w, &handler("yining-water"), "2024-09-23T11:10:00+08:00", report("x")),

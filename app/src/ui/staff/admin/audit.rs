@@ -22,6 +22,7 @@ pub fn AuditPage() -> impl IntoView {
     };
     let entries = Resource::new(asked, audit_log);
     view! {
+        <leptos_meta::Title text="审计日志"/>
         <section class="panel">
             <h1>"审计日志"</h1>
             <Form action="/staff/admin/audit" method="GET">

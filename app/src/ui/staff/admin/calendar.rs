@@ -18,6 +18,7 @@ pub fn CalendarPage() -> impl IntoView {
     let data = Resource::new(move || (year(), change.version().get()), |(y, _)| calendar_year(y));
     let error = move || change.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="节假日安排"/>
         <section class="panel">
             <h1>"节假日与工作日"</h1>
             <Form action="/staff/admin/calendar" method="GET">

@@ -10,6 +10,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let list = Resource::new(move || set.version().get(), |_| admin_categories());
     let error = move || set.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="分类与法定时限"/>
         <section class="panel">
             <h1>"分类与法定时限"</h1>
             <p class="hint">"法律法规对办理时限另有规定且短于一般时限的，按规定时限办理（第十九条第（三）项）。留空表示按一般时限。"</p>
@@ -18,7 +19,7 @@ pub fn CategoriesPage() -> impl IntoView {
                 {move || list.get().map(|r| match r {
                     Ok(items) => view! {
                         <table class="table" id="categories">
-                            <thead><tr><th>"分类"</th><th>"法定时限（工作日）"</th><th></th></tr></thead>
+                            <thead><tr><th>"分类"</th><th>"法定时限（工作日）"</th><th><span class="visually-hidden">"保存"</span></th></tr></thead>
                             <tbody>
                                 {items.into_iter().map(|c| {
                                     let days = RwSignal::new(c.statutory_days.map(|d| d.to_string()).unwrap_or_default());

@@ -17,6 +17,7 @@ pub fn SynonymsPage() -> impl IntoView {
     let error = move || save.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     let saved = move || save.value().get().is_some_and(|r| r.is_ok());
     view! {
+        <leptos_meta::Title text="检索同义词"/>
         <section class="panel">
             <h1>"检索同义词"</h1>
             <p class="hint">"每行一组意思相同的词，用空格或逗号分隔，例如“暖气 供暖 采暖”。检索任一个词时，也查找同组的其他词。保存后立即生效。"</p>

@@ -14,6 +14,7 @@ pub fn UnitsPage() -> impl IntoView {
     let units = Resource::new(move || change.version().get(), |_| admin_units());
     let error = move || change.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="承办单位"/>
         <section class="panel">
             <h1>"单位管理"</h1>
             {move || error().map(|e| view! { <p class="error-summary" role="alert" id="units-error">{e}</p> })}
@@ -60,7 +61,7 @@ fn UnitTable(units: Vec<AdminUnit>, change: ServerAction<ChangeUnit>) -> impl In
     let parents: Vec<(String, String)> = units.iter().filter(|u| u.active).map(|u| (u.id.clone(), u.name.clone())).collect();
     view! {
         <table class="table units" id="units">
-            <thead><tr><th>"单位"</th><th>"垂直管理"</th><th>"向下级派单"</th><th>"启用"</th><th></th><th>"移至"</th></tr></thead>
+            <thead><tr><th>"单位"</th><th>"垂直管理"</th><th>"向下级派单"</th><th>"启用"</th><th><span class="visually-hidden">"保存"</span></th><th>"移至"</th></tr></thead>
             <tbody>
                 {units.into_iter().map(|u| {
                     let (vertical, dispatches, active) = (RwSignal::new(u.vertical), RwSignal::new(u.dispatches_subtree), RwSignal::new(u.active));

@@ -21,6 +21,7 @@ pub fn UsersPage() -> impl IntoView {
     });
     let error = move || change.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
+        <leptos_meta::Title text="账号管理"/>
         <section class="panel">
             <h1>"账号管理"</h1>
             {move || error().map(|e| view! { <p class="error-summary" role="alert" id="users-error">{e}</p> })}
@@ -76,7 +77,7 @@ fn UserTable(users: Vec<AdminUser>, units: Vec<AdminUnit>, change: ServerAction<
     let unit_choices: Vec<(String, String)> = units.into_iter().map(|u| (u.id, u.name)).collect();
     view! {
         <table class="table" id="users">
-            <thead><tr><th>"账号"</th><th>"角色"</th><th>"单位"</th><th>"启用"</th><th></th><th>"新密码"</th></tr></thead>
+            <thead><tr><th>"账号"</th><th>"角色"</th><th>"单位"</th><th>"启用"</th><th><span class="visually-hidden">"保存"</span></th><th>"新密码"</th></tr></thead>
             <tbody>
                 {users.into_iter().map(|u| {
                     let (role, unit, active) = (RwSignal::new(u.role.clone()), RwSignal::new(u.unit_id.clone()), RwSignal::new(u.active));

@@ -11,8 +11,8 @@ use crate::api::citizen::submit_choices;
 use crate::api::intake::caller_history;
 use crate::api::requests::RegisterRequest;
 use crate::api::citizen_views::SubmitChoices;
-use crate::api::intake::CallerRequest;
-use crate::domain::citizen_form::{message_for, FieldError, SubmitForm};
+use crate::api::intake::{CallerRequest, RegisterCall};
+use crate::domain::citizen_form::{message_for, SubmitForm};
 use crate::domain::intake_form::IntakeForm;
 use crate::domain::types::{EmergencyKind, Phone};
 use crate::ui::citizen::TYPES;
@@ -23,6 +23,7 @@ use leptos_router::hooks::use_navigate;
 pub fn IntakePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| submit_choices());
     view! {
+        <leptos_meta::Title text="来电登记"/>
         <Transition fallback=|| view! { <p>"加载中…"</p> }>
             {move || choices.get().map(|r| match r {
                 Ok(choices) => view! { <IntakeDesk choices/> }.into_any(),
@@ -30,6 +31,11 @@ pub fn IntakePage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Where the intake form posts itself before the app has loaded.
+fn register_call_path() -> &'static str {
+    <RegisterCall as leptos::server_fn::ServerFn>::PATH
 }
 
 #[component]
@@ -73,7 +79,14 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
         township: township.get(),
     });
     let anonymous = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    // A form posted before the app had loaded and refused comes back with its fields' problems in the address.
+    let query = leptos_router::hooks::use_query_map();
+    let posted = crate::ui::citizen::fields::url_error::<RegisterCall>(&query);
+    let (posted_fields, posted_refusal) = match posted {
+        Some(crate::api::AppError::Fields(fields)) => (fields, None),
+        other => (Vec::new(), other.map(|e| e.to_string())),
+    };
+    let errors = RwSignal::new(posted_fields);
     let err = move |field: &'static str| move || errors.with(|e| message_for(e, field).map(String::from));
 
     // The caller's earlier requests, once the number parses.
@@ -113,7 +126,9 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let server_error = move || answer_failed.get().or_else(|| register.value().get().and_then(|r| r.err()).map(|e| e.to_string()));
+    let server_error = move || {
+        answer_failed.get().or_else(|| register.value().get().and_then(|r| r.err()).map(|e| e.to_string())).or_else(|| posted_refusal.clone())
+    };
 
     view! {
         <div class="intake">
@@ -125,7 +140,9 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                         <ul>{errors.get().into_iter().map(|e| view! { <li><a href=format!("#intake-{}", e.field)>{e.message}</a></li> }).collect_view()}</ul>
                     </div>
                 })}
-                <form id="intake" novalidate
+                // Before the app has loaded, the form posts itself (register_call):
+                // a click then registers the call instead of wiping what was typed.
+                <form id="intake" novalidate method="post" action=register_call_path()
                     on:submit=move |ev| { ev.prevent_default(); submit(); }
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
@@ -134,78 +151,79 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                         }
                     }>
                     <Field id="phone" label="来电号码（手机、固定电话可带分机，境外号码以 + 开头）" error=err("phone")>
-                        <input type="tel" id="intake-phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone/>
+                        <input type="tel" id="intake-phone" name="phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone
+                            aria-describedby=move || err("phone")().map(|_| "intake-phone-error")/>
                     </Field>
                     // Art. 41: the number's flags, where the agent is looking.
                     <crate::ui::staff::callers::FlagWarning phone=valid_phone/>
                     <Field id="name" label="来电人姓名（不愿留名可不填）" error=err("name")>
-                        <input type="text" id="intake-name" maxlength="40" autocomplete="off" bind:value=name/>
+                        <input type="text" id="intake-name" name="name" maxlength="40" autocomplete="off" bind:value=name/>
                     </Field>
                     <Field id="organisation" label="单位名称（法人或其他组织来电时填写，须留联系人姓名）" error=err("organisation")>
-                        <input type="text" id="intake-organisation" maxlength="100" autocomplete="off" bind:value=organisation/>
+                        <input type="text" id="intake-organisation" name="organisation" maxlength="100" autocomplete="off" bind:value=organisation/>
                     </Field>
                     <Field id="request_type" label="诉求类型" error=err("request_type")>
-                        <select id="intake-request_type" bind:value=request_type>
+                        <select id="intake-request_type" name="request_type" bind:value=request_type>
                             <option value="">"请选择"</option>
                             {TYPES.iter().map(|(code, label, _)| view! { <option value=*code>{*label}</option> }).collect_view()}
                         </select>
                     </Field>
                     <Field id="category" label="分类" error=err("category")>
-                        <select id="intake-category" bind:value=category>
+                        <select id="intake-category" name="category" bind:value=category>
                             <option value="">"（暂不分类）"</option>
                             {choices.categories.iter().map(|o| view! { <option value=o.code.clone()>{o.name.clone()}</option> }).collect_view()}
                         </select>
                     </Field>
                     <Field id="title" label="标题" error=err("title")>
-                        <input type="text" id="intake-title" maxlength="100" autocomplete="off" bind:value=title/>
+                        <input type="text" id="intake-title" name="title" maxlength="100" autocomplete="off" bind:value=title/>
                     </Field>
                     <Field id="content" label="诉求内容" error=err("content")>
-                        <textarea id="intake-content" rows="5" maxlength="5000" bind:value=content></textarea>
+                        <textarea id="intake-content" name="content" rows="5" maxlength="5000" bind:value=content></textarea>
                     </Field>
                     <Field id="county" label="县市" error=err("county")>
-                        <select id="intake-county" bind:value=county>
+                        <select id="intake-county" name="county" bind:value=county>
                             <option value="">"请选择"</option>
                             {choices.counties.iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
                     </Field>
                     <Field id="township" label="乡镇（街道）" error=err("township")>
-                        <input type="text" id="intake-township" maxlength="60" autocomplete="off" bind:value=township/>
+                        <input type="text" id="intake-township" name="township" maxlength="60" autocomplete="off" bind:value=township/>
                     </Field>
                     <Field id="address" label="详细地址" error=err("address")>
-                        <input type="text" id="intake-address" maxlength="200" autocomplete="off" bind:value=address/>
+                        <input type="text" id="intake-address" name="address" maxlength="200" autocomplete="off" bind:value=address/>
                     </Field>
                     <Field id="repeat_of" label="重复诉求的原事项编号（可不填）" error=err("repeat_of")>
-                        <input type="text" id="intake-repeat_of" maxlength="20" autocomplete="off" bind:value=repeat_of/>
+                        <input type="text" id="intake-repeat_of" name="repeat_of" maxlength="20" autocomplete="off" bind:value=repeat_of/>
                     </Field>
                     <div class="checkbox">
-                        <input type="checkbox" id="intake-emergency" bind:checked=emergency/>
+                        <input type="checkbox" id="intake-emergency" name="emergency" value="true" bind:checked=emergency/>
                         <label for="intake-emergency">"突发事件（第二十九条：30 分钟内通知承办单位）"</label>
                     </div>
                     <Show when=move || emergency.get()>
                         <Field id="emergency_kind" label="突发事项类别（第二十九条）" error=err("emergency_kind")>
-                            <select id="intake-emergency_kind" bind:value=emergency_kind>
+                            <select id="intake-emergency_kind" name="emergency_kind" bind:value=emergency_kind>
                                 <option value="">"请选择"</option>
                                 {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
                             </select>
                         </Field>
                     </Show>
                     <div class="checkbox">
-                        <input type="checkbox" id="intake-anonymous" bind:checked=anonymous/>
+                        <input type="checkbox" id="intake-anonymous" name="anonymous" value="true" bind:checked=anonymous/>
                         <label for="intake-anonymous">"对承办单位保密来电人信息"</label>
                     </div>
                     <button type="submit" class="button" id="intake-register">"登记（Ctrl+Enter）"</button>
                 </form>
                 <crate::ui::staff::intake::assist::AssistPanel query=assist_query words=content.into() category repeat_of/>
             </section>
-            <aside class="panel intake-knowledge" id="intake-knowledge">
-                <h2>"知识库"</h2>
+            <aside class="panel intake-knowledge" id="intake-knowledge" aria-labelledby="intake-knowledge-title">
+                <h2 id="intake-knowledge-title">"知识库"</h2>
                 <p class="hint">"咨询类事项选用条目后登记，即时答复诉求人（第十四条第（一）项）。"</p>
                 <crate::ui::staff::request::knowledge_picker::KnowledgePicker id="intake-entry".to_string() entry reply=Some(reply) typed=caller_words/>
                 <label for="intake-reply">"答复内容"</label>
                 <textarea id="intake-reply" rows="4" maxlength="5000" bind:value=reply></textarea>
             </aside>
-            <aside class="panel intake-history" id="caller-history" aria-live="polite">
-                <h2>"来电人的历史诉求"</h2>
+            <aside class="panel intake-history" id="caller-history" aria-live="polite" aria-labelledby="caller-history-title">
+                <h2 id="caller-history-title">"来电人的历史诉求"</h2>
                 <Transition fallback=|| view! { <p>"查询中…"</p> }>
                     {move || history.get().map(|r| match r {
                         Ok(None) => view! { <p class="hint">"输入完整来电号码后显示。查询将记入审计日志。"</p> }.into_any(),

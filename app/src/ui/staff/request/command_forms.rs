@@ -6,6 +6,7 @@
 
 use super::document_input::DocumentInput;
 use super::knowledge_picker::KnowledgePicker;
+use super::pending_matter::PendingMatterCard;
 use crate::api::requests::ApplyCommand;
 use crate::api::requests::RequestView;
 use crate::domain::machine::{Command, CommandCode};
@@ -21,8 +22,8 @@ use serde_json::{json, Map, Value};
 pub enum UnitList {
     /// The units the viewer may dispatch to.
     Dispatch,
-    /// The viewer's unit and its sub-units.
-    Own,
+    /// The units the viewer's result may name (its assignment's unit, or the sub-unit it forwarded to).
+    Result,
     /// The viewer's sub-units only (forwarding).
     Below,
     /// The units assigned to the request.
@@ -133,7 +134,7 @@ const FORMS: &[(CommandCode, &[Input])] = {
         (CommandCode::GiveOpinion, &[ask("opinion", "协办意见", Text)]),
         (CommandCode::SubmitResult, &[
             ask("result.handled_at", "办理时间", When),
-            ask("result.unit", "具体办理单位", Units(UnitList::Own)),
+            ask("result.unit", "具体办理单位", Units(UnitList::Result)),
             ask("result.handler", "经办人", Line),
             ask("result.result", "办理结果", Text),
             ask("result.basis", "法律法规政策依据", Text),
@@ -212,6 +213,8 @@ pub struct Drafts {
     answers: StoredValue<std::collections::HashMap<String, RwSignal<String>>>,
     /// The command last sent, whose answers go once it is done.
     sent: StoredValue<Option<CommandCode>>,
+    /// The folded actions the user opened: they stay open across reloads.
+    opened: StoredValue<std::collections::HashSet<CommandCode>>,
 }
 
 impl Drafts {
@@ -221,6 +224,7 @@ impl Drafts {
             owner: StoredValue::new(Owner::current()),
             answers: StoredValue::new(Default::default()),
             sent: StoredValue::new(None),
+            opened: StoredValue::new(Default::default()),
         };
         provide_context(drafts);
         drafts
@@ -242,6 +246,20 @@ impl Drafts {
         signal
     }
 
+    fn is_open(self, code: CommandCode) -> bool {
+        self.opened.with_value(|o| o.contains(&code))
+    }
+
+    fn set_open(self, code: CommandCode, open: bool) {
+        self.opened.update_value(|o| {
+            if open {
+                o.insert(code);
+            } else {
+                o.remove(&code);
+            }
+        });
+    }
+
     fn sending(self, code: CommandCode) {
         self.sent.set_value(Some(code));
     }
@@ -255,9 +273,40 @@ impl Drafts {
     }
 }
 
+/// Which action leads the page when several are offered: what waits for a
+/// decision first, then the next step of the workflow (派单 before 不予受理);
+/// anything not listed follows in the table's order.
+const LEADS: &[CommandCode] = &[
+    CommandCode::ReviewCompletion,
+    CommandCode::DecideExtension,
+    CommandCode::DecideReturn,
+    CommandCode::SupplementaryAnswer,
+    CommandCode::Callback,
+    CommandCode::RespondSupervision,
+    CommandCode::Dispatch,
+    CommandCode::Acknowledge,
+    CommandCode::SubmitResult,
+    CommandCode::GiveOpinion,
+    CommandCode::Answer,
+];
+
+fn lead_rank(code: CommandCode) -> usize {
+    LEADS.iter().position(|c| *c == code).unwrap_or(LEADS.len())
+}
+
 /// Decisions come as approve / refuse.
 fn is_decision(code: CommandCode) -> bool {
-    matches!(code, CommandCode::DecideReturn | CommandCode::DecideExtension | CommandCode::ReviewCompletion)
+    decision_buttons(code).is_some()
+}
+
+/// A decision's two buttons, named by what each does.
+fn decision_buttons(code: CommandCode) -> Option<(&'static str, &'static str)> {
+    match code {
+        CommandCode::DecideReturn => Some(("同意退回", "不同意退回")),
+        CommandCode::DecideExtension => Some(("批准延期", "不批准延期")),
+        CommandCode::ReviewCompletion => Some(("审核通过", "审核不通过，退回重办")),
+        _ => None,
+    }
 }
 
 /// Whether an input is asked, given the request and the answers so far.
@@ -317,6 +366,60 @@ pub fn command_json(code: CommandCode, answers: &[(Input, String)], approve: boo
     Value::Object(cmd)
 }
 
+/// Which shown input a form's problem belongs to, and what to tell: the
+/// domain's own parse (a required answer missing), then a result's
+/// completeness (Art. 22(1)), named by the part the domain found missing.
+pub fn field_problem(code: CommandCode, shown: &[(Input, String)], approve: bool) -> Result<Command, (Option<&'static str>, String)> {
+    let ask = |i: &Input| format!("请填写“{}”", i.label.split('（').next().unwrap_or(i.label));
+    let command = match serde_json::from_value::<Command>(command_json(code, shown, approve)) {
+        Ok(command) => command,
+        Err(e) => {
+            // "missing field `reason`": the leaf's name, matched against the shown inputs' paths.
+            let message = e.to_string();
+            let leaf = message.split('`').nth(1).filter(|_| message.starts_with("missing field"));
+            let empty = |i: &&(Input, String)| i.1.trim().is_empty();
+            let found = shown
+                .iter()
+                .filter(empty)
+                .find(|(i, _)| leaf.is_some_and(|l| i.path == l || i.path.ends_with(&format!(".{l}"))));
+            return Err(match found {
+                Some((i, _)) => (Some(i.path), ask(i)),
+                None => (None, format!("请检查“{}”中填写的内容", code.label())),
+            });
+        }
+    };
+    if let Command::SubmitResult { result, .. } = &command {
+        if let Err(part) = result.clone().complete() {
+            use crate::domain::request::ResultPart::*;
+            let path = match part {
+                HandledAt => "result.handled_at",
+                Unit => "result.unit",
+                Handler => "result.handler",
+                Result => "result.result",
+                Basis => "result.basis",
+                Reply => "result.reply.method",
+            };
+            return Err((Some(path), format!("请填写“{}”（第二十二条第（一）项）", part.label())));
+        }
+    }
+    Ok(command)
+}
+
+/// Moves the focus to the field with a problem (in the browser).
+fn focus(_id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(_id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// Now in China time, as a `datetime-local` input wants it.
 fn now_local() -> String {
     chrono::Utc::now().with_timezone(&crate::domain::deadline::cst()).format("%Y-%m-%dT%H:%M").to_string()
@@ -327,7 +430,7 @@ fn unit_choices(which: UnitList, v: &RequestView) -> Vec<(String, String)> {
     let pairs = |list: &[crate::api::requests::UnitOption]| list.iter().map(|u| (u.id.clone(), u.name.clone())).collect::<Vec<_>>();
     match which {
         UnitList::Dispatch => pairs(&v.dispatch_targets),
-        UnitList::Own => pairs(&v.own_units),
+        UnitList::Result => pairs(&v.result_units),
         UnitList::Below => pairs(v.own_units.get(1..).unwrap_or_default()),
         UnitList::Assigned | UnitList::Returning => {
             let mut seen = Vec::new();
@@ -345,22 +448,28 @@ fn unit_choices(which: UnitList, v: &RequestView) -> Vec<(String, String)> {
 pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl IntoView {
     // A form the domain cannot parse (a required reason left empty) is told at once.
     let incomplete = RwSignal::new(None::<String>);
+    // The field a problem belongs to: its message shows beside it (`<code>-<path>`).
+    let field_error = RwSignal::new(None::<(String, String)>);
     let error = move || incomplete.get().or_else(|| action.value().get().and_then(|r| r.err()).map(|e| e.to_string()));
     let complaint = v.request_type == "complaint";
     let redo = v.redo_round;
     let drafts = use_context::<Drafts>();
-    let forms = v
-        .allowed
-        .iter()
-        .filter_map(|&code| inputs_of(code).map(|inputs| (code, inputs)))
+    let mut offered: Vec<(CommandCode, &'static [Input])> =
+        v.allowed.iter().filter_map(|&code| inputs_of(code).map(|inputs| (code, inputs))).collect();
+    // The decision at hand leads; the other actions are folded below it.
+    offered.sort_by_key(|(code, _)| lead_rank(*code));
+    let lead = offered.first().map(|(code, _)| *code);
+    let forms = offered
+        .into_iter()
         .map(|(code, inputs)| {
             let answers: Vec<(Input, RwSignal<String>)> = inputs
                 .iter()
                 .map(|i| {
                     let start = || match i.kind {
                         Kind::When => now_local(),
-                        Kind::Units(UnitList::Returning) => {
-                            unit_choices(UnitList::Returning, &v).first().map(|u| u.0.clone()).unwrap_or_default()
+                        // The returning unit is fixed; a result names its own unit unless told otherwise.
+                        Kind::Units(which @ (UnitList::Returning | UnitList::Result)) => {
+                            unit_choices(which, &v).first().map(|u| u.0.clone()).unwrap_or_default()
                         }
                         _ => String::new(),
                     };
@@ -385,15 +494,26 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                         .filter(|(i, _)| is_shown(i, complaint, redo, &answer_of))
                         .map(|(i, s)| (*i, s.get()))
                         .collect();
-                    match serde_json::from_value::<Command>(command_json(code, &given, approve)) {
+                    match field_problem(code, &given, approve) {
                         Ok(command) => {
                             incomplete.set(None);
+                            field_error.set(None);
                             if let Some(d) = drafts {
                                 d.sending(code);
                             }
                             action.dispatch(ApplyCommand { number: number.clone(), command });
                         }
-                        Err(_) => incomplete.set(Some(format!("请填写“{}”所需的全部内容", code.label()))),
+                        Err((path, message)) => {
+                            incomplete.set(Some(message.clone()));
+                            match path {
+                                Some(path) => {
+                                    let id = format!("{code}-{}", path.replace('.', "-"));
+                                    focus(&id);
+                                    field_error.set(Some((id, message)));
+                                }
+                                None => field_error.set(None),
+                            }
+                        }
                     }
                 }
             };
@@ -453,29 +573,68 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                         }
                     };
                     let label = (!input.label.is_empty()).then(|| view! { <label for=id.clone()>{input.label}</label> });
-                    view! { <div class="field" style:display=move || if shown() { "block" } else { "none" }>{label}{control}</div> }
+                    let problem = {
+                        let id = id.clone();
+                        move || field_error.get().filter(|(at, _)| *at == id).map(|(_, message)| message)
+                    };
+                    let has_problem = problem.clone();
+                    view! {
+                        <div class="field" class:form-group--error=move || has_problem().is_some()
+                            style:display=move || if shown() { "block" } else { "none" }>
+                            {label}
+                            {move || problem().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
+                            {control}
+                        </div>
+                    }
                 })
                 .collect_view();
             let send_yes = send.clone();
-            view! {
+            // What the form decides, beside it; a return is decided for the unit the form names.
+            let returning = answers.iter().find(|(i, _)| matches!(i.kind, Kind::Units(UnitList::Returning))).map(|(_, s)| s.get_untracked());
+            let matters = v
+                .pending
+                .iter()
+                .filter(|m| m.decided_by == code && (returning.is_none() || m.unit_id == returning))
+                .cloned()
+                .map(|m| view! { <PendingMatterCard matter=m/> })
+                .collect_view();
+            let (yes, no) = decision_buttons(code).unwrap_or((code.label(), ""));
+            let leads = Some(code) == lead;
+            let form = view! {
                 <form class="command" data-command=code.code() on:submit=move |ev| {
                     ev.prevent_default();
                     send_yes(true);
                 }>
-                    <h3>{code.label()}</h3>
+                    {leads.then(|| view! { <h3>{code.label()}</h3> })}
+                    {matters}
                     {fields}
-                    <button type="submit" class="button" id=format!("do-{code}")>
-                        {if is_decision(code) { "同意" } else { "提交" }}
-                    </button>
+                    <button type="submit" class="button" id=format!("do-{code}")>{yes}</button>
                     {is_decision(code).then(|| {
                         let send_no = send.clone();
                         view! {
                             " "
                             <button type="button" class="button secondary" id=format!("refuse-{code}")
-                                on:click=move |_| send_no(false)>"不同意"</button>
+                                on:click=move |_| send_no(false)>{no}</button>
                         }
                     })}
                 </form>
+            };
+            if leads {
+                form.into_any()
+            } else {
+                let open = drafts.is_some_and(|d| d.is_open(code));
+                let toggled = move |ev: leptos::ev::Event| {
+                    if let Some(d) = drafts {
+                        d.set_open(code, event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
+                    }
+                };
+                view! {
+                    <details class="more-action" data-folded=code.code() open=open on:toggle=toggled>
+                        <summary>{code.label()}</summary>
+                        {form}
+                    </details>
+                }
+                .into_any()
             }
         })
         .collect_view();
@@ -569,6 +728,31 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_problem_is_told_beside_its_field() {
+        // A required answer left empty: named by the domain's own parse.
+        let empty_reason = answers("request_extension", &[("reason", "  ")]);
+        assert_eq!(field_problem(code("request_extension"), &empty_reason, true).unwrap_err(), (Some("reason"), "请填写“理由”".to_string()));
+        let no_basis = answers("request_return", &[("reason", "不属本单位职责"), ("basis", "")]);
+        assert_eq!(field_problem(code("request_return"), &no_basis, true).unwrap_err(), (Some("basis"), "请填写“依据”".to_string()));
+        // A result without its handler: the part the domain finds missing (Art. 22(1)).
+        let given = [
+            ("result.handled_at", "2026-11-27T10:30"),
+            ("result.unit", "yining"),
+            ("result.handler", ""),
+            ("result.result", "已处理。"),
+            ("result.basis", "《噪声污染防治法》"),
+            ("result.reply.method", "phone"),
+            ("result.reply.at", "2026-11-27T11:00"),
+        ];
+        let (path, message) = field_problem(code("submit_result"), &answers("submit_result", &given), true).unwrap_err();
+        assert_eq!(path, Some("result.handler"));
+        assert!(message.contains("经办人"), "{message}");
+        // Complete: the command itself.
+        let ok = answers("request_return", &[("reason", "不属本单位职责"), ("basis", "三定方案")]);
+        assert_eq!(field_problem(code("request_return"), &ok, true).unwrap().code(), "request_return");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod command_forms;
 mod document_input;
+mod pending_matter;
 pub mod knowledge_picker;
 
 use crate::api::requests::{request_view, ApplyCommand};
@@ -71,8 +72,15 @@ pub fn RequestDetailPage() -> impl IntoView {
             drafts.done();
         }
     });
+    // What just happened, said politely to a screen reader: the latest event
+    // in words. Set by an effect, so that the server's page and the hydrated
+    // one start alike (empty), whenever the data arrives.
+    let latest = Memo::new(move |_| current().and_then(|r| r.ok()).and_then(|v| v.events.last().map(|e| e.summary.clone())));
+    let announced = RwSignal::new(String::new());
+    Effect::new(move |_| announced.set(latest.get().unwrap_or_default()));
     // A transition keeps the page in place while a live change reloads it.
     view! {
+        <p class="visually-hidden" role="status" aria-live="polite" id="request-live">{move || announced.get()}</p>
         <Transition fallback=|| view! { <p>"加载中…"</p> }>
             {move || current().map(|r| match r {
                 Ok(v) => view! { <RequestDetail v act/> }.into_any(),
@@ -119,7 +127,7 @@ fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDa
             <span class="clock-warning">{warning_text(&clock.warning)}</span>
             {match clock.last_day.clone() {
                 Some(day) => view! {
-                    <Countdown last_day=day what=clock.label.clone() regional id=format!("{id}-countdown")/>
+                    <Countdown last_day=day what=clock.label.clone() regional id=format!("{id}-countdown") served=clock.counted.clone()/>
                 }.into_any(),
                 None => view! { <p class="countdown">{format!("截止 {}", clock.due_at.replace('T', " ").chars().take(16).collect::<String>())}</p> }.into_any(),
             }}
@@ -133,71 +141,82 @@ fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDa
 #[component]
 fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoView {
     let regional = v.regional_days.clone();
+    // The title comes with the request's data, after the page's head was
+    // sent: it is put in place once the page is mounted in the browser
+    // (a title hydrated from a streamed part does not reach the document).
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let page_title = format!("{} {}", v.title, v.number);
     view! {
-        <section class="panel" id="request-detail">
-            <p class="caption">
-                {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
-                " · "
-                <span id="request-state" data-state=v.state.clone()>{crate::domain::request::state_label(&v.state)}</span>
-            </p>
-            <h1 id="request-title">{v.title.clone()}</h1>
-            <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
-                {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}
-                {v.tags.iter().map(|t| view! { " " <span class="tag" data-tag=t.clone()>{t.clone()}</span> }).collect_view()}</p>
-            <p class="content">{v.content.clone()}</p>
-            <p class="who" id="requester">{format!("诉求人：{} {}", v.requester_name, v.requester_phone)}</p>
-        </section>
-        <section class="panel" id="clocks">
-            <h2>"期限"</h2>
-            {v.clocks.is_empty().then(|| view! { <p>"当前没有正在计算的期限。"</p> })}
-            <ul class="clocks">
-                {v.clocks.iter().cloned().map(|c| view! { <ClockLine clock=c regional=regional.clone()/> }).collect_view()}
-            </ul>
-        </section>
-        <section class="panel" id="assignments">
-            <h2>"承办单位"</h2>
-            <table class="table">
-                <thead><tr><th>"单位"</th><th>"角色"</th><th>"状态"</th></tr></thead>
-                <tbody>
-                    {v.assignments.iter().map(|a| view! {
-                        <tr>
-                            <td>{a.unit_name.clone()}</td>
-                            <td>{match a.role.as_str() { "lead" => "主办", "co" => "协办", _ => "分别办理" }}</td>
-                            <td>{crate::domain::request::status_label(&a.status).unwrap_or("其他")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-        {(!v.attachments.is_empty()).then(|| view! {
-            <section class="panel" id="photos">
-                <h2>"照片"</h2>
-                <ul class="photos">
-                    {v.attachments.iter().enumerate().map(|(i, id)| view! {
-                        <li><a href=format!("/staff/photos/{id}") target="_blank" rel="noopener">{format!("照片 {}", i + 1)}</a></li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
-        <section class="panel" id="allowed">
-            <h2>"您现在可以"</h2>
-            {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
-            <ul class="plain">
-                {v.allowed.iter().map(|c| view! { <li data-command=c.code()>{c.label()}</li> }).collect_view()}
-            </ul>
-            <CommandForms v=v.clone() action=act/>
-        </section>
-        <section class="panel" id="timeline">
-            <h2>"办理过程"</h2>
-            <ol class="timeline">
-                {v.events.iter().rev().map(|e| view! {
-                    <li>
-                        <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
-                        <span class="what">{e.public_text.clone().unwrap_or_else(|| e.kind.clone())}</span>
-                        {e.internal_note.clone().map(|n| view! { <span class="internal">{format!("内部备注：{n}")}</span> })}
-                    </li>
-                }).collect_view()}
-            </ol>
-        </section>
+        {move || mounted.get().then(|| view! { <leptos_meta::Title text=page_title.clone()/> })}
+        <div class="request-layout">
+            <div class="request-facts">
+                <section class="panel" id="request-detail">
+                    <p class="caption">
+                        {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
+                        " · "
+                        <span id="request-state" data-state=v.state.clone()>{crate::domain::request::state_label(&v.state)}</span>
+                    </p>
+                    <h1 id="request-title">{v.title.clone()}</h1>
+                    <p>"编号 " <strong id="request-number">{v.number.clone()}</strong>
+                        {v.emergency.then(|| view! { " " <strong class="tag-emergency">"突发"</strong> })}
+                        {v.tags.iter().map(|t| view! { " " <span class="tag" data-tag=t.clone()>{t.clone()}</span> }).collect_view()}</p>
+                    <p class="content">{v.content.clone()}</p>
+                    <p class="who" id="requester">{format!("诉求人：{} {}", v.requester_name, v.requester_phone)}</p>
+                </section>
+                <section class="panel" id="clocks">
+                    <h2>"期限"</h2>
+                    {v.clocks.is_empty().then(|| view! { <p>"当前没有正在计算的期限。"</p> })}
+                    <ul class="clocks">
+                        {v.clocks.iter().cloned().map(|c| view! { <ClockLine clock=c regional=regional.clone()/> }).collect_view()}
+                    </ul>
+                </section>
+                <section class="panel" id="assignments">
+                    <h2>"承办单位"</h2>
+                    <table class="table">
+                        <thead><tr><th>"单位"</th><th>"角色"</th><th>"状态"</th></tr></thead>
+                        <tbody>
+                            {v.assignments.iter().map(|a| view! {
+                                <tr>
+                                    <td>{a.unit_name.clone()}</td>
+                                    <td>{match a.role.as_str() { "lead" => "主办", "co" => "协办", _ => "分别办理" }}</td>
+                                    <td>{crate::domain::request::status_label(&a.status).unwrap_or("其他")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+                {(!v.attachments.is_empty()).then(|| view! {
+                    <section class="panel" id="photos">
+                        <h2>"照片"</h2>
+                        <ul class="photos">
+                            {v.attachments.iter().enumerate().map(|(i, id)| view! {
+                                <li><a href=format!("/staff/photos/{id}") target="_blank" rel="noopener">{format!("照片 {}", i + 1)}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
+                <section class="panel" id="timeline">
+                    <h2>"办理过程"</h2>
+                    <ol class="timeline">
+                        {v.events.iter().rev().map(|e| view! {
+                            <li data-kind=e.kind.clone()>
+                                <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
+                                <span class="what">{e.summary.clone()}</span>
+                                {e.public_text.clone().map(|t| view! { <span class="told">{format!("告知诉求人：{t}")}</span> })}
+                                {e.internal_note.clone().map(|n| view! { <span class="internal">{format!("内部备注：{n}")}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            </div>
+            <aside class="request-actions" aria-label="待办操作">
+                <section class="panel" id="allowed">
+                    <h2>"待办操作"</h2>
+                    {v.allowed.is_empty().then(|| view! { <p>"当前没有您可以执行的操作。"</p> })}
+                    <CommandForms v=v.clone() action=act/>
+                </section>
+            </aside>
+        </div>
     }
 }
