@@ -214,3 +214,30 @@ test("a wrong number and the outbox's message kinds read in Chinese (issue 14 §
   assert.ok(kinds.every((k) => !/[a-z_]{3,}/.test(k)), kinds.join(","));
   await admin.context.close();
 });
+
+test("the center dispatches several new registrations to one unit at once (issue 14 §2)", async () => {
+  const agentApi = await staffApi(server.url, "agent");
+  const numbers = [];
+  for (const title of ["公交站牌损坏", "公交站台积水"]) {
+    const v = await agentApi("register_request", {
+      new: {
+        channel: "phone", type: "help", title, content: `${title}，请尽快处理。`,
+        location: { county: "伊宁市" }, requester: { name: "周八", phone: "13811113333" },
+      },
+    });
+    numbers.push(v.number);
+  }
+  const { context, page } = await loginPage("agent");
+  await page.goto(`${server.url}/staff/inbox?filter=registered`);
+  await hydrated(page);
+  for (const n of numbers) await page.check(`#inbox tr[data-number="${n}"] input.choose`);
+  assert.equal((await page.textContent("#bulk-do")).trim(), "派单（2 件）");
+  await page.waitForSelector('#bulk-unit option:text("伊宁市人民政府")', { state: "attached" });
+  await page.selectOption("#bulk-unit", { label: "伊宁市人民政府" });
+  await page.click("#bulk-do");
+  await page.waitForSelector("#bulk-outcome");
+  assert.match(await page.textContent("#bulk-outcome"), /已完成 2 件/);
+  // Dispatched, they leave the list (live).
+  for (const n of numbers) await page.waitForSelector(`#inbox tr[data-number="${n}"]`, { state: "detached", timeout: 10000 });
+  await context.close();
+});

@@ -54,6 +54,9 @@ pub struct InboxItem {
     pub state: String,
     pub emergency: bool,
     pub unit_name: Option<String>,
+    /// The assigned unit's id (a bulk supervision names it).
+    #[serde(default)]
+    pub unit_id: Option<String>,
     /// The county of the matter's place (县市).
     #[serde(default)]
     pub county: Option<String>,
@@ -76,6 +79,14 @@ pub trait WorkListBackend: Send + Sync + 'static {
     async fn queue_counts(&self, user: &StaffUser) -> Result<QueueCounts, AppError>;
     /// A page of the user's work list (`filter`: a `WorkList` code).
     async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError>;
+    /// The units the user may dispatch to (Art. 4), for a bulk dispatch.
+    async fn dispatch_units(&self, user: &StaffUser) -> Result<Vec<super::requests::UnitOption>, AppError>;
+}
+
+/// The units the user may dispatch to, in tree order.
+#[server(name = GetDispatchUnits, prefix = "/api", endpoint = "dispatch_units")]
+pub async fn dispatch_units() -> Result<Vec<super::requests::UnitOption>, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn WorkListBackend>, user| async move { backend.dispatch_units(&user).await }).await
 }
 
 /// A page of the user's work list.

@@ -135,8 +135,8 @@ pub async fn register_call(
         emergency_kind: text(emergency_kind),
         repeat_of: text(repeat_of),
     };
-    let new = form.parse().map_err(AppError::Fields)?;
     let view = super::auth::as_staff(|backend: Arc<dyn super::requests::RequestBackend>, user| async move {
+        let new = form.parse().map_err(AppError::Fields)?;
         backend.register_request(&user, new).await
     })
     .await?;

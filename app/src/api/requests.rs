@@ -202,6 +202,37 @@ pub async fn request_view(number: String) -> Result<RequestView, AppError> {
     super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.request_view(&user, &number).await }).await
 }
 
+/// How many requests one bulk action may change.
+pub const MAX_BULK: usize = 50;
+
+/// One request's part in a bulk action: done, or why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub number: String,
+    /// The refusal, in words; `None` when done.
+    pub error: Option<String>,
+}
+
+/// Commands on several requests at once (the center dispatching several
+/// registrations to one unit, supervising several overdue ones). Each is
+/// applied on its own, exactly as if sent one by one: one refused leaves the
+/// others done, and the answer says which.
+#[server(prefix = "/api", endpoint = "apply_commands", input = Json)]
+pub async fn apply_commands(items: Vec<(String, Command)>) -> Result<Vec<BulkOutcome>, AppError> {
+    if items.len() > MAX_BULK {
+        return Err(super::backend::with_status(AppError::Invalid(format!("一次最多处理 {MAX_BULK} 件"))));
+    }
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move {
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (number, command) in items {
+            let error = backend.apply_command(&user, &number, command).await.err().map(|e| e.to_string());
+            outcomes.push(BulkOutcome { number, error });
+        }
+        Ok(outcomes)
+    })
+    .await
+}
+
 /// Reveals the requester's personal data; the reason goes into the audit log.
 #[server(prefix = "/api", endpoint = "reveal_requester", input = Json)]
 pub async fn reveal_requester(number: String, reason: String) -> Result<RevealedRequester, AppError> {

@@ -394,7 +394,7 @@ fn own_units(world: &World, actor: &Actor) -> Vec<app::api::requests::UnitOption
 }
 
 /// The active units below the actor's dispatch scope (Art. 4), by name.
-fn dispatch_targets(world: &World, actor: &Actor) -> Vec<app::api::requests::UnitOption> {
+pub(in crate::service) fn dispatch_targets(world: &World, actor: &Actor) -> Vec<app::api::requests::UnitOption> {
     let Some(scope) = actor.unit.as_ref().and_then(|u| world.units.dispatch_scope(u)).cloned() else {
         return Vec::new();
     };

@@ -193,3 +193,44 @@ async fn an_unacknowledged_assignment_warns_its_unit_once(db: TestDb) {
 }
 
 on_both_backends!(an_unacknowledged_assignment_warns_its_unit_once);
+
+/// The center's bulk actions (issue 14 §2): several registrations dispatched
+/// to one unit at once, each changed as if alone; a refused one is named and
+/// leaves the others done; a unit may not use it for the center's commands.
+async fn bulk_commands_change_each_request_as_if_alone(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let agent = staff(base, "agent").await;
+    let yining = staff(base, "yining-handler").await;
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        let (status, v) = call(&agent, base, "register_request", json!({"new": {
+            "channel": "phone", "type": "help", "title": format!("井盖缺失{i}"), "content": "人行道井盖缺失，夜间很危险。",
+            "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": format!("1381234560{i}")}
+        }}))
+        .await;
+        assert_eq!(status, StatusCode::OK, "{name}: {v}");
+        numbers.push(v["number"].as_str().unwrap().to_string());
+    }
+    // The third was rejected meanwhile: the bulk dispatch refuses it alone.
+    command(&agent, base, &numbers[2], json!({"type": "reject", "reason": "out_of_scope", "basis": "不属于热线受理范围"})).await;
+    let dispatch = json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]});
+    let items: Vec<Value> = numbers.iter().map(|n| json!([n, dispatch])).collect();
+    let (status, outcomes) = call(&agent, base, "apply_commands", json!({"items": items})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {outcomes}");
+    let errors: Vec<&Value> = outcomes.as_array().unwrap().iter().map(|o| &o["error"]).collect();
+    assert!(errors[0].is_null() && errors[1].is_null(), "{name}: {outcomes}");
+    assert!(errors[2].as_str().unwrap().contains("不允许"), "{name}: {outcomes}");
+    assert_eq!(listed(&yining, base, "to_acknowledge").await.len(), 2, "{name}: both dispatched");
+    // A unit's handler may not dispatch, in bulk or not.
+    let (_, outcomes) = call(&yining, base, "apply_commands", json!({"items": [[numbers[0], dispatch]]})).await;
+    assert!(outcomes[0]["error"].is_string(), "{name}: {outcomes}");
+    // At most 50 at once.
+    let many: Vec<Value> = (0..51).map(|_| json!([numbers[0], dispatch])).collect();
+    let (status, _) = call(&agent, base, "apply_commands", json!({"items": many})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(bulk_commands_change_each_request_as_if_alone);

@@ -15,6 +15,7 @@ pub fn InboxPage() -> impl IntoView {
     let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let live = crate::ui::staff::live::Live::get();
     let list = Resource::new(move || (filter(), page(), live.version.get()), |(f, p, _)| inbox(f, Some(p)));
+    let bulk = crate::ui::staff::bulk::BulkState::new();
     view! {
         <leptos_meta::Title text="工作清单"/>
         <section class="panel">
@@ -22,10 +23,11 @@ pub fn InboxPage() -> impl IntoView {
             <crate::ui::staff::shortcuts::WorkListShortcuts/>
             <Transition fallback=|| view! { <p>"加载中…"</p> }>
                 {move || list.get().map(|r| match r {
-                    Ok(inbox) => view! { <Tabs center=inbox.center current=inbox.filter.clone()/> <InboxTable inbox/> }.into_any(),
+                    Ok(inbox) => view! { <Tabs center=inbox.center current=inbox.filter.clone()/> <InboxTable inbox bulk/> }.into_any(),
                     Err(e) => crate::ui::staff::load_failure(e),
                 })}
             </Transition>
+            <crate::ui::staff::bulk::BulkOutcomes state=bulk/>
         </section>
     }
 }
@@ -56,27 +58,48 @@ fn warning_text(w: &str) -> &'static str {
 }
 
 #[component]
-fn InboxTable(inbox: Inbox) -> impl IntoView {
+fn InboxTable(inbox: Inbox, bulk: crate::ui::staff::bulk::BulkState) -> impl IntoView {
+    let state = bulk;
     let filter = inbox.filter.clone();
     let link: Box<dyn Fn(i64) -> String + Send + Sync> = Box::new(move |page| format!("/staff/inbox?filter={filter}&page={page}"));
-    view! { <RequestTable inbox link/> }
+    let bulk = crate::ui::staff::bulk::Bulk::of(inbox.center, &inbox.filter).filter(|_| !inbox.items.is_empty());
+    let items = inbox.items.clone();
+    view! {
+        <RequestTable inbox link chosen=bulk.map(|_| state.chosen)/>
+        {bulk.map(|bulk| view! { <crate::ui::staff::bulk::BulkBar bulk state items/> })}
+    }
 }
 
 /// A page of requests as a table, earliest deadline first, with a pager
 /// whose links `link` makes from a page number.
 #[component]
-pub fn RequestTable(inbox: Inbox, link: Box<dyn Fn(i64) -> String + Send + Sync>) -> impl IntoView {
+pub fn RequestTable(
+    inbox: Inbox,
+    link: Box<dyn Fn(i64) -> String + Send + Sync>,
+    /// The rows chosen for a bulk action, when the list offers one.
+    #[prop(default = None)]
+    chosen: Option<RwSignal<std::collections::BTreeSet<String>>>,
+) -> impl IntoView {
     let pages = (inbox.total + inbox.page_size - 1) / inbox.page_size.max(1);
     view! {
         <p id="inbox-total">{format!("共 {} 件", inbox.total)}</p>
         {inbox.items.is_empty().then(|| view! { <p>"没有需要处理的事项。"</p> })}
         <table class="table" id="inbox">
-            <thead><tr><th scope="col">"编号"</th><th scope="col">"标题"</th><th scope="col">"类型"</th><th scope="col">"县市"</th><th scope="col">"状态"</th><th scope="col">"单位"</th><th scope="col">"期限"</th></tr></thead>
+            <thead><tr>{chosen.map(|_| view! { <th scope="col">"选择"</th> })}<th scope="col">"编号"</th><th scope="col">"标题"</th><th scope="col">"类型"</th><th scope="col">"县市"</th><th scope="col">"状态"</th><th scope="col">"单位"</th><th scope="col">"期限"</th></tr></thead>
             <tbody>
                 {inbox.items.into_iter().map(|i| {
                     let (href, number) = (format!("/staff/requests/{}", i.number), i.number.clone());
                     view! {
                     <tr class=format!("row--{}", i.warning) data-number=i.number>
+                        {chosen.map(|chosen| {
+                            let n = number.clone();
+                            let toggle = n.clone();
+                            view! {
+                                <td><input type="checkbox" class="choose" aria-label=format!("选择 {n}")
+                                    prop:checked=move || chosen.with(|c| c.contains(&n))
+                                    on:change=move |_| chosen.update(|c| if !c.remove(&toggle) { c.insert(toggle.clone()); })/></td>
+                            }
+                        })}
                         <td><A href=href>{number}</A></td>
                         <td>
                             {i.emergency.then(|| view! { <strong class="tag-emergency">"突发"</strong> " " })}{i.title}

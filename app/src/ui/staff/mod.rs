@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod bar;
+pub mod bulk;
 pub mod callers;
 pub mod corrections;
 pub mod home;

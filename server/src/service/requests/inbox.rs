@@ -62,6 +62,7 @@ impl Service {
                 state: state_label(&r.state).to_string(),
                 emergency: r.emergency,
                 unit_name: r.unit_id.as_deref().and_then(|u| UnitId::parse(u).ok()).map(|u| world.units.name_of(&u)),
+                unit_id: r.unit_id.clone(),
                 status: r.status.as_deref().map(|s| status_label(s).unwrap_or("其他").to_string()),
                 due: r.due_at.map(|d| due_in_words(&world.calendar, d, now)),
                 county: r.county,
@@ -109,6 +110,11 @@ impl WorkListBackend for Service {
         };
         let items = self.inbox_items(rows, now);
         Ok(Inbox { filter: list.code().to_string(), items, total, page, page_size: PAGE_SIZE, center })
+    }
+
+    async fn dispatch_units(&self, user: &StaffUser) -> Result<Vec<app::api::requests::UnitOption>, AppError> {
+        let world = self.world();
+        Ok(crate::service::dispatch_targets(&world, &Self::actor(user)?))
     }
 
     async fn queue_counts(&self, user: &StaffUser) -> Result<QueueCounts, AppError> {
