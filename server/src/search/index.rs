@@ -390,14 +390,30 @@ fn ancestors(path: &str) -> Vec<&str> {
 /// A snippet as plain parts, each marked or not: the page shows matched
 /// words without trusting any markup from the text.
 fn parts(s: &tantivy::snippet::Snippet) -> Vec<(String, bool)> {
-    let text = s.fragment();
-    let mut out = Vec::new();
+    marked_parts(s.fragment(), s.highlighted())
+}
+
+/// `text` cut into parts at the `highlighted` byte ranges. The Chinese
+/// tokenizer's words overlap (社会, 保障 and 社会保障 all match), so each
+/// character is shown once: overlapping and touching matches make one
+/// marked part ("社会保障卡", not "社会 保障 社会保障 卡").
+fn marked_parts(text: &str, highlighted: &[std::ops::Range<usize>]) -> Vec<(String, bool)> {
+    let mut ranges = highlighted.to_vec();
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(String, bool)> = Vec::new();
     let mut at = 0;
-    for r in s.highlighted() {
-        if r.start > at {
-            out.push((text[at..r.start].to_string(), false));
+    for r in ranges {
+        if r.end <= at || r.end > text.len() {
+            continue;
         }
-        out.push((text[r.clone()].to_string(), true));
+        let start = r.start.max(at);
+        if start > at {
+            out.push((text[at..start].to_string(), false));
+        }
+        match out.last_mut() {
+            Some((last, true)) if start == at => last.push_str(&text[start..r.end]),
+            _ => out.push((text[start..r.end].to_string(), true)),
+        }
         at = r.end;
     }
     if at < text.len() {
@@ -408,7 +424,28 @@ fn parts(s: &tantivy::snippet::Snippet) -> Vec<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use super::ancestors;
+    use super::{ancestors, marked_parts};
+
+    #[test]
+    fn overlapping_matches_show_each_character_once() {
+        let text = "可携带身份证到就近的社会保障卡服务网点办理";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            i..i + w.len()
+        };
+        let highlighted = [at("社会"), at("保障"), at("社会保障"), at("卡")];
+        let parts = marked_parts(text, &highlighted);
+        assert_eq!(
+            parts,
+            vec![
+                ("可携带身份证到就近的".to_string(), false),
+                ("社会保障卡".to_string(), true),
+                ("服务网点办理".to_string(), false),
+            ]
+        );
+        let shown: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(shown, text, "nothing repeated, nothing lost");
+    }
 
     #[test]
     fn a_path_belongs_to_every_subtree_above_it() {
