@@ -9,16 +9,21 @@ export async function openPage(page, baseUrl, path) {
   await hydrated(page);
 }
 
-/** Registers a phone call at the intake desk (Ctrl+Enter) and returns the new request's number. */
-export async function registerCall(page, baseUrl, call) {
-  await openPage(page, baseUrl, "/staff/intake");
-  await page.fill("#intake-phone", call.phone);
-  await page.waitForSelector("#caller-history-empty");
+/** Types the call's details after the number: name, type, title, the caller's words, county. */
+export async function fillCall(page, call) {
   await page.fill("#intake-name", call.name);
   await page.selectOption("#intake-request_type", call.type);
   await page.fill("#intake-title", call.title);
   await page.fill("#intake-content", call.content);
   await page.selectOption("#intake-county", call.county);
+}
+
+/** Registers a phone call at the intake desk (Ctrl+Enter) and returns the new request's number. */
+export async function registerCall(page, baseUrl, call) {
+  await openPage(page, baseUrl, "/staff/intake");
+  await page.fill("#intake-phone", call.phone);
+  await page.waitForSelector("#caller-history-empty");
+  await fillCall(page, call);
   await page.press("#intake-content", "Control+Enter");
   await page.waitForURL(/\/staff\/requests\/YL\d{13}$/);
   return (await page.textContent("#request-number")).trim();

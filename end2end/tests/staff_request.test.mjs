@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, hydrated, staffPage } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
-import { form } from "../support/request_page.mjs";
+import { fillCall, form } from "../support/request_page.mjs";
 
 let server;
 let browser;
@@ -185,11 +185,7 @@ test("a call registered before the app has loaded is registered, not wiped (issu
   await page.waitForSelector("#intake-register");
   assert.equal(await page.getAttribute("#app", "data-hydrated"), "false", "not hydrated");
   await page.fill("#intake-phone", "13811112222");
-  await page.fill("#intake-name", "马七");
-  await page.selectOption("#intake-request_type", "help");
-  await page.fill("#intake-title", "小区路灯不亮");
-  await page.fill("#intake-content", "团结路小区路灯坏了一周，夜里很黑。");
-  await page.selectOption("#intake-county", "伊宁市");
+  await fillCall(page, { name: "马七", type: "help", title: "小区路灯不亮", content: "团结路小区路灯坏了一周，夜里很黑。", county: "伊宁市" });
   await page.click("#intake-register");
   await page.waitForURL(/\/staff\/requests\/YL\d{13}$/);
   await page.waitForSelector("#request-title");

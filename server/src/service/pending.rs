@@ -7,19 +7,9 @@
 
 use super::world::World;
 use app::api::requests::PendingMatter;
-use app::domain::deadline::cst;
-use app::domain::machine::{redo_words, result_words, CommandCode};
+use app::domain::machine::{cn_date, cn_date_time, redo_words, result_words, CommandCode};
 use app::domain::request::{AssignmentStatus, CaseFiling, FilingRecord, RedoChoice, Request, Round, State};
 use app::domain::unit::UnitId;
-use chrono::{DateTime, NaiveDate, Utc};
-
-fn when(at: DateTime<Utc>) -> String {
-    at.with_timezone(&cst()).format("%Y年%-m月%-d日 %H:%M").to_string()
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
-}
 
 fn fact(label: &str, text: impl Into<String>) -> (String, String) {
     (label.to_string(), text.into())
@@ -42,18 +32,18 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
                 facts: vec![
                     fact("退回理由", reason.to_string()),
                     fact("依据", basis.to_string()),
-                    fact("申请时间", when(*requested_at)),
-                    fact("签收时限", format!("{}前可申请退回（第十六条第（二）项）", day(a.return_window().last_day))),
+                    fact("申请时间", cn_date_time(*requested_at)),
+                    fact("签收时限", format!("{}前可申请退回（第十六条第（二）项）", cn_date(a.return_window().last_day))),
                 ],
                 documents: vec![],
             });
         }
     }
     if let Some(p) = req.pending_extension() {
-        let mut facts = vec![fact("延期理由", p.reason.to_string()), fact("申请时间", when(p.requested_at))];
+        let mut facts = vec![fact("延期理由", p.reason.to_string()), fact("申请时间", cn_date_time(p.requested_at))];
         if let Some(due) = req.due() {
             let extended = due.extended(&world.calendar, p.days);
-            facts.push(fact("办理期限", format!("现为{}，批准后延至{}", day(due.last_day), day(extended.last_day))));
+            facts.push(fact("办理期限", format!("现为{}，批准后延至{}", cn_date(due.last_day), cn_date(extended.last_day))));
         }
         facts.push(fact("已延期", format!("{} 次（最多两次，第二十条）", req.extensions().len())));
         matters.push(PendingMatter {
@@ -69,7 +59,7 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
         for s in req.submissions().iter().filter(|s| s.round == round && s.review.is_none()) {
             let mut facts: Vec<(String, String)> =
                 result_words(&s.result, &name).into_iter().map(|(label, text)| fact(label, text)).collect();
-            facts.push(fact("提交时间", when(s.at)));
+            facts.push(fact("提交时间", cn_date_time(s.at)));
             let mut documents = Vec::new();
             if let Some(redo) = &s.redo {
                 facts.push(fact("重办方式", redo_words(redo)));
@@ -93,7 +83,7 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
         }
     }
     if let (State::Supplementary { .. }, Some(sup)) = (req.state(), req.supplement()) {
-        let mut facts = vec![fact("异议", sup.objection.to_string()), fact("提出时间", when(sup.objected_at))];
+        let mut facts = vec![fact("异议", sup.objection.to_string()), fact("提出时间", cn_date_time(sup.objected_at))];
         if let Some(answered) = req.submissions().iter().rev().find(|s| s.unit == sup.unit && s.round == sup.round) {
             facts.push(fact("原办理结果", answered.result.fields().result.to_string()));
         }
@@ -107,7 +97,7 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
     }
     let dissatisfied = |round: Round| {
         req.ratings().iter().rev().find(|r| r.round == round && r.rating.is_dissatisfied()).map(|r| {
-            let mut text = format!("{}（{}）", r.rating.label(), when(r.at));
+            let mut text = format!("{}（{}）", r.rating.label(), cn_date_time(r.at));
             if let Some(c) = &r.comment {
                 text.push_str(&format!("：{c}"));
             }
@@ -118,7 +108,7 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
         if let Some(rating) = dissatisfied(Round::First).or_else(|| dissatisfied(Round::Answer)) {
             let mut facts = vec![fact("诉求人的评价", rating)];
             if let Some(redo) = req.redo() {
-                facts.push(fact("重办期限", format!("{}前（第二十五条）", day(redo.due.last_day))));
+                facts.push(fact("重办期限", format!("{}前（第二十五条）", cn_date(redo.due.last_day))));
             }
             matters.push(PendingMatter {
                 decided_by: CommandCode::SubmitResult,

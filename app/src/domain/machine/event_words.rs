@@ -17,7 +17,8 @@ pub(crate) fn article_words(article: &str) -> String {
     parts.join("、")
 }
 
-fn when(at: DateTime<Utc>) -> String {
+/// An instant as staff read it, China time: 2026年11月30日 12:04.
+pub fn cn_date_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%Y年%-m月%-d日 %H:%M").to_string()
 }
 
@@ -37,7 +38,7 @@ fn sentence(label: &str, text: &str) -> String {
 /// The parts of a submitted result, one sentence each, as the reviewer checks them (Art. 22).
 pub fn result_words(result: &HandlingResult, unit: &dyn Fn(&UnitId) -> String) -> Vec<(&'static str, String)> {
     let f = result.fields();
-    let mut reply = format!("{}，{}", f.reply.method.label(), when(f.reply.at));
+    let mut reply = format!("{}，{}", f.reply.method.label(), cn_date_time(f.reply.at));
     if let Some(summary) = &f.reply.summary {
         reply.push_str(&format!("：{summary}"));
     }
@@ -46,7 +47,7 @@ pub fn result_words(result: &HandlingResult, unit: &dyn Fn(&UnitId) -> String) -
         ("法律法规政策依据", f.basis.to_string()),
         ("具体办理单位", unit(&f.unit)),
         ("经办人", f.handler.to_string()),
-        ("办理时间", when(f.handled_at)),
+        ("办理时间", cn_date_time(f.handled_at)),
         ("回复诉求人的情况", reply),
     ];
     if let Some(filing) = result.case_filing() {
@@ -104,7 +105,7 @@ impl EventKind {
             Rejected { reason, basis, handover } => {
                 let mut w = format!("不予受理：{}（{}）。{}", reason.text(), article_words(&reason.article()), sentence("依据", basis.as_str()));
                 if let Some(h) = handover {
-                    w.push_str(&format!("已于{}转{}", when(h.at), h.service.label()));
+                    w.push_str(&format!("已于{}转{}", cn_date_time(h.at), h.service.label()));
                     if let Some(r) = &h.reference {
                         w.push_str(&format!("，接警编号 {r}"));
                     }

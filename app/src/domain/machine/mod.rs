@@ -57,7 +57,7 @@ pub use clocks::{Clock, ClockName};
 pub use command::{Command, SupervisionOrder, Target};
 pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
-pub use event_words::{redo_words, result_words};
+pub use event_words::{cn_date_time, redo_words, result_words};
 pub use intake::Registration;
 pub use refusal::Refusal;
 pub use refusal_text::article_cn;
@@ -170,7 +170,7 @@ impl EventSink<'_> {
 }
 
 /// `2024年10月16日`.
-pub(crate) fn cn_date(d: NaiveDate) -> String {
+pub fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
