@@ -33,6 +33,13 @@ impl UnitId {
     }
 }
 
+impl std::str::FromStr for UnitId {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        UnitId::parse(s)
+    }
+}
+
 impl fmt::Display for UnitId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -30,11 +30,11 @@ pub fn AssistPanel(
     let merge = move |number: String| {
         let navigate = navigate.clone();
         let text = words.get_untracked();
-        let command = serde_json::json!({ "type": "add_information", "text": text, "attachments": [] });
-        let Ok(command) = serde_json::from_value::<crate::domain::machine::Command>(command) else {
+        let Ok(text) = crate::domain::types::Content::parse(&text) else {
             failed.set(Some("请先记录来电内容".into()));
             return;
         };
+        let command = crate::domain::machine::Command::AddInformation { text, attachments: Vec::new() };
         leptos::task::spawn_local(async move {
             match apply_command(number.clone(), command).await {
                 Ok(_) => navigate(&format!("/staff/requests/{number}"), Default::default()),

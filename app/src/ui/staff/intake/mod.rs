@@ -52,9 +52,10 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
         let page = format!("/staff/requests/{}", v.number);
         let navigate = navigate.clone();
         let chosen = entry.get_untracked();
-        let answer = serde_json::json!({ "type": "answer", "entry": chosen, "answer": reply.get_untracked() });
-        match serde_json::from_value::<crate::domain::machine::Command>(answer) {
-            Ok(command) if !chosen.is_empty() && v.allowed.contains(&crate::domain::machine::CommandCode::Answer) => {
+        let answer = crate::domain::types::Reference::parse(&chosen)
+            .and_then(|entry| Ok(crate::domain::machine::Command::Answer { entry, answer: crate::domain::types::Content::parse(&reply.get_untracked())? }));
+        match answer {
+            Ok(command) if v.allowed.contains(&crate::domain::machine::CommandCode::Answer) => {
                 leptos::task::spawn_local(async move {
                     match crate::api::requests::apply_command(v.number.clone(), command).await {
                         Ok(_) => navigate(&page, Default::default()),
