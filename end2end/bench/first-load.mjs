@@ -1,12 +1,29 @@
-// First load of the citizen portal, as a phone on a fresh cache sees it:
-// every response's bytes on the wire (compressed), summed per kind.
+// First load of the citizen portal, as a phone on a fresh cache sees it,
+// and of the staff desk's first pages: every response's bytes on the wire
+// (compressed), summed per kind. A staff page other than the login is
+// loaded signed in (the session cookie set before the first request).
 // Usage: HOTLINE_BIN=… SITE_ROOT=… node bench/first-load.mjs [path …]
-// Prints a JSON line per page; exits 1 when a page is over the budget.
+// Prints a JSON line per page; exits 1 when a citizen page is over its budget.
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, ready } from "../support/browser.mjs";
 
 const BUDGET = 250 * 1000; // wasm + js + css, compressed (issue: portal first load ≤ 250 KB)
-const pages = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/submit", "/track", "/staff/login"];
+// The staff login and work list's target (issue 14 §4: ≤ 300 KB, the rest of
+// the app on demand). Reported, not yet enforced: the app is not split yet.
+const STAFF_BUDGET = 300 * 1000;
+const STAFF_FIRST = ["/staff/login", "/staff/inbox"];
+
+async function sessionCookie(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ username: "agent", password: "demo-12345" }),
+    redirect: "manual",
+  });
+  const [name, value] = res.headers.get("set-cookie").split(";")[0].split("=");
+  return { name, value, url: baseUrl };
+}
+const pages = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/submit", "/track", ...STAFF_FIRST];
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -14,6 +31,7 @@ let over = false;
 try {
   for (const path of pages) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    if (path.startsWith("/staff") && path !== "/staff/login") await context.addCookies([await sessionCookie(server.url)]);
     const page = await context.newPage();
     const responses = [];
     page.on("requestfinished", async (req) => {
@@ -36,9 +54,10 @@ try {
     const html = sum((r) => r.type === "text/html");
     const assets = wasm + js + css;
     const encodings = [...new Set(responses.filter((r) => r.type !== "text/html").map((r) => r.encoding))];
-    console.log(JSON.stringify({ path, wasm, js, css, html, assets, budget: BUDGET, encodings }));
-    // The budget is the citizen portal's; the staff app is listed for comparison.
-    if (assets > BUDGET && !path.startsWith("/staff")) over = true;
+    const budget = path.startsWith("/staff") ? (STAFF_FIRST.includes(path) ? STAFF_BUDGET : null) : BUDGET;
+    const files = responses.filter((r) => r.type === "application/wasm").length;
+    console.log(JSON.stringify({ path, wasm, js, css, html, assets, budget, wasm_files: files, encodings }));
+    if (!path.startsWith("/staff") && assets > budget) over = true;
     await context.close();
   }
 } finally {

@@ -49,7 +49,14 @@ export async function gone(page, code) {
 }
 
 /** Submits a complaint's result with every Art. 22 field (and the Art. 26 option in a redo). */
-export async function submitResult(page, { redo, handler = "努尔兰" } = {}) {
+export async function submitResult(page, options = {}) {
+  await fillResult(page, options);
+  await page.click("#do-submit_result");
+  await gone(page, "submit_result");
+}
+
+/** Fills a complaint's result form with every Art. 22 field, without sending it. */
+export async function fillResult(page, { redo, handler = "努尔兰" } = {}) {
   await form(page, "submit_result");
   await page.selectOption("#submit_result-result-unit", { index: 1 });
   await page.fill("#submit_result-result-handler", handler);
@@ -60,6 +67,4 @@ export async function submitResult(page, { redo, handler = "努尔兰" } = {}) {
   await page.fill("#submit_result-case_filing-reasons", "初次违法且已及时改正");
   await page.fill("#submit_result-case_filing-basis", "《中华人民共和国行政处罚法》第三十三条");
   if (redo) await page.selectOption("#submit_result-redo-option", "handle_again");
-  await page.click("#do-submit_result");
-  await gone(page, "submit_result");
 }

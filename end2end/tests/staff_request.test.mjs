@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startServer } from "../support/server.mjs";
 import { launchBrowser, hydrated, staffPage } from "../support/browser.mjs";
 import { staffApi } from "../support/api.mjs";
-import { fillCall, form } from "../support/request_page.mjs";
+import { fillCall, fillResult, form } from "../support/request_page.mjs";
 
 let server;
 let browser;
@@ -137,6 +137,58 @@ test("the handler's work list shows the dispatch to acknowledge; a click opens i
   await context.close();
 });
 
+test("the work list sorts by a column header and previews the chosen row; the a key acknowledges it (issue 14 §2)", async () => {
+  const agent = await staffApi(server.url, "agent");
+  const second = await agent("register_request", {
+    new: {
+      channel: "phone", type: "help", category: "urban.water",
+      title: "小区停水", content: "小区从前天开始停水，至今没有恢复，也没有任何通知。",
+      location: { county: "伊宁市" }, requester: { name: "李四", phone: "13987654321" },
+    },
+  });
+  await agent("apply_command", { number: second.number, command: { type: "dispatch", targets: [{ unit: "yining", role: "lead" }] } });
+  const { context, page } = await loginPage("yining-handler");
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(`${server.url}/staff/inbox?filter=to_acknowledge`);
+  await hydrated(page);
+  const numbers = () => page.$$eval("#inbox tbody tr", (rs) => rs.map((r) => r.dataset.number));
+  // The number's header sorts by registration, the newest first; a second click turns it round.
+  await page.click("#sort-registered");
+  await page.waitForSelector('th[aria-sort="descending"] #sort-registered');
+  assert.match(page.url(), /sort=-registered/);
+  assert.deepEqual((await numbers()).slice(0, 2), [second.number, number]);
+  await page.click("#sort-registered");
+  await page.waitForSelector('th[aria-sort="ascending"] #sort-registered');
+  const rising = await numbers();
+  // The oldest first: the registration days (in the number) rise. (The demo
+  // data registers a day's requests at made-up hours, so within a day the
+  // sequence need not follow the time.)
+  const days = rising.map((n) => n.slice(2, 10));
+  assert.deepEqual(days, [...days].sort(), "the oldest first");
+  assert.ok(rising.indexOf(number) < rising.indexOf(second.number));
+  await page.click("#sort-registered");
+  await page.waitForSelector('th[aria-sort="descending"] #sort-registered');
+  // Nothing chosen yet: the pane says how to choose.
+  assert.match(await page.textContent("#preview"), /点击一行，或按 j \/ k/);
+  // j chooses the first row; the pane beside the list shows its request, masked.
+  await page.keyboard.press("j");
+  await page.waitForFunction(() => /小区停水/.test(document.querySelector("#preview-title")?.textContent || ""));
+  const preview = await page.textContent("#preview");
+  assert.match(preview, /至今没有恢复/);
+  assert.match(preview, /139\*\*\*\*4321/, "the phone masked");
+  assert.doesNotMatch(preview, /13987654321/);
+  assert.match(preview, /下一步：签收/);
+  assert.match(preview, /派单：伊宁市人民政府（主办）/, "the latest steps in words");
+  // The pane sits beside the list on a desk's screen, not below it.
+  const [list, pane] = await Promise.all([page.locator("#inbox").boundingBox(), page.locator("#preview").boundingBox()]);
+  assert.ok(pane.x > list.x + list.width - 1, `beside: list ${JSON.stringify(list)}, pane ${JSON.stringify(pane)}`);
+  // a acknowledges the chosen request; it leaves the list of those to acknowledge.
+  await page.keyboard.press("a");
+  await page.waitForSelector(`#inbox tr[data-number="${second.number}"]`, { state: "detached" });
+  assert.ok((await numbers()).includes(number), "only the chosen one");
+  await context.close();
+});
+
 test("the handler acknowledges and asks for an extension; the reviewer approves it — each from the page", async () => {
   const { context, page } = await loginPage("yining-handler");
   await page.goto(`${server.url}/staff/requests/${number}`);
@@ -148,6 +200,15 @@ test("the handler acknowledges and asks for an extension; the reviewer approves 
   await form(page, "submit_result");
   const units = await page.$$eval("#submit_result-result-unit option", (os) => os.map((o) => o.value).filter(Boolean));
   assert.deepEqual(units, ["yining"], "no unit the domain would refuse");
+  // What only the server can find (a handling time after the submission,
+  // Art. 22(1)) is shown beside its field too, and the field is focused.
+  await fillResult(page);
+  await page.fill("#submit_result-result-handled_at", "2099-01-01T10:00");
+  await page.click("#do-submit_result");
+  await page.waitForSelector("#submit_result-result-handled_at-error");
+  assert.match(await page.textContent("#submit_result-result-handled_at-error"), /办理时间.+晚于提交时间/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "submit_result-result-handled_at", "focused");
+  assert.match(await page.textContent("#command-error"), /晚于提交时间/, "and in the summary");
   // A reason is required: the form says so beside the field, before anything is sent.
   await form(page, "request_extension");
   await page.click("#do-request_extension");

@@ -23,6 +23,10 @@ pub enum AppError {
     /// The state machine refused the command; the text names the rule.
     #[error("不允许：{0}")]
     Refused(String),
+    /// Refused for what one of the command's fields says (`Refusal::field`,
+    /// a path into the command's JSON form); the form shows it beside the field.
+    #[error("不允许：{message}")]
+    RefusedField { field: String, message: String },
     /// Someone else changed the record first.
     #[error("该事项已被他人更新，请刷新后重试")]
     Conflict,
@@ -46,7 +50,7 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) | AppError::Fields(_) | AppError::Transport(_) => 400,
-            AppError::Refused(_) | AppError::Conflict => 409,
+            AppError::Refused(_) | AppError::RefusedField { .. } | AppError::Conflict => 409,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
         }
@@ -58,7 +62,16 @@ impl AppError {
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
             AppError::Fields(errors) => crate::domain::citizen_form::message_for(errors, name).map(String::from),
+            AppError::RefusedField { field, message } if field == name => Some(message.clone()),
             _ => None,
+        }
+    }
+
+    /// The state machine's refusal in words, tied to its field when it is about one.
+    pub fn refused(field: Option<&str>, message: String) -> AppError {
+        match field {
+            Some(field) => AppError::RefusedField { field: field.into(), message },
+            None => AppError::Refused(message),
         }
     }
 

@@ -37,6 +37,9 @@ pub struct StaffHome {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
     pub filter: String,
+    /// The order's code (`WorkListOrder`), the deadline's by default.
+    #[serde(default)]
+    pub order: String,
     pub items: Vec<InboxItem>,
     pub total: i64,
     pub page: i64,
@@ -77,8 +80,9 @@ pub struct InboxItem {
 pub trait WorkListBackend: Send + Sync + 'static {
     /// The counts on the staff home, for the requests in the user's scope.
     async fn queue_counts(&self, user: &StaffUser) -> Result<QueueCounts, AppError>;
-    /// A page of the user's work list (`filter`: a `WorkList` code).
-    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError>;
+    /// A page of the user's work list (`filter`: a `WorkList` code; `order`:
+    /// a `WorkListOrder` code, empty for the earliest deadline first).
+    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64, order: &str) -> Result<Inbox, AppError>;
     /// The units the user may dispatch to (Art. 4), for a bulk dispatch.
     async fn dispatch_units(&self, user: &StaffUser) -> Result<Vec<super::requests::UnitOption>, AppError>;
 }
@@ -91,8 +95,11 @@ pub async fn dispatch_units() -> Result<Vec<super::requests::UnitOption>, AppErr
 
 /// A page of the user's work list.
 #[server(name = GetInbox, prefix = "/api", endpoint = "inbox")]
-pub async fn inbox(filter: String, page: Option<i64>) -> Result<Inbox, AppError> {
-    super::auth::as_staff(|backend: Arc<dyn WorkListBackend>, user| async move { backend.inbox(&user, &filter, page.unwrap_or(1)).await }).await
+pub async fn inbox(filter: String, page: Option<i64>, sort: Option<String>) -> Result<Inbox, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn WorkListBackend>, user| async move {
+        backend.inbox(&user, &filter, page.unwrap_or(1), sort.as_deref().unwrap_or_default()).await
+    })
+    .await
 }
 
 /// What the staff home shows: who, and the counts of their queue.

@@ -339,6 +339,17 @@ impl ResultPart {
             ResultPart::Reply => "回复诉求人的情况",
         }
     }
+    /// Where the part is in a submit_result command's JSON form.
+    pub fn path(self) -> &'static str {
+        match self {
+            ResultPart::HandledAt => "result.handled_at",
+            ResultPart::Unit => "result.unit",
+            ResultPart::Handler => "result.handler",
+            ResultPart::Result => "result.result",
+            ResultPart::Basis => "result.basis",
+            ResultPart::Reply => "result.reply.method",
+        }
+    }
     pub fn english(self) -> &'static str {
         match self {
             ResultPart::HandledAt => "the handling time",

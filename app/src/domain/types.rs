@@ -455,6 +455,59 @@ impl WorkList {
 }
 
 code_enum!(
+    /// The columns a work list can be ordered by (its headers sort it).
+    WorkListColumn, "sort" {
+        Due => ("due", "期限"),
+        Registered => ("registered", "登记时间"),
+        County => ("county", "县市"),
+        Type => ("type", "类型"),
+    }
+);
+
+/// A work list's order: a column, rising or falling. The default is the
+/// earliest deadline first (SPEC §4); its code is the column's, with a
+/// leading `-` when falling ("-registered": the newest first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkListOrder {
+    pub by: WorkListColumn,
+    pub descending: bool,
+}
+
+impl Default for WorkListOrder {
+    fn default() -> Self {
+        WorkListOrder { by: WorkListColumn::Due, descending: false }
+    }
+}
+
+impl WorkListOrder {
+    pub fn parse(s: &str) -> Result<WorkListOrder, ParseError> {
+        let s = s.trim();
+        let (descending, column) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        Ok(WorkListOrder { by: WorkListColumn::parse(column)?, descending })
+    }
+    pub fn code(self) -> String {
+        if self.descending {
+            format!("-{}", self.by.code())
+        } else {
+            self.by.code().to_string()
+        }
+    }
+    /// The order a click on `column`'s header gives: the column already
+    /// sorted by turns round; another starts rising, except the registration
+    /// time, whose useful first look is the newest.
+    pub fn clicked(self, column: WorkListColumn) -> WorkListOrder {
+        if column == self.by {
+            WorkListOrder { by: column, descending: !self.descending }
+        } else {
+            WorkListOrder { by: column, descending: column == WorkListColumn::Registered }
+        }
+    }
+}
+
+code_enum!(
     /// Who signs a duty-performance statement (Art. 43(8): 主要领导或分管领导签发).
     SignerPost, "signer post" {
         Main => ("main", "主要领导"),
@@ -1220,6 +1273,21 @@ mod tests {
         let dissatisfied: Vec<_> = Rating::ALL.iter().filter(|r| r.is_dissatisfied()).collect();
         assert_eq!(dissatisfied, vec![&Rating::Dissatisfied, &Rating::VeryDissatisfied]);
         assert_eq!(Rating::VeryDissatisfied.label(), "非常不满意");
+    }
+
+    #[test]
+    fn a_work_list_order_reads_back_its_code_and_turns_round_on_a_second_click() {
+        let default = WorkListOrder::default();
+        assert_eq!(default.code(), "due");
+        for code in ["due", "-due", "registered", "-registered", "county", "-type"] {
+            assert_eq!(WorkListOrder::parse(code).map(WorkListOrder::code).as_deref(), Ok(code));
+        }
+        assert!(WorkListOrder::parse("-").is_err());
+        assert!(WorkListOrder::parse("title").is_err());
+        assert_eq!(default.clicked(WorkListColumn::Due).code(), "-due");
+        assert_eq!(default.clicked(WorkListColumn::Due).clicked(WorkListColumn::Due), default);
+        assert_eq!(default.clicked(WorkListColumn::Registered).code(), "-registered", "the newest first");
+        assert_eq!(default.clicked(WorkListColumn::County).code(), "county");
     }
 
     #[test]

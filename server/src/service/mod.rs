@@ -159,7 +159,7 @@ impl Service {
     ) -> Result<Option<(Request, Vec<crate::store::EventRow>)>, AppError> {
         let world = self.world();
         let day = cst_date(at);
-        let refused = |r: app::domain::machine::Refusal| AppError::Refused(r.message_named(|u| world.units.name_of(u)));
+        let refused = |r: app::domain::machine::Refusal| AppError::refused(r.field(), r.message_named(|u| world.units.name_of(u)));
         let checked = Request::check_registration(draft, actor, at, &world.ctx()).map_err(refused)?;
         let seq = self.store.next_number(&day.to_string()).await.map_err(internal)?;
         let number = u32::try_from(seq)
@@ -225,7 +225,7 @@ impl Service {
             let originals = self.original_outcomes(&req, &command).await?;
             let events = req
                 .apply(command.clone(), actor, at, &world.ctx().with_originals(&originals))
-                .map_err(|r| AppError::Refused(r.message_named(|u| world.units.name_of(u))))?;
+                .map_err(|r| AppError::refused(r.field(), r.message_named(|u| world.units.name_of(u))))?;
             let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
             let mut also = self.side_effects(&req, &events);

@@ -3,7 +3,7 @@
 //! center's registered requests awaiting acceptance.
 
 use app::domain::state_code::StateCode;
-use app::domain::types::{AssignmentStatusCode, CenterWait};
+use app::domain::types::{AssignmentStatusCode, CenterWait, WorkListColumn, WorkListOrder};
 use super::{from_millis, millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -32,6 +32,7 @@ pub struct InboxQuery<'a> {
     pub due_before: Option<DateTime<Utc>>,
     pub request_states: &'a [StateCode],
     pub center_queue: Option<CenterWait>,
+    pub order: WorkListOrder,
 }
 
 /// Which requests a center queue holds: by state, or by `center_queue`.
@@ -41,8 +42,22 @@ pub enum CenterQueue<'a> {
     Waiting(CenterWait),
 }
 
-/// Sorts undated lines last on both backends.
-const NO_DUE: i64 = i64::MAX;
+/// The ORDER BY of a work list, on columns of `requests` named `r.…` and the
+/// deadline `due`; ties go to the older registration, then the row. Undated
+/// lines come last either way, on both backends.
+fn order_by(order: WorkListOrder, due: &str) -> String {
+    let dir = if order.descending { "DESC" } else { "ASC" };
+    let first = match order.by {
+        WorkListColumn::Due => {
+            let undated = if order.descending { i64::MIN } else { i64::MAX };
+            format!("COALESCE({due}, {undated}) {dir}")
+        }
+        WorkListColumn::Registered => format!("r.registered_at {dir}"),
+        WorkListColumn::County => format!("COALESCE(r.county, '') {dir}"),
+        WorkListColumn::Type => format!("r.request_type {dir}"),
+    };
+    format!("{first}, r.registered_at, r.id")
+}
 
 impl Store {
     /// A page of the subtree's open assignments matching `q`, earliest due
@@ -76,7 +91,8 @@ impl Store {
         let list_sql = format!(
             "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at, r.county
              FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
-             ORDER BY COALESCE(a.due_at, {NO_DUE}), r.id LIMIT ${next} OFFSET ${}",
+             ORDER BY {} LIMIT ${next} OFFSET ${}",
+            order_by(q.order, "a.due_at"),
             next + 1
         );
         let count_sql = format!("SELECT COUNT(*) FROM assignments a{join} WHERE {filter}");
@@ -111,6 +127,7 @@ impl Store {
         &self,
         queue: CenterQueue<'_>,
         office_path: Option<&str>,
+        order: WorkListOrder,
         limit: i64,
         offset: i64,
     ) -> anyhow::Result<(Vec<InboxRow>, i64)> {
@@ -128,8 +145,9 @@ impl Store {
             n += 2;
         }
         let list_sql = format!(
-            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at, county FROM requests WHERE {filter}
-             ORDER BY COALESCE(due_at, {NO_DUE}), registered_at, id LIMIT ${} OFFSET ${}",
+            "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at, county FROM requests r WHERE {filter}
+             ORDER BY {} LIMIT ${} OFFSET ${}",
+            order_by(order, "r.due_at"),
             n + 1,
             n + 2
         );

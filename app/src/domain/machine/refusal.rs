@@ -204,6 +204,38 @@ pub enum Refusal {
     ForceMajeureRecorded,
 }
 
+impl Refusal {
+    /// The command's field the refusal is about, as a path into the
+    /// command's JSON form ("result.handled_at"), when it is about one: a
+    /// form shows the refusal beside that field. `None` for refusals about
+    /// who acts, when, or the request as a whole.
+    pub fn field(&self) -> Option<&'static str> {
+        use Refusal::*;
+        Some(match self {
+            RejectionReasonMissing => "reason",
+            RejectionBasisMissing => "basis",
+            HandoverMissing | HandoverLater => "handover.service",
+            NoTargets | DispatchShape { .. } | AlreadyAssigned { .. } => "targets.lead.1",
+            Vertical { .. } => "vertical_exception",
+            ReasonMissing { .. } => "reason",
+            NotSubUnit { .. } => "to",
+            ComplaintFilingMissing => "case_filing.status",
+            ResultUnit { .. } => "result.unit",
+            HandledInFuture { .. } => "result.handled_at",
+            ResultIncomplete { part } => part.path(),
+            RedoOptionMissing => "redo.option",
+            DutySignerMissing => "redo.signer",
+            ObjectionUnitNeeded => "unit",
+            SupervisionDays { .. } => "days",
+            SupervisedUnit { .. } => "unit",
+            NoSupervision { .. } => "id",
+            EmergencyKindMissing => "kind",
+            SelfRelation | AlreadyLinked { .. } => "relation.original",
+            _ => return None,
+        })
+    }
+}
+
 impl From<ExtensionRefused> for Refusal {
     fn from(e: ExtensionRefused) -> Refusal {
         Refusal::Extension(e)

@@ -5,9 +5,11 @@
 
 use crate::api::inbox::{dispatch_units, InboxItem};
 use crate::api::requests::{ApplyCommands, BulkOutcome};
-use crate::domain::machine::Command;
+use crate::domain::machine::{Command, Target};
+use crate::domain::request::AssignmentRole;
+use crate::domain::types::{Note, SupervisionSource, WorkList};
+use crate::domain::unit::UnitId;
 use leptos::prelude::*;
-use serde_json::json;
 use std::collections::BTreeSet;
 
 /// Which bulk action a work list offers.
@@ -21,13 +23,31 @@ pub enum Bulk {
 
 impl Bulk {
     /// The bulk action of a hotline office's list, if it has one.
-    pub fn of(center: bool, filter: &str) -> Option<Bulk> {
-        match (center, filter) {
-            (true, "registered") => Some(Bulk::Dispatch),
-            (true, "overdue") => Some(Bulk::Supervise),
+    pub fn of(center: bool, list: WorkList) -> Option<Bulk> {
+        match (center, list) {
+            (true, WorkList::Registered) => Some(Bulk::Dispatch),
+            (true, WorkList::Overdue) => Some(Bulk::Supervise),
             _ => None,
         }
     }
+}
+
+/// The command a bulk action gives one row: `None` when a field does not parse.
+fn command(bulk: Bulk, unit: &str, days: &str, instruction: &str) -> Option<Command> {
+    Some(match bulk {
+        Bulk::Dispatch => Command::Dispatch {
+            targets: vec![Target { unit: UnitId::parse(unit).ok()?, role: AssignmentRole::Lead }],
+            for_explanation: false,
+            vertical_exception: None,
+            note: None,
+        },
+        Bulk::Supervise => Command::Supervise {
+            source: SupervisionSource::Overdue,
+            unit: UnitId::parse(unit).ok()?,
+            days: days.trim().parse().ok()?,
+            instruction: Note::parse(instruction).ok()?,
+        },
+    })
 }
 
 /// The commands for the chosen rows; a row the action cannot take is told, not sent.
@@ -35,19 +55,20 @@ fn commands(bulk: Bulk, chosen: &BTreeSet<String>, items: &[InboxItem], unit: &s
     let mut send = Vec::new();
     let mut skipped = Vec::new();
     for item in items.iter().filter(|i| chosen.contains(&i.number)) {
-        let command = match bulk {
-            Bulk::Dispatch => json!({"type": "dispatch", "targets": [{"unit": unit, "role": "lead"}]}),
+        // A supervision goes to the row's own assigned unit.
+        let unit = match bulk {
+            Bulk::Dispatch => unit,
             Bulk::Supervise => match &item.unit_id {
-                Some(u) => json!({"type": "supervise", "source": "overdue", "unit": u, "days": days.trim().parse::<u32>().unwrap_or(0), "instruction": instruction}),
+                Some(u) => u.as_str(),
                 None => {
                     skipped.push(BulkOutcome { number: item.number.clone(), error: Some("尚未派单，无可督办的单位".into()) });
                     continue;
                 }
             },
         };
-        match serde_json::from_value::<Command>(command) {
-            Ok(c) => send.push((item.number.clone(), c)),
-            Err(_) => skipped.push(BulkOutcome { number: item.number.clone(), error: Some("请填写完整".into()) }),
+        match command(bulk, unit, days, instruction) {
+            Some(c) => send.push((item.number.clone(), c)),
+            None => skipped.push(BulkOutcome { number: item.number.clone(), error: Some("请填写完整".into()) }),
         }
     }
     (send, skipped)
@@ -212,7 +233,7 @@ mod tests {
         let (send, _) = commands(Bulk::Dispatch, &one, &items, "yining", "", "");
         assert_eq!(send.len(), 1);
         assert_eq!(send[0].0, "YL2026113000002");
-        assert_eq!(Bulk::of(true, "registered"), Some(Bulk::Dispatch));
-        assert_eq!(Bulk::of(false, "overdue"), None, "a unit's lists have no bulk action");
+        assert_eq!(Bulk::of(true, WorkList::Registered), Some(Bulk::Dispatch));
+        assert_eq!(Bulk::of(false, WorkList::Overdue), None, "a unit's lists have no bulk action");
     }
 }

@@ -17,6 +17,7 @@ pub mod login;
 pub mod lookup;
 pub mod notices;
 pub mod outbox;
+pub mod preview;
 pub mod releases;
 pub mod request;
 pub mod search;

@@ -12,7 +12,7 @@ use app::api::inbox::{Inbox, InboxItem, QueueCounts, WorkListBackend};
 use app::api::AppError;
 use app::domain::deadline::{cst_date, due_in_words, end_of_day};
 use app::domain::request::{state_label, status_label};
-use app::domain::types::{AssignmentStatusCode, CenterWait, RequestType, WorkList};
+use app::domain::types::{AssignmentStatusCode, CenterWait, RequestType, WorkList, WorkListOrder};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
@@ -77,8 +77,13 @@ impl Service {
 
 #[async_trait::async_trait]
 impl WorkListBackend for Service {
-    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64) -> Result<Inbox, AppError> {
+    async fn inbox(&self, user: &StaffUser, filter: &str, page: i64, order: &str) -> Result<Inbox, AppError> {
         let list = WorkList::parse(filter).map_err(|_| AppError::Invalid(format!("未知的筛选条件：{filter}")))?;
+        let order = if order.trim().is_empty() {
+            WorkListOrder::default()
+        } else {
+            WorkListOrder::parse(order).map_err(|_| AppError::Invalid(format!("未知的排序方式：{order}")))?
+        };
         let page = page.clamp(1, 100_000);
         let offset = (page - 1) * PAGE_SIZE;
         let world = self.world();
@@ -91,10 +96,10 @@ impl WorkListBackend for Service {
             if !center {
                 return Err(AppError::Forbidden("这是热线中心（或县市热线工作机构）的工作队列".into()));
             }
-            self.store.center_inbox(queue, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
+            self.store.center_inbox(queue, office.path(), order, PAGE_SIZE, offset).await.map_err(internal)?
         } else if list == WorkList::Supervised && center {
             let supervised = CenterQueue::Waiting(CenterWait::Supervision);
-            self.store.center_inbox(supervised, office.path(), PAGE_SIZE, offset).await.map_err(internal)?
+            self.store.center_inbox(supervised, office.path(), order, PAGE_SIZE, offset).await.map_err(internal)?
         } else {
             let q = match list {
                 WorkList::ToAcknowledge => InboxQuery { statuses: &[AssignmentStatusCode::Received], ..Default::default() },
@@ -106,10 +111,11 @@ impl WorkListBackend for Service {
                 WorkList::Supervised => InboxQuery { center_queue: Some(CenterWait::Supervision), ..Default::default() },
                 _ => InboxQuery::default(),
             };
+            let q = InboxQuery { order, ..q };
             self.store.subtree_inbox(&world.path(&user.unit_id), &q, PAGE_SIZE, offset).await.map_err(internal)?
         };
         let items = self.inbox_items(rows, now);
-        Ok(Inbox { filter: list.code().to_string(), items, total, page, page_size: PAGE_SIZE, center })
+        Ok(Inbox { filter: list.code().to_string(), order: order.code(), items, total, page, page_size: PAGE_SIZE, center })
     }
 
     async fn dispatch_units(&self, user: &StaffUser) -> Result<Vec<app::api::requests::UnitOption>, AppError> {

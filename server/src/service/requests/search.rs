@@ -105,13 +105,13 @@ impl SearchBackend for Service {
         let Some(text) = text else {
             let (rows, total) = self.store.search_requests(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await.map_err(internal)?;
             let items = self.inbox_items(rows, Utc::now());
-            return Ok(Inbox { filter: "search".into(), items, total, page, page_size: PAGE_SIZE, center });
+            return Ok(Inbox { filter: "search".into(), order: String::new(), items, total, page, page_size: PAGE_SIZE, center });
         };
         // Words: the index ranks the requests in scope by relevance; the store
         // adds what the index does not hold (number, phone) and the rows.
         let found = self.find(&text, self.index_filter(&filter), TEXT_HITS, 0, true).await?;
         if found.hits.is_empty() {
-            return Ok(Inbox { filter: "search".into(), items: Vec::new(), total: 0, page, page_size: PAGE_SIZE, center });
+            return Ok(Inbox { filter: "search".into(), order: String::new(), items: Vec::new(), total: 0, page, page_size: PAGE_SIZE, center });
         }
         filter.numbers = Some(found.hits.iter().map(|h| h.key.clone()).collect());
         let (rows, _) = self.store.search_requests(&filter, TEXT_HITS as i64, 0).await.map_err(internal)?;
@@ -125,6 +125,6 @@ impl SearchBackend for Service {
         }
         let total = items.len() as i64;
         let items = items.into_iter().skip(((page - 1) * PAGE_SIZE) as usize).take(PAGE_SIZE as usize).collect();
-        Ok(Inbox { filter: "search".into(), items, total, page, page_size: PAGE_SIZE, center })
+        Ok(Inbox { filter: "search".into(), order: String::new(), items, total, page, page_size: PAGE_SIZE, center })
     }
 }

@@ -8,6 +8,7 @@ use super::document_input::DocumentInput;
 use super::knowledge_picker::KnowledgePicker;
 use super::pending_matter::PendingMatterCard;
 use crate::api::requests::ApplyCommand;
+use crate::api::AppError;
 use crate::api::requests::RequestView;
 use crate::domain::machine::{Command, CommandCode};
 use crate::domain::types::{
@@ -294,6 +295,11 @@ fn lead_rank(code: CommandCode) -> usize {
     LEADS.iter().position(|c| *c == code).unwrap_or(LEADS.len())
 }
 
+/// The step the viewer most likely takes next, of those allowed now.
+pub fn lead_action(allowed: &[CommandCode]) -> Option<CommandCode> {
+    allowed.iter().copied().filter(|c| lead_rank(*c) < LEADS.len()).min_by_key(|c| lead_rank(*c))
+}
+
 /// Decisions come as approve / refuse.
 fn is_decision(code: CommandCode) -> bool {
     decision_buttons(code).is_some()
@@ -390,16 +396,7 @@ pub fn field_problem(code: CommandCode, shown: &[(Input, String)], approve: bool
     };
     if let Command::SubmitResult { result, .. } = &command {
         if let Err(part) = result.clone().complete() {
-            use crate::domain::request::ResultPart::*;
-            let path = match part {
-                HandledAt => "result.handled_at",
-                Unit => "result.unit",
-                Handler => "result.handler",
-                Result => "result.result",
-                Basis => "result.basis",
-                Reply => "result.reply.method",
-            };
-            return Err((Some(path), format!("请填写“{}”（第二十二条第（一）项）", part.label())));
+            return Err((Some(part.path()), format!("请填写“{}”（第二十二条第（一）项）", part.label())));
         }
     }
     Ok(command)
@@ -451,6 +448,19 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
     // The field a problem belongs to: its message shows beside it (`<code>-<path>`).
     let field_error = RwSignal::new(None::<(String, String)>);
     let error = move || incomplete.get().or_else(|| action.value().get().and_then(|r| r.err()).map(|e| e.to_string()));
+    // A refusal the server found in one field (a handling time after the
+    // submission, a unit without the assignment) is shown beside that field
+    // of the form just sent, as the form's own checks are.
+    let sent = StoredValue::new(None::<CommandCode>);
+    Effect::new(move |_| {
+        if let Some(Err(AppError::RefusedField { field, message })) = action.value().get() {
+            if let Some(code) = sent.get_value() {
+                let id = format!("{code}-{}", field.replace('.', "-"));
+                focus(&id);
+                field_error.set(Some((id, message)));
+            }
+        }
+    });
     let complaint = v.request_type == "complaint";
     let redo = v.redo_round;
     let drafts = use_context::<Drafts>();
@@ -498,6 +508,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                         Ok(command) => {
                             incomplete.set(None);
                             field_error.set(None);
+                            sent.set_value(Some(code));
                             if let Some(d) = drafts {
                                 d.sending(code);
                             }
@@ -768,5 +779,41 @@ mod tests {
         let filed = |p: &str| if p == "case_filing.status" { "filed".to_string() } else { String::new() };
         assert!(is_shown(find("case_filing.date"), true, false, filed));
         assert!(!is_shown(find("case_filing.reasons"), true, false, filed));
+    }
+
+    #[test]
+    fn every_field_a_refusal_names_is_a_field_of_some_form() {
+        use crate::domain::machine::Refusal;
+        use crate::domain::request::ResultPart;
+        use crate::domain::unit::UnitId;
+        let unit = UnitId::parse("yining").unwrap();
+        let at = chrono::Utc::now();
+        let mut refusals = vec![
+            Refusal::RejectionReasonMissing,
+            Refusal::RejectionBasisMissing,
+            Refusal::HandoverMissing,
+            Refusal::NoTargets,
+            Refusal::Vertical { unit: unit.clone(), head: unit.clone() },
+            Refusal::ReasonMissing { article: "Art. 21".into(), what: "an extension".into() },
+            Refusal::NotSubUnit { unit: unit.clone(), to: unit.clone() },
+            Refusal::ComplaintFilingMissing,
+            Refusal::ResultUnit { unit: unit.clone() },
+            Refusal::HandledInFuture { handled_at: at },
+            Refusal::RedoOptionMissing,
+            Refusal::DutySignerMissing,
+            Refusal::ObjectionUnitNeeded,
+            Refusal::SupervisionDays { max: 10 },
+            Refusal::SupervisedUnit { unit: unit.clone() },
+            Refusal::NoSupervision { id: 1, unit },
+            Refusal::EmergencyKindMissing,
+            Refusal::SelfRelation,
+        ];
+        refusals.extend([ResultPart::HandledAt, ResultPart::Unit, ResultPart::Handler, ResultPart::Result, ResultPart::Basis, ResultPart::Reply].map(|part| Refusal::ResultIncomplete { part }));
+        let paths: Vec<&str> = CommandCode::ALL.iter().filter_map(|c| inputs_of(*c)).flatten().map(|i| i.path).collect();
+        for r in &refusals {
+            let field = r.field().unwrap_or_else(|| panic!("{r:?} names no field"));
+            assert!(paths.contains(&field), "{r:?} names {field}, which no form asks");
+        }
+        assert_eq!(Refusal::ExtensionPending.field(), None, "a refusal about the request as a whole stays above the forms");
     }
 }

@@ -117,7 +117,7 @@ fn warning_text(w: &str) -> &'static str {
 }
 
 #[component]
-fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDay>) -> impl IntoView {
+pub(crate) fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar::DeclaredDay>) -> impl IntoView {
     let who = clock.unit_name.clone().map(|u| format!("（{u}）")).unwrap_or_default();
     let class = format!("clock clock--{}", clock.warning);
     let id = format!("clock-{}", clock.key.replace(':', "-"));
