@@ -81,7 +81,7 @@ clean:
 bench: postgres bench-portal
 	bash scripts/bench.sh
 
-## bench-portal: the citizen portal's first load on a phone, compressed bytes (budget: 250 KB of wasm + js + css)
+## bench-portal: first load on a phone, compressed bytes: the citizen portal (budget: 250 KB of wasm + js + css) and the staff login and work list (target 300 KB, reported)
 bench-portal: tools browser-tools release
 	cd end2end && npm ci --no-audit --no-fund --silent
 	cd end2end && HOTLINE_BIN=$(CARGO_TARGET_DIR)/release/hotline SITE_ROOT=$(CURDIR)/target/site node bench/first-load.mjs / /submit /track /staff/login /staff/inbox
