@@ -78,6 +78,25 @@ pub struct RequestView {
     pub snapshot: serde_json::Value,
 }
 
+impl EventView {
+    /// "2026-11-30 14:51 · 伊犁州12345热线管理中心 热线话务员 李娜": when, to the minute, and who.
+    pub fn when_and_who(&self) -> String {
+        format!("{} · {}", to_minute(&self.at), self.actor)
+    }
+}
+
+/// An RFC 3339 instant as staff read it, to the minute ("2026-11-30 14:51").
+pub fn to_minute(at: &str) -> String {
+    at.replace('T', " ").chars().take(16).collect()
+}
+
+impl RequestView {
+    /// The request's type in Chinese (咨询, 投诉举报 …).
+    pub fn type_label(&self) -> &'static str {
+        crate::domain::types::RequestType::parse(&self.request_type).map(|t| t.label()).unwrap_or("")
+    }
+}
+
 /// A matter waiting for a decision (a return, an extension, a result to
 /// review, an objection to answer): what was asked or submitted, in full,
 /// so that whoever decides sees what they decide (Art. 17, 21, 22, 23).

@@ -67,6 +67,12 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
+/// The state machine's refusal as the user reads it: units by their names,
+/// tied to the command's field when it is about one.
+fn refused(world: &World, r: app::domain::machine::Refusal) -> AppError {
+    AppError::refused(r.field(), r.message_named(|u| world.units.name_of(u)))
+}
+
 /// A form field's trimmed text, if any was given.
 fn given(s: &str) -> Option<String> {
     let t = s.trim();
@@ -159,14 +165,13 @@ impl Service {
     ) -> Result<Option<(Request, Vec<crate::store::EventRow>)>, AppError> {
         let world = self.world();
         let day = cst_date(at);
-        let refused = |r: app::domain::machine::Refusal| AppError::refused(r.field(), r.message_named(|u| world.units.name_of(u)));
-        let checked = Request::check_registration(draft, actor, at, &world.ctx()).map_err(refused)?;
+        let checked = Request::check_registration(draft, actor, at, &world.ctx()).map_err(|r| refused(&world, r))?;
         let seq = self.store.next_number(&day.to_string()).await.map_err(internal)?;
         let number = u32::try_from(seq)
             .ok()
             .and_then(|s| RequestNumber::new(day, s).ok())
             .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
-        let (req, events) = checked.numbered(number).map_err(refused)?;
+        let (req, events) = checked.numbered(number).map_err(|r| refused(&world, r))?;
         let row = projection::request_row(&req, &world).map_err(internal)?;
         let also = with(&req, &events);
         let mut events = projection::event_rows(&events).map_err(internal)?;
@@ -225,7 +230,7 @@ impl Service {
             let originals = self.original_outcomes(&req, &command).await?;
             let events = req
                 .apply(command.clone(), actor, at, &world.ctx().with_originals(&originals))
-                .map_err(|r| AppError::refused(r.field(), r.message_named(|u| world.units.name_of(u))))?;
+                .map_err(|r| refused(&world, r))?;
             let row = projection::request_row(&req, &world).map_err(internal)?;
             let assignments = projection::assignment_rows(&req, &world);
             let mut also = self.side_effects(&req, &events);

@@ -60,8 +60,8 @@ fn order_by(order: WorkListOrder, due: &str) -> String {
 }
 
 impl Store {
-    /// A page of the subtree's open assignments matching `q`, earliest due
-    /// first, and how many match in all.
+    /// A page of the subtree's open assignments matching `q`, in `q.order`
+    /// (earliest due first by default), and how many match in all.
     pub async fn subtree_inbox(&self, path: &str, q: &InboxQuery<'_>, limit: i64, offset: i64) -> anyhow::Result<(Vec<InboxRow>, i64)> {
         let (lo, hi) = super::sql::path_range(path);
         let mut filter = String::from("a.open = 1 AND a.unit_path >= $1 AND a.unit_path < $2");
@@ -120,8 +120,8 @@ impl Store {
         Ok((rows.iter().map(inbox_row).collect(), total))
     }
 
-    /// A page of a hotline office's queue, earliest due first (then oldest),
-    /// and how many it holds: the center's (`office_path` `None`) holds every
+    /// A page of a hotline office's queue in `order` (earliest due first by
+    /// default, then oldest), and how many it holds: the center's (`office_path` `None`) holds every
     /// request; a county office's those it owns.
     pub async fn center_inbox(
         &self,

@@ -74,7 +74,7 @@ fn PreviewOf(v: RequestView) -> impl IntoView {
     let href = format!("/staff/requests/{}", v.number);
     view! {
         <p class="caption">
-            {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
+            {v.type_label()}
             " · " {crate::domain::request::state_label(&v.state)}
         </p>
         <h2 id="preview-title">{v.title.clone()}</h2>
@@ -93,7 +93,7 @@ fn PreviewOf(v: RequestView) -> impl IntoView {
             <ol class="timeline" id="preview-timeline">
                 {v.events.iter().rev().take(LATEST).map(|e| view! {
                     <li>
-                        <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
+                        <span class="when">{e.when_and_who()}</span>
                         <span class="what">{e.summary.clone()}</span>
                     </li>
                 }).collect_view()}

@@ -402,6 +402,11 @@ pub fn field_problem(code: CommandCode, shown: &[(Input, String)], approve: bool
     Ok(command)
 }
 
+/// A form field's element id: the command and the field's path ("submit_result-result-handled_at").
+fn field_id(code: CommandCode, path: &str) -> String {
+    format!("{code}-{}", path.replace('.', "-"))
+}
+
 /// Moves the focus to the field with a problem (in the browser).
 fn focus(_id: &str) {
     #[cfg(feature = "hydrate")]
@@ -455,7 +460,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
     Effect::new(move |_| {
         if let Some(Err(AppError::RefusedField { field, message })) = action.value().get() {
             if let Some(code) = sent.get_value() {
-                let id = format!("{code}-{}", field.replace('.', "-"));
+                let id = field_id(code, &field);
                 focus(&id);
                 field_error.set(Some((id, message)));
             }
@@ -518,7 +523,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                             incomplete.set(Some(message.clone()));
                             match path {
                                 Some(path) => {
-                                    let id = format!("{code}-{}", path.replace('.', "-"));
+                                    let id = field_id(code, path);
                                     focus(&id);
                                     field_error.set(Some((id, message)));
                                 }
@@ -532,7 +537,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                 .iter()
                 .map(|(input, signal)| {
                     let (input, signal) = (*input, *signal);
-                    let id = format!("{code}-{}", input.path.replace('.', "-"));
+                    let id = field_id(code, input.path);
                     let answer_of = answer_of.clone();
                     let shown = move || is_shown(&input, complaint, redo, &answer_of);
                     let control = match input.kind {

@@ -129,7 +129,7 @@ pub(crate) fn ClockLine(clock: ClockView, regional: Vec<crate::domain::calendar:
                 Some(day) => view! {
                     <Countdown last_day=day what=clock.label.clone() regional id=format!("{id}-countdown") served=clock.counted.clone()/>
                 }.into_any(),
-                None => view! { <p class="countdown">{format!("截止 {}", clock.due_at.replace('T', " ").chars().take(16).collect::<String>())}</p> }.into_any(),
+                None => view! { <p class="countdown">{format!("截止 {}", crate::api::requests::to_minute(&clock.due_at))}</p> }.into_any(),
             }}
             <span class="clock-article">{clock.article.clone()}</span>
             {clock.explanation.clone().map(|e| view! { <p class="clock-explanation">{e}</p> })}
@@ -153,7 +153,7 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
             <div class="request-facts">
                 <section class="panel" id="request-detail">
                     <p class="caption">
-                        {crate::domain::types::RequestType::parse(&v.request_type).map(|t| t.label()).unwrap_or("")}
+                        {v.type_label()}
                         " · "
                         <span id="request-state" data-state=v.state.clone()>{crate::domain::request::state_label(&v.state)}</span>
                     </p>
@@ -201,7 +201,7 @@ fn RequestDetail(v: RequestView, act: ServerAction<ApplyCommand>) -> impl IntoVi
                     <ol class="timeline">
                         {v.events.iter().rev().map(|e| view! {
                             <li data-kind=e.kind.clone()>
-                                <span class="when">{format!("{} · {}", e.at.replace('T', " ").chars().take(16).collect::<String>(), e.actor)}</span>
+                                <span class="when">{e.when_and_who()}</span>
                                 <span class="what">{e.summary.clone()}</span>
                                 {e.public_text.clone().map(|t| view! { <span class="told">{format!("告知诉求人：{t}")}</span> })}
                                 {e.internal_note.clone().map(|n| view! { <span class="internal">{format!("内部备注：{n}")}</span> })}
