@@ -176,7 +176,10 @@ test("staff close it; a dissatisfied rating shows the redo with its deadline; th
   // No choice made: the error appears beside the question.
   await page.click("#submit-rating");
   await page.waitForSelector("#rating-error");
+  // Both questions are named at once, the resolution's beside it.
+  assert.match(await page.textContent("#resolution-error"), /请选择问题是否解决/);
   await page.check("#rating-dissatisfied");
+  await page.check("#resolution-unresolved");
   await page.fill("#comment", "水还是时有时无");
   await page.click("#submit-rating");
   await page.waitForSelector("#next-step");
@@ -190,6 +193,7 @@ test("staff close it; a dissatisfied rating shows the redo with its deadline; th
   await enhanced(page);
   assert.match(await page.textContent("#rate h2"), /最终评价/);
   await page.check("#rating-very_dissatisfied");
+  await page.check("#resolution-unresolved");
   await page.click("#submit-rating");
   await page.waitForFunction(() => /回访/.test(document.querySelector("#next-step")?.textContent || ""));
   assert.match(await page.textContent("#status"), /等待热线中心回访/);

@@ -72,6 +72,7 @@ test("Huocheng's hotline office takes a complaint from the call to the rating on
   await citizen.click("#find");
   await citizen.waitForSelector("#rate");
   await citizen.check("#rating-satisfied");
+  await citizen.check("#resolution-resolved");
   await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
   assert.match(await citizen.textContent("#status"), /已办结/);
   await agent.waitForFunction(() => /已办结/.test(document.querySelector("#request-state")?.textContent || ""), null, { timeout: 5000 });

@@ -129,6 +129,7 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   await citizen.click("#find");
   await citizen.waitForSelector("#rate");
   await citizen.check("#rating-dissatisfied");
+  await citizen.check("#resolution-unresolved");
   await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
   assert.match(await citizen.textContent("#status"), /重新办理/);
 
@@ -147,6 +148,7 @@ test("a complaint from phone intake to its final rating, with changes arriving l
   await citizen.reload();
   await citizen.waitForSelector("#rate");
   await citizen.check("#rating-satisfied");
+  await citizen.check("#resolution-resolved");
   await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
   assert.match(await citizen.textContent("#status"), /已办结/);
 
@@ -193,6 +195,7 @@ test("the agent types a consultation, picks a suggested answer, and the citizen 
   await citizen.waitForSelector("#rate");
   assert.match(await citizen.textContent("body"), /服务网点/);
   await citizen.check("#rating-very_satisfied");
+  await citizen.check("#resolution-resolved");
   await Promise.all([citizen.waitForNavigation(), citizen.click("#submit-rating")]);
   // Rated once (Art. 24): the form is gone, and the staff timeline has the rating.
   assert.equal(await citizen.locator("#rate").count(), 0);

@@ -54,11 +54,13 @@ test("a rating sent from a stale tab is refused on the page, in words", async ()
   await second.waitForSelector("#rate");
 
   await first.check("#rating-satisfied");
+  await first.check("#resolution-resolved");
   await Promise.all([first.waitForNavigation(), first.click("#submit-rating")]);
   await first.waitForSelector("#rate", { state: "detached" });
 
   // The stale tab rates too: refused, and told so on the page.
   await second.check("#rating-dissatisfied");
+  await second.check("#resolution-unresolved");
   await second.click("#submit-rating");
   await second.waitForSelector("#action-refused", { timeout: 10000 });
   const refusal = await second.textContent("#action-refused");

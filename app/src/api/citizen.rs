@@ -27,7 +27,7 @@ pub struct CitizenAccess {
 #[cfg(feature = "ssr")]
 pub enum CitizenAct {
     AddInformation { text: String },
-    Rate { rating: String, comment: String },
+    Rate { rating: String, resolution: String, comment: String },
     RateCallService { rating: String, comment: String },
     Object { reason: String },
     AskCallback { note: String },
@@ -188,10 +188,20 @@ pub async fn add_information(data: MultipartData) -> Result<(), AppError> {
     act(access, CitizenAct::AddInformation { text }, received.files).await
 }
 
-/// Rates the reply on the five levels of Art. 24.
+/// Rates the reply on the five levels of Art. 24 and answers the rating's
+/// own question, whether the problem was solved (SPEC §7).
 #[server(prefix = "/api", endpoint = "citizen/rate")]
-pub async fn rate_request(access: String, rating: Option<String>, comment: Option<String>) -> Result<(), AppError> {
-    let act_ = CitizenAct::Rate { rating: rating.unwrap_or_default(), comment: comment.unwrap_or_default() };
+pub async fn rate_request(
+    access: String,
+    rating: Option<String>,
+    resolution: Option<String>,
+    comment: Option<String>,
+) -> Result<(), AppError> {
+    let act_ = CitizenAct::Rate {
+        rating: rating.unwrap_or_default(),
+        resolution: resolution.unwrap_or_default(),
+        comment: comment.unwrap_or_default(),
+    };
     act(access, act_, Vec::new()).await
 }
 

@@ -29,7 +29,7 @@ pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> 
     let public = event.public_text.as_deref()?;
     let mut text = format!("【12345热线】{public}");
     if kind == MessageKind::Answered {
-        text.push_str("请对答复进行评价。");
+        text.push_str("请对答复进行评价，并告诉我们问题是否解决。");
     }
     // Art. 24: a call taken by an agent invites a rating of the call service too.
     if matches!(&event.kind, EventKind::Registered { channel, .. } if !channel.is_self_service()) {
@@ -87,7 +87,7 @@ mod tests {
         );
         let n = notice_for(&number, &e, Some("https://x/r/abc")).unwrap();
         assert_eq!(n.kind, MessageKind::Answered);
-        assert!(n.text.contains("请对答复进行评价") && n.text.ends_with("https://x/r/abc"), "{}", n.text);
+        assert!(n.text.contains("请对答复进行评价，并告诉我们问题是否解决") && n.text.ends_with("https://x/r/abc"), "{}", n.text);
         assert!(n.text.contains("YL2024092300031") && !n.text.contains("internal"), "{}", n.text);
     }
 

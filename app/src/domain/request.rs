@@ -7,7 +7,7 @@ use super::deadline::{Deadline, TimeLimit};
 use super::types::{
     AssignmentStatusCode, CenterWait,
     CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, EmergencyService, Label, Location,
-    Note, Rating,
+    Note, Rating, Resolution,
     RedoOption,
     Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, Tag,
     Title,
@@ -571,6 +571,9 @@ pub struct Coordination {
 pub struct RatingRecord {
     pub round: Round,
     pub rating: Rating,
+    /// 问题是否解决 (SPEC §7); absent in ratings kept before it was asked.
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
     pub at: DateTime<Utc>,
     pub comment: Option<Note>,
 }

@@ -238,6 +238,28 @@ impl Rating {
 }
 
 code_enum!(
+    /// The rating's own question 问题是否解决 (SPEC §7, 解决率): the
+    /// requester's word on whether the problem went away, apart from how
+    /// satisfied they are with the answer.
+    Resolution, "resolution" {
+        Resolved => ("resolved", "已解决"),
+        Partly => ("partly", "部分解决"),
+        Unresolved => ("unresolved", "未解决"),
+    }
+);
+
+impl Resolution {
+    /// The resolution rate's numerator in halves: "partly counts half".
+    pub fn halves(self) -> u64 {
+        match self {
+            Resolution::Resolved => 2,
+            Resolution::Partly => 1,
+            Resolution::Unresolved => 0,
+        }
+    }
+}
+
+code_enum!(
     /// People's roles (SPEC §1).
     Role, "role" {
         Citizen => ("citizen", "诉求人"),

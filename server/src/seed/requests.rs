@@ -7,7 +7,7 @@ use app::api::AppError;
 use app::domain::deadline::{cst, cst_date};
 use app::domain::machine::{Actor, Command, Target};
 use app::domain::request::{AssignmentRole, CaseFiling, RedoChoice, RequestDraft, RequesterReply, ResultDraft};
-use app::domain::types::{Rating, RejectionReason, ReplyMethod, RequestType, Role};
+use app::domain::types::{Rating, RejectionReason, Resolution, ReplyMethod, RequestType, Role};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde_json::json;
 use std::str::FromStr;
@@ -98,8 +98,15 @@ fn approve() -> Command {
     Command::ReviewCompletion { approve: true, reason: None, units: Vec::new() }
 }
 
+/// A demo rating; the requester's answer to 问题是否解决 goes with how
+/// satisfied they are.
 fn rate(rating: Rating, comment: Option<&str>) -> Result<Command, AppError> {
-    Ok(Command::Rate { rating, comment: comment.map(text).transpose()? })
+    let resolution = match rating {
+        Rating::VerySatisfied | Rating::Satisfied => Resolution::Resolved,
+        Rating::BasicallySatisfied => Resolution::Partly,
+        Rating::Dissatisfied | Rating::VeryDissatisfied => Resolution::Unresolved,
+    };
+    Ok(Command::Rate { rating, resolution: Some(resolution), comment: comment.map(text).transpose()? })
 }
 
 fn dispatch_to(unit: &str) -> Result<Command, AppError> {

@@ -219,8 +219,18 @@ async fn citizen_journey(db: TestDb) {
     assert!(outbox(&run.db).await.iter().any(|m| m.kind == "answered"), "{name}: rating invitation sent");
     let (status, body) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "excellent")]).await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("fields")), "{name}: {body}");
-    let (status, _) =
-        post_urlencoded(&citizen, base, "/api/citizen/rate", &[("access", &link), ("rating", "dissatisfied"), ("comment", "水还是时有时无")]).await;
+    let (status, body) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "dissatisfied")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: 问题是否解决 is asked on every rating: {body}");
+    assert!(body.to_string().contains("请选择问题是否解决"), "{name}: {body}");
+    let v = track(&citizen, base, &link).await;
+    assert_eq!(v["actions"]["rate"], true, "{name}: a refused rating records nothing");
+    let (status, _) = post_urlencoded(
+        &citizen,
+        base,
+        "/api/citizen/rate",
+        &[("access", &link), ("rating", "dissatisfied"), ("resolution", "unresolved"), ("comment", "水还是时有时无")],
+    )
+    .await;
     assert_eq!(status, StatusCode::FOUND, "{name}");
     let v = track(&citizen, base, &link).await;
     assert_eq!(v["status"], "重新办理中", "{name}: {v}");
@@ -233,12 +243,14 @@ async fn citizen_journey(db: TestDb) {
     command(&reviewer, base, &number, json!({"type": "review_completion", "approve": true})).await;
     let v = track(&citizen, base, &link).await;
     assert_eq!(v["rating_round"], 2, "{name}: {v}");
-    let (status, _) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "very_dissatisfied")]).await;
+    let (status, _) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "very_dissatisfied"), ("resolution", "partly")])
+            .await;
     assert_eq!(status, StatusCode::OK, "{name}");
     let v = track(&citizen, base, &link).await;
     assert_eq!(v["status"], "等待热线中心回访", "{name}: {v}");
     assert!(v["next_step"].as_str().unwrap().contains("回访"), "{name}");
-    let (status, body) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "satisfied")]).await;
+    let (status, body) = form_call(&citizen, base, "citizen/rate", &[("access", link.as_str()), ("rating", "satisfied"), ("resolution", "resolved")])
+            .await;
     assert_eq!(status, StatusCode::CONFLICT, "{name}: the second rating is final: {body}");
 
     // 11. Nothing internal on the citizen's page: no staff names, no internal notes.

@@ -137,8 +137,10 @@ async fn a_repeat_is_explained_only_after_a_duty_statement(db: TestDb) {
     let duty = json!({"option": "duty_statement", "attachment": "att-duty-1", "signer": "马军", "signer_post": "deputy"});
     command(&handler, base, &original, result(Some(duty))).await;
     command(&reviewer, base, &original, json!({"type": "review_completion", "approve": true})).await;
-    let v = command(&agent, base, &original, json!({"type": "rate", "rating": "satisfied"})).await;
+    // A rating taken on the phone carries the caller's answer to 问题是否解决 when given.
+    let v = command(&agent, base, &original, json!({"type": "rate", "rating": "satisfied", "resolution": "partly"})).await;
     assert_eq!(v["state"], "finished", "{name}: {v}");
+    assert!(v.to_string().contains("满意，问题部分解决"), "{name}: the timeline says both answers: {v}");
 
     let v = command(&agent, base, &repeat, explain).await;
     assert_eq!(v["state"], "dispatched", "{name}: {v}");

@@ -13,7 +13,7 @@ use super::request::{
     AssignmentStatus, CallbackRecord, RatingRecord, RedoInfo, Request, Round, State, Supervision, SupervisionResponse,
     Supplement,
 };
-use super::types::{CallbackDisposition, CallbackMethod, Content, Note, Rating, SupervisionSource};
+use super::types::{CallbackDisposition, CallbackMethod, Content, Note, Rating, Resolution, SupervisionSource};
 use super::unit::UnitId;
 use super::{calendar_note, cn_due, notes, EventSink};
 use chrono::{DateTime, Utc};
@@ -92,6 +92,7 @@ impl Request {
     pub(crate) fn rate(
         &mut self,
         rating: Rating,
+        resolution: Option<Resolution>,
         comment: Option<Note>,
         ev: &EventSink,
         ctx: &Context,
@@ -100,12 +101,17 @@ impl Request {
         self.ratings.push(RatingRecord {
             round,
             rating,
+            resolution,
             at: ev.at,
             comment: comment.clone(),
         });
+        let thanks = match resolution {
+            Some(r) => format!("感谢您的评价：{}，问题{}。", rating.label(), r.label()),
+            None => format!("感谢您的评价：{}。", rating.label()),
+        };
         let mut events = vec![ev.event(
-            EventKind::Rated { round, rating },
-            Some(format!("感谢您的评价：{}。", rating.label())),
+            EventKind::Rated { round, rating, resolution },
+            Some(thanks),
             comment.map(|c| c.to_string()),
         )];
         if !rating.is_dissatisfied() {

@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::request::{AssignmentRole, CaseFiling, HandoverDraft, RedoChoice, Relation, ResultDraft};
 use super::types::{
-    Address, CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, PersonName, Rating, Reference, RejectionReason,
+    Address, CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, PersonName, Rating, Reference, RejectionReason, Resolution,
     SupervisionSource, Tag,
 };
 use super::command_code::CommandCode;
@@ -118,6 +118,10 @@ pub enum Command {
     /// Art. 24.
     Rate {
         rating: Rating,
+        /// The rating's own question 问题是否解决 (SPEC §7); a caller on
+        /// the phone may leave it unanswered.
+        #[serde(default)]
+        resolution: Option<Resolution>,
         #[serde(default)]
         comment: Option<Note>,
     },

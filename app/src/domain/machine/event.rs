@@ -6,7 +6,7 @@ use super::command::Target;
 use super::deadline::TimeLimit;
 use super::request::{HandlingResult, Handover, RedoChoice, Relation, Round};
 use super::types::{
-    CallbackDisposition, CallbackMethod, Channel, Content, Label, Note, Rating, Reference, RejectionReason, RequestNumber, RequestType,
+    CallbackDisposition, CallbackMethod, Channel, Content, Label, Note, Rating, Reference, Resolution, RejectionReason, RequestNumber, RequestType,
     SupervisionSource, Tag,
 };
 use super::unit::UnitId;
@@ -132,6 +132,9 @@ pub enum EventKind {
     Rated {
         round: Round,
         rating: Rating,
+        /// 问题是否解决; absent in ratings given before the question was asked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resolution: Option<Resolution>,
     },
     RedoStarted {
         due: NaiveDate,

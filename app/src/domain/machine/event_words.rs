@@ -170,7 +170,10 @@ impl EventKind {
                 format!("诉求人对{}的答复提出异议（第二十二条第（二）项）。{}", unit(u), sentence("异议", reason.as_str()))
             }
             SupplementaryAnswered { unit: u, answer } => format!("{}补充答复：{answer}", unit(u)),
-            Rated { round, rating } => format!("诉求人评价{}：{}（第二十四条）。", round_words(*round), rating.label()),
+            Rated { round, rating, resolution } => match resolution {
+                Some(r) => format!("诉求人评价{}：{}，问题{}（第二十四条）。", round_words(*round), rating.label(), r.label()),
+                None => format!("诉求人评价{}：{}（第二十四条）。", round_words(*round), rating.label()),
+            },
             RedoStarted { due, units } => {
                 format!("发回{}重办，重办期限至{}（第二十五条）。", units_words(units, unit), cn_date(*due))
             }

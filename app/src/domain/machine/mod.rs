@@ -48,7 +48,7 @@ mod marks;
 mod refusal;
 mod refusal_text;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use action::Action;
 pub use actor::{Actor, Context, DEFAULT_ARCHIVE_AFTER_DAYS, DEFAULT_RETENTION_YEARS};
@@ -107,7 +107,7 @@ impl Request {
             }
             Command::Object { reason, unit } => self.object(reason, unit, &ev)?,
             Command::SupplementaryAnswer { answer } => self.supplementary_answer(answer, &ev)?,
-            Command::Rate { rating, comment } => self.rate(rating, comment, &ev, ctx)?,
+            Command::Rate { rating, resolution, comment } => self.rate(rating, resolution, comment, &ev, ctx)?,
             Command::Callback {
                 reason,
                 disposition,

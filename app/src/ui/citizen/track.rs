@@ -9,7 +9,7 @@ use crate::api::citizen::{track, AskCallback, ObjectRequest, RateCallService, Ra
 use crate::api::citizen_views::CitizenRequestView;
 use crate::api::AppError;
 use crate::domain::deadline::assumed_years_text;
-use crate::domain::types::Rating;
+use crate::domain::types::{Rating, Resolution};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -149,6 +149,7 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
         Signal::derive(move || a.value().get().and_then(|r| r.err()).and_then(|e| e.field(f).or_else(|| other(&e))))
     };
     let rating_error = field(rate, "rating");
+    let resolution_error = Signal::derive(move || rate.value().get().and_then(|r| r.err()).and_then(|e| e.field("resolution")));
     let comment_error = Signal::derive(move || rate.value().get().and_then(|r| r.err()).and_then(|e| e.field("comment")));
     let object_error = Signal::derive(move || object.value().get().and_then(|r| r.err()).map(|e| e.field("reason").unwrap_or_else(|| e.to_string())));
     let callback_error = Signal::derive(move || callback.value().get().and_then(|r| r.err()).map(|e| e.field("note").unwrap_or_else(|| e.to_string())));
@@ -164,7 +165,12 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
                     <fieldset class=move || group_class(rating_error.get().is_some())>
                         <legend>"您对办理结果满意吗？"</legend>
                         <FieldError id="rating" message=rating_error/>
-                        <RatingRadios id="rating"/>
+                        <Radios id="rating" name="rating" choices=Rating::choices()/>
+                    </fieldset>
+                    <fieldset class=move || group_class(resolution_error.get().is_some())>
+                        <legend>"您的问题解决了吗？"</legend>
+                        <FieldError id="resolution" message=resolution_error/>
+                        <Radios id="resolution" name="resolution" choices=Resolution::choices()/>
                     </fieldset>
                     <div class=move || group_class(comment_error.get().is_some())>
                         <label for="comment">"意见（可不填）"</label>
@@ -187,7 +193,7 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
                     <fieldset class=move || group_class(call_error.get().is_some())>
                         <legend>"您对话务员的服务满意吗？"</legend>
                         <FieldError id="call-rating" message=call_error/>
-                        <RatingRadios id="call-rating"/>
+                        <Radios id="call-rating" name="rating" choices=Rating::choices()/>
                     </fieldset>
                     <button type="submit" class="button secondary" id="submit-call-rating">"提交话务服务评价"</button>
                 </ActionForm>
@@ -236,17 +242,17 @@ fn Actions(v: CitizenRequestView, acts: Acts) -> impl IntoView {
     }
 }
 
-/// The five levels of Art. 24 as radio buttons named `rating`, each `{id}-{level}`.
+/// A question's answers (code, words) as radio buttons named `name`, each `{id}-{code}`.
 #[component]
-fn RatingRadios(id: &'static str) -> impl IntoView {
+fn Radios(id: &'static str, name: &'static str, choices: Vec<(String, String)>) -> impl IntoView {
     view! {
         <div class="radios" id=id>
-            {Rating::ALL.iter().map(|r| {
-                let input = format!("{id}-{}", r.code());
+            {choices.into_iter().map(|(code, words)| {
+                let input = format!("{id}-{code}");
                 view! {
                     <div class="radio">
-                        <input type="radio" name="rating" id=input.clone() value=r.code()/>
-                        <label for=input>{r.label()}</label>
+                        <input type="radio" name=name id=input.clone() value=code/>
+                        <label for=input>{words}</label>
                     </div>
                 }
             }).collect_view()}

@@ -25,7 +25,7 @@ use app::domain::machine::{Actor, ClockName, Command, CommandCode, Event, Refusa
 use app::domain::state_code::StateCode;
 use app::domain::notice::notice_for;
 use app::domain::request::{Request, Round};
-use app::domain::types::{Content, Note, Phone, Rating, Reference, RequestNumber, RequestType};
+use app::domain::types::{Content, Note, Phone, Rating, Reference, Resolution, RequestNumber, RequestType};
 use chrono::{DateTime, Duration, Utc};
 use std::time::Duration as StdDuration;
 
@@ -507,9 +507,21 @@ impl CitizenBackend for Service {
                     rows.iter().map(|r| Reference::parse(&r.id).map_err(internal)).collect::<Result<_, _>>()?;
                 Command::AddInformation { text, attachments }
             }
-            CitizenAct::Rate { rating, comment } => {
-                let (rating, comment) = rating_given(&rating, &comment)?;
-                Command::Rate { rating, comment }
+            CitizenAct::Rate { rating, resolution, comment } => {
+                // Both questions are answered on the portal; a missing answer
+                // to either is shown beside it, together.
+                let resolution = Resolution::parse(&resolution)
+                    .map_err(|_| FieldError::new("resolution", "请选择问题是否解决"));
+                let (rating, comment) = match (rating_given(&rating, &comment), &resolution) {
+                    (Ok(given), Ok(_)) => given,
+                    (Err(AppError::Fields(mut errors)), Err(missing)) => {
+                        errors.push(missing.clone());
+                        return Err(AppError::Fields(errors));
+                    }
+                    (Err(e), _) => return Err(e),
+                    (Ok(_), Err(missing)) => return Err(AppError::Fields(vec![missing.clone()])),
+                };
+                Command::Rate { rating, resolution: resolution.ok(), comment }
             }
             CitizenAct::RateCallService { rating, comment } => {
                 let (rating, comment) = rating_given(&rating, &comment)?;

@@ -12,7 +12,7 @@ use crate::api::AppError;
 use crate::api::requests::RequestView;
 use crate::domain::machine::{Command, CommandCode};
 use crate::domain::types::{
-    AssignmentStatusCode, CallbackDisposition, CallbackMethod, EmergencyKind, EmergencyService, Rating, RedoOption, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
+    AssignmentStatusCode, CallbackDisposition, CallbackMethod, EmergencyKind, EmergencyService, Rating, RedoOption, Resolution, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
     Tag,
 };
 use leptos::prelude::*;
@@ -172,7 +172,11 @@ const FORMS: &[(CommandCode, &[Input])] = {
             ask("relation.kind", "关联类型", Choice(relations)),
             ask("relation.original", "原事项编号", Line),
         ]),
-        (CommandCode::Rate, &[ask("rating", "诉求人的评价（第二十四条）", Choice(Rating::choices)), ask("comment", "评价说明（可不填）", Text)]),
+        (CommandCode::Rate, &[
+            ask("rating", "诉求人的评价（第二十四条）", Choice(Rating::choices)),
+            ask("resolution", "诉求人说问题是否解决（未回答可不选）", Choice(Resolution::choices)),
+            ask("comment", "评价说明（可不填）", Text),
+        ]),
         (CommandCode::Object, &[ask("reason", "诉求人的异议", Text)]),
         (CommandCode::AddInformation, &[ask("text", "补充内容", Text)]),
         (CommandCode::AskCallback, &[ask("note", "诉求人的要求（可不填）", Text)]),
