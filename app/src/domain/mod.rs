@@ -9,6 +9,7 @@ pub mod data_rights;
 pub mod intake_form;
 pub mod knowledge;
 pub mod deadline;
+pub mod indicators;
 #[cfg(test)]
 mod deadline_props;
 pub mod machine;

@@ -5,6 +5,7 @@
 mod calendar;
 mod deadline;
 mod replay;
+mod stats;
 mod user;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,13 @@ pub enum Command {
         #[arg(long)]
         at: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// Print every indicator of SPEC §7 for a period as one JSON object (full recount).
+    Stats(stats::StatsArgs),
+    /// Export data for the region's platform and independent checkers.
+    Export {
+        #[command(subcommand)]
+        command: stats::ExportCommand,
+    },
     /// Run a scripted sequence of commands through the domain core (no database).
     Replay {
         /// The script (JSON); see docs/replay.md.
@@ -68,6 +76,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Replay { file } => replay::run(&file),
         Command::Calendar { command } => calendar::run(command, &url),
         Command::User { command } => user::run(command, &url),
+        Command::Stats(args) => stats::run_stats(&args, &url),
+        Command::Export { command } => stats::run_export(&command, &url),
         Command::Serve => block_on(crate::http::serve(&url)),
         Command::Migrate => block_on(async {
             let store = crate::store::Store::connect(&url).await?;
@@ -80,9 +90,7 @@ pub fn run(cli: Cli) -> i32 {
             Ok(())
         }),
         Command::Archive { at } => block_on(async {
-            let store = crate::store::Store::connect(&url).await?;
-            store.migrate().await?;
-            let service = crate::service::Service::with_index(store, crate::search::SearchIndex::in_memory()?).await?;
+            let service = service_for_cli(&url).await?;
             let at = at.unwrap_or_else(chrono::Utc::now);
             let n = service.archive_ended(at).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             emit(format_args!("{n} ended requests archived as of {at}"));
@@ -100,6 +108,14 @@ pub fn run(cli: Cli) -> i32 {
             Ok(())
         }),
     }
+}
+
+/// The service over the migrated store, with an empty search index (for
+/// commands that do not search).
+async fn service_for_cli(url: &str) -> anyhow::Result<crate::service::Service> {
+    let store = crate::store::Store::connect(url).await?;
+    store.migrate().await?;
+    crate::service::Service::with_index(store, crate::search::SearchIndex::in_memory()?).await
 }
 
 /// Runs an async computation on a fresh runtime.

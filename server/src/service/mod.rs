@@ -13,6 +13,7 @@ mod pending;
 pub mod live;
 mod rate_limit;
 mod settings;
+pub mod stats;
 pub(crate) mod projection;
 mod sessions;
 mod world;
@@ -50,6 +51,8 @@ pub struct Service {
     /// One indexer pass at a time (a sync and a rebuild must not interleave).
     index_pass: tokio::sync::Mutex<()>,
     index_wake: tokio::sync::Notify,
+    /// One rollup pass at a time (the job and a rebuild must not interleave).
+    rollup_pass: tokio::sync::Mutex<()>,
     synonyms: std::sync::RwLock<Arc<crate::search::Synonyms>>,
 }
 
@@ -111,6 +114,7 @@ impl Service {
             store_id,
             index_pass: tokio::sync::Mutex::new(()),
             index_wake: tokio::sync::Notify::new(),
+            rollup_pass: tokio::sync::Mutex::new(()),
             synonyms: std::sync::RwLock::new(Arc::new(synonyms)),
         })
     }

@@ -74,6 +74,10 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Res
             q = q.bind(super::QUEUE_REQUEST).bind(&r.number);
         }
         q.execute(&mut *conn).await?;
+        // So do the statistics' rollups.
+        let sql = format!("INSERT INTO stat_queue (request_id) VALUES {}", placeholders_rows(bundles.len(), 1));
+        let q = bundles.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (r, _, _)| q.bind(ids.get(&r.number).copied().unwrap_or(0)));
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }

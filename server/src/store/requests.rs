@@ -5,6 +5,7 @@
 use app::domain::state_code::StateCode;
 use app::domain::types::{AssignmentStatusCode, CenterWait};
 use super::search_queue::{queue_for_index, QUEUE_REQUEST};
+use super::stat_rollups::queue_for_stats;
 use super::sql::{bind_states, from_millis, millis, path_range, placeholders, AnyQuery};
 use super::Store;
 use chrono::{DateTime, Utc};
@@ -128,6 +129,7 @@ impl Store {
                 write_assignments(conn, id, &assignments).await?;
                 append_events(conn, id, &events, Some(0)).await?;
                 queue_for_index(conn, QUEUE_REQUEST, &row.number).await?;
+                queue_for_stats(conn, id).await?;
                 Ok((true, true))
             })
         })
@@ -183,6 +185,7 @@ impl Store {
                         return Ok((false, false));
                     }
                     queue_for_index(conn, QUEUE_REQUEST, &number).await?;
+                    queue_for_stats(conn, id).await?;
                     Ok((true, true))
                 })
             })

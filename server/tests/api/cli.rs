@@ -203,3 +203,64 @@ fn reindex_rebuilds_the_search_index_from_the_store() {
     let out = reindex();
     assert!(text(&out.stdout).contains(&format!(": {} documents", requests + 16)), "{}", text(&out.stdout));
 }
+
+#[test]
+fn stats_prints_every_indicator_and_refuses_bad_periods() {
+    let (_d, db) = temp_db();
+    let out = hotline(&["seed-demo"], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let today = app::domain::deadline::cst_date(chrono::Utc::now());
+    let from = (today - chrono::Duration::days(365)).to_string();
+    let to = today.to_string();
+    let out = hotline(&["stats", "--from", &from, "--to", &to], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    for key in [
+        "response_rate", "on_time_rate", "satisfaction_rate", "satisfaction_score", "resolution_rate", "direct_answer_rate",
+        "return_rate", "extension_rate", "redo_rate", "overdue", "supervised",
+    ] {
+        let t = &v[key];
+        let numerator = t["numerator"].as_f64().unwrap_or_else(|| panic!("{key}: {t}"));
+        match t["denominator"].as_u64() {
+            Some(0) => assert!(t["value"].is_null(), "{key}: nothing to rate has no value: {t}"),
+            Some(d) => assert_eq!(t["value"].as_f64().unwrap(), (numerator / d as f64 * 10_000.0).round() / 10_000.0, "{key}: {t}"),
+            None => assert_eq!(t["value"].as_f64(), Some(numerator), "{key}: a count is its own value: {t}"),
+        }
+    }
+    assert!(v["satisfaction_rate"]["denominator"].as_u64().unwrap() > 0, "{v}");
+    // The same numbers for a unit's subtree and a county are smaller or equal.
+    let out = hotline(&["stats", "--from", &from, "--to", &to, "--unit", "yining"], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let unit: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert_eq!(unit["unit"], "yining");
+    assert!(unit["return_rate"]["denominator"].as_u64() <= v["return_rate"]["denominator"].as_u64());
+    // Bad input: a clear line on stderr, exit 2; an unknown unit fails with 1.
+    for (args, code) in [
+        (vec!["stats", "--from", "2024-09-30", "--to", "2024-09-01"], 2),
+        (vec!["stats", "--from", "2019-01-01", "--to", "2024-12-31"], 2),
+        (vec!["stats", "--from", "yesterday", "--to", "2024-12-31"], 2),
+        (vec!["stats", "--from", "2024-09-01", "--to", "2024-09-30", "--unit", "nowhere"], 1),
+        (vec!["export", "events", "--from", "2024-09-30", "--to", "2024-09-01"], 2),
+    ] {
+        let out = hotline(&args, &db, None);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr).trim().lines().count(), 1, "{args:?}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // The export: one JSON object per line, no personal data.
+    let out = hotline(&["export", "events", "--from", &from, "--to", &to], &db, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines = text(&out.stdout);
+    assert!(lines.lines().count() > 10);
+    let allowed = [
+        "request", "seq", "at", "county", "kind", "request_type", "channel", "emergency", "due", "within_30_minutes", "targets",
+        "unit", "to", "units", "round", "rating", "resolution",
+    ];
+    for line in lines.lines() {
+        let l: app::domain::indicators::CountedLine = serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(!l.request.is_empty());
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert!(keys.iter().all(|k| allowed.contains(&k.as_str())), "only codes, units, days and ratings: {line}");
+    }
+}

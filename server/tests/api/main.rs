@@ -19,4 +19,5 @@ mod queues;
 mod records;
 mod scope;
 mod search;
+mod stats;
 mod store;

@@ -1,4 +1,4 @@
-//! Background jobs: keeping the search index in step, supervising overdue requests (Art. 31(5)), sending
+//! Background jobs: keeping the search index and the statistics rollups in step, supervising overdue requests (Art. 31(5)), sending
 //! warnings as clocks turn (Art. 32), looking
 //! for hot spots (Art. 10), delivering the outbox, archiving ended requests (Art. 3), erasing requesters' personal data after its retention (Art. 40), and purging expired
 //! sessions, codes and stale drafts.
@@ -8,6 +8,7 @@ pub mod archive;
 pub mod indexer;
 pub mod notify;
 pub mod retention;
+pub mod rollups;
 pub mod warnings;
 
 use crate::service::{citizen::photos, Service};
@@ -25,6 +26,8 @@ const WARNINGS_EVERY: Duration = Duration::from_secs(60);
 fn hot_spots_every() -> Duration {
     Duration::from_secs(super::settings::positive("HOTLINE_HOT_SPOT_EVERY_SECONDS", 60).unsigned_abs())
 }
+/// The statistics rollups take in the changes every second.
+const ROLLUPS_EVERY: Duration = Duration::from_secs(1);
 /// The outbox is read every second: a one-time code must not keep anyone waiting.
 const OUTBOX_EVERY: Duration = Duration::from_secs(1);
 
@@ -32,6 +35,25 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
     // A new or unfinished index is rebuilt first; searches meanwhile find what is in it.
     let indexer = service.clone();
     tokio::spawn(async move { indexer.run_indexer().await });
+    let rollups = service.clone();
+    tokio::spawn(async move {
+        // Every second, so that dashboards follow within one (Art. 33).
+        let mut tick = tokio::time::interval(ROLLUPS_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            loop {
+                match rollups.sync_rollups(Utc::now()).await {
+                    Ok(0) => break,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "updating the statistics rollups failed; will retry");
+                        break;
+                    }
+                }
+            }
+        }
+    });
     let overdue = service.clone();
     tokio::spawn(async move {
         // Every pass looks at all that is overdue: a request that went back to

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 /// id, name, parent, vertical, dispatches_subtree, active.
 type UnitRow = (&'static str, &'static str, Option<&'static str>, bool, bool, bool);
 
-pub(super) struct World {
+pub(crate) struct World {
     pub cal: WorkCalendar,
     pub units: UnitTree,
     pub limits: BTreeMap<CategoryCode, u16>,
@@ -138,33 +138,33 @@ impl World {
     }
 }
 
-pub(super) fn at(s: &str) -> DateTime<Utc> {
+pub(crate) fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-pub(super) fn day(s: &str) -> NaiveDate {
+pub(crate) fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-pub(super) fn uid(s: &str) -> UnitId {
+pub(crate) fn uid(s: &str) -> UnitId {
     UnitId::parse(s).unwrap()
 }
 
-pub(super) fn agent() -> Actor {
+pub(crate) fn agent() -> Actor {
     Actor::new(Role::Agent, Some(uid("ili-12345")), "王芳")
 }
-pub(super) fn reviewer() -> Actor {
+pub(crate) fn reviewer() -> Actor {
     Actor::new(Role::Reviewer, Some(uid("ili-12345")), "李娜")
 }
-pub(super) fn handler(unit: &str) -> Actor {
+pub(crate) fn handler(unit: &str) -> Actor {
     Actor::new(Role::Handler, Some(uid(unit)), "张经办")
 }
-pub(super) fn citizen() -> Actor {
+pub(crate) fn citizen() -> Actor {
     Actor::citizen("requester-1")
 }
 
 /// A new request of `type` registered on `date` (yyyy-mm-dd), from the phone.
-pub(super) fn new_request(request_type: &str, date: &str) -> NewRequest {
+pub(crate) fn new_request(request_type: &str, date: &str) -> NewRequest {
     serde_json::from_value(json!({
         "number": format!("YL{}00001", date.replace('-', "")),
         "channel": "phone",
@@ -177,12 +177,12 @@ pub(super) fn new_request(request_type: &str, date: &str) -> NewRequest {
     .unwrap()
 }
 
-pub(super) fn cmd(v: Value) -> Command {
+pub(crate) fn cmd(v: Value) -> Command {
     serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("bad command {v}: {e}"))
 }
 
 /// Applies a command that must be accepted.
-pub(super) fn ok(r: &mut Request, w: &World, actor: &Actor, when: &str, c: Value) -> Vec<Event> {
+pub(crate) fn ok(r: &mut Request, w: &World, actor: &Actor, when: &str, c: Value) -> Vec<Event> {
     let code = c["type"].clone();
     let events = r
         .apply(cmd(c), actor, at(when), &w.ctx())
@@ -193,7 +193,7 @@ pub(super) fn ok(r: &mut Request, w: &World, actor: &Actor, when: &str, c: Value
 }
 
 /// Applies a command that must be refused, checks nothing changed, returns the refusal text.
-pub(super) fn refused(r: &mut Request, w: &World, actor: &Actor, when: &str, c: Value) -> String {
+pub(crate) fn refused(r: &mut Request, w: &World, actor: &Actor, when: &str, c: Value) -> String {
     let before = r.clone();
     let code = c["type"].clone();
     let e = r
@@ -205,19 +205,19 @@ pub(super) fn refused(r: &mut Request, w: &World, actor: &Actor, when: &str, c: 
 }
 
 /// Registered by the center's agent at `when`.
-pub(super) fn registered(w: &World, request_type: &str, when: &str) -> Request {
+pub(crate) fn registered(w: &World, request_type: &str, when: &str) -> Request {
     let date = &when[..10];
     Request::register(new_request(request_type, date), &agent(), at(when), &w.ctx())
         .unwrap()
         .0
 }
 
-pub(super) fn dispatch_to(unit: &str) -> Value {
+pub(crate) fn dispatch_to(unit: &str) -> Value {
     json!({"type": "dispatch", "targets": [{"unit": unit, "role": "lead"}]})
 }
 
 /// A result of `unit` handled at `when`, complaint part included for complaints.
-pub(super) fn result(unit: &str, when: &str, complaint: bool) -> Value {
+pub(crate) fn result(unit: &str, when: &str, complaint: bool) -> Value {
     let mut v = json!({
         "type": "submit_result",
         "result": {
@@ -236,7 +236,7 @@ pub(super) fn result(unit: &str, when: &str, complaint: bool) -> Value {
 }
 
 /// A complaint registered Mon 23 Sep 2024, dispatched to yining-housing and acknowledged.
-pub(super) fn handling_complaint(w: &World) -> Request {
+pub(crate) fn handling_complaint(w: &World) -> Request {
     let mut r = registered(w, "complaint", "2024-09-23T09:00:00+08:00");
     ok(
         &mut r,
@@ -256,7 +256,7 @@ pub(super) fn handling_complaint(w: &World) -> Request {
 }
 
 /// The same complaint, handled and approved on Wed 9 Oct 2024.
-pub(super) fn closed_complaint(w: &World) -> Request {
+pub(crate) fn closed_complaint(w: &World) -> Request {
     let mut r = handling_complaint(w);
     ok(
         &mut r,

@@ -1,0 +1,133 @@
+//! Keeping the indicators' rollups (SPEC §7) in step: each pass takes the
+//! requests queued by their changes and those whose deadline has passed
+//! since, recounts their facts with the domain's own `facts`, and adds the
+//! difference from what the rollups held — one transaction per pass.
+
+use crate::service::{Service, World};
+use crate::store::{day_number, StatChanges, StatKey, StatTimeline};
+use app::domain::indicators::{facts_until_next_change, CountedEvent, Fact};
+use crate::service::stats::counted;
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Requests recounted per pass.
+const PASS: i64 = 500;
+
+/// Where a request's facts count besides their unit: the breakdown values
+/// and the hotline office, as they were when counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Where {
+    county: String,
+    category: String,
+    request_type: String,
+    channel: String,
+    office: String,
+}
+
+/// A request's facts as the rollups hold them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Held {
+    at: Where,
+    facts: Vec<Fact>,
+}
+
+impl Service {
+    /// One pass; returns how many requests were recounted (0: nothing to do).
+    pub async fn sync_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let _pass = self.rollup_pass.lock().await;
+        let queued = self.store.stat_queued(PASS).await?;
+        let due = self.store.stat_recount_due(now, PASS).await?;
+        let mut ids: Vec<i64> = queued.iter().map(|(_, id)| *id).chain(due).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let world = self.world();
+        let timelines = self.store.stat_timelines(&ids).await?;
+        let held = self.store.stat_request_facts(&ids).await?;
+        let mut deltas: HashMap<StatKey, i64> = HashMap::new();
+        let mut changes = StatChanges { done: queued.iter().map(|(seq, _)| *seq).collect(), ..StatChanges::default() };
+        for t in &timelines {
+            let before: Held = match held.get(&t.request_id).map(|s| serde_json::from_str(s)) {
+                Some(Ok(h)) => h,
+                Some(Err(e)) => anyhow::bail!("the rollups' facts of request {} no longer parse: {e}; run `hotline stats rebuild`", t.request_id),
+                None => Held::default(),
+            };
+            let counted = counted_events(t);
+            let (facts, next_change) = facts_until_next_change(counted.iter().map(|(at, e)| (*at, e)), &world.calendar, now);
+            let after = Held { at: where_of(t, &world), facts };
+            for f in &before.facts {
+                for k in keys(f, &before.at, &world) {
+                    *deltas.entry(k).or_default() -= f.amount as i64;
+                }
+            }
+            for f in &after.facts {
+                for k in keys(f, &after.at, &world) {
+                    *deltas.entry(k).or_default() += f.amount as i64;
+                }
+            }
+            changes.facts.push((t.request_id, serde_json::to_string(&after)?, next_change));
+        }
+        changes.deltas = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
+        changes.deltas.sort();
+        let n = timelines.len();
+        self.store.apply_stat_changes(changes).await?;
+        Ok(n)
+    }
+
+    /// Counts everything again from the events (`hotline stats rebuild`).
+    pub async fn rebuild_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
+        self.store.stat_restart().await?;
+        let mut total = 0;
+        loop {
+            match self.sync_rollups(now).await? {
+                0 => return Ok(total),
+                n => total += n as u64,
+            }
+        }
+    }
+}
+
+fn counted_events(t: &StatTimeline) -> Vec<(DateTime<Utc>, CountedEvent)> {
+    let request = t.request_id.to_string();
+    t.events.iter().filter_map(|(seq, at, payload)| counted(&request, *seq, payload).map(|c| (*at, c))).collect()
+}
+
+fn where_of(t: &StatTimeline, world: &World) -> Where {
+    let root_path = world.units.root().and_then(|u| world.paths.get(u.id.as_str()));
+    Where {
+        county: t.county.clone().unwrap_or_default(),
+        category: t.category.clone().unwrap_or_default(),
+        request_type: t.request_type.clone(),
+        channel: t.channel.clone(),
+        // The center's own requests are the prefecture's; a county office's count for it too.
+        office: if Some(&t.office_path) == root_path { String::new() } else { t.office_path.clone() },
+    }
+}
+
+/// The sums a fact adds to: for the request, the prefecture and its
+/// hotline office; for an assignment, the unit and every unit above it.
+/// Each in every breakdown, by day and by month.
+fn keys(f: &Fact, at: &Where, world: &World) -> Vec<StatKey> {
+    let scopes: Vec<String> = match &f.unit {
+        None => std::iter::once(String::new()).chain((!at.office.is_empty()).then(|| format!("o:{}", at.office))).collect(),
+        Some(unit) => {
+            let chain: Vec<String> = world.units.chain(unit).iter().map(|u| format!("u:{}", u.id)).collect();
+            if chain.is_empty() { vec![format!("u:{unit}")] } else { chain }
+        }
+    };
+    let month = f.day.with_day(1).unwrap_or(f.day);
+    let dims = [("all", ""), ("county", at.county.as_str()), ("category", at.category.as_str()), ("type", at.request_type.as_str()), ("channel", at.channel.as_str())];
+    let counter = f.counter.code();
+    let mut keys = Vec::with_capacity(scopes.len() * dims.len() * 2);
+    for scope in &scopes {
+        for (dim, key) in dims {
+            for (grain, day) in [("d", f.day), ("m", month)] {
+                keys.push(StatKey { scope: scope.clone(), dim, grain, day: day_number(day), key: key.to_string(), counter });
+            }
+        }
+    }
+    keys
+}

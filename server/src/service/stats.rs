@@ -1,0 +1,192 @@
+//! Statistics by full recount (SPEC §7): every request's counted events
+//! walked through the domain's indicators, summed over a period and a
+//! scope. `hotline stats` prints this; the rollups must equal it.
+
+use super::Service;
+use app::domain::deadline::end_of_day;
+use app::domain::indicators::{facts, Counter, CountedEvent, CountedLine, Counters, Fact, Period};
+use std::collections::BTreeMap;
+use app::domain::machine::EventKind;
+use app::domain::unit::UnitId;
+use chrono::{DateTime, Utc};
+
+/// Whose numbers. No unit: the requests as a whole; a unit: the
+/// assignments its subtree held as lead or separate unit. A county keeps
+/// only the requests located there.
+#[derive(Clone, Debug, Default)]
+pub struct StatsScope {
+    pub unit: Option<UnitId>,
+    pub county: Option<String>,
+}
+
+/// Requests read per query in a pass over the store.
+const BATCH: i64 = 2_000;
+
+/// One request's counted events, in timeline order.
+struct Timeline {
+    number: String,
+    county: Option<String>,
+    events: Vec<(i64, DateTime<Utc>, CountedEvent)>,
+}
+
+impl Timeline {
+    fn facts(&self, world: &super::World, as_of: DateTime<Utc>) -> Vec<Fact> {
+        facts(self.events.iter().map(|(_, at, e)| (*at, e)), &world.calendar, as_of)
+    }
+}
+
+impl Service {
+    /// The counters of `period` and `scope` as they stand at `as_of`.
+    pub async fn recount(&self, period: Period, scope: &StatsScope, as_of: DateTime<Utc>) -> anyhow::Result<Counters> {
+        let world = self.world();
+        if let Some(unit) = &scope.unit {
+            anyhow::ensure!(world.units.contains(unit), "unknown unit: {unit}");
+        }
+        let mut total = Counters::default();
+        self.each_timeline(period, |t| {
+            if scope.county.is_some() && t.county != scope.county {
+                return Ok(());
+            }
+            for f in t.facts(&world, as_of) {
+                let counted = match (&scope.unit, &f.unit) {
+                    (None, None) => true,
+                    (Some(want), Some(held)) => world.units.is_within(held, want),
+                    _ => false,
+                };
+                if counted && period.contains(f.day) {
+                    total.add(f.counter, f.amount);
+                }
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(total)
+    }
+
+    /// Writes the counted events of every request that counts in `period`
+    /// (any of its facts as of `as_of` falls in it), whole timelines, so
+    /// that the period's indicators can be recomputed from them alone.
+    pub async fn export_counted(
+        &self,
+        period: Period,
+        as_of: DateTime<Utc>,
+        mut write: impl FnMut(&CountedLine) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
+        let world = self.world();
+        let mut written = 0;
+        self.each_timeline(period, |t| {
+            if !t.facts(&world, as_of).iter().any(|f| period.contains(f.day)) {
+                return Ok(());
+            }
+            for (seq, at, event) in &t.events {
+                let county = matches!(event, CountedEvent::Registered { .. }).then(|| t.county.clone()).flatten();
+                write(&CountedLine { request: t.number.clone(), seq: *seq, at: *at, county, event: event.clone() })?;
+                written += 1;
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(written)
+    }
+
+    /// Calls `each` with the counted timeline of every request registered
+    /// by the end of `period`, in id order.
+    async fn each_timeline(&self, period: Period, mut each: impl FnMut(&Timeline) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        let last = self.store.last_request_id().await?;
+        let registered_before = end_of_day(period.to());
+        let mut after = 0;
+        while after < last {
+            let up_to = after + BATCH;
+            let rows = self.store.counted_events(after, up_to, registered_before).await?;
+            let mut current: Option<(i64, Timeline)> = None;
+            for row in rows {
+                let event = counted(&row.number, row.seq, &row.payload);
+                if current.as_ref().is_some_and(|(id, _)| *id != row.request_id) {
+                    if let Some((_, t)) = current.take() {
+                        each(&t)?;
+                    }
+                }
+                let (_, t) = current.get_or_insert_with(|| {
+                    (row.request_id, Timeline { number: row.number.clone(), county: row.county.clone(), events: Vec::new() })
+                });
+                if let Some(event) = event {
+                    t.events.push((row.seq, row.at, event));
+                }
+            }
+            if let Some((_, t)) = current {
+                each(&t)?;
+            }
+            after = up_to;
+        }
+        Ok(())
+    }
+}
+
+/// What the indicators count of a stored event's payload; an event that no
+/// longer parses is logged and left out, never a reason to stop counting.
+pub(crate) fn counted(request: &str, seq: i64, payload: &str) -> Option<CountedEvent> {
+    match serde_json::from_str::<EventKind>(payload) {
+        Ok(kind) => CountedEvent::of(&kind),
+        Err(err) => {
+            tracing::warn!(%request, seq, %err, "an event's payload no longer parses; not counted");
+            None
+        }
+    }
+}
+
+/// Whose rollups: the prefecture's requests, the requests of a county's
+/// hotline office (its subtree path), or the assignments of a unit's subtree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RollupScope {
+    Prefecture,
+    Office(String),
+    Unit(UnitId),
+}
+
+impl RollupScope {
+    fn code(&self) -> String {
+        match self {
+            RollupScope::Prefecture => String::new(),
+            RollupScope::Office(path) => format!("o:{path}"),
+            RollupScope::Unit(unit) => format!("u:{unit}"),
+        }
+    }
+}
+
+/// How the rollups are broken down: not at all, or by one of the request's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breakdown {
+    All,
+    County,
+    Category,
+    Type,
+    Channel,
+}
+
+impl Breakdown {
+    fn code(self) -> &'static str {
+        match self {
+            Breakdown::All => "all",
+            Breakdown::County => "county",
+            Breakdown::Category => "category",
+            Breakdown::Type => "type",
+            Breakdown::Channel => "channel",
+        }
+    }
+}
+
+impl Service {
+    /// The counters of `period` from the rollups, per value of `by` (the
+    /// empty key: no value, or `Breakdown::All`).
+    pub async fn rollup(&self, period: Period, scope: &RollupScope, by: Breakdown) -> anyhow::Result<BTreeMap<String, Counters>> {
+        let mut out: BTreeMap<String, Counters> = BTreeMap::new();
+        for (key, counter, sum) in self.store.stat_sums(&scope.code(), by.code(), &period.split_by_months()).await? {
+            let Some(counter) = Counter::parse(&counter) else {
+                tracing::warn!(%counter, "an unknown counter in the rollups; run `hotline stats rebuild`");
+                continue;
+            };
+            out.entry(key).or_default().add(counter, u64::try_from(sum).unwrap_or(0));
+        }
+        Ok(out)
+    }
+}

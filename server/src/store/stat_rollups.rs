@@ -1,0 +1,204 @@
+//! The indicators' rollups (migration 0014): the queue of changed requests,
+//! each request's counted facts as the rollups hold them, and the facts
+//! summed per scope, breakdown, grain and day.
+
+use super::sql::placeholders;
+use super::{from_millis, millis, Store};
+use app::domain::indicators::Split;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// One sum of the rollups: which scope, breakdown and day, which counter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatKey {
+    pub scope: String,
+    pub dim: &'static str,
+    pub grain: &'static str,
+    pub day: i64,
+    pub key: String,
+    pub counter: &'static str,
+}
+
+/// A request as the statistics job reads it: where it counts and its
+/// counted events (seq, instant, stored payload).
+#[derive(Clone, Debug)]
+pub struct StatTimeline {
+    pub request_id: i64,
+    pub county: Option<String>,
+    pub category: Option<String>,
+    pub request_type: String,
+    pub channel: String,
+    pub office_path: String,
+    pub events: Vec<(i64, DateTime<Utc>, String)>,
+}
+
+/// What one pass of the statistics job writes, at once.
+#[derive(Default)]
+pub struct StatChanges {
+    pub deltas: Vec<(StatKey, i64)>,
+    /// Each recounted request: its facts (JSON) and when time alone changes them.
+    pub facts: Vec<(i64, String, Option<DateTime<Utc>>)>,
+    /// The queue positions taken in.
+    pub done: Vec<i64>,
+}
+
+/// Queues a request whose events changed, inside the caller's transaction.
+pub(super) async fn queue_for_stats(conn: &mut AnyConnection, request_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO stat_queue (request_id) VALUES ($1)").bind(request_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Days since 1970-01-01, the rollups' day.
+pub fn day_number(day: NaiveDate) -> i64 {
+    (day - NaiveDate::default()).num_days()
+}
+
+/// Rows per multi-row statement (7 values each, well under both backends' limits).
+const ROWS_PER_STATEMENT: usize = 200;
+
+impl Store {
+    /// The oldest queued changes: (queue position, request id).
+    pub async fn stat_queued(&self, limit: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+        let rows = sqlx::query("SELECT seq, request_id FROM stat_queue ORDER BY seq LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    pub async fn stat_queue_len(&self) -> anyhow::Result<i64> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM stat_queue").fetch_one(&self.pool).await?.get(0))
+    }
+
+    /// Requests whose facts change with time alone by `now`.
+    pub async fn stat_recount_due(&self, now: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<i64>> {
+        let rows = sqlx::query("SELECT request_id FROM stat_request_facts WHERE recount_at IS NOT NULL AND recount_at <= $1 ORDER BY recount_at LIMIT $2")
+            .bind(millis(now))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// The requests `ids` with their counted events, in id and timeline order.
+    pub async fn stat_timelines(&self, ids: &[i64]) -> anyhow::Result<Vec<StatTimeline>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = placeholders(1, ids.len());
+        let sql = format!(
+            "SELECT id, county, category, request_type, channel, office_path FROM requests WHERE id IN ({list}) ORDER BY id"
+        );
+        let q = ids.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
+        let mut timelines: Vec<StatTimeline> = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| StatTimeline {
+                request_id: r.get(0),
+                county: r.get(1),
+                category: r.get(2),
+                request_type: r.get(3),
+                channel: r.get(4),
+                office_path: r.get(5),
+                events: Vec::new(),
+            })
+            .collect();
+        let kinds = super::counted_events::counted_kinds();
+        let sql = format!(
+            "SELECT request_id, seq, at, payload FROM events WHERE request_id IN ({list}) AND kind IN ({kinds}) ORDER BY request_id, seq"
+        );
+        let q = ids.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
+        let index: HashMap<i64, usize> = timelines.iter().enumerate().map(|(i, t)| (t.request_id, i)).collect();
+        for r in q.fetch_all(&self.pool).await? {
+            if let Some(&i) = index.get(&r.get::<i64, _>(0)) {
+                timelines[i].events.push((r.get(1), from_millis(r.get(2)), r.get(3)));
+            }
+        }
+        Ok(timelines)
+    }
+
+    /// The facts (JSON) the rollups hold for these requests.
+    pub async fn stat_request_facts(&self, ids: &[i64]) -> anyhow::Result<HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!("SELECT request_id, facts FROM stat_request_facts WHERE request_id IN ({})", placeholders(1, ids.len()));
+        let q = ids.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
+        Ok(q.fetch_all(&self.pool).await?.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Adds the deltas, keeps the requests' new facts and forgets the queue
+    /// positions taken in — in one transaction.
+    pub async fn apply_stat_changes(&self, changes: StatChanges) -> anyhow::Result<()> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                for chunk in changes.deltas.chunks(ROWS_PER_STATEMENT) {
+                    let values = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 7 + 1, 7))).collect::<Vec<_>>().join(", ");
+                    let sql = format!(
+                        "INSERT INTO stat_counts (scope, dim, grain, day, key, counter, amount) VALUES {values}
+                         ON CONFLICT (scope, dim, grain, day, key, counter) DO UPDATE SET amount = stat_counts.amount + excluded.amount"
+                    );
+                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (k, amount)| {
+                        q.bind(k.scope.clone()).bind(k.dim).bind(k.grain).bind(k.day).bind(k.key.clone()).bind(k.counter).bind(*amount)
+                    });
+                    q.execute(&mut *conn).await?;
+                }
+                for (id, facts, recount_at) in &changes.facts {
+                    sqlx::query(
+                        "INSERT INTO stat_request_facts (request_id, facts, recount_at) VALUES ($1, $2, $3)
+                         ON CONFLICT (request_id) DO UPDATE SET facts = excluded.facts, recount_at = excluded.recount_at",
+                    )
+                    .bind(*id)
+                    .bind(facts)
+                    .bind(recount_at.map(millis))
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for chunk in changes.done.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!("DELETE FROM stat_queue WHERE seq IN ({})", placeholders(1, chunk.len()));
+                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, s| q.bind(*s));
+                    q.execute(&mut *conn).await?;
+                }
+                Ok(((), true))
+            })
+        })
+        .await
+    }
+
+    /// The sums of `scope`'s breakdown `dim` over the period split into
+    /// whole months and loose days: (key, counter, sum).
+    pub async fn stat_sums(&self, scope: &str, dim: &str, split: &Split) -> anyhow::Result<Vec<(String, String, i64)>> {
+        let mut ranges: Vec<(&str, i64, i64)> = split.days.iter().map(|(a, b)| ("d", day_number(*a), day_number(*b))).collect();
+        if let Some((first, last)) = split.months {
+            ranges.push(("m", day_number(first), day_number(last)));
+        }
+        let mut any = Vec::new();
+        for i in 0..ranges.len() {
+            let p = 3 + i * 3;
+            any.push(format!("(grain = ${p} AND day >= ${} AND day <= ${})", p + 1, p + 2));
+        }
+        let sql = format!(
+            "SELECT key, counter, CAST(SUM(amount) AS BIGINT) FROM stat_counts WHERE scope = $1 AND dim = $2 AND ({}) GROUP BY key, counter",
+            any.join(" OR ")
+        );
+        let q = ranges
+            .iter()
+            .fold(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string()).bind(dim.to_string()), |q, (grain, a, b)| {
+                q.bind(*grain).bind(*a).bind(*b)
+            });
+        Ok(q.fetch_all(&self.pool).await?.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
+    /// Forgets every rollup and queues every request: the job counts all again.
+    pub async fn stat_restart(&self) -> anyhow::Result<()> {
+        self.write(|conn| {
+            Box::pin(async move {
+                for table in ["stat_counts", "stat_request_facts", "stat_queue"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *conn).await?;
+                }
+                sqlx::query("INSERT INTO stat_queue (request_id) SELECT id FROM requests ORDER BY id").execute(&mut *conn).await?;
+                Ok(((), true))
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,173 @@
+//! The indicators of SPEC §7 over a real store (the demo data, on both
+//! backends): the full recount, recomputed from the export alone, and the
+//! scopes that split it.
+
+use crate::support::TestDb;
+use app::domain::deadline::cst_date;
+use app::domain::indicators::{facts, Counter, CountedLine, Counters, Indicator, Period, RatingPoints};
+use app::domain::unit::UnitId;
+use chrono::{Duration, Utc};
+use server::service::stats::StatsScope;
+use server::service::Service;
+use std::collections::BTreeMap;
+
+on_both_backends!(the_recount_equals_a_recomputation_from_the_export);
+
+async fn the_recount_equals_a_recomputation_from_the_export(db: TestDb) {
+    server::seed::seed_demo(&db.url).await.unwrap();
+    let service = Service::new(db.store.clone()).await.unwrap();
+    let as_of = Utc::now() + Duration::days(1);
+    let today = cst_date(Utc::now());
+    let period = Period::new(today - Duration::days(120), today + Duration::days(30)).unwrap();
+    let whole = service.recount(period, &StatsScope::default(), as_of).await.unwrap();
+    // The demo has requests at every stage: these are not empty.
+    for c in [Counter::Dispatched, Counter::WindowsEnded, Counter::Closed, Counter::RatedSatisfied, Counter::Consultations] {
+        assert!(whole.get(c) > 0, "{}: {c:?} is 0 in {whole:?}", db.name);
+    }
+
+    // An independent checker: the export's lines, grouped by request, through the domain's facts.
+    let mut lines: Vec<CountedLine> = Vec::new();
+    let written = service
+        .export_counted(period, as_of, |l| {
+            lines.push(serde_json::from_str(&serde_json::to_string(l)?)?);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(written as usize, lines.len());
+    let mut by_request: BTreeMap<String, Vec<CountedLine>> = BTreeMap::new();
+    for l in lines {
+        by_request.entry(l.request.clone()).or_default().push(l);
+    }
+    let calendar = &service.world().calendar;
+    let mut again = Counters::default();
+    for timeline in by_request.values() {
+        assert!(timeline.windows(2).all(|w| w[0].seq < w[1].seq), "in timeline order");
+        for f in facts(timeline.iter().map(|l| (l.at, &l.event)), calendar, as_of) {
+            if f.unit.is_none() && period.contains(f.day) {
+                again.add(f.counter, f.amount);
+            }
+        }
+    }
+    assert_eq!(again, whole, "{}: the export recomputes the recount", db.name);
+
+    // A unit's subtree counts its assignments; the root's subtree holds them all.
+    let root = service.world().units.root().unwrap().id.clone();
+    let all_units = service.recount(period, &StatsScope { unit: Some(root), county: None }, as_of).await.unwrap();
+    let points = RatingPoints::default();
+    for i in [Indicator::ResponseRate, Indicator::ReturnRate, Indicator::ExtensionRate, Indicator::Supervised] {
+        assert_eq!(all_units.tally(i, &points), whole.tally(i, &points), "{}: {}", db.name, i.code());
+    }
+    // Split by county, the requests add up to the whole (requests without a county aside).
+    let counties: Vec<String> = {
+        let mut seen: Vec<String> = by_request
+            .values()
+            .filter_map(|t| t.iter().find_map(|l| l.county.clone()))
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen
+    };
+    assert!(counties.len() >= 2, "{}: {counties:?}", db.name);
+    let mut split = Counters::default();
+    for county in &counties {
+        split.absorb(&service.recount(period, &StatsScope { unit: None, county: Some(county.clone()) }, as_of).await.unwrap());
+    }
+    assert!(split.get(Counter::Dispatched) <= whole.get(Counter::Dispatched));
+    assert!(split.get(Counter::Dispatched) > 0);
+
+    // An unknown unit is refused, not counted as nothing.
+    let nowhere = StatsScope { unit: Some(UnitId::parse("nowhere").unwrap()), county: None };
+    let err = service.recount(period, &nowhere, as_of).await.unwrap_err();
+    assert!(err.to_string().contains("unknown unit"), "{err}");
+    db.drop_db().await;
+}
+
+on_both_backends!(the_rollups_equal_the_recount_after_changes_and_as_time_passes);
+
+/// The rollups, the full recount and a rebuild agree: on the demo data (a
+/// scripted sequence of several hundred requests through every stage), after
+/// more commands (supervisions of everything overdue, a new complaint
+/// dispatched late), and after time alone has made open requests overdue.
+async fn the_rollups_equal_the_recount_after_changes_and_as_time_passes(db: TestDb) {
+    use server::service::stats::{Breakdown, RollupScope};
+    server::seed::seed_demo(&db.url).await.unwrap();
+    let service = Service::new(db.store.clone()).await.unwrap();
+    let today = cst_date(Utc::now());
+    // Months and loose days: the sums read both grains.
+    let periods = [
+        Period::new(today - Duration::days(200), today + Duration::days(40)).unwrap(),
+        Period::new(today - Duration::days(9), today).unwrap(),
+    ];
+    let name = db.name;
+    let now = Utc::now();
+    sync(&service, now).await;
+    agree(&service, &periods, now, name, "after the demo").await;
+
+    // More commands: every overdue request supervised; a complaint of 40 days ago dispatched late.
+    assert!(service.supervise_overdue(now).await.unwrap() > 0, "{name}: the demo has overdue requests");
+    let agent = crate::support::center_agent();
+    let draft = serde_json::from_value(serde_json::json!({
+        "channel": "phone", "type": "complaint", "category": "environment.noise", "title": "夜间施工噪音扰民",
+        "content": "小区旁工地每天夜里十一点后仍在施工。",
+        "location": {"county": "伊宁市", "township": "墩买里街道", "address": "解放路1号"},
+        "requester": {"name": "张三", "phone": "13812345678"}
+    }))
+    .unwrap();
+    let then = now - Duration::days(40);
+    let view = service.register_request_at(&agent, draft, then).await.unwrap();
+    let dispatch = serde_json::from_value(serde_json::json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
+    service.apply_command_at(&agent, &view.number, dispatch, now).await.unwrap();
+    let now = Utc::now();
+    sync(&service, now).await;
+    agree(&service, &periods, now, name, "after more commands").await;
+
+    // Time alone: a month on, the open requests past their deadline are recounted as overdue.
+    let later = now + Duration::days(30);
+    let before = service.rollup(periods[0], &RollupScope::Prefecture, Breakdown::All).await.unwrap().remove("").unwrap_or_default();
+    sync(&service, later).await;
+    agree(&service, &periods, later, name, "a month later").await;
+    let after = service.rollup(periods[0], &RollupScope::Prefecture, Breakdown::All).await.unwrap().remove("").unwrap_or_default();
+    assert!(after.get(Counter::Overdue) > before.get(Counter::Overdue), "{name}: time made some overdue");
+
+    // A rebuild from the events gives the same numbers.
+    assert!(service.rebuild_rollups(later).await.unwrap() > 300);
+    agree(&service, &periods, later, name, "after a rebuild").await;
+    db.drop_db().await;
+}
+
+/// Takes in every queued change as of `at`.
+async fn sync(service: &Service, at: chrono::DateTime<Utc>) {
+    while service.sync_rollups(at).await.unwrap() > 0 {}
+}
+
+/// The rollups equal the recount as of `as_of`: for the prefecture, every
+/// unit's subtree and every county, and each breakdown adds up to the whole.
+async fn agree(service: &Service, periods: &[Period], as_of: chrono::DateTime<Utc>, name: &str, when: &str) {
+    use server::service::stats::{Breakdown, RollupScope};
+    for &period in periods {
+        let whole = |by: Breakdown| async move { service.rollup(period, &RollupScope::Prefecture, by).await.unwrap() };
+        let recount = service.recount(period, &StatsScope::default(), as_of).await.unwrap();
+        let all = whole(Breakdown::All).await.remove("").unwrap_or_default();
+        assert_eq!(all, recount, "{name} {when}: the prefecture, {period:?}");
+        assert!(recount.get(Counter::Dispatched) > 0, "{name} {when}");
+        let units: Vec<UnitId> = service.world().units.iter().map(|u| u.id.clone()).collect();
+        for unit in units {
+            let scope = StatsScope { unit: Some(unit.clone()), county: None };
+            let recount = service.recount(period, &scope, as_of).await.unwrap();
+            let rolled = service.rollup(period, &RollupScope::Unit(unit.clone()), Breakdown::All).await.unwrap();
+            assert_eq!(rolled.get("").cloned().unwrap_or_default(), recount, "{name} {when}: {unit}, {period:?}");
+        }
+        for (county, counters) in whole(Breakdown::County).await {
+            if !county.is_empty() {
+                let scope = StatsScope { unit: None, county: Some(county.clone()) };
+                assert_eq!(counters, service.recount(period, &scope, as_of).await.unwrap(), "{name} {when}: {county}");
+            }
+        }
+        for by in [Breakdown::County, Breakdown::Category, Breakdown::Type, Breakdown::Channel] {
+            let mut sum = Counters::default();
+            whole(by).await.values().for_each(|c| sum.absorb(c));
+            assert_eq!(sum, all, "{name} {when}: {by:?} adds up to the whole");
+        }
+    }
+}
