@@ -93,7 +93,10 @@ test("without any script: mistakes come back beside the fields, then a double co
 
   // Two quick taps, then a retry from the back button: always the same request.
   await page.dblclick("#confirm");
-  await page.waitForURL(/\/r\/YL\d{13}-[0-9a-f]{32}\?new=1/);
+  // The second tap's submission replaces the first's navigation (which the
+  // browser aborts), so wait for the page it lands on, not for a navigation.
+  await page.waitForSelector("#request-number-new");
+  assert.match(page.url(), /\/r\/YL\d{13}-[0-9a-f]{32}\?new=1/);
   link = new URL(page.url()).pathname;
   number = (await page.textContent("#request-number-new")).trim();
   assert.match(number, /^YL\d{13}$/);

@@ -56,6 +56,7 @@ fn provide_backends(service: &Arc<Service>) {
     provide_context::<Arc<dyn api::auth::SessionBackend>>(service.clone());
     provide_context::<Arc<dyn api::citizen::CitizenBackend>>(service.clone());
     provide_context::<Arc<dyn api::citizen::FaqBackend>>(service.clone());
+    provide_context::<Arc<dyn api::dashboard::DashboardBackend>>(service.clone());
     provide_context::<Arc<dyn api::data_rights::DataRightsBackend>>(service.clone());
     provide_context::<Arc<dyn api::hot_spots::HotSpotBackend>>(service.clone());
     provide_context::<Arc<dyn api::inbox::WorkListBackend>>(service.clone());

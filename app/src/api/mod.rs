@@ -8,6 +8,7 @@ pub mod backend;
 pub mod cookies;
 pub mod citizen;
 pub mod citizen_views;
+pub mod dashboard;
 pub mod data_rights;
 pub mod error;
 pub mod hot_spots;

@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/callers") view=staff::callers::CallersPage/>
                         <Route path=path!("/staff/releases") view=staff::releases::ReleasesPage/>
                         <Route path=path!("/staff/corrections") view=staff::corrections::CorrectionsPage/>
+                        <Route path=path!("/staff/dashboard") view=staff::dashboard::DashboardPage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=staff::knowledge::KnowledgePage/>

@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod china_time;
+mod dashboard;
 pub mod citizen;
 pub mod jobs;
 pub mod knowledge;

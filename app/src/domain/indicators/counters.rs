@@ -49,6 +49,8 @@ pub enum Counter {
     Emergencies,
     /// … whose units were notified within 30 minutes.
     EmergenciesNotifiedInTime,
+    /// Requests registered (the volume the center received).
+    Registered,
 }
 
 impl Counter {
@@ -75,6 +77,7 @@ impl Counter {
         Counter::Supervisions,
         Counter::Emergencies,
         Counter::EmergenciesNotifiedInTime,
+        Counter::Registered,
     ];
 
     /// The code the rollups and the stored facts use (the serde name).
@@ -102,6 +105,7 @@ impl Counter {
             Counter::Supervisions => "supervisions",
             Counter::Emergencies => "emergencies",
             Counter::EmergenciesNotifiedInTime => "emergencies_notified_in_time",
+            Counter::Registered => "registered",
         }
     }
 

@@ -128,6 +128,7 @@ impl Walk {
             CountedEvent::Registered { request_type, emergency, due, .. } => {
                 self.due = Some(*due);
                 self.pending = true;
+                self.count(day, None, Counter::Registered, 1);
                 if *request_type == RequestType::Consultation {
                     self.consultation_day = Some(day);
                     self.count(day, None, Counter::Consultations, 1);

@@ -36,6 +36,7 @@ impl PeriodError {
 
     pub fn message(&self) -> String {
         match self {
+            PeriodError::NotADate { field: "period", .. } => "请选择统计期间：某月、某季度、某年或起止日期".into(),
             PeriodError::NotADate { field, .. } => {
                 format!("请按“年-月-日”填写{}", if *field == "from" { "开始日期" } else { "结束日期" })
             }
@@ -77,6 +78,112 @@ impl Period {
         self.from <= day && day <= self.to
     }
 
+    /// A period as pages name it: `2026-11` a month, `2026-Q4` a quarter,
+    /// `2026` a year, `2026-11-01..2026-11-15` any days.
+    pub fn parse_code(code: &str) -> Result<Period, PeriodError> {
+        let code = code.trim();
+        let bad = || PeriodError::NotADate { field: "period", value: code.into() };
+        if let Some((from, to)) = code.split_once("..") {
+            return Period::parse(from, to);
+        }
+        let month_span = |year: i32, first: u32, months: u32| -> Result<Period, PeriodError> {
+            let from = NaiveDate::from_ymd_opt(year, first, 1).ok_or_else(bad)?;
+            let to = from.checked_add_months(Months::new(months)).and_then(|d| d.pred_opt()).ok_or_else(bad)?;
+            Period::new(from, to)
+        };
+        match code.split_once('-') {
+            None => month_span(code.parse().map_err(|_| bad())?, 1, 12),
+            Some((year, rest)) => {
+                let year: i32 = year.parse().map_err(|_| bad())?;
+                match rest.strip_prefix('Q') {
+                    Some(q) => match q.parse::<u32>() {
+                        Ok(q @ 1..=4) => month_span(year, 3 * q - 2, 3),
+                        _ => Err(bad()),
+                    },
+                    None => month_span(year, rest.parse().map_err(|_| bad())?, 1),
+                }
+            }
+        }
+    }
+
+    /// What kind of period it is, for its name and the one before it.
+    fn kind(&self) -> Kind {
+        let ends_month = self.to.succ_opt().is_some_and(|d| d.day() == 1);
+        let months = (self.to.year() - self.from.year()) * 12 + self.to.month() as i32 - self.from.month() as i32 + 1;
+        match (self.from.day() == 1 && ends_month, months, self.from.month()) {
+            (true, 1, _) => Kind::Month,
+            (true, 3, m) if m % 3 == 1 => Kind::Quarter,
+            (true, 12, 1) => Kind::Year,
+            _ => Kind::Days,
+        }
+    }
+
+    /// The text `parse_code` reads back.
+    pub fn code(&self) -> String {
+        match self.kind() {
+            Kind::Month => self.from.format("%Y-%m").to_string(),
+            Kind::Quarter => format!("{}-Q{}", self.from.year(), self.from.month().div_ceil(3)),
+            Kind::Year => self.from.year().to_string(),
+            Kind::Days => format!("{}..{}", self.from, self.to),
+        }
+    }
+
+    /// The name people read: 2026年11月, 2026年第四季度, 2026年, 2026年11月1日至11月15日.
+    pub fn name(&self) -> String {
+        match self.kind() {
+            Kind::Month => format!("{}年{}月", self.from.year(), self.from.month()),
+            Kind::Quarter => format!("{}年第{}季度", self.from.year(), ["一", "二", "三", "四"][(self.from.month() / 3) as usize]),
+            Kind::Year => format!("{}年", self.from.year()),
+            Kind::Days if self.from.year() == self.to.year() => {
+                format!("{}年{}月{}日至{}月{}日", self.from.year(), self.from.month(), self.from.day(), self.to.month(), self.to.day())
+            }
+            Kind::Days => format!("{}至{}", self.from.format("%Y年%-m月%-d日"), self.to.format("%Y年%-m月%-d日")),
+        }
+    }
+
+    /// The period before: the month, quarter or year before, or as many days just before.
+    pub fn previous(&self) -> Period {
+        let back = |months: u32| Period {
+            from: self.from.checked_sub_months(Months::new(months)).unwrap_or(self.from),
+            to: self.from.pred_opt().unwrap_or(self.from),
+        };
+        match self.kind() {
+            Kind::Month => back(1),
+            Kind::Quarter => back(3),
+            Kind::Year => back(12),
+            Kind::Days => {
+                let days = self.to - self.from;
+                let to = self.from.pred_opt().unwrap_or(self.from);
+                Period { from: to - days, to }
+            }
+        }
+    }
+
+    /// The period after: the next month, quarter or year, or as many days just after.
+    pub fn next(&self) -> Period {
+        let forward = |months: u32| {
+            let from = self.to.succ_opt().unwrap_or(self.to);
+            Period { from, to: from.checked_add_months(Months::new(months)).and_then(|d| d.pred_opt()).unwrap_or(from) }
+        };
+        match self.kind() {
+            Kind::Month => forward(1),
+            Kind::Quarter => forward(3),
+            Kind::Year => forward(12),
+            Kind::Days => {
+                let days = self.to - self.from;
+                let from = self.to.succ_opt().unwrap_or(self.to);
+                Period { from, to: from + days }
+            }
+        }
+    }
+
+    /// The same period a year earlier (同比); 29 February becomes the 28th.
+    pub fn a_year_before(&self) -> Period {
+        let back = |d: NaiveDate| d.checked_sub_months(Months::new(12)).unwrap_or(d);
+        let to = if self.kind() == Kind::Days { back(self.to) } else { back(self.to.with_day(1).unwrap_or(self.to)).checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(self.to) };
+        Period { from: back(self.from), to }
+    }
+
     /// The period as whole calendar months and the loose days around them,
     /// so that a sum over it reads month totals where it can.
     pub fn split_by_months(&self) -> Split {
@@ -99,6 +206,14 @@ impl Period {
         let last = end.checked_sub_months(Months::new(1)).unwrap_or(start);
         Split { months: Some((start, last)), days }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Month,
+    Quarter,
+    Year,
+    Days,
 }
 
 /// A period as whole months (`months`: the first days of the first and
@@ -138,6 +253,33 @@ mod tests {
         assert!(matches!(Period::parse("2020-01-01", "2025-01-06"), Err(PeriodError::TooLong { .. })));
         let e = Period::parse("2024-9-x", "2024-09-30").unwrap_err();
         assert_eq!((e.field(), e.message().as_str()), ("from", "请按“年-月-日”填写开始日期"));
+    }
+
+    #[test]
+    fn named_periods_read_back_and_step() {
+        let p = |code: &str| Period::parse_code(code).unwrap();
+        assert_eq!((p("2026-11").from(), p("2026-11").to()), (d("2026-11-01"), d("2026-11-30")));
+        assert_eq!((p("2024-02").name(), p("2024-02").to()), ("2024年2月".to_string(), d("2024-02-29")));
+        assert_eq!((p("2026-Q4").from(), p("2026-Q4").to(), p("2026-Q4").name()), (d("2026-10-01"), d("2026-12-31"), "2026年第四季度".to_string()));
+        assert_eq!((p("2026").from(), p("2026").to(), p("2026").name()), (d("2026-01-01"), d("2026-12-31"), "2026年".to_string()));
+        assert_eq!(p("2026-11-03..2026-11-09").name(), "2026年11月3日至11月9日");
+        for code in ["2026-11", "2026-Q1", "2026", "2026-11-03..2026-11-09", "2025-12-30..2026-01-02"] {
+            assert_eq!(p(code).code(), code);
+        }
+        assert_eq!(p("2026-03").previous(), p("2026-02"));
+        assert_eq!(p("2026-01").previous(), p("2025-12"));
+        assert_eq!(p("2026-Q1").previous(), p("2025-Q4"));
+        assert_eq!(p("2026").previous(), p("2025"));
+        assert_eq!(p("2026-11-03..2026-11-09").previous(), p("2026-10-27..2026-11-02"));
+        assert_eq!(p("2026-02").next(), p("2026-03"));
+        assert_eq!(p("2026-Q4").next(), p("2027-Q1"));
+        assert_eq!(p("2026-11-03..2026-11-09").next(), p("2026-11-10..2026-11-16"));
+        assert_eq!(p("2024-02").a_year_before(), p("2023-02"));
+        assert_eq!(p("2025-02").a_year_before(), p("2024-02"), "a leap February in full");
+        assert_eq!(p("2024-02-10..2024-02-29").a_year_before(), p("2023-02-10..2023-02-28"));
+        for bad in ["2026-13", "2026-Q5", "x", "2026-11-31..2026-12-01", ""] {
+            assert!(Period::parse_code(bad).is_err(), "{bad}");
+        }
     }
 
     fn d(s: &str) -> NaiveDate {

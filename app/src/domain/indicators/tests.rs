@@ -243,6 +243,7 @@ fn a_consultation_answered_at_intake_is_a_direct_answer() {
     let f = s.facts(LATER);
     let c = all(&f, None);
     assert_eq!(value(&c, Indicator::DirectAnswerRate), Some(1.0));
+    assert_eq!(counters(&f, None, "2024-09-23", "2024-09-23").get(Counter::Registered), 1, "received on its day");
     assert_eq!(value(&c, Indicator::SatisfactionScore), Some(75.0));
     assert!(f.iter().all(|f| f.unit.is_none()), "no unit handled it");
     let other = Story::taken("consultation", "2024-09-23T09:00:00+08:00", "yining-water", "2024-09-23T09:30:00+08:00", "2024-09-23T10:00:00+08:00");

@@ -1,0 +1,106 @@
+//! Server functions of the dashboard (Art. 33): every indicator of SPEC §7
+//! for a period, against the period before and the same period a year
+//! earlier, and what the requests were — within the viewer's scope.
+
+use super::error::AppError;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use super::auth::StaffUser;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The dashboard of one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashboardView {
+    /// Whose numbers, in words: 全州, 霍城县热线办受理的诉求, 伊宁市人民政府及下属单位.
+    pub scope: String,
+    pub period: PeriodView,
+    pub indicators: Vec<IndicatorRow>,
+    /// What the volume counts: 受理量 (requests registered) or 派单量 (a unit's assignments).
+    pub volume: String,
+    pub by_type: Vec<Bar>,
+    pub by_channel: Vec<Bar>,
+    pub by_county: Vec<Bar>,
+    /// The units just below the scope, each with its subtree's numbers.
+    pub units: Vec<UnitLine>,
+}
+
+/// The period shown and its neighbours, by code (`2026-11`, `2026-Q4`, `2026`, `a..b`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodView {
+    pub code: String,
+    pub name: String,
+    pub previous: String,
+    pub next: String,
+    pub previous_name: String,
+    pub last_year_name: String,
+}
+
+/// One indicator: its value with numerator and denominator, and the values
+/// of the period before and a year earlier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub code: String,
+    pub label: String,
+    pub numerator: f64,
+    pub denominator: Option<u64>,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub last_year: Option<f64>,
+    pub kind: ValueKind,
+}
+
+/// How a value reads: a rate (shown in per cent), a score (分) or a count (件).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Rate,
+    Score,
+    Count,
+}
+
+impl ValueKind {
+    /// The value as people read it: `93.3%`, `87.5分`, `12件`; `—` for none.
+    pub fn show(self, value: Option<f64>) -> String {
+        match (self, value) {
+            (_, None) => "—".into(),
+            (ValueKind::Rate, Some(v)) => format!("{:.1}%", v * 100.0),
+            (ValueKind::Score, Some(v)) => format!("{v:.1}分"),
+            (ValueKind::Count, Some(v)) => format!("{v}件"),
+        }
+    }
+}
+
+/// One bar of a chart: what it is and how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: u64,
+}
+
+/// A unit's subtree in the period: its assignments as lead or separate unit and three rates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitLine {
+    pub id: String,
+    pub name: String,
+    pub dispatched: u64,
+    pub response_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    pub overdue: u64,
+}
+
+/// The dashboard's side of the backend (`service/dashboard.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait DashboardBackend: Send + Sync + 'static {
+    async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError>;
+}
+
+/// The dashboard of `period` (a code; empty: this month) for the viewer's scope.
+#[server(name = GetDashboard, prefix = "/api", endpoint = "dashboard", input = Json)]
+pub async fn dashboard(period: String) -> Result<DashboardView, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn DashboardBackend>, user| async move { backend.dashboard(&user, period).await }).await
+}

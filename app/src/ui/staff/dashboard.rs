@@ -1,0 +1,120 @@
+//! The dashboard (Art. 33: real-time and visual): every indicator of SPEC
+//! §7 for a month, quarter, year or any days, against the period before and
+//! the same period a year earlier; the volume by type, channel and county;
+//! the units below the viewer's scope. It follows changes live.
+
+use crate::api::dashboard::{dashboard, DashboardView, IndicatorRow, UnitLine, ValueKind};
+use crate::ui::staff::chart::BarChart;
+use crate::ui::staff::live::Live;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let query = use_query_map();
+    let period = move || query.with(|q| q.get("period")).unwrap_or_default();
+    let live = Live::get();
+    let view = Resource::new(move || (period(), live.version.get()), |(p, _)| dashboard(p));
+    view! {
+        <leptos_meta::Title text="统计分析"/>
+        <Transition fallback=|| view! { <section class="panel"><p>"加载中…"</p></section> }>
+            {move || view.get().map(|r| match r {
+                Ok(d) => dashboard_view(d).into_any(),
+                Err(e) => view! {
+                    <section class="panel">
+                        <h1>"统计分析"</h1>
+                        <p class="error-summary" role="alert" id="dashboard-error">{e.field("period").unwrap_or_else(|| e.to_string())}</p>
+                        <p><a href="/staff/dashboard">"查看本月"</a></p>
+                    </section>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+fn dashboard_view(d: DashboardView) -> impl IntoView {
+    let p = d.period.clone();
+    let link = |code: &str| format!("/staff/dashboard?period={code}");
+    let this_year = p.code.get(..4).unwrap_or_default().to_string();
+    view! {
+        <section class="panel">
+            <h1>"统计分析"</h1>
+            <p class="who" id="dashboard-scope">{format!("{} · {}", d.scope, p.name)}</p>
+            <nav class="period-nav" aria-label="统计期间">
+                <a href=link(&p.previous) id="period-previous">{format!("← {}", p.previous_name)}</a>
+                <a href="/staff/dashboard" id="period-this-month">"本月"</a>
+                <a href=link(&this_year) id="period-year">{format!("{this_year}年全年")}</a>
+                <a href=link(&p.next) id="period-next">"下一期 →"</a>
+            </nav>
+            <ul class="indicator-tiles" id="indicators">
+                {d.indicators.into_iter().map(|i| indicator_tile(i, &p.previous_name, &p.last_year_name)).collect_view()}
+            </ul>
+        </section>
+        <section class="panel charts">
+            <h2>{format!("{}（{}）", d.volume, p.name)}</h2>
+            <div class="chart-grid">
+                <BarChart id="chart-type" title=format!("按类型的{}", d.volume) bars=d.by_type unit="件"/>
+                <BarChart id="chart-channel" title=format!("按渠道的{}", d.volume) bars=d.by_channel unit="件"/>
+                <BarChart id="chart-county" title=format!("按县市的{}", d.volume) bars=d.by_county unit="件"/>
+            </div>
+        </section>
+        {(!d.units.is_empty()).then(|| unit_table(d.units))}
+    }
+}
+
+/// One indicator: its value, what it is made of, and how it moved.
+fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) -> impl IntoView {
+    let made_of = match i.denominator {
+        Some(d) => format!("{} / {}", trim(i.numerator), d),
+        None => "计数".into(),
+    };
+    let change = |then: Option<f64>, name: &str| match (i.value, then) {
+        (Some(now), Some(then)) => {
+            let arrow = if now > then { "↑" } else if now < then { "↓" } else { "→" };
+            format!("{name} {} {arrow}", i.kind.show(Some(then)))
+        }
+        _ => format!("{name} —"),
+    };
+    view! {
+        <li class="indicator" id=format!("indicator-{}", i.code)>
+            <span class="label">{i.label}</span>
+            <span class="value">{i.kind.show(i.value)}</span>
+            <span class="made-of">{made_of}</span>
+            <span class="compare">{change(i.previous, "上期")}</span>
+            <span class="compare" title=last_year_name.to_string()>{change(i.last_year, "同期")}</span>
+            <span class="visually-hidden">{format!("上期为{previous_name}，同期为{last_year_name}")}</span>
+        </li>
+    }
+}
+
+fn trim(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
+}
+
+fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
+    let rate = |v: Option<f64>| ValueKind::Rate.show(v);
+    view! {
+        <section class="panel">
+            <h2>"承办单位"</h2>
+            <p class="hint">"每个单位含其下属单位；只计主办和分别办理的派单，协办不计。"</p>
+            <table class="table" id="unit-table">
+                <thead><tr>
+                    <th scope="col">"单位"</th><th scope="col">"派单量"</th><th scope="col">"响应率"</th>
+                    <th scope="col">"按时办结率"</th><th scope="col">"满意率"</th><th scope="col">"超期数"</th>
+                </tr></thead>
+                <tbody>
+                    {units.into_iter().map(|u| view! {
+                        <tr data-unit=u.id>
+                            <th scope="row">{u.name}</th>
+                            <td>{u.dispatched}</td>
+                            <td>{rate(u.response_rate)}</td>
+                            <td>{rate(u.on_time_rate)}</td>
+                            <td>{rate(u.satisfaction_rate)}</td>
+                            <td>{u.overdue}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

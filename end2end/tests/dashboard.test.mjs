@@ -1,0 +1,71 @@
+// The dashboard in Chromium at a desk (issue 15 §3): an analyst opens this
+// month's numbers — the same the API computes from the rollups — and a
+// registration elsewhere changes the volume on the open page without a
+// reload; a unit's handler sees only its own subtree; a bad period is told
+// in words.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { hydrated, staffPage } from "../support/browser.mjs";
+import { staffApi } from "../support/api.mjs";
+import { serverAndBrowser } from "../support/suite.mjs";
+
+const run = serverAndBrowser();
+
+/** The number in a chart's data table for `label`. */
+async function tableValue(page, chart, label) {
+  const row = page.locator(`#${chart} .chart-table tbody tr`, { has: page.locator("th", { hasText: label }) });
+  return (await row.count()) ? Number(await row.locator("td").textContent()) : 0;
+}
+
+test("an analyst reads this month's indicators, and a new call shows up live", async () => {
+  const analyst = await staffApi(run.server.url, "analyst");
+  const api = await analyst("dashboard", { period: "" });
+  assert.equal(api.scope, "全州");
+  const page = await staffPage(run.browser, run.server.url, "analyst");
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(run.server.url + "/staff/dashboard");
+  await hydrated(page);
+  assert.match(await page.textContent("#dashboard-scope"), new RegExp(`全州 · ${api.period.name}`));
+  // Every indicator of SPEC §7 is on the page, as the API computed it, in words, no codes.
+  assert.equal(await page.locator("#indicators li").count(), 11);
+  const satisfaction = api.indicators.find((i) => i.code === "satisfaction_rate");
+  const tile = await page.textContent("#indicator-satisfaction_rate");
+  assert.match(tile, /满意率/);
+  assert.ok(tile.includes(satisfaction.value === null ? "—" : `${(satisfaction.value * 100).toFixed(1)}%`), tile);
+  assert.doesNotMatch(await page.textContent("main"), /satisfaction_rate|on_time_rate|consultation|wechat/);
+  // The charts' tables hold their numbers; the units' table lists the units below the center.
+  const phoneBefore = await tableValue(page, "chart-channel", "电话");
+  assert.equal(phoneBefore, api.by_channel.find((b) => b.label === "电话")?.value ?? 0);
+  assert.ok(await page.locator("#unit-table tbody tr").count() >= 2);
+
+  // An agent registers a phone call; the open page follows within a few seconds.
+  const agent = await staffApi(run.server.url, "agent");
+  await agent("register_request", {
+    new: {
+      channel: "phone", type: "consultation", title: "社保卡补办", content: "社保卡丢了怎么补办？",
+      location: { county: "伊宁市" }, requester: { name: "李四", phone: "13912345678" },
+    },
+  });
+  await page.waitForFunction(
+    (before) => {
+      const row = [...document.querySelectorAll("#chart-channel .chart-table tbody tr")].find((r) => r.querySelector("th").textContent === "电话");
+      return row && Number(row.querySelector("td").textContent) === before + 1;
+    },
+    phoneBefore,
+    { timeout: 10000 },
+  );
+  await page.close();
+});
+
+test("a handler sees its own unit's subtree, and a period that is no period is told in words", async () => {
+  const handler = await staffApi(run.server.url, "yining-handler");
+  const api = await handler("dashboard", { period: "" });
+  assert.match(api.scope, /伊宁市.*及下属单位/);
+  assert.equal(api.volume, "派单量");
+  const page = await staffPage(run.browser, run.server.url, "yining-handler");
+  await page.goto(run.server.url + "/staff/dashboard?period=2026-13");
+  await hydrated(page);
+  await page.waitForSelector("#dashboard-error");
+  assert.match(await page.textContent("#dashboard-error"), /请选择统计期间/);
+  await page.close();
+});

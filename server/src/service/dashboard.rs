@@ -1,0 +1,140 @@
+//! The dashboard (Art. 33) read from the rollups: the center and analysts
+//! see the prefecture, a county's hotline office the requests it owns,
+//! everyone else their unit's subtree (the same scope rules as the rest).
+
+use super::stats::{Breakdown, RollupScope};
+use super::{internal, Service, World};
+use app::api::auth::StaffUser;
+use app::api::dashboard::{Bar, DashboardBackend, DashboardView, IndicatorRow, PeriodView, UnitLine, ValueKind};
+use app::api::AppError;
+use app::domain::deadline::cst_date;
+use app::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints};
+use app::domain::types::{Channel, RequestType};
+use app::domain::unit::UnitId;
+use chrono::{Datelike, Utc};
+
+/// Rollup passes a dashboard read may run before it reads.
+const CATCH_UP_PASSES: usize = 8;
+
+/// Whose numbers a staff member sees, in words, and the unit at its top.
+fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<UnitId>) {
+    let unit = UnitId::parse(&user.unit_id).ok();
+    let name = |u: &UnitId| world.units.name_of(u);
+    match (world.office_queues(&user.unit_id, user.role), unit) {
+        (super::world::OfficeQueues::Center, unit) => (RollupScope::Prefecture, "全州".into(), world.units.root().map(|r| r.id.clone()).or(unit)),
+        (super::world::OfficeQueues::County { path }, Some(unit)) => (RollupScope::Office(path), format!("{}热线办受理的诉求", name(&unit)), Some(unit)),
+        (_, Some(unit)) => (RollupScope::Unit(unit.clone()), format!("{}及下属单位", name(&unit)), Some(unit)),
+        (_, None) => (RollupScope::Prefecture, "全州".into(), None),
+    }
+}
+
+impl Service {
+    async fn whole(&self, period: Period, scope: &RollupScope) -> Result<Counters, AppError> {
+        Ok(self.rollup(period, scope, Breakdown::All).await.map_err(internal)?.remove("").unwrap_or_default())
+    }
+
+    /// The volume of each value of a breakdown, largest first, named by `label`.
+    async fn bars(&self, period: Period, scope: &RollupScope, by: Breakdown, volume: Counter, label: impl Fn(&str) -> String) -> Result<Vec<Bar>, AppError> {
+        let mut bars: Vec<Bar> = self
+            .rollup(period, scope, by)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|(key, c)| Bar { label: label(key), value: c.get(volume) })
+            .filter(|b| b.value > 0)
+            .collect();
+        bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+        Ok(bars)
+    }
+}
+
+#[async_trait::async_trait]
+impl DashboardBackend for Service {
+    async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError> {
+        let today = cst_date(Utc::now());
+        let period = match period.trim() {
+            "" => Period::parse_code(&format!("{}-{:02}", today.year(), today.month())),
+            code => Period::parse_code(code),
+        }
+        .map_err(|e| AppError::on_field("period", e.message()))?;
+        // The changes still queued are taken in first: the dashboard is live
+        // (Art. 33). Bounded: after a bulk load the job catches up on its own.
+        for _ in 0..CATCH_UP_PASSES {
+            if self.sync_rollups(Utc::now()).await.map_err(internal)? == 0 {
+                break;
+            }
+        }
+        let world = self.world();
+        let (scope, scope_name, top) = scope_of(user, &world);
+        let points = RatingPoints::default();
+        let (current, previous, last_year) = (
+            self.whole(period, &scope).await?,
+            self.whole(period.previous(), &scope).await?,
+            self.whole(period.a_year_before(), &scope).await?,
+        );
+        let indicators = Indicator::ALL
+            .iter()
+            .map(|i| {
+                let t = current.tally(*i, &points);
+                IndicatorRow {
+                    code: i.code().into(),
+                    label: i.label().into(),
+                    numerator: t.numerator,
+                    denominator: t.denominator,
+                    value: t.value,
+                    previous: previous.tally(*i, &points).value,
+                    last_year: last_year.tally(*i, &points).value,
+                    kind: match i {
+                        Indicator::SatisfactionScore => ValueKind::Score,
+                        i if i.is_count() => ValueKind::Count,
+                        _ => ValueKind::Rate,
+                    },
+                }
+            })
+            .collect();
+        // A unit's volume is what was dispatched to it; the hotline's, what it registered.
+        let (volume, volume_name) = match scope {
+            RollupScope::Unit(_) => (Counter::Dispatched, "派单量"),
+            _ => (Counter::Registered, "受理量"),
+        };
+        let by_type = self.bars(period, &scope, Breakdown::Type, volume, |k| RequestType::parse(k).map(|t| t.label().to_string()).unwrap_or_else(|_| "未分类".into())).await?;
+        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, |k| Channel::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|_| "其他".into())).await?;
+        let by_county = self.bars(period, &scope, Breakdown::County, volume, |k| if k.is_empty() { "未填写".into() } else { k.to_string() }).await?;
+        let mut units = Vec::new();
+        let children: Vec<UnitId> = match &top {
+            Some(top) => world.units.iter().filter(|u| u.parent.as_ref() == Some(top) && u.active).map(|u| u.id.clone()).collect(),
+            None => Vec::new(),
+        };
+        for child in children {
+            let c = self.whole(period, &RollupScope::Unit(child.clone())).await?;
+            let rate = |i: Indicator| c.tally(i, &points).value;
+            units.push(UnitLine {
+                name: world.units.name_of(&child),
+                id: child.to_string(),
+                dispatched: c.get(Counter::Dispatched),
+                response_rate: rate(Indicator::ResponseRate),
+                on_time_rate: rate(Indicator::OnTimeRate),
+                satisfaction_rate: rate(Indicator::SatisfactionRate),
+                overdue: c.get(Counter::Overdue),
+            });
+        }
+        units.sort_by(|a, b| b.dispatched.cmp(&a.dispatched).then_with(|| a.name.cmp(&b.name)));
+        Ok(DashboardView {
+            scope: scope_name,
+            period: PeriodView {
+                code: period.code(),
+                name: period.name(),
+                previous: period.previous().code(),
+                next: period.next().code(),
+                previous_name: period.previous().name(),
+                last_year_name: period.a_year_before().name(),
+            },
+            indicators,
+            volume: volume_name.into(),
+            by_type,
+            by_channel,
+            by_county,
+            units,
+        })
+    }
+}
