@@ -1,8 +1,8 @@
 // The dashboard in Chromium at a desk (issue 15 §3): an analyst opens this
 // month's numbers — the same the API computes from the rollups — and a
 // registration elsewhere changes the volume on the open page without a
-// reload; a unit's handler sees only its own subtree; a bad period is told
-// in words.
+// reload; a bar opens the search for exactly its requests; a unit's handler
+// sees only its own subtree; a bad period is told in words.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { hydrated, staffPage } from "../support/browser.mjs";
@@ -37,6 +37,10 @@ test("an analyst reads this month's indicators, and a new call shows up live", a
   const phoneBefore = await tableValue(page, "chart-channel", "电话");
   assert.equal(phoneBefore, api.by_channel.find((b) => b.label === "电话")?.value ?? 0);
   assert.ok(await page.locator("#unit-table tbody tr").count() >= 2);
+  // The open work right now, as on the home page, and today's numbers a click away.
+  await page.waitForSelector("#now-counts");
+  assert.equal(await page.locator("#now-counts li").count(), 6);
+  assert.match(await page.getAttribute("#period-today", "href"), /period=\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/);
 
   // An agent registers a phone call; the open page follows within a few seconds.
   const agent = await staffApi(run.server.url, "agent");
@@ -54,6 +58,14 @@ test("an analyst reads this month's indicators, and a new call shows up live", a
     phoneBefore,
     { timeout: 10000 },
   );
+
+  // A bar's requests: its row in the data table opens the search for exactly them.
+  const consultations = await tableValue(page, "chart-type", "咨询");
+  assert.ok(consultations > 0);
+  await page.click("#chart-type .chart-table summary");
+  await Promise.all([page.waitForURL(/\/staff\/search\?searched=1&request_type=consultation&from=/), page.click("#chart-type .chart-table a:text-is('咨询')")]);
+  await page.waitForSelector("#inbox-total");
+  assert.equal(await page.textContent("#inbox-total"), `共 ${consultations} 件`);
   await page.close();
 });
 

@@ -17,6 +17,8 @@ pub struct DashboardView {
     /// Whose numbers, in words: 全州, 霍城县热线办受理的诉求, 伊宁市人民政府及下属单位.
     pub scope: String,
     pub period: PeriodView,
+    /// Today in China, `YYYY-MM-DD`.
+    pub today: String,
     pub indicators: Vec<IndicatorRow>,
     /// What the volume counts: 受理量 (requests registered) or 派单量 (a unit's assignments).
     pub volume: String,
@@ -31,6 +33,9 @@ pub struct DashboardView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodView {
     pub code: String,
+    /// The first and last day, `YYYY-MM-DD`.
+    pub from: String,
+    pub to: String,
     pub name: String,
     pub previous: String,
     pub next: String,
@@ -78,6 +83,9 @@ impl ValueKind {
 pub struct Bar {
     pub label: String,
     pub value: u64,
+    /// The search field and value that find exactly these requests among
+    /// those registered in the period, when the search has such a field.
+    pub search: Option<(String, String)>,
 }
 
 /// A unit's subtree in the period: its assignments as lead or separate unit and three rates.

@@ -33,14 +33,29 @@ impl Service {
         Ok(self.rollup(period, scope, Breakdown::All).await.map_err(internal)?.remove("").unwrap_or_default())
     }
 
-    /// The volume of each value of a breakdown, largest first, named by `label`.
-    async fn bars(&self, period: Period, scope: &RollupScope, by: Breakdown, volume: Counter, label: impl Fn(&str) -> String) -> Result<Vec<Bar>, AppError> {
+    /// The volume of each value of a breakdown, largest first, named by
+    /// `label`; `field` is the search field that finds a bar's requests.
+    async fn bars(
+        &self,
+        period: Period,
+        scope: &RollupScope,
+        by: Breakdown,
+        volume: Counter,
+        label: impl Fn(&str) -> String,
+        field: Option<&str>,
+    ) -> Result<Vec<Bar>, AppError> {
+        // Registrations in the period are what the search finds by date; a unit's dispatches are not.
+        let field = field.filter(|_| volume == Counter::Registered);
         let mut bars: Vec<Bar> = self
             .rollup(period, scope, by)
             .await
             .map_err(internal)?
             .iter()
-            .map(|(key, c)| Bar { label: label(key), value: c.get(volume) })
+            .map(|(key, c)| Bar {
+                label: label(key),
+                value: c.get(volume),
+                search: field.filter(|_| !key.is_empty()).map(|f| (f.to_string(), key.clone())),
+            })
             .filter(|b| b.value > 0)
             .collect();
         bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
@@ -97,9 +112,12 @@ impl DashboardBackend for Service {
             RollupScope::Unit(_) => (Counter::Dispatched, "派单量"),
             _ => (Counter::Registered, "受理量"),
         };
-        let by_type = self.bars(period, &scope, Breakdown::Type, volume, |k| RequestType::parse(k).map(|t| t.label().to_string()).unwrap_or_else(|_| "未分类".into())).await?;
-        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, |k| Channel::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|_| "其他".into())).await?;
-        let by_county = self.bars(period, &scope, Breakdown::County, volume, |k| if k.is_empty() { "未填写".into() } else { k.to_string() }).await?;
+        let type_label = |k: &str| RequestType::parse(k).map(|t| t.label().to_string()).unwrap_or_else(|_| "未分类".into());
+        let by_type = self.bars(period, &scope, Breakdown::Type, volume, type_label, Some("request_type")).await?;
+        let channel_label = |k: &str| Channel::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|_| "其他".into());
+        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, channel_label, None).await?;
+        let county_label = |k: &str| if k.is_empty() { "未填写".into() } else { k.to_string() };
+        let by_county = self.bars(period, &scope, Breakdown::County, volume, county_label, Some("county")).await?;
         let mut units = Vec::new();
         let children: Vec<UnitId> = match &top {
             Some(top) => world.units.iter().filter(|u| u.parent.as_ref() == Some(top) && u.active).map(|u| u.id.clone()).collect(),
@@ -123,12 +141,15 @@ impl DashboardBackend for Service {
             scope: scope_name,
             period: PeriodView {
                 code: period.code(),
+                from: period.from().to_string(),
+                to: period.to().to_string(),
                 name: period.name(),
                 previous: period.previous().code(),
                 next: period.next().code(),
                 previous_name: period.previous().name(),
                 last_year_name: period.a_year_before().name(),
             },
+            today: today.to_string(),
             indicators,
             volume: volume_name.into(),
             by_type,

@@ -134,6 +134,7 @@ impl Period {
             Kind::Month => format!("{}年{}月", self.from.year(), self.from.month()),
             Kind::Quarter => format!("{}年第{}季度", self.from.year(), ["一", "二", "三", "四"][(self.from.month() / 3) as usize]),
             Kind::Year => format!("{}年", self.from.year()),
+            Kind::Days if self.from == self.to => self.from.format("%Y年%-m月%-d日").to_string(),
             Kind::Days if self.from.year() == self.to.year() => {
                 format!("{}年{}月{}日至{}月{}日", self.from.year(), self.from.month(), self.from.day(), self.to.month(), self.to.day())
             }
@@ -263,6 +264,7 @@ mod tests {
         assert_eq!((p("2026-Q4").from(), p("2026-Q4").to(), p("2026-Q4").name()), (d("2026-10-01"), d("2026-12-31"), "2026年第四季度".to_string()));
         assert_eq!((p("2026").from(), p("2026").to(), p("2026").name()), (d("2026-01-01"), d("2026-12-31"), "2026年".to_string()));
         assert_eq!(p("2026-11-03..2026-11-09").name(), "2026年11月3日至11月9日");
+        assert_eq!(p("2026-11-30..2026-11-30").name(), "2026年11月30日");
         for code in ["2026-11", "2026-Q1", "2026", "2026-11-03..2026-11-09", "2025-12-30..2026-01-02"] {
             assert_eq!(p(code).code(), code);
         }

@@ -4,7 +4,10 @@
 //! the units below the viewer's scope. It follows changes live.
 
 use crate::api::dashboard::{dashboard, DashboardView, IndicatorRow, UnitLine, ValueKind};
-use crate::ui::staff::chart::BarChart;
+use crate::api::dashboard::Bar;
+use crate::ui::staff::chart::{BarChart, ChartBar};
+use crate::api::inbox::staff_home;
+use crate::ui::staff::home::QueueTiles;
 use crate::ui::staff::live::Live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,6 +18,8 @@ pub fn DashboardPage() -> impl IntoView {
     let period = move || query.with(|q| q.get("period")).unwrap_or_default();
     let live = Live::get();
     let view = Resource::new(move || (period(), live.version.get()), |(p, _)| dashboard(p));
+    // The open work right now, in the same scope as the viewer's work lists.
+    let now = Resource::new(move || live.version.get(), |_| staff_home());
     view! {
         <leptos_meta::Title text="统计分析"/>
         <Transition fallback=|| view! { <section class="panel"><p>"加载中…"</p></section> }>
@@ -29,19 +34,44 @@ pub fn DashboardPage() -> impl IntoView {
                 }.into_any(),
             })}
         </Transition>
+        <Transition fallback=|| ()>
+            {move || now.get().and_then(|r| r.ok()).map(|h| view! {
+                <section class="panel">
+                    <h2>"当前待办"</h2>
+                    <p class="hint">"此刻仍在办理中的诉求，随办理进展实时更新。"</p>
+                    <QueueTiles counts=h.counts id="now-counts" tile="now"/>
+                </section>
+            })}
+        </Transition>
     }
+}
+
+/// The bars of a chart, each linked to the search for its requests of the period.
+fn chart_bars(bars: Vec<Bar>, from: &str, to: &str) -> Vec<ChartBar> {
+    let encode = crate::ui::staff::search::encode;
+    bars.into_iter()
+        .map(|b| ChartBar {
+            href: b.search.map(|(field, value)| format!("/staff/search?searched=1&{field}={}&from={from}&until={to}", encode(&value))),
+            label: b.label,
+            value: b.value,
+        })
+        .collect()
 }
 
 fn dashboard_view(d: DashboardView) -> impl IntoView {
     let p = d.period.clone();
+    let bars = |b: Vec<Bar>| chart_bars(b, &p.from, &p.to);
+    let (by_type, by_channel, by_county) = (bars(d.by_type), bars(d.by_channel), bars(d.by_county));
     let link = |code: &str| format!("/staff/dashboard?period={code}");
     let this_year = p.code.get(..4).unwrap_or_default().to_string();
+    let today = d.today.clone();
     view! {
         <section class="panel">
             <h1>"统计分析"</h1>
             <p class="who" id="dashboard-scope">{format!("{} · {}", d.scope, p.name)}</p>
             <nav class="period-nav" aria-label="统计期间">
                 <a href=link(&p.previous) id="period-previous">{format!("← {}", p.previous_name)}</a>
+                <a href=link(&format!("{today}..{today}")) id="period-today">"今日"</a>
                 <a href="/staff/dashboard" id="period-this-month">"本月"</a>
                 <a href=link(&this_year) id="period-year">{format!("{this_year}年全年")}</a>
                 <a href=link(&p.next) id="period-next">"下一期 →"</a>
@@ -53,9 +83,9 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
         <section class="panel charts">
             <h2>{format!("{}（{}）", d.volume, p.name)}</h2>
             <div class="chart-grid">
-                <BarChart id="chart-type" title=format!("按类型的{}", d.volume) bars=d.by_type unit="件"/>
-                <BarChart id="chart-channel" title=format!("按渠道的{}", d.volume) bars=d.by_channel unit="件"/>
-                <BarChart id="chart-county" title=format!("按县市的{}", d.volume) bars=d.by_county unit="件"/>
+                <BarChart id="chart-type" title=format!("按类型的{}", d.volume) bars=by_type unit="件"/>
+                <BarChart id="chart-channel" title=format!("按渠道的{}", d.volume) bars=by_channel unit="件"/>
+                <BarChart id="chart-county" title=format!("按县市的{}", d.volume) bars=by_county unit="件"/>
             </div>
         </section>
         {(!d.units.is_empty()).then(|| unit_table(d.units))}
@@ -93,6 +123,12 @@ fn trim(x: f64) -> String {
 
 fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
     let rate = |v: Option<f64>| ValueKind::Rate.show(v);
+    // Units without a dispatch in the period are named once, not given a row of dashes each.
+    let (units, idle): (Vec<UnitLine>, Vec<UnitLine>) = units.into_iter().partition(|u| u.dispatched > 0 || u.overdue > 0);
+    let idle = (!idle.is_empty()).then(|| {
+        let names: Vec<String> = idle.into_iter().map(|u| u.name).collect();
+        view! { <p class="hint" id="idle-units">{format!("本期无派单的单位（{} 个）：{}", names.len(), names.join("、"))}</p> }
+    });
     view! {
         <section class="panel">
             <h2>"承办单位"</h2>
@@ -115,6 +151,7 @@ fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {idle}
         </section>
     }
 }

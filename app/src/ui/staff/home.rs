@@ -24,15 +24,6 @@ pub fn StaffHomePage() -> impl IntoView {
 #[component]
 fn StaffHomeView(home: StaffHome) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    let c = home.counts;
-    let tiles = [
-        (WorkList::Registered, c.registered),
-        (WorkList::ToAcknowledge, c.to_acknowledge),
-        (WorkList::Handling, c.handling),
-        (WorkList::AwaitingReview, c.awaiting_review),
-        (WorkList::DueSoon, c.due_soon),
-        (WorkList::Overdue, c.overdue),
-    ];
     let gaps = home.calendar_gaps;
     view! {
         <section class="panel">
@@ -48,15 +39,7 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
                         gaps.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"))}
                 </p>
             })}
-            <ul class="tiles" id="queue-counts">
-                {tiles.into_iter().map(|(list, n)| view! {
-                    <li class="tile">
-                        <a href=format!("/staff/inbox?filter={list}") id=format!("tile-{list}")>
-                            <span class="count">{n}</span><span class="label">{list.label()}</span>
-                        </a>
-                    </li>
-                }).collect_view()}
-            </ul>
+            <QueueTiles counts=home.counts id="queue-counts" tile="tile"/>
             <crate::ui::staff::request::OpenRequest/>
             <RecordsLinks user=home.user.clone()/>
             {(home.user.role == crate::domain::types::Role::Admin).then(|| view! {
@@ -92,4 +75,30 @@ fn RecordsLinks(user: crate::api::auth::StaffUser) -> impl IntoView {
             {corrections.then(|| view! { <a href="/staff/corrections" id="corrections-link">"个人信息更正申请"</a> })}
         </p>
     })
+}
+
+/// The open work in the viewer's scope, a tile per work list, each opening
+/// it; each tile's id is `{tile}-{list}`.
+#[component]
+pub fn QueueTiles(counts: crate::api::inbox::QueueCounts, id: &'static str, tile: &'static str) -> impl IntoView {
+    let c = counts;
+    let tiles = [
+        (WorkList::Registered, c.registered),
+        (WorkList::ToAcknowledge, c.to_acknowledge),
+        (WorkList::Handling, c.handling),
+        (WorkList::AwaitingReview, c.awaiting_review),
+        (WorkList::DueSoon, c.due_soon),
+        (WorkList::Overdue, c.overdue),
+    ];
+    view! {
+        <ul class="tiles" id=id>
+            {tiles.into_iter().map(|(list, n)| view! {
+                <li class="tile">
+                    <a href=format!("/staff/inbox?filter={list}") id=format!("{tile}-{list}")>
+                        <span class="count">{n}</span><span class="label">{list.label()}</span>
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
 }

@@ -114,7 +114,7 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 /// Percent-encodes a query value (Chinese words, `+`, `&`).
-fn encode(v: &str) -> String {
+pub(crate) fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
