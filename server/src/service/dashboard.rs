@@ -74,11 +74,7 @@ impl DashboardBackend for Service {
         .map_err(|e| AppError::on_field("period", e.message()))?;
         // The changes still queued are taken in first: the dashboard is live
         // (Art. 33). Bounded: after a bulk load the job catches up on its own.
-        for _ in 0..CATCH_UP_PASSES {
-            if self.sync_rollups(Utc::now()).await.map_err(internal)? == 0 {
-                break;
-            }
-        }
+        self.catch_up_rollups(Utc::now(), CATCH_UP_PASSES).await.map_err(internal)?;
         let world = self.world();
         let (scope, scope_name, top) = scope_of(user, &world);
         let points = RatingPoints::default();

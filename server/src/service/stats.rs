@@ -7,6 +7,7 @@ use app::domain::deadline::end_of_day;
 use app::domain::indicators::{facts, Counter, CountedEvent, CountedLine, Counters, Fact, Period};
 use std::collections::BTreeMap;
 use app::domain::machine::EventKind;
+use crate::store::CountedTimeline;
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
@@ -22,17 +23,24 @@ pub struct StatsScope {
 /// Requests read per query in a pass over the store.
 const BATCH: i64 = 2_000;
 
-/// One request's counted events, in timeline order.
-struct Timeline {
-    number: String,
-    county: Option<String>,
-    events: Vec<(i64, DateTime<Utc>, CountedEvent)>,
+/// What the indicators count of a stored timeline's events (seq, instant,
+/// event); an event that no longer parses is logged and left out, never a
+/// reason to stop counting.
+pub(crate) fn counted_events(t: &CountedTimeline) -> Vec<(i64, DateTime<Utc>, CountedEvent)> {
+    t.events
+        .iter()
+        .filter_map(|(seq, at, payload)| match serde_json::from_str::<EventKind>(payload) {
+            Ok(kind) => CountedEvent::of(&kind).map(|c| (*seq, *at, c)),
+            Err(err) => {
+                tracing::warn!(request = %t.number, seq, %err, "an event's payload no longer parses; not counted");
+                None
+            }
+        })
+        .collect()
 }
 
-impl Timeline {
-    fn facts(&self, world: &super::World, as_of: DateTime<Utc>) -> Vec<Fact> {
-        facts(self.events.iter().map(|(_, at, e)| (*at, e)), &world.calendar, as_of)
-    }
+fn facts_of(events: &[(i64, DateTime<Utc>, CountedEvent)], world: &super::World, as_of: DateTime<Utc>) -> Vec<Fact> {
+    facts(events.iter().map(|(_, at, e)| (*at, e)), &world.calendar, as_of)
 }
 
 impl Service {
@@ -43,11 +51,11 @@ impl Service {
             anyhow::ensure!(world.units.contains(unit), "unknown unit: {unit}");
         }
         let mut total = Counters::default();
-        self.each_timeline(period, |t| {
+        self.each_timeline(period, |t, events| {
             if scope.county.is_some() && t.county != scope.county {
                 return Ok(());
             }
-            for f in t.facts(&world, as_of) {
+            for f in facts_of(events, &world, as_of) {
                 let counted = match (&scope.unit, &f.unit) {
                     (None, None) => true,
                     (Some(want), Some(held)) => world.units.is_within(held, want),
@@ -74,11 +82,11 @@ impl Service {
     ) -> anyhow::Result<u64> {
         let world = self.world();
         let mut written = 0;
-        self.each_timeline(period, |t| {
-            if !t.facts(&world, as_of).iter().any(|f| period.contains(f.day)) {
+        self.each_timeline(period, |t, events| {
+            if !facts_of(events, &world, as_of).iter().any(|f| period.contains(f.day)) {
                 return Ok(());
             }
-            for (seq, at, event) in &t.events {
+            for (seq, at, event) in events {
                 let county = matches!(event, CountedEvent::Registered { .. }).then(|| t.county.clone()).flatten();
                 write(&CountedLine { request: t.number.clone(), seq: *seq, at: *at, county, event: event.clone() })?;
                 written += 1;
@@ -89,48 +97,24 @@ impl Service {
         Ok(written)
     }
 
-    /// Calls `each` with the counted timeline of every request registered
-    /// by the end of `period`, in id order.
-    async fn each_timeline(&self, period: Period, mut each: impl FnMut(&Timeline) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    /// Calls `each` with every request registered by the end of `period`
+    /// and its counted events, in id order.
+    async fn each_timeline(
+        &self,
+        period: Period,
+        mut each: impl FnMut(&CountedTimeline, &[(i64, DateTime<Utc>, CountedEvent)]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let last = self.store.last_request_id().await?;
         let registered_before = end_of_day(period.to());
         let mut after = 0;
         while after < last {
             let up_to = after + BATCH;
-            let rows = self.store.counted_events(after, up_to, registered_before).await?;
-            let mut current: Option<(i64, Timeline)> = None;
-            for row in rows {
-                let event = counted(&row.number, row.seq, &row.payload);
-                if current.as_ref().is_some_and(|(id, _)| *id != row.request_id) {
-                    if let Some((_, t)) = current.take() {
-                        each(&t)?;
-                    }
-                }
-                let (_, t) = current.get_or_insert_with(|| {
-                    (row.request_id, Timeline { number: row.number.clone(), county: row.county.clone(), events: Vec::new() })
-                });
-                if let Some(event) = event {
-                    t.events.push((row.seq, row.at, event));
-                }
-            }
-            if let Some((_, t)) = current {
-                each(&t)?;
+            for t in self.store.counted_timelines_between(after, up_to, registered_before).await? {
+                each(&t, &counted_events(&t))?;
             }
             after = up_to;
         }
         Ok(())
-    }
-}
-
-/// What the indicators count of a stored event's payload; an event that no
-/// longer parses is logged and left out, never a reason to stop counting.
-pub(crate) fn counted(request: &str, seq: i64, payload: &str) -> Option<CountedEvent> {
-    match serde_json::from_str::<EventKind>(payload) {
-        Ok(kind) => CountedEvent::of(&kind),
-        Err(err) => {
-            tracing::warn!(%request, seq, %err, "an event's payload no longer parses; not counted");
-            None
-        }
     }
 }
 
@@ -144,7 +128,8 @@ pub enum RollupScope {
 }
 
 impl RollupScope {
-    fn code(&self) -> String {
+    /// The scope's key in the rollups (`stat_counts.scope`).
+    pub(crate) fn code(&self) -> String {
         match self {
             RollupScope::Prefecture => String::new(),
             RollupScope::Office(path) => format!("o:{path}"),
@@ -164,7 +149,8 @@ pub enum Breakdown {
 }
 
 impl Breakdown {
-    fn code(self) -> &'static str {
+    /// The breakdown's key in the rollups (`stat_counts.dim`).
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Breakdown::All => "all",
             Breakdown::County => "county",

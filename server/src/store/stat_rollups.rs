@@ -3,7 +3,7 @@
 //! summed per scope, breakdown, grain and day.
 
 use super::sql::placeholders;
-use super::{from_millis, millis, Store};
+use super::{millis, Store};
 use app::domain::indicators::Split;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
@@ -18,19 +18,6 @@ pub struct StatKey {
     pub day: i64,
     pub key: String,
     pub counter: &'static str,
-}
-
-/// A request as the statistics job reads it: where it counts and its
-/// counted events (seq, instant, stored payload).
-#[derive(Clone, Debug)]
-pub struct StatTimeline {
-    pub request_id: i64,
-    pub county: Option<String>,
-    pub category: Option<String>,
-    pub request_type: String,
-    pub channel: String,
-    pub office_path: String,
-    pub events: Vec<(i64, DateTime<Utc>, String)>,
 }
 
 /// What one pass of the statistics job writes, at once.
@@ -76,44 +63,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
-    }
-
-    /// The requests `ids` with their counted events, in id and timeline order.
-    pub async fn stat_timelines(&self, ids: &[i64]) -> anyhow::Result<Vec<StatTimeline>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = placeholders(1, ids.len());
-        let sql = format!(
-            "SELECT id, county, category, request_type, channel, office_path FROM requests WHERE id IN ({list}) ORDER BY id"
-        );
-        let q = ids.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
-        let mut timelines: Vec<StatTimeline> = q
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| StatTimeline {
-                request_id: r.get(0),
-                county: r.get(1),
-                category: r.get(2),
-                request_type: r.get(3),
-                channel: r.get(4),
-                office_path: r.get(5),
-                events: Vec::new(),
-            })
-            .collect();
-        let kinds = super::counted_events::counted_kinds();
-        let sql = format!(
-            "SELECT request_id, seq, at, payload FROM events WHERE request_id IN ({list}) AND kind IN ({kinds}) ORDER BY request_id, seq"
-        );
-        let q = ids.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
-        let index: HashMap<i64, usize> = timelines.iter().enumerate().map(|(i, t)| (t.request_id, i)).collect();
-        for r in q.fetch_all(&self.pool).await? {
-            if let Some(&i) = index.get(&r.get::<i64, _>(0)) {
-                timelines[i].events.push((r.get(1), from_millis(r.get(2)), r.get(3)));
-            }
-        }
-        Ok(timelines)
     }
 
     /// The facts (JSON) the rollups hold for these requests.

@@ -138,7 +138,7 @@ async fn the_rollups_equal_the_recount_after_changes_and_as_time_passes(db: Test
 
 /// Takes in every queued change as of `at`.
 async fn sync(service: &Service, at: chrono::DateTime<Utc>) {
-    while service.sync_rollups(at).await.unwrap() > 0 {}
+    service.catch_up_rollups(at, usize::MAX).await.unwrap();
 }
 
 /// The rollups equal the recount as of `as_of`: for the prefecture, every

@@ -42,15 +42,8 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            loop {
-                match rollups.sync_rollups(Utc::now()).await {
-                    Ok(0) => break,
-                    Ok(_) => continue,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "updating the statistics rollups failed; will retry");
-                        break;
-                    }
-                }
+            if let Err(e) = rollups.catch_up_rollups(Utc::now(), usize::MAX).await {
+                tracing::warn!(error = %e, "updating the statistics rollups failed; will retry");
             }
         }
     });

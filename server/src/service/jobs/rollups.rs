@@ -4,9 +4,10 @@
 //! difference from what the rollups held — one transaction per pass.
 
 use crate::service::{Service, World};
-use crate::store::{day_number, StatChanges, StatKey, StatTimeline};
-use app::domain::indicators::{facts_until_next_change, CountedEvent, Fact};
-use crate::service::stats::counted;
+use crate::service::stats::{counted_events, Breakdown, RollupScope};
+use crate::store::{day_number, CountedTimeline, StatChanges, StatKey};
+use app::domain::indicators::{facts_until_next_change, Fact};
+use app::domain::unit::UnitId;
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -45,7 +46,7 @@ impl Service {
             return Ok(0);
         }
         let world = self.world();
-        let timelines = self.store.stat_timelines(&ids).await?;
+        let timelines = self.store.counted_timelines(&ids).await?;
         let held = self.store.stat_request_facts(&ids).await?;
         let mut deltas: HashMap<StatKey, i64> = HashMap::new();
         let mut changes = StatChanges { done: queued.iter().map(|(seq, _)| *seq).collect(), ..StatChanges::default() };
@@ -56,7 +57,7 @@ impl Service {
                 None => Held::default(),
             };
             let counted = counted_events(t);
-            let (facts, next_change) = facts_until_next_change(counted.iter().map(|(at, e)| (*at, e)), &world.calendar, now);
+            let (facts, next_change) = facts_until_next_change(counted.iter().map(|(_, at, e)| (*at, e)), &world.calendar, now);
             let after = Held { at: where_of(t, &world), facts };
             for f in &before.facts {
                 for k in keys(f, &before.at, &world) {
@@ -77,25 +78,27 @@ impl Service {
         Ok(n)
     }
 
-    /// Counts everything again from the events (`hotline stats rebuild`).
-    pub async fn rebuild_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
-        self.store.stat_restart().await?;
+    /// Passes until nothing is left, or `max_passes`; returns how many
+    /// requests were recounted.
+    pub async fn catch_up_rollups(&self, now: DateTime<Utc>, max_passes: usize) -> anyhow::Result<u64> {
         let mut total = 0;
-        loop {
+        for _ in 0..max_passes {
             match self.sync_rollups(now).await? {
-                0 => return Ok(total),
+                0 => break,
                 n => total += n as u64,
             }
         }
+        Ok(total)
+    }
+
+    /// Counts everything again from the events (`hotline stats rebuild`).
+    pub async fn rebuild_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
+        self.store.stat_restart().await?;
+        self.catch_up_rollups(now, usize::MAX).await
     }
 }
 
-fn counted_events(t: &StatTimeline) -> Vec<(DateTime<Utc>, CountedEvent)> {
-    let request = t.request_id.to_string();
-    t.events.iter().filter_map(|(seq, at, payload)| counted(&request, *seq, payload).map(|c| (*at, c))).collect()
-}
-
-fn where_of(t: &StatTimeline, world: &World) -> Where {
+fn where_of(t: &CountedTimeline, world: &World) -> Where {
     let root_path = world.units.root().and_then(|u| world.paths.get(u.id.as_str()));
     Where {
         county: t.county.clone().unwrap_or_default(),
@@ -111,21 +114,27 @@ fn where_of(t: &StatTimeline, world: &World) -> Where {
 /// hotline office; for an assignment, the unit and every unit above it.
 /// Each in every breakdown, by day and by month.
 fn keys(f: &Fact, at: &Where, world: &World) -> Vec<StatKey> {
-    let scopes: Vec<String> = match &f.unit {
-        None => std::iter::once(String::new()).chain((!at.office.is_empty()).then(|| format!("o:{}", at.office))).collect(),
+    let scopes: Vec<RollupScope> = match &f.unit {
+        None => std::iter::once(RollupScope::Prefecture).chain((!at.office.is_empty()).then(|| RollupScope::Office(at.office.clone()))).collect(),
         Some(unit) => {
-            let chain: Vec<String> = world.units.chain(unit).iter().map(|u| format!("u:{}", u.id)).collect();
-            if chain.is_empty() { vec![format!("u:{unit}")] } else { chain }
+            let chain: Vec<UnitId> = world.units.chain(unit).iter().map(|u| u.id.clone()).collect();
+            if chain.is_empty() { vec![RollupScope::Unit(unit.clone())] } else { chain.into_iter().map(RollupScope::Unit).collect() }
         }
     };
     let month = f.day.with_day(1).unwrap_or(f.day);
-    let dims = [("all", ""), ("county", at.county.as_str()), ("category", at.category.as_str()), ("type", at.request_type.as_str()), ("channel", at.channel.as_str())];
+    let dims = [
+        (Breakdown::All, ""),
+        (Breakdown::County, at.county.as_str()),
+        (Breakdown::Category, at.category.as_str()),
+        (Breakdown::Type, at.request_type.as_str()),
+        (Breakdown::Channel, at.channel.as_str()),
+    ];
     let counter = f.counter.code();
     let mut keys = Vec::with_capacity(scopes.len() * dims.len() * 2);
-    for scope in &scopes {
-        for (dim, key) in dims {
+    for scope in scopes.iter().map(RollupScope::code) {
+        for (by, key) in dims {
             for (grain, day) in [("d", f.day), ("m", month)] {
-                keys.push(StatKey { scope: scope.clone(), dim, grain, day: day_number(day), key: key.to_string(), counter });
+                keys.push(StatKey { scope: scope.clone(), dim: by.code(), grain, day: day_number(day), key: key.to_string(), counter });
             }
         }
     }
