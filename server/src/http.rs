@@ -66,6 +66,7 @@ fn provide_backends(service: &Arc<Service>) {
     provide_context::<Arc<dyn api::notices::NoticeBackend>>(service.clone());
     provide_context::<Arc<dyn api::outbox::OutboxBackend>>(service.clone());
     provide_context::<Arc<dyn api::releases::ReleaseBackend>>(service.clone());
+    provide_context::<Arc<dyn api::reports::ReportBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::RequestBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::DocumentBackend>>(service.clone());
     provide_context::<Arc<dyn api::search::SearchBackend>>(service.clone());
@@ -74,6 +75,8 @@ fn provide_backends(service: &Arc<Service>) {
 /// The whole application router.
 pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let release_files = service.clone();
+    let reports = service.clone();
+    let adhoc = service.clone();
     let photos = service.clone();
     let live = service.clone();
     let backends = service;
@@ -92,6 +95,20 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             get(move |headers: axum::http::HeaderMap, axum::extract::Path((id, file)): axum::extract::Path<(i64, String)>| {
                 let service = release_files.clone();
                 async move { release_file(&service, &headers, id, &file).await }
+            }),
+        )
+        .route(
+            "/staff/reports/{id}/report.xlsx",
+            get(move |headers: axum::http::HeaderMap, axum::extract::Path(id): axum::extract::Path<i64>| {
+                let service = reports.clone();
+                async move { report_workbook(&service, &headers, id).await }
+            }),
+        )
+        .route(
+            "/staff/stats.xlsx",
+            get(move |headers: axum::http::HeaderMap, axum::extract::Query(q): axum::extract::Query<AdHocQuery>| {
+                let service = adhoc.clone();
+                async move { adhoc_workbook(&service, &headers, q).await }
             }),
         )
         .route(
@@ -157,7 +174,12 @@ async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i6
         _ => return (StatusCode::NOT_FOUND, "未找到").into_response(),
     };
     let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
-    match service.release_file(&session, id, which).await {
+    file_response(service.release_file(&session, id, which).await)
+}
+
+/// A file to save: its type, name and bytes, or the error's status and words.
+fn file_response(file: Result<(String, String, Vec<u8>), app::api::AppError>) -> Response {
+    match file {
         Ok((media_type, name, bytes)) => (
             [
                 (header::CONTENT_TYPE, media_type),
@@ -172,6 +194,29 @@ async fn release_file(service: &Service, headers: &axum::http::HeaderMap, id: i6
             (status, e.to_string()).into_response()
         }
     }
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A monthly report's workbook.
+async fn report_workbook(service: &Service, headers: &axum::http::HeaderMap, id: i64) -> Response {
+    let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
+    file_response(service.report_xlsx(&session, id).await.map(|(name, bytes)| (XLSX.to_string(), name, bytes)))
+}
+
+/// The query of an ad-hoc report: a period code and a breakdown.
+#[derive(serde::Deserialize)]
+struct AdHocQuery {
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    by: String,
+}
+
+/// An ad-hoc report's workbook (Art. 10 按需形成报告).
+async fn adhoc_workbook(service: &Service, headers: &axum::http::HeaderMap, q: AdHocQuery) -> Response {
+    let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
+    file_response(service.adhoc_xlsx(&session, &q.period, &q.by).await.map(|(name, bytes)| (XLSX.to_string(), name, bytes)))
 }
 
 /// The server-sent events of a logged-in staff member (see `service::live`).

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+pub use crate::domain::indicators::{IndicatorRow, ValueKind};
+
 /// The dashboard of one period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DashboardView {
@@ -41,41 +43,6 @@ pub struct PeriodView {
     pub next: String,
     pub previous_name: String,
     pub last_year_name: String,
-}
-
-/// One indicator: its value with numerator and denominator, and the values
-/// of the period before and a year earlier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorRow {
-    pub code: String,
-    pub label: String,
-    pub numerator: f64,
-    pub denominator: Option<u64>,
-    pub value: Option<f64>,
-    pub previous: Option<f64>,
-    pub last_year: Option<f64>,
-    pub kind: ValueKind,
-}
-
-/// How a value reads: a rate (shown in per cent), a score (分) or a count (件).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueKind {
-    Rate,
-    Score,
-    Count,
-}
-
-impl ValueKind {
-    /// The value as people read it: `93.3%`, `87.5分`, `12件`; `—` for none.
-    pub fn show(self, value: Option<f64>) -> String {
-        match (self, value) {
-            (_, None) => "—".into(),
-            (ValueKind::Rate, Some(v)) => format!("{:.1}%", v * 100.0),
-            (ValueKind::Score, Some(v)) => format!("{v:.1}分"),
-            (ValueKind::Count, Some(v)) => format!("{v}件"),
-        }
-    }
 }
 
 /// One bar of a chart: what it is and how many.

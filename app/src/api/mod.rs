@@ -19,6 +19,7 @@ pub mod misuse;
 pub mod notices;
 pub mod outbox;
 pub mod releases;
+pub mod reports;
 pub mod requests;
 pub mod search;
 pub mod snippet;

@@ -17,6 +17,7 @@ pub mod misuse;
 pub mod notice;
 pub mod release;
 pub mod replay;
+pub mod report;
 pub mod request;
 pub mod staff_notice;
 pub mod state_code;

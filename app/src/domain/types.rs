@@ -380,6 +380,10 @@ code_enum!(
         CategoryChange => ("category_change", "设置分类法定时限"),
         SynonymsChange => ("synonyms_change", "变更检索同义词"),
         HotSpotOrder => ("hot_spot_order", "热点统一处置"),
+        DraftReport => ("draft_report", "起草月报"),
+        IssueReport => ("issue_report", "印发月报"),
+        CorrectReport => ("correct_report", "起草月报更正版"),
+        DownloadReport => ("download_report", "下载统计报表"),
     }
 );
 

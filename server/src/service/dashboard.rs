@@ -5,19 +5,18 @@
 use super::stats::{Breakdown, RollupScope};
 use super::{internal, Service, World};
 use app::api::auth::StaffUser;
-use app::api::dashboard::{Bar, DashboardBackend, DashboardView, IndicatorRow, PeriodView, UnitLine, ValueKind};
+use app::api::dashboard::{Bar, DashboardBackend, DashboardView, PeriodView, UnitLine};
 use app::api::AppError;
 use app::domain::deadline::cst_date;
-use app::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints};
-use app::domain::types::{Channel, RequestType};
+use app::domain::indicators::{Counter, Counters, Indicator, IndicatorRow, Period, RatingPoints};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 
 /// Rollup passes a dashboard read may run before it reads.
-const CATCH_UP_PASSES: usize = 8;
+pub(super) const CATCH_UP_PASSES: usize = 8;
 
 /// Whose numbers a staff member sees, in words, and the unit at its top.
-fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<UnitId>) {
+pub(super) fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<UnitId>) {
     let unit = UnitId::parse(&user.unit_id).ok();
     let name = |u: &UnitId| world.units.name_of(u);
     match (world.office_queues(&user.unit_id, user.role), unit) {
@@ -29,19 +28,19 @@ fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<Uni
 }
 
 impl Service {
-    async fn whole(&self, period: Period, scope: &RollupScope) -> Result<Counters, AppError> {
+    pub(super) async fn whole(&self, period: Period, scope: &RollupScope) -> Result<Counters, AppError> {
         Ok(self.rollup(period, scope, Breakdown::All).await.map_err(internal)?.remove("").unwrap_or_default())
     }
 
     /// The volume of each value of a breakdown, largest first, named by
     /// `label`; `field` is the search field that finds a bar's requests.
-    async fn bars(
+    pub(super) async fn bars(
         &self,
         period: Period,
         scope: &RollupScope,
         by: Breakdown,
         volume: Counter,
-        label: impl Fn(&str) -> String,
+        world: &World,
         field: Option<&str>,
     ) -> Result<Vec<Bar>, AppError> {
         // Registrations in the period are what the search finds by date; a unit's dispatches are not.
@@ -52,7 +51,7 @@ impl Service {
             .map_err(internal)?
             .iter()
             .map(|(key, c)| Bar {
-                label: label(key),
+                label: by.label(key, world),
                 value: c.get(volume),
                 search: field.filter(|_| !key.is_empty()).map(|f| (f.to_string(), key.clone())),
             })
@@ -60,6 +59,22 @@ impl Service {
             .collect();
         bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
         Ok(bars)
+    }
+}
+
+impl Service {
+    /// The active units just below `top`, each with its subtree's counters.
+    pub(super) async fn units_below(&self, period: Period, top: Option<&UnitId>, world: &World) -> Result<Vec<(UnitId, String, Counters)>, AppError> {
+        let children: Vec<UnitId> = match top {
+            Some(top) => world.units.iter().filter(|u| u.parent.as_ref() == Some(top) && u.active).map(|u| u.id.clone()).collect(),
+            None => Vec::new(),
+        };
+        let mut lines = Vec::with_capacity(children.len());
+        for child in children {
+            let c = self.whole(period, &RollupScope::Unit(child.clone())).await?;
+            lines.push((child.clone(), world.units.name_of(&child), c));
+        }
+        Ok(lines)
     }
 }
 
@@ -83,55 +98,32 @@ impl DashboardBackend for Service {
             self.whole(period.previous(), &scope).await?,
             self.whole(period.a_year_before(), &scope).await?,
         );
-        let indicators = Indicator::ALL
-            .iter()
-            .map(|i| {
-                let t = current.tally(*i, &points);
-                IndicatorRow {
-                    code: i.code().into(),
-                    label: i.label().into(),
-                    numerator: t.numerator,
-                    denominator: t.denominator,
-                    value: t.value,
-                    previous: previous.tally(*i, &points).value,
-                    last_year: last_year.tally(*i, &points).value,
-                    kind: match i {
-                        Indicator::SatisfactionScore => ValueKind::Score,
-                        i if i.is_count() => ValueKind::Count,
-                        _ => ValueKind::Rate,
-                    },
-                }
-            })
-            .collect();
+        let indicators = IndicatorRow::all(&current, &previous, &last_year, &points);
         // A unit's volume is what was dispatched to it; the hotline's, what it registered.
         let (volume, volume_name) = match scope {
             RollupScope::Unit(_) => (Counter::Dispatched, "派单量"),
             _ => (Counter::Registered, "受理量"),
         };
-        let type_label = |k: &str| RequestType::parse(k).map(|t| t.label().to_string()).unwrap_or_else(|_| "未分类".into());
-        let by_type = self.bars(period, &scope, Breakdown::Type, volume, type_label, Some("request_type")).await?;
-        let channel_label = |k: &str| Channel::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|_| "其他".into());
-        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, channel_label, None).await?;
-        let county_label = |k: &str| if k.is_empty() { "未填写".into() } else { k.to_string() };
-        let by_county = self.bars(period, &scope, Breakdown::County, volume, county_label, Some("county")).await?;
-        let mut units = Vec::new();
-        let children: Vec<UnitId> = match &top {
-            Some(top) => world.units.iter().filter(|u| u.parent.as_ref() == Some(top) && u.active).map(|u| u.id.clone()).collect(),
-            None => Vec::new(),
-        };
-        for child in children {
-            let c = self.whole(period, &RollupScope::Unit(child.clone())).await?;
-            let rate = |i: Indicator| c.tally(i, &points).value;
-            units.push(UnitLine {
-                name: world.units.name_of(&child),
-                id: child.to_string(),
-                dispatched: c.get(Counter::Dispatched),
-                response_rate: rate(Indicator::ResponseRate),
-                on_time_rate: rate(Indicator::OnTimeRate),
-                satisfaction_rate: rate(Indicator::SatisfactionRate),
-                overdue: c.get(Counter::Overdue),
+        let by_type = self.bars(period, &scope, Breakdown::Type, volume, &world, Some("request_type")).await?;
+        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, &world, None).await?;
+        let by_county = self.bars(period, &scope, Breakdown::County, volume, &world, Some("county")).await?;
+        let units = self
+            .units_below(period, top.as_ref(), &world)
+            .await?
+            .into_iter()
+            .map(|(id, name, c)| {
+                let rate = |i: Indicator| c.tally(i, &points).value;
+                UnitLine {
+                    name,
+                    id: id.to_string(),
+                    dispatched: c.get(Counter::Dispatched),
+                    response_rate: rate(Indicator::ResponseRate),
+                    on_time_rate: rate(Indicator::OnTimeRate),
+                    satisfaction_rate: rate(Indicator::SatisfactionRate),
+                    overdue: c.get(Counter::Overdue),
+                }
             });
-        }
+        let mut units: Vec<UnitLine> = units.collect();
         units.sort_by(|a, b| b.dispatched.cmp(&a.dispatched).then_with(|| a.name.cmp(&b.name)));
         Ok(DashboardView {
             scope: scope_name,

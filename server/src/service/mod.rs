@@ -15,6 +15,7 @@ pub mod live;
 mod rate_limit;
 mod settings;
 pub mod stats;
+mod reports;
 pub(crate) mod projection;
 mod sessions;
 mod world;

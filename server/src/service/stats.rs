@@ -2,7 +2,8 @@
 //! walked through the domain's indicators, summed over a period and a
 //! scope. `hotline stats` prints this; the rollups must equal it.
 
-use super::Service;
+use super::{Service, World};
+use app::domain::types::{Channel, RequestType};
 use app::domain::deadline::end_of_day;
 use app::domain::indicators::{facts, Counter, CountedEvent, CountedLine, Counters, Fact, Period};
 use std::collections::BTreeMap;
@@ -157,6 +158,20 @@ impl Breakdown {
             Breakdown::Category => "category",
             Breakdown::Type => "type",
             Breakdown::Channel => "channel",
+        }
+    }
+
+    /// A key of the breakdown in words: 投诉, 电话, 伊宁市, 供暖 (the empty
+    /// key: the value was not given).
+    pub fn label(self, key: &str, world: &World) -> String {
+        match self {
+            Breakdown::All => "合计".into(),
+            Breakdown::Type => RequestType::parse(key).map(|t| t.label().to_string()).unwrap_or_else(|_| "未分类".into()),
+            Breakdown::Channel => Channel::parse(key).map(|c| c.label().to_string()).unwrap_or_else(|_| "其他".into()),
+            Breakdown::County if key.is_empty() => "未填写".into(),
+            Breakdown::Category if key.is_empty() => "未分类".into(),
+            Breakdown::County => key.to_string(),
+            Breakdown::Category => world.category_names.get(key).cloned().unwrap_or_else(|| key.to_string()),
         }
     }
 }

@@ -164,6 +164,15 @@ impl Store {
         Ok(rows.iter().map(hot_spot_row).collect())
     }
 
+    /// Hot spots with calls in `[from, to)`, the largest first.
+    pub async fn hot_spots_between(&self, from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<HotSpotRow>> {
+        let sql = format!(
+            "SELECT {HOT_SPOT_COLUMNS} FROM hot_spots WHERE first_at < $2 AND last_at >= $1 ORDER BY size DESC, id LIMIT $3"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(from)).bind(millis(to)).bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(hot_spot_row).collect())
+    }
+
     /// One hot spot and its requests' numbers, oldest first.
     pub async fn hot_spot(&self, id: i64) -> anyhow::Result<Option<(HotSpotRow, Vec<String>)>> {
         let sql = format!("SELECT {HOT_SPOT_COLUMNS} FROM hot_spots WHERE id = $1");

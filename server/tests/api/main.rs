@@ -17,6 +17,7 @@ mod migrations;
 mod outbox;
 mod queues;
 mod records;
+mod reports;
 mod scope;
 mod search;
 mod stats;

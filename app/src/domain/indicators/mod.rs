@@ -12,6 +12,7 @@ mod counted_event;
 mod counters;
 mod facts;
 mod period;
+mod reading;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ pub use counted_event::{CountedEvent, CountedLine};
 pub use counters::{Counter, Counters, RatingPoints, Tally};
 pub use facts::{facts, facts_until_next_change, Fact};
 pub use period::{Period, PeriodError, Split, MAX_PERIOD_DAYS};
+pub use reading::{IndicatorRow, ValueKind};
 
 /// The indicators of SPEC §7, in the order reports list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
