@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/releases") view=staff::releases::ReleasesPage/>
                         <Route path=path!("/staff/corrections") view=staff::corrections::CorrectionsPage/>
                         <Route path=path!("/staff/dashboard") view=staff::dashboard::DashboardPage/>
+                        <Route path=path!("/staff/reports") view=staff::reports::ReportsListPage/>
+                        <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=staff::knowledge::KnowledgePage/>

@@ -39,6 +39,12 @@ impl IndicatorRow {
             })
             .collect()
     }
+
+    /// The numerator as read: `3`, or `2.5` where a partly resolved answer counts half.
+    pub fn numerator_text(&self) -> String {
+        let x = self.numerator;
+        if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
+    }
 }
 
 /// How a value reads: a rate (shown in per cent), a score (分) or a count (件).
@@ -89,6 +95,8 @@ mod tests {
         assert_eq!((response.numerator, response.denominator, response.value), (3.0, Some(4), Some(0.75)));
         assert_eq!((response.previous, response.last_year), (Some(1.0), None));
         assert_eq!(ValueKind::Rate.show(response.value), "75.0%");
+        assert_eq!(response.numerator_text(), "3");
+        assert_eq!(IndicatorRow { numerator: 2.5, ..response.clone() }.numerator_text(), "2.5");
         assert_eq!(ValueKind::of(Indicator::SatisfactionScore).show(Some(87.5)), "87.5分");
         assert_eq!(ValueKind::of(Indicator::Overdue).show(Some(12.0)), "12件");
         assert_eq!(ValueKind::Count.show(None), "—");

@@ -69,6 +69,11 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
         <section class="panel">
             <h1>"统计分析"</h1>
             <p class="who" id="dashboard-scope">{format!("{} · {}", d.scope, p.name)}</p>
+            <p class="dashboard-links">
+                <a href="/staff/reports" id="reports-link">"月报与报表"</a>
+                " · "
+                <a href=format!("/staff/stats.xlsx?period={}&by=unit", p.code) download="" rel="external" id="dashboard-xlsx">"下载本期报表（XLSX）"</a>
+            </p>
             <nav class="period-nav" aria-label="统计期间">
                 <a href=link(&p.previous) id="period-previous">{format!("← {}", p.previous_name)}</a>
                 <a href=link(&format!("{today}..{today}")) id="period-today">"今日"</a>
@@ -95,7 +100,7 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
 /// One indicator: its value, what it is made of, and how it moved.
 fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) -> impl IntoView {
     let made_of = match i.denominator {
-        Some(d) => format!("{} / {}", trim(i.numerator), d),
+        Some(d) => format!("{} / {}", i.numerator_text(), d),
         None => "计数".into(),
     };
     let change = |then: Option<f64>, name: &str| match (i.value, then) {
@@ -115,10 +120,6 @@ fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) ->
             <span class="visually-hidden">{format!("上期为{previous_name}，同期为{last_year_name}")}</span>
         </li>
     }
-}
-
-fn trim(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
 }
 
 fn unit_table(units: Vec<UnitLine>) -> impl IntoView {

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod preview;
 pub mod releases;
 pub mod request;
+pub mod reports;
 pub mod search;
 pub mod shortcuts;
 
