@@ -53,6 +53,7 @@ const PAGES = [
   ["agent", "/staff/intake", "#intake", /来电登记/],
   ["analyst", "/staff/dashboard", "#indicators", /统计分析/],
   ["reviewer", "/staff/reports", "#no-report, #report-versions", /月报/],
+  ["reviewer", "/staff/assessment/scheme", "#scheme-form", /考核方案/],
   ["admin", "/staff/admin/users", "table", /账号/],
   ["admin", "/staff/admin/units", "table", /单位/],
   ["admin", "/staff/admin/calendar", "h1", /节假日/],

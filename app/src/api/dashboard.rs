@@ -45,6 +45,21 @@ pub struct PeriodView {
     pub last_year_name: String,
 }
 
+impl PeriodView {
+    pub fn of(period: crate::domain::indicators::Period) -> PeriodView {
+        PeriodView {
+            code: period.code(),
+            from: period.from().to_string(),
+            to: period.to().to_string(),
+            name: period.name(),
+            previous: period.previous().code(),
+            next: period.next().code(),
+            previous_name: period.previous().name(),
+            last_year_name: period.a_year_before().name(),
+        }
+    }
+}
+
 /// One bar of a chart: what it is and how many.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bar {

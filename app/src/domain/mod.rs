@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod citizen_form;
 pub mod countdown;
+pub mod assessment;
 pub mod data_rights;
 pub mod intake_form;
 pub mod knowledge;

@@ -278,6 +278,7 @@ code_enum!(
         HotSpot => ("hot_spot", "热点"),
         KeyItem => ("key_item", "重点"),
         LeaderCase => ("leader_case", "包案"),
+        MediaExposed => ("media_exposed", "媒体曝光"),
     }
 );
 
@@ -384,6 +385,7 @@ code_enum!(
         IssueReport => ("issue_report", "印发月报"),
         CorrectReport => ("correct_report", "起草月报更正版"),
         DownloadReport => ("download_report", "下载统计报表"),
+        SchemeChange => ("scheme_change", "设定考核方案"),
     }
 );
 

@@ -119,6 +119,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/corrections") view=staff::corrections::CorrectionsPage/>
                         <Route path=path!("/staff/dashboard") view=staff::dashboard::DashboardPage/>
                         <Route path=path!("/staff/reports") view=staff::reports::ReportsListPage/>
+                        <Route path=path!("/staff/assessment") view=staff::assessment::AssessmentPage/>
+                        <Route path=path!("/staff/assessment/scheme") view=staff::assessment::SchemePageView/>
+                        <Route path=path!("/staff/assessment/:unit") view=staff::assessment::ScoreDetailPage/>
                         <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>

@@ -127,16 +127,7 @@ impl DashboardBackend for Service {
         units.sort_by(|a, b| b.dispatched.cmp(&a.dispatched).then_with(|| a.name.cmp(&b.name)));
         Ok(DashboardView {
             scope: scope_name,
-            period: PeriodView {
-                code: period.code(),
-                from: period.from().to_string(),
-                to: period.to().to_string(),
-                name: period.name(),
-                previous: period.previous().code(),
-                next: period.next().code(),
-                previous_name: period.previous().name(),
-                last_year_name: period.a_year_before().name(),
-            },
+            period: PeriodView::of(period),
             today: today.to_string(),
             indicators,
             volume: volume_name.into(),

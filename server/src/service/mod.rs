@@ -3,6 +3,7 @@
 //! the UI: every call checks the session, the role and the unit's subtree.
 
 pub mod admin;
+mod assessment;
 mod china_time;
 mod dashboard;
 pub mod citizen;

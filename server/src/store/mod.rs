@@ -2,6 +2,7 @@
 //! (production), through sqlx's Any driver. Times are epoch milliseconds,
 //! flags 0/1 integers, so the same SQL runs on both.
 
+mod assessment;
 mod audit;
 pub mod bulk;
 mod citizen;

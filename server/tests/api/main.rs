@@ -6,6 +6,7 @@
 mod support;
 
 mod admin;
+mod assessment;
 mod citizen_flow;
 mod cli;
 mod hot_spots;

@@ -5,7 +5,7 @@
 
 use crate::domain::machine::{EventKind, Target};
 use crate::domain::request::Round;
-use crate::domain::types::{Channel, Rating, RequestType, Resolution};
+use crate::domain::types::{Channel, Rating, RequestType, Resolution, Tag};
 use crate::domain::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,8 @@ pub enum CountedEvent {
     RedoStarted { due: NaiveDate, units: Vec<UnitId> },
     SupervisionOpened { unit: UnitId },
     ForceMajeureFound,
+    /// The center marked the request as exposed by the media (an assessment deduction).
+    MediaExposed,
 }
 
 impl CountedEvent {
@@ -58,6 +60,7 @@ impl CountedEvent {
         "completion_approved",
         "rated",
         "redo_started",
+        "tagged",
         "supervision_opened",
         "force_majeure_found",
     ];
@@ -86,6 +89,7 @@ impl CountedEvent {
             EventKind::RedoStarted { due, units } => C::RedoStarted { due: *due, units: units.clone() },
             EventKind::SupervisionOpened { unit, .. } => C::SupervisionOpened { unit: unit.clone() },
             EventKind::ForceMajeureFound { .. } => C::ForceMajeureFound,
+            EventKind::Tagged { tag: Tag::MediaExposed } => C::MediaExposed,
             _ => return None,
         })
     }

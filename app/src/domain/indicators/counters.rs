@@ -51,6 +51,11 @@ pub enum Counter {
     EmergenciesNotifiedInTime,
     /// Requests registered (the volume the center received).
     Registered,
+    /// Closings whose result came in before the deadline's last day began
+    /// (Art. 37: completed ahead of time).
+    ClosedEarly,
+    /// Requests the center marked as exposed by the media, for the units at work on them.
+    MediaExposed,
 }
 
 impl Counter {
@@ -78,6 +83,8 @@ impl Counter {
         Counter::Emergencies,
         Counter::EmergenciesNotifiedInTime,
         Counter::Registered,
+        Counter::ClosedEarly,
+        Counter::MediaExposed,
     ];
 
     /// The code the rollups and the stored facts use (the serde name).
@@ -106,6 +113,8 @@ impl Counter {
             Counter::Emergencies => "emergencies",
             Counter::EmergenciesNotifiedInTime => "emergencies_notified_in_time",
             Counter::Registered => "registered",
+            Counter::ClosedEarly => "closed_early",
+            Counter::MediaExposed => "media_exposed",
         }
     }
 

@@ -218,6 +218,10 @@ impl Walk {
             }
             CountedEvent::SupervisionOpened { unit } => self.count_all(day, [unit], Counter::Supervisions),
             CountedEvent::ForceMajeureFound => self.force_majeure = true,
+            CountedEvent::MediaExposed => {
+                let units: Vec<UnitId> = self.held.iter().filter(|h| h.active).map(|h| h.unit.clone()).collect();
+                self.count_all(day, &units, Counter::MediaExposed);
+            }
             _ => {}
         }
     }
@@ -228,24 +232,34 @@ impl Walk {
     fn close(&mut self, day: NaiveDate) {
         self.pending = false;
         let end = self.due.map(end_of_day);
-        let in_time = |at: Option<DateTime<Utc>>| matches!((at, end), (Some(at), Some(end)) if at < end);
+        // Ahead of time (Art. 37): in before the deadline's last day began.
+        let last_day_begins = self.due.and_then(|d| d.pred_opt()).map(end_of_day);
+        let before = |at: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>| matches!((at, end), (Some(at), Some(end)) if at < end);
+        let closing = |at: Option<DateTime<Utc>>| (before(at, end), before(at, last_day_begins));
         self.count(day, None, Counter::Closed, 1);
-        if in_time(self.completion_requested_at) {
+        let (on_time, early) = closing(self.completion_requested_at);
+        if on_time {
             self.count(day, None, Counter::ClosedOnTime, 1);
         }
-        let closing: Vec<(UnitId, bool)> = self
+        if early {
+            self.count(day, None, Counter::ClosedEarly, 1);
+        }
+        let units: Vec<(UnitId, (bool, bool))> = self
             .held
             .iter()
             .filter(|h| h.active && h.result_at.is_some())
-            .map(|h| (h.unit.clone(), in_time(h.result_at)))
+            .map(|h| (h.unit.clone(), closing(h.result_at)))
             .collect();
-        for (unit, on_time) in &closing {
+        for (unit, (on_time, early)) in &units {
             self.count(day, Some(unit), Counter::Closed, 1);
             if *on_time {
                 self.count(day, Some(unit), Counter::ClosedOnTime, 1);
             }
+            if *early {
+                self.count(day, Some(unit), Counter::ClosedEarly, 1);
+            }
         }
-        self.closing_units = closing.into_iter().map(|(u, _)| u).collect();
+        self.closing_units = units.into_iter().map(|(u, _)| u).collect();
     }
 
     fn finish(mut self, calendar: &WorkCalendar) -> Vec<Fact> {

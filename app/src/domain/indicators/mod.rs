@@ -22,8 +22,9 @@ pub use facts::{facts, facts_until_next_change, Fact};
 pub use period::{Period, PeriodError, Split, MAX_PERIOD_DAYS};
 pub use reading::{IndicatorRow, ValueKind};
 
-/// The indicators of SPEC §7, in the order reports list them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The indicators of SPEC §7, in the order reports list them. Serde uses `code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Indicator {
     /// 响应率: assignments acknowledged before their return window ended.
     ResponseRate,
@@ -96,6 +97,25 @@ impl Indicator {
             Indicator::Overdue => "超期数",
             Indicator::Supervised => "督办数",
         }
+    }
+
+    /// Whether more is better (rates of response, on time, satisfaction,
+    /// resolution, direct answers) or less (returns, extensions, redo,
+    /// overdue, supervisions): the assessment scores it that way round.
+    pub fn higher_is_better(self) -> bool {
+        matches!(
+            self,
+            Indicator::ResponseRate
+                | Indicator::OnTimeRate
+                | Indicator::SatisfactionRate
+                | Indicator::SatisfactionScore
+                | Indicator::ResolutionRate
+                | Indicator::DirectAnswerRate
+        )
+    }
+
+    pub fn parse(code: &str) -> Option<Indicator> {
+        Indicator::ALL.iter().copied().find(|i| i.code() == code)
     }
 
     /// A count, not a ratio: it has no denominator.

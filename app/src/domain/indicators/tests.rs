@@ -193,6 +193,34 @@ fn a_closing_at_the_last_second_of_a_month_counts_in_that_month() {
 }
 
 #[test]
+fn a_result_in_before_the_last_day_began_counts_as_ahead_of_time() {
+    // Due Mon 30 Sep 2024 (see above): in on Sun 29 (a make-up working day) is early, on the 30th only on time.
+    let closed = |submitted: &str| {
+        let mut s = Story::taken("consultation", "2024-09-25T09:00:00+08:00", "yining-water", "2024-09-25T09:30:00+08:00", "2024-09-25T10:00:00+08:00");
+        s.closed("yining-water", submitted, "2024-09-30T12:00:00+08:00");
+        let f = s.facts(LATER);
+        [None, Some("yining-water")].map(|unit| {
+            let c = all(&f, unit);
+            (c.get(Counter::ClosedOnTime), c.get(Counter::ClosedEarly))
+        })
+    };
+    assert_eq!(closed("2024-09-29T23:59:59+08:00"), [(1, 1), (1, 1)]);
+    assert_eq!(closed("2024-09-30T00:00:00+08:00"), [(1, 0), (1, 0)]);
+}
+
+#[test]
+fn a_media_exposure_counts_against_the_units_at_work_then() {
+    let mut s = Story::taken("complaint", "2024-09-23T09:00:00+08:00", "yining-housing", "2024-09-23T09:30:00+08:00", "2024-09-23T10:00:00+08:00");
+    s.act(reviewer(), "2024-09-24T09:00:00+08:00", json!({"type": "tag", "tag": "media_exposed"}));
+    let f = s.facts(LATER);
+    for unit in [None, Some("yining-housing")] {
+        assert_eq!(counters(&f, unit, "2024-09-24", "2024-09-24").get(Counter::MediaExposed), 1, "{unit:?}");
+        assert_eq!(all(&f, unit).get(Counter::MediaExposed), 1, "{unit:?}");
+    }
+    assert_eq!(all(&f, Some("yining-water")).get(Counter::MediaExposed), 0);
+}
+
+#[test]
 fn co_units_are_not_counted() {
     let mut s = Story::new("complaint", "2024-09-23T09:00:00+08:00", false);
     let targets = json!({"type": "dispatch", "targets": [

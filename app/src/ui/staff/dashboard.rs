@@ -72,6 +72,8 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
             <p class="dashboard-links">
                 <a href="/staff/reports" id="reports-link">"月报与报表"</a>
                 " · "
+                <a href="/staff/assessment" id="assessment-link">"考核"</a>
+                " · "
                 <a href=format!("/staff/stats.xlsx?period={}&by=unit", p.code) download="" rel="external" id="dashboard-xlsx">"下载本期报表（XLSX）"</a>
             </p>
             <nav class="period-nav" aria-label="统计期间">

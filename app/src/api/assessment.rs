@@ -1,0 +1,109 @@
+//! Server functions of the assessment (Art. 36–37): the year's scheme as
+//! the center sets it, and the units' scores of a period under the scheme in
+//! force, each drillable to what made it.
+
+use super::dashboard::PeriodView;
+use super::error::AppError;
+use crate::domain::assessment::{Adjustment, SchemeForm};
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use super::auth::StaffUser;
+#[cfg(feature = "ssr")]
+use std::sync::Arc;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// A year's scheme: its versions and the form of the latest (or a standard one to start from).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchemePage {
+    pub year: i32,
+    /// `第2版，2026-07-01 起施行（热线审核员 王强 2026-06-20 10:00）`.
+    pub versions: Vec<String>,
+    pub form: SchemeForm,
+    /// The indicators a scheme may weigh: code, name and how its values are entered.
+    pub indicators: Vec<(String, String, String)>,
+    pub may_write: bool,
+}
+
+/// The units' scores of a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoresPage {
+    pub period: PeriodView,
+    /// The scheme version that scores the period, in words; none: no scheme for that year.
+    pub scheme: Option<String>,
+    pub rows: Vec<ScoreRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    /// 1 for the best; units with nothing to rate are not ranked.
+    pub rank: Option<u32>,
+    pub unit: String,
+    pub name: String,
+    pub total: Option<f64>,
+    pub base: Option<f64>,
+    pub bonus: f64,
+    pub deduction: f64,
+}
+
+/// One unit's score, with every number that made it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreDetail {
+    pub unit: String,
+    pub name: String,
+    pub period: PeriodView,
+    pub scheme: String,
+    pub items: Vec<ItemLine>,
+    pub base: Option<f64>,
+    pub bonuses: Vec<Adjustment>,
+    pub bonus: f64,
+    pub deductions: Vec<Adjustment>,
+    pub deduction: f64,
+    pub total: Option<f64>,
+}
+
+/// An item of the scheme as the unit scored on it, in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemLine {
+    pub code: String,
+    pub label: String,
+    pub weight: u32,
+    pub target: String,
+    pub floor: String,
+    /// `93.3%（28 / 30）`, or `无数据`.
+    pub value: String,
+    pub points: Option<f64>,
+}
+
+/// The assessment's side of the backend (`service/assessment.rs`).
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait AssessmentBackend: Send + Sync + 'static {
+    async fn assessment_scheme(&self, user: &StaffUser, year: &str) -> Result<SchemePage, AppError>;
+    async fn save_scheme(&self, user: &StaffUser, form: SchemeForm) -> Result<SchemePage, AppError>;
+    async fn assessment_scores(&self, user: &StaffUser, period: &str) -> Result<ScoresPage, AppError>;
+    async fn assessment_detail(&self, user: &StaffUser, period: &str, unit: &str) -> Result<ScoreDetail, AppError>;
+}
+
+/// A year's scheme (empty: this year's).
+#[server(name = GetAssessmentScheme, prefix = "/api", endpoint = "assessment_scheme", input = Json)]
+pub async fn assessment_scheme(year: String) -> Result<SchemePage, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_scheme(&user, &year).await }).await
+}
+
+/// A new version of the form's year's scheme.
+#[server(name = SaveScheme, prefix = "/api", endpoint = "save_scheme", input = Json)]
+pub async fn save_scheme(form: SchemeForm) -> Result<SchemePage, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.save_scheme(&user, form).await }).await
+}
+
+/// The units' scores of a period (a code; empty: last month).
+#[server(name = GetAssessmentScores, prefix = "/api", endpoint = "assessment_scores", input = Json)]
+pub async fn assessment_scores(period: String) -> Result<ScoresPage, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_scores(&user, &period).await }).await
+}
+
+#[server(name = GetAssessmentDetail, prefix = "/api", endpoint = "assessment_detail", input = Json)]
+pub async fn assessment_detail(period: String, unit: String) -> Result<ScoreDetail, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_detail(&user, &period, &unit).await }).await
+}

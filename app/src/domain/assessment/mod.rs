@@ -1,0 +1,15 @@
+//! The assessment of handling units (Art. 36–37, SPEC §7): a yearly scheme
+//! set by the center — indicators of SPEC §7 with weights summing to 100,
+//! each scored linearly between a floor (0 points) and a target (its whole
+//! weight); bonus points for completing ahead of time and for a fall in
+//! similar requests against the same period last year, up to a cap; points
+//! deducted per supervision and per case exposed by the media. A scheme is
+//! versioned: a period is scored with the version in force on its first day.
+
+mod scheme;
+mod score;
+#[cfg(test)]
+mod tests;
+
+pub use scheme::{Bonuses, Deductions, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
+pub use score::{ranks, score, Adjustment, ItemScore, ScoreCard, UnitPeriod};

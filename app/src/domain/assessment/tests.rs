@@ -1,0 +1,155 @@
+use super::*;
+use crate::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints};
+use chrono::{NaiveDate, Utc};
+
+fn form() -> SchemeForm {
+    Scheme::standard(2026).form()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+#[test]
+fn the_standard_scheme_reads_back_through_its_form() {
+    let (scheme, from) = form().parse().unwrap();
+    assert_eq!(scheme, Scheme::standard(2026));
+    assert_eq!(from, day(2026, 1, 1));
+    assert_eq!(form().items[0].target, "100");
+    assert_eq!(form().items[4].target, "5", "rates are entered in per cent");
+    assert_eq!(scheme.items.iter().map(|i| i.weight).sum::<u32>(), 100);
+}
+
+#[test]
+fn every_mistake_is_named_beside_its_field_and_nothing_is_read() {
+    let mut f = form();
+    f.items[0].weight = "20".into();
+    let e = f.parse().unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!((e[0].field.as_str(), e[0].message.as_str()), ("items", "各项权重之和须为 100，现为 105"));
+
+    let mut f = form();
+    f.items[1].target = "70".into(); // on-time target 70 % below its floor of 80 %
+    f.items[4].target = "30".into(); // return rate target 30 % above its floor of 20 %
+    f.items[2].indicator = "response_rate".into();
+    f.year = "26".into();
+    f.bonus_cap = "-1".into();
+    f.in_force_from = "2026-02-30".into();
+    let e = f.parse().unwrap_err();
+    let at = |field: &str| e.iter().find(|x| x.field == field).map(|x| x.message.clone()).unwrap_or_default();
+    assert_eq!(at("items.1.target"), "按时办结率的目标值须高于底线值（该指标越高越好）");
+    assert_eq!(at("items.4.target"), "退单率的目标值须低于底线值（该指标越低越好）");
+    assert_eq!(at("items.2.indicator"), "响应率已列入，每项指标只列一次");
+    assert_eq!(at("year"), "请填写考核年度，如 2026");
+    assert_eq!(at("bonus_cap"), "加分上限须为 0 至 20 之间的数");
+    assert_eq!(at("in_force_from"), "请填写本年度内的施行日期（年-月-日）");
+
+    let mut f = form();
+    f.items.iter_mut().for_each(|i| i.indicator.clear());
+    assert_eq!(f.parse().unwrap_err()[0].message, "请至少列入一项考核指标");
+    let mut f = form();
+    f.items[0].weight = "0".into();
+    f.items[3].target = "abc".into();
+    f.items[5].indicator = "speed".into();
+    let e = f.parse().unwrap_err();
+    let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+    assert_eq!(fields, ["items.0.weight", "items.3.target", "items.5.indicator"], "the weight sum is not also blamed");
+    let mut f = form();
+    f.in_force_from = "2025-12-31".into();
+    assert_eq!(f.parse().unwrap_err()[0].field, "in_force_from");
+}
+
+#[test]
+fn the_version_in_force_on_a_periods_first_day_scores_it() {
+    let v = |version: u32, from: NaiveDate, year: i32| SchemeVersion { version, in_force_from: from, scheme: Scheme::standard(year), by: "reviewer".into(), at: Utc::now() };
+    let versions = [v(1, day(2026, 1, 1), 2026), v(2, day(2026, 7, 1), 2026), v(1, day(2025, 1, 1), 2025)];
+    let period = |code: &str| Period::parse_code(code).unwrap();
+    let pick = |code: &str| SchemeVersion::in_force(&versions, period(code)).map(|v| (v.scheme.year, v.version));
+    assert_eq!(pick("2026-06"), Some((2026, 1)));
+    assert_eq!(pick("2026-07"), Some((2026, 2)));
+    assert_eq!(pick("2026-Q4"), Some((2026, 2)));
+    assert_eq!(pick("2026"), Some((2026, 1)));
+    assert_eq!(pick("2025-12"), Some((2025, 1)));
+    assert_eq!(pick("2024-12"), None);
+}
+
+fn counters(pairs: &[(Counter, u64)]) -> Counters {
+    let mut c = Counters::default();
+    for (counter, n) in pairs {
+        c.add(*counter, *n);
+    }
+    c
+}
+
+#[test]
+fn items_score_linearly_between_floor_and_target_and_unrated_items_are_left_out() {
+    let scheme = Scheme::standard(2026);
+    // Response 9/10 = 90 % (half way from 80 to 100: 7.5 of 15); on time 10/10 (25 of 25);
+    // returns 1/10 = 10 % (two thirds from 20 down to 5: 3.33 of 5); extensions 0 % (5 of 5);
+    // no ratings: satisfaction, resolution and redo have no value and are left out.
+    let unit = UnitPeriod {
+        counters: counters(&[
+            (Counter::WindowsEnded, 10),
+            (Counter::AcknowledgedInWindow, 9),
+            (Counter::Closed, 10),
+            (Counter::ClosedOnTime, 10),
+            (Counter::Dispatched, 10),
+            (Counter::ReturnsApproved, 1),
+        ]),
+        ..Default::default()
+    };
+    let card = score(&scheme, &unit, &RatingPoints::default());
+    let points: Vec<Option<f64>> = card.items.iter().map(|i| i.points).collect();
+    assert_eq!(points, [Some(7.5), Some(25.0), None, None, Some(3.33), Some(5.0), None]);
+    // 40.83 earned of the 50 points that had data, scaled to 100.
+    assert_eq!(card.base, Some(81.66));
+    assert_eq!(card.total, Some(81.66));
+    // Below the floor earns nothing, beyond the target nothing more.
+    let worse = UnitPeriod { counters: counters(&[(Counter::WindowsEnded, 10), (Counter::AcknowledgedInWindow, 5)]), ..Default::default() };
+    assert_eq!(score(&scheme, &worse, &RatingPoints::default()).total, Some(0.0));
+    // Nothing to rate at all: not scored.
+    let idle = score(&scheme, &UnitPeriod::default(), &RatingPoints::default());
+    assert_eq!((idle.base, idle.total), (None, None));
+    assert_eq!(format!("{:.2} {:.2}", idle.bonus, idle.deduction), "0.00 0.00", "not -0.00");
+}
+
+#[test]
+fn bonuses_are_capped_deductions_are_not_and_the_total_never_falls_below_zero() {
+    let scheme = Scheme::standard(2026);
+    let mut by_last_year = std::collections::BTreeMap::new();
+    let mut by_now = std::collections::BTreeMap::new();
+    for (i, (then, now)) in [(10, 8), (10, 7), (4, 0), (10, 2), (10, 1), (10, 0), (20, 10)].iter().enumerate() {
+        by_last_year.insert(format!("c{i}"), *then);
+        by_now.insert(format!("c{i}"), *now);
+    }
+    let unit = UnitPeriod {
+        counters: counters(&[(Counter::Closed, 4), (Counter::ClosedOnTime, 4), (Counter::ClosedEarly, 2), (Counter::Supervisions, 3), (Counter::MediaExposed, 1)]),
+        by_category: by_now,
+        by_category_last_year: by_last_year,
+    };
+    let card = score(&scheme, &unit, &RatingPoints::default());
+    // Early: 3 × 2/4; falls of at least 20 % among categories with at least 5 then: c1 c3 c4 c5 c6 (c0 fell 20 % too).
+    assert_eq!(card.bonuses[0].points, 1.5);
+    assert_eq!(card.bonuses.iter().filter(|b| b.label == "同类诉求下降").count(), 6);
+    assert_eq!(card.bonus, 5.0, "capped");
+    assert_eq!(card.deduction, 5.0, "3 supervisions and a media case");
+    assert_eq!(card.base, Some(100.0));
+    assert_eq!(card.total, Some(100.0));
+    let hopeless = UnitPeriod { counters: counters(&[(Counter::Closed, 1), (Counter::Supervisions, 200)]), ..Default::default() };
+    assert_eq!(score(&scheme, &hopeless, &RatingPoints::default()).total, Some(0.0));
+    assert!(Indicator::ReturnRate.higher_is_better() == false && Indicator::OnTimeRate.higher_is_better());
+}
+
+#[test]
+fn equal_scores_share_a_rank_and_unscored_units_have_none() {
+    assert_eq!(ranks(&[Some(80.0), None, Some(95.5), Some(80.0), Some(60.0)]), [Some(2), None, Some(1), Some(2), Some(4)]);
+    assert_eq!(ranks(&[]), Vec::<Option<u32>>::new());
+}
+
+#[test]
+fn indicators_are_stored_by_their_codes() {
+    for i in Indicator::ALL {
+        assert_eq!(serde_json::to_value(i).unwrap(), i.code());
+        assert_eq!(Indicator::parse(i.code()), Some(*i));
+    }
+}
