@@ -54,3 +54,40 @@ test("a reviewer sets the year's scheme and reads the units' scores", async () =
   assert.match(await page.textContent("#score-items"), /按时办结率/);
   await page.context().close();
 });
+
+test("the center publishes last month's results and a unit reads its own", async () => {
+  const reviewer = await staffApi(run.server.url, "reviewer");
+  const now = new Date(Date.now() + 8 * 3600e3);
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const scheme = await reviewer("assessment_scheme", { year: last.slice(0, 4) });
+  if (scheme.versions.length === 0) await reviewer("save_scheme", { form: scheme.form });
+  const page = await staffPage(run.browser, run.server.url, "reviewer");
+  await page.setViewportSize(DESK);
+  await page.goto(`${run.server.url}/staff/assessment?period=${last}`);
+  await hydrated(page);
+  await page.waitForSelector("#publish");
+  await Promise.all([page.waitForURL(/\/staff\/assessment\/published\/\d+$/), page.click("#publish")]);
+  await page.waitForSelector("#published-scores");
+  assert.match(await page.textContent("#publication-appeal"), /申诉/);
+  assert.ok((await page.locator("#published-scores tbody tr").count()) > 3, "the center sees every unit");
+  await page.context().close();
+
+  // 伊宁市's administrator is told and sees its own result only, with what made it.
+  const unit = await staffPage(run.browser, run.server.url, "yining-admin");
+  await unit.setViewportSize(DESK);
+  await unit.goto(`${run.server.url}/staff/notices`);
+  await hydrated(unit);
+  const notice = unit.locator("a", { hasText: "考核结果已通报" }).first();
+  await notice.waitFor();
+  await Promise.all([unit.waitForURL(/\/staff\/assessment\/published\/\d+$/), notice.click()]);
+  await unit.waitForSelector("#score-items");
+  assert.equal(await unit.locator("#published-scores tbody tr").count(), 1);
+  assert.match(await unit.textContent("#published-scores"), /伊宁市人民政府/);
+  assert.deepEqual(await axeViolations(unit), []);
+  // Its assessment page lists the publications with its own line.
+  await unit.goto(`${run.server.url}/staff/assessment`);
+  await hydrated(unit);
+  await unit.waitForSelector("#publication-list");
+  assert.match(await unit.textContent("#publication-list"), /本单位：(得分 \d+\.\d\d，第 \d+ 名|本期无可评价数据)/);
+  await unit.context().close();
+});

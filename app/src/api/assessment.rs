@@ -32,6 +32,32 @@ pub struct ScoresPage {
     /// The scheme version that scores the period, in words; none: no scheme for that year.
     pub scheme: Option<String>,
     pub rows: Vec<ScoreRow>,
+    /// The period's publication, once published.
+    pub published: Option<i64>,
+    /// Whether the viewer may publish the period's results (the center's reviewers and administrators).
+    pub may_publish: bool,
+}
+
+/// A publication as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicationLine {
+    pub id: i64,
+    /// `2026年10月（第1版，2026-11-02 10:00 通报）`.
+    pub summary: String,
+    /// The viewer's unit's line: `得分 86.50，第 3 名`.
+    pub own: Option<String>,
+}
+
+/// A publication: every unit's result for the center, its own for a unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicationView {
+    pub id: i64,
+    pub summary: String,
+    /// `可于2026年11月4日前（含）申诉` or `申诉期已于…届满`.
+    pub appeal: String,
+    pub rows: Vec<ScoreRow>,
+    /// The viewer's unit's breakdown.
+    pub own: Option<ScoreDetail>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +109,9 @@ pub trait AssessmentBackend: Send + Sync + 'static {
     async fn save_scheme(&self, user: &StaffUser, form: SchemeForm) -> Result<SchemePage, AppError>;
     async fn assessment_scores(&self, user: &StaffUser, period: &str) -> Result<ScoresPage, AppError>;
     async fn assessment_detail(&self, user: &StaffUser, period: &str, unit: &str) -> Result<ScoreDetail, AppError>;
+    async fn publish_assessment(&self, user: &StaffUser, period: &str) -> Result<i64, AppError>;
+    async fn assessment_publications(&self, user: &StaffUser) -> Result<Vec<PublicationLine>, AppError>;
+    async fn assessment_publication(&self, user: &StaffUser, id: i64) -> Result<PublicationView, AppError>;
 }
 
 /// A year's scheme (empty: this year's).
@@ -106,4 +135,20 @@ pub async fn assessment_scores(period: String) -> Result<ScoresPage, AppError> {
 #[server(name = GetAssessmentDetail, prefix = "/api", endpoint = "assessment_detail", input = Json)]
 pub async fn assessment_detail(period: String, unit: String) -> Result<ScoreDetail, AppError> {
     super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_detail(&user, &period, &unit).await }).await
+}
+
+/// Publishes a period's results (通报): frozen, each unit told; the appeal clock starts.
+#[server(name = PublishAssessment, prefix = "/api", endpoint = "publish_assessment", input = Json)]
+pub async fn publish_assessment(period: String) -> Result<i64, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.publish_assessment(&user, &period).await }).await
+}
+
+#[server(name = GetAssessmentPublications, prefix = "/api", endpoint = "assessment_publications", input = Json)]
+pub async fn assessment_publications() -> Result<Vec<PublicationLine>, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_publications(&user).await }).await
+}
+
+#[server(name = GetAssessmentPublication, prefix = "/api", endpoint = "assessment_publication", input = Json)]
+pub async fn assessment_publication(id: i64) -> Result<PublicationView, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AssessmentBackend>, user| async move { backend.assessment_publication(&user, id).await }).await
 }

@@ -386,6 +386,7 @@ code_enum!(
         CorrectReport => ("correct_report", "起草月报更正版"),
         DownloadReport => ("download_report", "下载统计报表"),
         SchemeChange => ("scheme_change", "设定考核方案"),
+        PublishAssessment => ("publish_assessment", "通报考核结果"),
     }
 );
 

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/reports") view=staff::reports::ReportsListPage/>
                         <Route path=path!("/staff/assessment") view=staff::assessment::AssessmentPage/>
                         <Route path=path!("/staff/assessment/scheme") view=staff::assessment::SchemePageView/>
+                        <Route path=path!("/staff/assessment/published/:id") view=staff::assessment::PublicationPage/>
                         <Route path=path!("/staff/assessment/:unit") view=staff::assessment::ScoreDetailPage/>
                         <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>

@@ -8,12 +8,12 @@
 use super::china_time::minute;
 use super::stats::{Breakdown, RollupScope};
 use super::{internal, Service};
-use crate::store::AuditEntry;
-use app::api::assessment::{AssessmentBackend, ItemLine, SchemePage, ScoreDetail, ScoreRow, ScoresPage};
+use crate::store::{AuditEntry, StaffNoticeRow};
+use app::api::assessment::{AssessmentBackend, ItemLine, PublicationLine, PublicationView, SchemePage, ScoreDetail, ScoreRow, ScoresPage};
 use app::api::auth::StaffUser;
 use app::api::dashboard::PeriodView;
 use app::api::AppError;
-use app::domain::assessment::{ranks, score, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod};
+use app::domain::assessment::{ranks, score, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
 use app::domain::deadline::cst_date;
 use app::domain::indicators::{Counter, Indicator, Period, RatingPoints, ValueKind};
 use app::domain::report::ReportMonth;
@@ -21,6 +21,11 @@ use app::domain::types::{AuditAction, Role};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 use std::collections::BTreeMap;
+
+/// The notice kind of a publication; its `request_number` holds the publication's id.
+pub const PUBLICATION_NOTICE: &str = "assessment";
+/// How many publications the list shows.
+const PUBLICATIONS_LISTED: i64 = 60;
 
 /// How an indicator's target and floor are entered.
 fn entered_as(i: Indicator) -> &'static str {
@@ -31,7 +36,89 @@ fn entered_as(i: Indicator) -> &'static str {
     }
 }
 
+fn score_row(unit: UnitId, name: String, rank: Option<u32>, c: &ScoreCard) -> ScoreRow {
+    ScoreRow { rank, unit: unit.to_string(), name, total: c.total, base: c.base, bonus: c.bonus, deduction: c.deduction }
+}
+
+/// A unit's score card in words: each item's value with what it was made of.
+fn detail_of(unit: &UnitId, name: String, period: Period, scheme: String, card: &ScoreCard) -> ScoreDetail {
+    let items = card
+        .items
+        .iter()
+        .map(|i| {
+            let kind = ValueKind::of(i.indicator);
+            let made_of = match i.denominator {
+                Some(d) => format!("（{} / {d}）", i.numerator),
+                None => String::new(),
+            };
+            ItemLine {
+                code: i.indicator.code().into(),
+                label: i.indicator.label().into(),
+                weight: i.weight,
+                target: kind.show(Some(i.target)),
+                floor: kind.show(Some(i.floor)),
+                value: i.value.map(|v| format!("{}{made_of}", kind.show(Some(v)))).unwrap_or_else(|| "无数据".into()),
+                points: i.points,
+            }
+        })
+        .collect();
+    ScoreDetail {
+        unit: unit.to_string(),
+        name,
+        period: PeriodView::of(period),
+        scheme,
+        items,
+        base: card.base,
+        bonuses: card.bonuses.clone(),
+        bonus: card.bonus,
+        deductions: card.deductions.clone(),
+        deduction: card.deduction,
+        total: card.total,
+    }
+}
+
+/// `得分 86.50，第 3 名` (or why not).
+fn own_line(r: &UnitResult) -> String {
+    match (r.card.total, r.rank) {
+        (Some(t), Some(n)) => format!("得分 {t:.2}，第 {n} 名"),
+        _ => "本期无可评价数据，不计分".into(),
+    }
+}
+
 impl Service {
+    /// Every assessed unit's score card of the period, with its rank.
+    async fn score_units(&self, period: Period, scheme: &SchemeVersion) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
+        self.catch_up_rollups(Utc::now(), super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
+        let points = RatingPoints::default();
+        let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
+        for (unit, name) in self.assessed_units() {
+            let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &points);
+            cards.push((unit, name, card));
+        }
+        let totals: Vec<Option<f64>> = cards.iter().map(|(_, _, c)| c.total).collect();
+        let mut out: Vec<(UnitId, String, Option<u32>, ScoreCard)> = cards.into_iter().zip(ranks(&totals)).map(|((u, n, c), r)| (u, n, r, c)).collect();
+        out.sort_by(|a, b| a.2.unwrap_or(u32::MAX).cmp(&b.2.unwrap_or(u32::MAX)).then_with(|| a.1.cmp(&b.1)));
+        Ok(out)
+    }
+
+    /// The assessed unit a staff member belongs to: their unit's ancestor just below the center.
+    fn assessed_of(&self, user: &StaffUser) -> Option<UnitId> {
+        let world = self.world();
+        let mut unit = world.units.get(&UnitId::parse(&user.unit_id).ok()?)?;
+        while let Some(parent) = unit.parent.as_ref().and_then(|p| world.units.get(p)) {
+            if parent.parent.is_none() {
+                return Some(unit.id.clone());
+            }
+            unit = parent;
+        }
+        None
+    }
+
+    fn publication_summary(&self, p: &Publication) -> String {
+        let by = self.world().staff_names.get(&p.by).cloned().unwrap_or_else(|| p.by.clone());
+        format!("{}考核结果（第{}版，{} {} 通报）", p.period.name(), p.version, minute(p.at), by)
+    }
+
     /// The center's staff and analysts read scores; its reviewers and administrators set schemes.
     fn assessment_reader(&self, user: &StaffUser) -> Result<(), AppError> {
         if self.world().is_root(&user.unit_id) || user.role == Role::Analyst {
@@ -145,23 +232,11 @@ impl AssessmentBackend for Service {
         self.assessment_reader(user)?;
         let period = Service::scored_period(period)?;
         let Some(scheme) = self.scheme_for(period).await? else {
-            return Ok(ScoresPage { period: PeriodView::of(period), scheme: None, rows: Vec::new() });
+            return Ok(ScoresPage { period: PeriodView::of(period), scheme: None, rows: Vec::new(), published: None, may_publish: false });
         };
-        self.catch_up_rollups(Utc::now(), super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
-        let points = RatingPoints::default();
-        let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
-        for (unit, name) in self.assessed_units() {
-            let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &points);
-            cards.push((unit, name, card));
-        }
-        let totals: Vec<Option<f64>> = cards.iter().map(|(_, _, c)| c.total).collect();
-        let mut rows: Vec<ScoreRow> = cards
-            .into_iter()
-            .zip(ranks(&totals))
-            .map(|((unit, name, c), rank)| ScoreRow { rank, unit: unit.to_string(), name, total: c.total, base: c.base, bonus: c.bonus, deduction: c.deduction })
-            .collect();
-        rows.sort_by(|a, b| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)).then_with(|| a.name.cmp(&b.name)));
-        Ok(ScoresPage { period: PeriodView::of(period), scheme: Some(self.scheme_summary(&scheme)), rows })
+        let rows = self.score_units(period, &scheme).await?.into_iter().map(|(unit, name, rank, c)| score_row(unit, name, rank, &c)).collect();
+        let published = self.store.publication_of(&period.code()).await.map_err(internal)?.map(|p| p.id);
+        Ok(ScoresPage { period: PeriodView::of(period), scheme: Some(self.scheme_summary(&scheme)), rows, published, may_publish: self.scheme_writer(user) })
     }
 
     async fn assessment_detail(&self, user: &StaffUser, period: &str, unit: &str) -> Result<ScoreDetail, AppError> {
@@ -177,42 +252,99 @@ impl AssessmentBackend for Service {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("{}年的考核方案", period.from().year())))?;
         self.catch_up_rollups(Utc::now(), super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
-        let points = RatingPoints::default();
-        let data = self.unit_period(period, &unit).await?;
-        let card = score(&scheme.scheme, &data, &points);
-        let items = card
-            .items
+        let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &RatingPoints::default());
+        Ok(detail_of(&unit, name, period, self.scheme_summary(&scheme), &card))
+    }
+
+    async fn publish_assessment(&self, user: &StaffUser, period: &str) -> Result<i64, AppError> {
+        if !self.scheme_writer(user) {
+            return Err(AppError::Forbidden("考核结果由热线管理中心审核员或管理员通报".into()));
+        }
+        let period = Period::parse_code(period).map_err(|e| AppError::on_field("period", e.message()))?;
+        if let Some(done) = self.store.publication_of(&period.code()).await.map_err(internal)? {
+            let p: Publication = serde_json::from_str(&done.snapshot).map_err(internal)?;
+            return Err(AppError::refused(Some("period"), format!("{}已通报，不再重复通报", self.publication_summary(&p))));
+        }
+        let scheme = self
+            .scheme_for(period)
+            .await?
+            .ok_or_else(|| AppError::refused(Some("period"), format!("{}年尚未设定考核方案", period.from().year())))?;
+        let results = self
+            .score_units(period, &scheme)
+            .await?
+            .into_iter()
+            .map(|(unit, name, rank, card)| UnitResult { unit, name, rank, card })
+            .collect();
+        let now = Utc::now();
+        let publication = Publication::new(period, self.scheme_summary(&scheme), results, &user.username, now, &self.world().calendar)
+            .map_err(|e| AppError::refused(Some("period"), e.message()))?;
+        let until = publication.appeal_until.format("%-m月%-d日");
+        let notices: Vec<StaffNoticeRow> = publication
+            .results
             .iter()
-            .map(|i| {
-                let kind = ValueKind::of(i.indicator);
-                let t = data.counters.tally(i.indicator, &points);
-                let made_of = match t.denominator {
-                    Some(d) => format!("（{} / {d}）", t.numerator),
-                    None => String::new(),
-                };
-                ItemLine {
-                    code: i.indicator.code().into(),
-                    label: i.indicator.label().into(),
-                    weight: i.weight,
-                    target: kind.show(Some(i.target)),
-                    floor: kind.show(Some(i.floor)),
-                    value: i.value.map(|v| format!("{}{made_of}", kind.show(Some(v)))).unwrap_or_else(|| "无数据".into()),
-                    points: i.points,
-                }
+            .map(|r| StaffNoticeRow {
+                unit_id: r.unit.to_string(),
+                kind: PUBLICATION_NOTICE.into(),
+                request_number: String::new(),
+                body: format!("{}考核结果已通报：{}。如有异议，可于{until}前（含）申诉。", period.name(), own_line(r)),
             })
             .collect();
-        Ok(ScoreDetail {
-            unit: unit.to_string(),
-            name,
-            period: PeriodView::of(period),
-            scheme: self.scheme_summary(&scheme),
-            items,
-            base: card.base,
-            bonuses: card.bonuses,
-            bonus: card.bonus,
-            deductions: card.deductions,
-            deduction: card.deduction,
-            total: card.total,
+        let snapshot = serde_json::to_string(&publication).map_err(internal)?;
+        let entry = AuditEntry {
+            at: now,
+            username: user.username.clone(),
+            action: AuditAction::PublishAssessment,
+            request_number: None,
+            reason: None,
+            detail: Some(format!("assessment {} v1, {} units", period.code(), publication.results.len())),
+        };
+        self.store
+            .insert_publication(&period.code(), 1, &snapshot, now, &notices, entry)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::refused(Some("period"), format!("{}考核结果已通报，不再重复通报", period.name())))
+    }
+
+    async fn assessment_publications(&self, user: &StaffUser) -> Result<Vec<PublicationLine>, AppError> {
+        let reader = self.assessment_reader(user).is_ok();
+        let mine = self.assessed_of(user);
+        if !reader && mine.is_none() {
+            return Err(AppError::Forbidden("考核结果只向热线管理中心和被考核单位公布".into()));
+        }
+        let mut lines = Vec::new();
+        for row in self.store.publications(PUBLICATIONS_LISTED).await.map_err(internal)? {
+            let p: Publication = serde_json::from_str(&row.snapshot).map_err(internal)?;
+            let own = mine.as_ref().and_then(|u| p.result_of(u)).map(own_line);
+            lines.push(PublicationLine { id: row.id, summary: self.publication_summary(&p), own });
+        }
+        Ok(lines)
+    }
+
+    async fn assessment_publication(&self, user: &StaffUser, id: i64) -> Result<PublicationView, AppError> {
+        let reader = self.assessment_reader(user).is_ok();
+        let mine = self.assessed_of(user);
+        let row = self.store.publication(id).await.map_err(internal)?.ok_or_else(|| AppError::NotFound("考核通报".into()))?;
+        let p: Publication = serde_json::from_str(&row.snapshot).map_err(internal)?;
+        let own = mine.as_ref().and_then(|u| p.result_of(u));
+        if !reader && own.is_none() {
+            return Err(AppError::NotFound("考核通报".into()));
+        }
+        let today = cst_date(Utc::now());
+        let until = p.appeal_until.format("%Y年%-m月%-d日");
+        let appeal = if p.appeal_open(today) { format!("可于{until}前（含）申诉（第三十八条）") } else { format!("申诉期已于{until}届满") };
+        // The center sees every unit; a unit only its own line.
+        let rows = p
+            .results
+            .iter()
+            .filter(|r| reader || Some(&r.unit) == mine.as_ref())
+            .map(|r| score_row(r.unit.clone(), r.name.clone(), r.rank, &r.card))
+            .collect();
+        Ok(PublicationView {
+            id,
+            summary: self.publication_summary(&p),
+            appeal,
+            rows,
+            own: own.map(|r| detail_of(&r.unit, r.name.clone(), p.period, p.scheme.clone(), &r.card)),
         })
     }
 }

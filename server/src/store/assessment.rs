@@ -39,3 +39,67 @@ impl Store {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 }
+
+/// A stored publication: its id and snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicationRow {
+    pub id: i64,
+    pub snapshot: String,
+}
+
+impl Store {
+    /// A period's published results with a notice to each unit and the
+    /// audit entry, in one transaction; `None` when that version exists.
+    pub async fn insert_publication(
+        &self,
+        period: &str,
+        version: i64,
+        snapshot: &str,
+        at: DateTime<Utc>,
+        notices: &[super::StaffNoticeRow],
+        audit: AuditEntry,
+    ) -> anyhow::Result<Option<i64>> {
+        let mut tx = self.writer.begin().await?;
+        let id: Option<i64> = sqlx::query(
+            "INSERT INTO assessment_publications (period, version, snapshot, published_at)
+             VALUES ($1, $2, $3, $4) ON CONFLICT (period, version) DO NOTHING RETURNING id",
+        )
+        .bind(period)
+        .bind(version)
+        .bind(snapshot)
+        .bind(millis(at))
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.get(0));
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        for n in notices {
+            let n = super::StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
+            super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
+        }
+        write_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    /// Publications, newest first.
+    pub async fn publications(&self, limit: i64) -> anyhow::Result<Vec<PublicationRow>> {
+        let rows = sqlx::query("SELECT id, snapshot FROM assessment_publications ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| PublicationRow { id: r.get(0), snapshot: r.get(1) }).collect())
+    }
+
+    pub async fn publication(&self, id: i64) -> anyhow::Result<Option<PublicationRow>> {
+        let row = sqlx::query("SELECT id, snapshot FROM assessment_publications WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| PublicationRow { id: r.get(0), snapshot: r.get(1) }))
+    }
+
+    /// Whether a period has been published.
+    pub async fn publication_of(&self, period: &str) -> anyhow::Result<Option<PublicationRow>> {
+        let row = sqlx::query("SELECT id, snapshot FROM assessment_publications WHERE period = $1 ORDER BY version DESC LIMIT 1")
+            .bind(period)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| PublicationRow { id: r.get(0), snapshot: r.get(1) }))
+    }
+}

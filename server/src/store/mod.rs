@@ -36,6 +36,7 @@ pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use misuse_flags::{FlagColumns, FlagRow};
+pub use assessment::PublicationRow;
 pub use releases::ReleaseRow;
 pub use reports::ReportRow;
 pub use outbox::{OutboxEntry, OutboxMessage};

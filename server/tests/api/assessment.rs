@@ -11,6 +11,7 @@ use app::api::AppError;
 use app::domain::assessment::{score, Scheme, UnitPeriod};
 use app::domain::deadline::cst_date;
 use app::domain::indicators::{Period, RatingPoints};
+use app::domain::report::ReportMonth;
 use app::domain::types::{AuditAction, Role};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Duration, Utc};
@@ -103,4 +104,39 @@ async fn units_are_scored_under_the_scheme_in_force(db: TestDb) {
 
     let audited = db.store.audit_entries(&AuditFilter { action: Some(AuditAction::SchemeChange), ..Default::default() }, 10, 0).await.unwrap();
     assert_eq!(audited.len(), 2, "{name}");
+
+    // Publication (通报): last month's results, once, by the center; each unit told and shown its own.
+    let last_month = ReportMonth::of(today).unwrap().previous();
+    if last_month.period().from().year() != year {
+        let mut other = Scheme::standard(last_month.period().from().year()).form();
+        other.in_force_from.clear();
+        service.save_scheme(&reviewer, other).await.unwrap();
+    }
+    let code = last_month.code();
+    assert!(matches!(service.publish_assessment(&analyst, &code).await, Err(AppError::Forbidden(_))), "{name}");
+    match service.publish_assessment(&reviewer, &ReportMonth::of(today).unwrap().code()).await {
+        Err(AppError::RefusedField { field, message }) => assert!(field == "period" && message.contains("结束后方可通报"), "{name}: {message}"),
+        other => panic!("{name}: this month is not over: {other:?}"),
+    }
+    let id = service.publish_assessment(&reviewer, &code).await.unwrap();
+    match service.publish_assessment(&reviewer, &code).await {
+        Err(AppError::RefusedField { message, .. }) => assert!(message.contains("已通报"), "{name}: {message}"),
+        other => panic!("{name}: published twice: {other:?}"),
+    }
+    let whole = service.assessment_publication(&analyst, id).await.unwrap();
+    assert_eq!((whole.rows.len(), whole.own.is_none()), (below.len(), true), "{name}: the center sees every unit");
+    assert!(whole.appeal.contains("申诉"), "{name}: {}", whole.appeal);
+    let township = user("dunmaili-handler", Role::Handler, "yining-dunmaili");
+    let theirs = service.assessment_publication(&township, id).await.unwrap();
+    assert_eq!(theirs.rows.len(), 1, "{name}: a unit sees its own line only");
+    assert_eq!((theirs.rows[0].unit.as_str(), theirs.own.as_ref().map(|d| d.name.as_str())), ("yining", Some("伊宁市人民政府")), "{name}");
+    let lines = service.assessment_publications(&township).await.unwrap();
+    assert_eq!((lines.len(), lines[0].own.is_some()), (1, true), "{name}: {lines:?}");
+    assert!(matches!(service.assessment_scores(&township, "").await, Err(AppError::Forbidden(_))), "{name}: scores before publication are the center's");
+    let notices = db.store.staff_notices("yining", 20).await.unwrap();
+    let told = notices.iter().find(|n| n.notice.kind == "assessment").unwrap_or_else(|| panic!("{name}: {notices:?}"));
+    assert_eq!(told.notice.request_number, id.to_string(), "{name}");
+    assert!(told.notice.body.contains("考核结果已通报") && told.notice.body.contains("申诉"), "{name}: {}", told.notice.body);
+    let published = db.store.audit_entries(&AuditFilter { action: Some(AuditAction::PublishAssessment), ..Default::default() }, 10, 0).await.unwrap();
+    assert_eq!(published.len(), 1, "{name}");
 }

@@ -6,10 +6,12 @@
 //! deducted per supervision and per case exposed by the media. A scheme is
 //! versioned: a period is scored with the version in force on its first day.
 
+mod publication;
 mod scheme;
 mod score;
 #[cfg(test)]
 mod tests;
 
+pub use publication::{Publication, PublishError, UnitResult};
 pub use scheme::{Bonuses, Deductions, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
 pub use score::{ranks, score, Adjustment, ItemScore, ScoreCard, UnitPeriod};

@@ -24,6 +24,9 @@ pub struct ItemScore {
     pub weight: u32,
     pub target: f64,
     pub floor: f64,
+    /// What the value was made of.
+    pub numerator: f64,
+    pub denominator: Option<u64>,
     /// The indicator's value; none when there was nothing to rate.
     pub value: Option<f64>,
     /// Points earned of the weight (before scaling); none without a value.
@@ -69,12 +72,15 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
         .items
         .iter()
         .map(|item| {
-            let value = c.tally(item.indicator, points).value;
+            let t = c.tally(item.indicator, points);
+            let value = t.value;
             ItemScore {
                 indicator: item.indicator,
                 weight: item.weight,
                 target: item.target,
                 floor: item.floor,
+                numerator: t.numerator,
+                denominator: t.denominator,
                 value,
                 points: value.map(|v| round2(f64::from(item.weight) * earned(item, v))),
             }

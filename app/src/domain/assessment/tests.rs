@@ -153,3 +153,21 @@ fn indicators_are_stored_by_their_codes() {
         assert_eq!(Indicator::parse(i.code()), Some(*i));
     }
 }
+
+#[test]
+fn publication_starts_a_three_working_day_appeal_clock_counting_its_own_day() {
+    use crate::domain::calendar::WorkCalendar;
+    let cal = WorkCalendar::builtin();
+    let october = Period::parse_code("2026-10").unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    // Friday 30 October is day 1 (but October is not over yet).
+    let e = Publication::new(october, "方案".into(), Vec::new(), "reviewer", at("2026-10-30T10:00:00+08:00"), &cal).unwrap_err();
+    assert_eq!(e.message(), "考核期间至2026年10月31日结束，结束后方可通报");
+    let september = Period::parse_code("2026-09").unwrap();
+    let p = Publication::new(september, "方案".into(), Vec::new(), "reviewer", at("2026-10-30T10:00:00+08:00"), &cal).unwrap();
+    assert_eq!((p.version, p.appeal_until), (1, day(2026, 11, 3)), "Fri 30, Mon 2, Tue 3");
+    assert!(p.appeal_open(day(2026, 11, 3)) && !p.appeal_open(day(2026, 11, 4)));
+    // Published on a Saturday: the clock starts on Monday.
+    let p = Publication::new(october, "方案".into(), Vec::new(), "reviewer", at("2026-11-07T10:00:00+08:00"), &cal).unwrap();
+    assert_eq!(p.appeal_until, day(2026, 11, 11), "Mon 9, Tue 10, Wed 11");
+}

@@ -2,11 +2,14 @@
 //! opening what made it; and the year's scheme, set by the center as
 //! versions (every mistake told beside its field, nothing half-saved).
 
-use crate::api::assessment::{assessment_detail, assessment_scheme, assessment_scores, SaveScheme, SchemePage, ScoreDetail, ScoresPage};
+use crate::api::assessment::{
+    assessment_detail, assessment_publication, assessment_publications, assessment_scheme, assessment_scores, PublicationLine, PublishAssessment, SaveScheme,
+    SchemePage, ScoreDetail, ScoresPage,
+};
 use crate::domain::assessment::{SchemeForm, SchemeItemForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn points(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
@@ -16,26 +19,69 @@ fn points(v: Option<f64>) -> String {
 pub fn AssessmentPage() -> impl IntoView {
     let query = use_query_map();
     let period = move || query.with(|q| q.get("period")).unwrap_or_default();
+    let publish = ServerAction::<PublishAssessment>::new();
     let page = Resource::new(period, assessment_scores);
+    let published = Resource::new(move || publish.version().get(), |_| assessment_publications());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = publish.value().get() {
+            navigate(&format!("/staff/assessment/published/{id}"), Default::default());
+        }
+    });
     view! {
         <leptos_meta::Title text="考核"/>
-        <section class="panel">
-            <p><A href="/staff/dashboard">"← 统计分析"</A></p>
-            <Transition fallback=|| view! { <p>"加载中…"</p> }>
-                {move || page.get().map(|r| match r {
-                    Ok(p) => scores_view(p).into_any(),
-                    Err(e) => view! {
+        <Transition fallback=|| view! { <section class="panel"><p>"加载中…"</p></section> }>
+            {move || page.get().map(|r| match r {
+                Ok(p) => view! { <section class="panel">{scores_view(p, publish)}</section> }.into_any(),
+                // A unit reads its published results only (below).
+                Err(crate::api::AppError::Forbidden(_)) => view! {
+                    <section class="panel">
+                        <h1>"考核结果"</h1>
+                        <p class="hint" id="unit-assessment-note">"热线管理中心通报考核结果后，本单位可在此查看得分及明细；自通报之日起3个工作日内可申诉（第三十八条）。"</p>
+                    </section>
+                }.into_any(),
+                Err(e) => view! {
+                    <section class="panel">
                         <h1>"考核"</h1>
                         <p class="error-summary" role="alert" id="assessment-error">{e.field("period").unwrap_or_else(|| e.to_string())}</p>
                         <p><a href="/staff/assessment">"查看上月"</a></p>
-                    }.into_any(),
-                })}
-            </Transition>
+                    </section>
+                }.into_any(),
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || published.get().map(|r| match r {
+                Ok(lines) => publications_view(lines).into_any(),
+                Err(e) => view! { <section class="panel">{crate::ui::staff::load_failure(e)}</section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// The published results: for a unit, its own line of each.
+fn publications_view(lines: Vec<PublicationLine>) -> impl IntoView {
+    view! {
+        <section class="panel" id="publications">
+            <h2>"已通报的考核结果"</h2>
+            {if lines.is_empty() {
+                view! { <p id="no-publications">"尚无通报。"</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain" id="publication-list">
+                        {lines.into_iter().map(|l| view! {
+                            <li>
+                                <A href=format!("/staff/assessment/published/{}", l.id)>{l.summary}</A>
+                                {l.own.map(|o| view! { " " <strong class="own-result">{format!("本单位：{o}")}</strong> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }
 
-fn scores_view(p: ScoresPage) -> impl IntoView {
+fn scores_view(p: ScoresPage, publish: ServerAction<PublishAssessment>) -> impl IntoView {
     let period = p.period.clone();
     let link = |code: &str| format!("/staff/assessment?period={code}");
     let year = period.from.get(..4).unwrap_or_default().to_string();
@@ -49,6 +95,22 @@ fn scores_view(p: ScoresPage) -> impl IntoView {
             <a href=link(&year) id="period-year">{format!("{year}年全年")}</a>
             <a href=format!("/staff/assessment/scheme?year={year}") id="scheme-link">{format!("{year}年考核方案")}</a>
         </nav>
+        {match p.published {
+            Some(id) => view! { <p id="published-note"><A href=format!("/staff/assessment/published/{id}")>"本期结果已通报，查看通报"</A></p> }.into_any(),
+            None if p.may_publish && p.scheme.is_some() => {
+                let code = period.code.clone();
+                view! {
+                    <div class="command" id="publish-box">
+                        {move || publish.value().get().and_then(|r| r.err()).map(|e| view! {
+                            <p class="error-summary" role="alert" id="publish-error">{e.field("period").unwrap_or_else(|| e.to_string())}</p>
+                        })}
+                        <p class="hint">"通报后本期结果冻结，各单位收到通知并可查看本单位得分明细；自通报之日起3个工作日内可申诉（第三十八条）。"</p>
+                        <button type="button" class="button" id="publish" on:click=move |_| { publish.dispatch(PublishAssessment { period: code.clone() }); }>"通报本期结果"</button>
+                    </div>
+                }.into_any()
+            }
+            None => ().into_any(),
+        }}
         {match p.scheme {
             None => view! {
                 <p id="no-scheme">{format!("{year}年尚未设定考核方案，设定后即可计算得分。")}</p>
@@ -102,6 +164,15 @@ pub fn ScoreDetailPage() -> impl IntoView {
 }
 
 fn detail_view(d: ScoreDetail) -> impl IntoView {
+    view! {
+        <p><A href=format!("/staff/assessment?period={}", d.period.code)>"← 全部单位"</A></p>
+        <h1>{format!("{} · {}", d.name, d.period.name)}</h1>
+        {breakdown(d)}
+    }
+}
+
+/// What made a unit's score: the total, each item, the bonuses and deductions.
+fn breakdown(d: ScoreDetail) -> impl IntoView {
     let adjustments = |list: Vec<crate::domain::assessment::Adjustment>, id: &'static str, none: &'static str| {
         if list.is_empty() {
             view! { <p id=id>{none}</p> }.into_any()
@@ -114,8 +185,6 @@ fn detail_view(d: ScoreDetail) -> impl IntoView {
         }
     };
     view! {
-        <p><A href=format!("/staff/assessment?period={}", d.period.code)>"← 全部单位"</A></p>
-        <h1>{format!("{} · {}", d.name, d.period.name)}</h1>
         <p class="who" id="score-total">{match d.total {
             Some(t) => format!("得分 {t:.2}（指标 {} ＋ 加分 {:.2} － 扣分 {:.2}）", points(d.base), d.bonus, d.deduction),
             None => "本期无可评价的数据，不计分。".into(),
@@ -141,6 +210,47 @@ fn detail_view(d: ScoreDetail) -> impl IntoView {
         {adjustments(d.bonuses, "score-bonuses", "本期无加分项。")}
         <h2>"扣分"</h2>
         {adjustments(d.deductions, "score-deductions", "本期无扣分项。")}
+    }
+}
+
+#[component]
+pub fn PublicationPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let view = Resource::new(id, assessment_publication);
+    view! {
+        <leptos_meta::Title text="考核结果通报"/>
+        <section class="panel">
+            <p><A href="/staff/assessment">"← 考核"</A></p>
+            <Transition fallback=|| view! { <p>"加载中…"</p> }>
+                {move || view.get().map(|r| match r {
+                    Ok(p) => view! {
+                        <h1 id="publication-title">{p.summary}</h1>
+                        <p class="who" id="publication-appeal">{p.appeal}</p>
+                        <table class="table" id="published-scores">
+                            <thead><tr>
+                                <th scope="col">"名次"</th><th scope="col">"单位"</th><th scope="col">"得分"</th>
+                                <th scope="col">"指标得分"</th><th scope="col">"加分"</th><th scope="col">"扣分"</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.rows.into_iter().map(|r| view! {
+                                    <tr data-unit=r.unit>
+                                        <td>{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                        <th scope="row">{r.name}</th>
+                                        <td><strong>{r.total.map(|t| format!("{t:.2}")).unwrap_or_else(|| "无数据，不计分".into())}</strong></td>
+                                        <td>{points(r.base)}</td>
+                                        <td>{format!("{:.2}", r.bonus)}</td>
+                                        <td>{format!("{:.2}", r.deduction)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {p.own.map(|d| view! { <h2>"本单位得分明细"</h2> {breakdown(d)} })}
+                    }.into_any(),
+                    Err(e) => crate::ui::staff::load_failure(e),
+                })}
+            </Transition>
+        </section>
     }
 }
 

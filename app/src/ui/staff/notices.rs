@@ -42,6 +42,7 @@ fn notice_link(kind: &str, subject: &str) -> String {
         "hot_spot" => format!("/staff/hotspots/{subject}"),
         "knowledge" => format!("/staff/knowledge/{subject}"),
         "knowledge_stale" => "/staff/knowledge?show=stale".to_string(),
+        "assessment" => format!("/staff/assessment/published/{subject}"),
         _ => format!("/staff/requests/{subject}"),
     }
 }
