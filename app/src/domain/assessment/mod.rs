@@ -6,12 +6,14 @@
 //! deducted per supervision and per case exposed by the media. A scheme is
 //! versioned: a period is scored with the version in force on its first day.
 
+mod appeal;
 mod publication;
 mod scheme;
 mod score;
 #[cfg(test)]
 mod tests;
 
+pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, Lodging};
 pub use publication::{Publication, PublishError, UnitResult};
 pub use scheme::{Bonuses, Deductions, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
 pub use score::{ranks, score, Adjustment, ItemScore, ScoreCard, UnitPeriod};

@@ -171,3 +171,51 @@ fn publication_starts_a_three_working_day_appeal_clock_counting_its_own_day() {
     let p = Publication::new(october, "方案".into(), Vec::new(), "reviewer", at("2026-11-07T10:00:00+08:00"), &cal).unwrap();
     assert_eq!(p.appeal_until, day(2026, 11, 11), "Mon 9, Tue 10, Wed 11");
 }
+
+#[test]
+fn an_appeal_is_lodged_in_time_by_the_units_administrator_on_its_own_data_and_answered_once() {
+    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::types::RequestNumber;
+    use crate::domain::unit::UnitId;
+    let cal = WorkCalendar::builtin();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let yining = UnitId::parse("yining").unwrap();
+    let result = UnitResult { unit: yining.clone(), name: "伊宁市人民政府".into(), rank: Some(1), card: score(&Scheme::standard(2026), &UnitPeriod::default(), &RatingPoints::default()) };
+    // Published Fri 30 Oct: the appeal runs Fri 30, Mon 2, Tue 3 November.
+    let p = Publication::new(Period::parse_code("2026-09").unwrap(), "方案".into(), vec![result], "reviewer", at("2026-10-30T10:00:00+08:00"), &cal).unwrap();
+    let number: RequestNumber = "YL2026091500001".parse().unwrap();
+    let lodging = |when: &str| Lodging {
+        role: crate::domain::types::Role::UnitAdmin,
+        username: "yining-admin".into(),
+        appellant_unit: Some(yining.clone()),
+        unit: yining.clone(),
+        subject: AppealSubject::DataPoint { number, indicator: Indicator::OnTimeRate },
+        reasons: "该件因诉求人要求延后上门，非我单位原因超期".parse().unwrap(),
+        counted: true,
+        at: at(when),
+    };
+    assert!(Appeal::lodge(&p, lodging("2026-11-03T23:59:59+08:00")).is_ok(), "the third working day");
+    let late = Appeal::lodge(&p, lodging("2026-11-04T00:00:00+08:00")).unwrap_err();
+    assert_eq!(late.message(), "第三十八条：申诉须自通报之日起3个工作日内提出，本次申诉期已于2026年11月3日届满");
+    let handler = Lodging { role: crate::domain::types::Role::Handler, ..lodging("2026-11-02T10:00:00+08:00") };
+    assert_eq!(Appeal::lodge(&p, handler).unwrap_err(), AppealRefusal::NotAdministrator);
+    let other = Lodging { appellant_unit: Some(UnitId::parse("huocheng").unwrap()), ..lodging("2026-11-02T10:00:00+08:00") };
+    assert_eq!(Appeal::lodge(&p, other).unwrap_err(), AppealRefusal::OtherUnit);
+    let uncounted = Lodging { counted: false, ..lodging("2026-11-02T10:00:00+08:00") };
+    assert_eq!(Appeal::lodge(&p, uncounted).unwrap_err().message(), "该诉求未计入本单位该项指标，不能就此申诉");
+    let whole = Lodging { counted: false, subject: AppealSubject::Result, ..lodging("2026-11-02T10:00:00+08:00") };
+    let mut on_result = Appeal::lodge(&p, whole).unwrap();
+    on_result.answer(true, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    assert_eq!(on_result.correction(), None, "a whole result corrects no data point");
+
+    let mut a = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00")).unwrap();
+    assert_eq!(a.correction(), None, "not before it is upheld");
+    a.answer(true, "经核实属实，该件不计入按时办结率".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    assert_eq!(a.correction(), Some((&yining, number, Indicator::OnTimeRate)));
+    assert_eq!(a.answer(false, "再议".parse().unwrap(), "reviewer", at("2026-11-06T10:00:00+08:00")).unwrap_err(), AppealRefusal::AlreadyAnswered);
+    let mut d = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00")).unwrap();
+    d.answer(false, "理由不成立".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    assert_eq!(d.correction(), None);
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(serde_json::from_str::<Appeal>(&json).unwrap(), a);
+}

@@ -210,6 +210,27 @@ impl Counters {
     }
 }
 
+impl Indicator {
+    /// The counters an indicator is computed from (numerator and
+    /// denominator): what leaves it when a request is excluded from it.
+    pub fn counters(self) -> Vec<Counter> {
+        use Counter as C;
+        let ratings = || Rating::ALL.iter().map(|r| C::rated(*r));
+        match self {
+            Indicator::ResponseRate => vec![C::WindowsEnded, C::AcknowledgedInWindow],
+            Indicator::OnTimeRate => vec![C::Closed, C::ClosedOnTime],
+            Indicator::SatisfactionRate | Indicator::SatisfactionScore => ratings().collect(),
+            Indicator::ResolutionRate => vec![C::ResolutionAnswered, C::ResolutionHalves],
+            Indicator::DirectAnswerRate => vec![C::Consultations, C::AnsweredDirectly],
+            Indicator::ReturnRate => vec![C::ReturnsApproved, C::Dispatched],
+            Indicator::ExtensionRate => vec![C::ExtensionsApproved, C::Dispatched],
+            Indicator::RedoRate => ratings().chain([C::RedoRounds]).collect(),
+            Indicator::Overdue => vec![C::Overdue],
+            Indicator::Supervised => vec![C::Supervisions],
+        }
+    }
+}
+
 /// An indicator's value with what it was computed from. A ratio with no
 /// denominator has no value (nothing to rate, not 0 %); a count has no
 /// denominator and its value is the count.
@@ -244,4 +265,28 @@ fn all_counters_are_listed_in_declaration_order_with_their_serde_codes() {
 /// Four decimals: a rate to a hundredth of a percent, a score to 0.0001.
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+#[test]
+fn an_indicator_reads_only_the_counters_it_names() {
+    // Every counter set: keeping only an indicator's own counters leaves its tally unchanged.
+    let mut all = Counters::default();
+    for (i, c) in Counter::ALL.iter().enumerate() {
+        all.add(*c, 3 + i as u64);
+    }
+    let points = RatingPoints::default();
+    for indicator in Indicator::ALL {
+        let mut own = Counters::default();
+        for c in indicator.counters() {
+            own.add(c, all.get(c));
+        }
+        assert_eq!(own.tally(*indicator, &points), all.tally(*indicator, &points), "{indicator:?}");
+        // And each named counter matters: without it the tally changes.
+        for c in indicator.counters() {
+            let mut less = own.clone();
+            less.add(c, 1);
+            assert_ne!(less.tally(*indicator, &points), own.tally(*indicator, &points), "{indicator:?} {c:?}");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::api::assessment::{
     assessment_detail, assessment_publication, assessment_publications, assessment_scheme, assessment_scores, PublicationLine, PublishAssessment, SaveScheme,
-    SchemePage, ScoreDetail, ScoresPage,
+    SchemePage, ScoreDetail, ScoreRow, ScoresPage,
 };
 use crate::domain::assessment::{SchemeForm, SchemeItemForm};
 use leptos::prelude::*;
@@ -117,30 +117,40 @@ fn scores_view(p: ScoresPage, publish: ServerAction<PublishAssessment>) -> impl 
             }.into_any(),
             Some(scheme) => view! {
                 <p class="hint" id="scheme-in-force">{format!("按{scheme}计分。各项指标在底线值与目标值之间线性得分，无数据的指标不计分、其余按权重折算为百分制；加分不超过上限；得分不低于 0。每个单位含其下属单位。")}</p>
-                <table class="table" id="scores">
-                    <thead><tr>
-                        <th scope="col">"名次"</th><th scope="col">"单位"</th><th scope="col">"得分"</th>
-                        <th scope="col">"指标得分"</th><th scope="col">"加分"</th><th scope="col">"扣分"</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr data-unit=r.unit.clone()>
-                                <td>{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                <th scope="row"><A href=format!("/staff/assessment/{}?period={}", r.unit, period.code)>{r.name}</A></th>
-                                <td><strong>{r.total.map(|t| format!("{t:.2}")).unwrap_or_else(|| "无数据，不计分".into())}</strong></td>
-                                <td>{points(r.base)}</td>
-                                <td>{format!("{:.2}", r.bonus)}</td>
-                                <td>{format!("{:.2}", r.deduction)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                {score_table(rows, "scores", Some(period.code.clone()))}
                 // Units with nothing to rate are named once, not given a row each.
                 {(!idle.is_empty()).then(|| view! {
                     <p class="hint" id="unscored-units">{format!("本期无可评价数据、不计分的单位（{} 个）：{}", idle.len(), idle.join("、"))}</p>
                 })}
             }.into_any(),
         }}
+    }
+}
+
+/// The units' scores, ranked; with a period, each unit opens its breakdown.
+fn score_table(rows: Vec<ScoreRow>, id: &'static str, period: Option<String>) -> impl IntoView {
+    view! {
+        <table class="table" id=id>
+            <thead><tr>
+                <th scope="col">"名次"</th><th scope="col">"单位"</th><th scope="col">"得分"</th>
+                <th scope="col">"指标得分"</th><th scope="col">"加分"</th><th scope="col">"扣分"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr data-unit=r.unit.clone()>
+                        <td>{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
+                        <th scope="row">{match &period {
+                            Some(code) => view! { <A href=format!("/staff/assessment/{}?period={code}", r.unit)>{r.name}</A> }.into_any(),
+                            None => r.name.into_any(),
+                        }}</th>
+                        <td><strong>{r.total.map(|t| format!("{t:.2}")).unwrap_or_else(|| "无数据，不计分".into())}</strong></td>
+                        <td>{points(r.base)}</td>
+                        <td>{format!("{:.2}", r.bonus)}</td>
+                        <td>{format!("{:.2}", r.deduction)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
@@ -227,24 +237,7 @@ pub fn PublicationPage() -> impl IntoView {
                     Ok(p) => view! {
                         <h1 id="publication-title">{p.summary}</h1>
                         <p class="who" id="publication-appeal">{p.appeal}</p>
-                        <table class="table" id="published-scores">
-                            <thead><tr>
-                                <th scope="col">"名次"</th><th scope="col">"单位"</th><th scope="col">"得分"</th>
-                                <th scope="col">"指标得分"</th><th scope="col">"加分"</th><th scope="col">"扣分"</th>
-                            </tr></thead>
-                            <tbody>
-                                {p.rows.into_iter().map(|r| view! {
-                                    <tr data-unit=r.unit>
-                                        <td>{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                        <th scope="row">{r.name}</th>
-                                        <td><strong>{r.total.map(|t| format!("{t:.2}")).unwrap_or_else(|| "无数据，不计分".into())}</strong></td>
-                                        <td>{points(r.base)}</td>
-                                        <td>{format!("{:.2}", r.bonus)}</td>
-                                        <td>{format!("{:.2}", r.deduction)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        {score_table(p.rows, "published-scores", None)}
                         {p.own.map(|d| view! { <h2>"本单位得分明细"</h2> {breakdown(d)} })}
                     }.into_any(),
                     Err(e) => crate::ui::staff::load_failure(e),

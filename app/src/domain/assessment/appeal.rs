@@ -1,0 +1,129 @@
+//! Appeals against published results (Art. 38): within 3 working days of
+//! publication, an assessed unit's administrator appeals a data point (a
+//! request counted against the unit in an indicator) or the result as a
+//! whole, with reasons; the center answers once, upholding or dismissing it
+//! with its own reasons. An upheld appeal on a data point is a correction:
+//! that request leaves that indicator for that unit, and the period is
+//! published again. Later, by someone else, or about another unit's data:
+//! refused with the article.
+
+use super::Publication;
+use crate::domain::indicators::Indicator;
+use crate::domain::types::{Note, RequestNumber, Role};
+use crate::domain::unit::UnitId;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What is appealed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum AppealSubject {
+    /// A request counted against the unit in an indicator.
+    DataPoint { number: RequestNumber, indicator: Indicator },
+    /// The result as a whole.
+    Result,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AppealState {
+    Lodged,
+    Upheld { by: String, at: DateTime<Utc>, answer: Note },
+    Dismissed { by: String, at: DateTime<Utc>, answer: Note },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appeal {
+    pub unit: UnitId,
+    pub subject: AppealSubject,
+    pub reasons: Note,
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub state: AppealState,
+}
+
+/// Why an appeal is refused; `message` cites Art. 38 where it applies.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AppealRefusal {
+    #[error("Art. 38: the appeal period ended on {until}")]
+    Late { until: NaiveDate },
+    #[error("only an assessed unit's administrator appeals")]
+    NotAdministrator,
+    #[error("a unit appeals only its own result")]
+    OtherUnit,
+    #[error("the request did not count for the unit in that indicator")]
+    NotCounted,
+    #[error("the unit has no result in this publication")]
+    NotAssessed,
+    #[error("the appeal is answered already")]
+    AlreadyAnswered,
+}
+
+impl AppealRefusal {
+    pub fn message(&self) -> String {
+        match self {
+            AppealRefusal::Late { until } => format!("第三十八条：申诉须自通报之日起3个工作日内提出，本次申诉期已于{}届满", until.format("%Y年%-m月%-d日")),
+            AppealRefusal::NotAdministrator => "第三十八条：申诉由被考核单位的管理员提出".into(),
+            AppealRefusal::OtherUnit => "第三十八条：单位只能对本单位的考核结果申诉".into(),
+            AppealRefusal::NotCounted => "该诉求未计入本单位该项指标，不能就此申诉".into(),
+            AppealRefusal::NotAssessed => "本次通报中没有本单位的考核结果".into(),
+            AppealRefusal::AlreadyAnswered => "该申诉已答复".into(),
+        }
+    }
+}
+
+/// Who appeals, about what, and what the store says of the data point.
+#[derive(Clone, Debug)]
+pub struct Lodging {
+    pub role: Role,
+    pub username: String,
+    /// The assessed unit the appellant belongs to.
+    pub appellant_unit: Option<UnitId>,
+    /// The unit whose result is appealed.
+    pub unit: UnitId,
+    pub subject: AppealSubject,
+    pub reasons: Note,
+    /// Whether the request counted for the unit in the indicator (a data point only).
+    pub counted: bool,
+    pub at: DateTime<Utc>,
+}
+
+impl Appeal {
+    /// A new appeal against `publication`, if Art. 38 allows it.
+    pub fn lodge(publication: &Publication, l: Lodging) -> Result<Appeal, AppealRefusal> {
+        if l.role != Role::UnitAdmin {
+            return Err(AppealRefusal::NotAdministrator);
+        }
+        if l.appellant_unit.as_ref() != Some(&l.unit) {
+            return Err(AppealRefusal::OtherUnit);
+        }
+        if publication.result_of(&l.unit).is_none() {
+            return Err(AppealRefusal::NotAssessed);
+        }
+        if !publication.appeal_open(crate::domain::deadline::cst_date(l.at)) {
+            return Err(AppealRefusal::Late { until: publication.appeal_until });
+        }
+        if matches!(l.subject, AppealSubject::DataPoint { .. }) && !l.counted {
+            return Err(AppealRefusal::NotCounted);
+        }
+        Ok(Appeal { unit: l.unit, subject: l.subject, reasons: l.reasons, by: l.username, at: l.at, state: AppealState::Lodged })
+    }
+
+    /// The center's answer, once.
+    pub fn answer(&mut self, upheld: bool, answer: Note, by: &str, at: DateTime<Utc>) -> Result<(), AppealRefusal> {
+        if self.state != AppealState::Lodged {
+            return Err(AppealRefusal::AlreadyAnswered);
+        }
+        self.state = if upheld { AppealState::Upheld { by: by.into(), at, answer } } else { AppealState::Dismissed { by: by.into(), at, answer } };
+        Ok(())
+    }
+
+    /// The correction an upheld appeal on a data point makes: this request
+    /// leaves this indicator for this unit.
+    pub fn correction(&self) -> Option<(&UnitId, RequestNumber, Indicator)> {
+        match (&self.state, &self.subject) {
+            (AppealState::Upheld { .. }, AppealSubject::DataPoint { number, indicator }) => Some((&self.unit, *number, *indicator)),
+            _ => None,
+        }
+    }
+}
