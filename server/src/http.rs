@@ -159,10 +159,7 @@ async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &st
             bytes,
         )
             .into_response(),
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.to_string()).into_response()
-        }
+        Err(e) => error_response(e),
     }
 }
 
@@ -190,11 +187,14 @@ fn file_response(file: Result<(String, String, Vec<u8>), app::api::AppError>) ->
             bytes,
         )
             .into_response(),
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.to_string()).into_response()
-        }
+        Err(e) => error_response(e),
     }
+}
+
+/// An error as a plain response: its status and its words.
+fn error_response(e: app::api::AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, e.to_string()).into_response()
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

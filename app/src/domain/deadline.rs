@@ -11,6 +11,11 @@ pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
+/// An instant in China Standard Time, to the minute: `2024-10-16 09:30`.
+pub fn cst_minute(at: DateTime<Utc>) -> String {
+    at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// The calendar day in China of an instant.
 pub fn cst_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&cst()).date_naive()

@@ -88,7 +88,7 @@ fn own_line(r: &UnitResult) -> String {
 impl Service {
     /// Every assessed unit's score card of the period, with its rank.
     async fn score_units(&self, period: Period, scheme: &SchemeVersion) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
-        self.catch_up_rollups(Utc::now(), super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
+        self.rollups_caught_up().await?;
         let points = RatingPoints::default();
         let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
         for (unit, name) in self.assessed_units() {
@@ -160,7 +160,7 @@ impl Service {
     /// A period code, or last month when empty.
     fn scored_period(code: &str) -> Result<Period, AppError> {
         let period = match code.trim() {
-            "" => ReportMonth::of(cst_date(Utc::now())).map(|m| m.previous().period()).map_err(|e| AppError::on_field("period", e.message())),
+            "" => ReportMonth::last_before(cst_date(Utc::now())).map(|m| m.period()).map_err(|e| AppError::on_field("period", e.message())),
             code => Period::parse_code(code).map_err(|e| AppError::on_field("period", e.message())),
         }?;
         Ok(period)
@@ -251,7 +251,7 @@ impl AssessmentBackend for Service {
             .scheme_for(period)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("{}年的考核方案", period.from().year())))?;
-        self.catch_up_rollups(Utc::now(), super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
+        self.rollups_caught_up().await?;
         let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &RatingPoints::default());
         Ok(detail_of(&unit, name, period, self.scheme_summary(&scheme), &card))
     }

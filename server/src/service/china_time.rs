@@ -11,7 +11,7 @@ pub fn day(at: DateTime<Utc>) -> String {
 
 /// `2026-11-27 09:05`.
 pub fn minute(at: DateTime<Utc>) -> String {
-    at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
+    app::domain::deadline::cst_minute(at)
 }
 
 /// `11-27 09:05`: this year's instants in lists.

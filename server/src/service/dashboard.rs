@@ -13,7 +13,7 @@ use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 
 /// Rollup passes a dashboard read may run before it reads.
-pub(super) const CATCH_UP_PASSES: usize = 8;
+const CATCH_UP_PASSES: usize = 8;
 
 /// Whose numbers a staff member sees, in words, and the unit at its top.
 pub(super) fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<UnitId>) {
@@ -28,6 +28,12 @@ pub(super) fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String,
 }
 
 impl Service {
+    /// Takes in the changes still queued before a read (bounded: after a
+    /// bulk load the job catches up on its own).
+    pub(super) async fn rollups_caught_up(&self) -> Result<(), AppError> {
+        self.catch_up_rollups(Utc::now(), CATCH_UP_PASSES).await.map(|_| ()).map_err(internal)
+    }
+
     pub(super) async fn whole(&self, period: Period, scope: &RollupScope) -> Result<Counters, AppError> {
         Ok(self.rollup(period, scope, Breakdown::All).await.map_err(internal)?.remove("").unwrap_or_default())
     }
@@ -89,7 +95,7 @@ impl DashboardBackend for Service {
         .map_err(|e| AppError::on_field("period", e.message()))?;
         // The changes still queued are taken in first: the dashboard is live
         // (Art. 33). Bounded: after a bulk load the job catches up on its own.
-        self.catch_up_rollups(Utc::now(), CATCH_UP_PASSES).await.map_err(internal)?;
+        self.rollups_caught_up().await?;
         let world = self.world();
         let (scope, scope_name, top) = scope_of(user, &world);
         let points = RatingPoints::default();

@@ -1,7 +1,7 @@
 //! The assessment schemes (migration 0018): every version of every year's
 //! scheme, added with its audit entry; never changed.
 
-use super::audit::write_audit;
+use super::audit::commit_insert_with_audit;
 use super::{millis, AuditEntry, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -23,11 +23,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .map(|r| r.get(0));
-        if id.is_some() {
-            write_audit(&mut tx, &audit).await?;
-            tx.commit().await?;
-        }
-        Ok(id)
+        commit_insert_with_audit(tx, id, &audit).await
     }
 
     /// The snapshots of a year's versions, oldest first.
@@ -71,16 +67,13 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .map(|r| r.get(0));
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        for n in notices {
-            let n = super::StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
-            super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
+        if let Some(id) = id {
+            for n in notices {
+                let n = super::StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
+                super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
+            }
         }
-        write_audit(&mut tx, &audit).await?;
-        tx.commit().await?;
-        Ok(Some(id))
+        commit_insert_with_audit(tx, id, &audit).await
     }
 
     /// Publications, newest first.

@@ -20,6 +20,18 @@ pub(super) async fn commit_with_audit(mut tx: sqlx::Transaction<'_, sqlx::Any>, 
     Ok(true)
 }
 
+/// Finishes an insert that may have found its key taken (`ON CONFLICT DO
+/// NOTHING RETURNING id`): commits it with its audit entry when it inserted
+/// a row, else writes nothing and says so.
+pub(super) async fn commit_insert_with_audit(mut tx: sqlx::Transaction<'_, sqlx::Any>, id: Option<i64>, audit: &AuditEntry) -> anyhow::Result<Option<i64>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    write_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
 /// Writes one entry on `conn`, so that a change and its entry commit together.
 pub(super) async fn write_audit(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO audit_log (at, username, action, request_number, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)")

@@ -3,7 +3,7 @@
 //! with its audit entry in one transaction; an issued row is never written
 //! again (every update asks for a draft at the version it was read at).
 
-use super::audit::{commit_with_audit, write_audit};
+use super::audit::{commit_insert_with_audit, commit_with_audit};
 use super::{from_millis, millis, AuditEntry, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -61,12 +61,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .map(|r| r.get(0));
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        write_audit(&mut tx, &audit).await?;
-        tx.commit().await?;
-        Ok(Some(id))
+        commit_insert_with_audit(tx, id, &audit).await
     }
 
     /// Writes a draft over `row_version` (as a draft, or issued) with its

@@ -115,23 +115,14 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
     let bonus = round2(bonuses.iter().map(|a| a.points).sum::<f64>().min(b.cap));
 
     let d = &scheme.deductions;
-    let mut deductions = Vec::new();
-    let supervisions = c.get(Counter::Supervisions);
-    if supervisions > 0 && d.per_supervision > 0.0 {
-        deductions.push(Adjustment {
-            label: "督办".into(),
-            detail: format!("被督办 {supervisions} 件"),
-            points: round2(d.per_supervision * supervisions as f64),
-        });
-    }
-    let media = c.get(Counter::MediaExposed);
-    if media > 0 && d.per_media_case > 0.0 {
-        deductions.push(Adjustment {
-            label: "媒体曝光".into(),
-            detail: format!("被媒体曝光 {media} 件"),
-            points: round2(d.per_media_case * media as f64),
-        });
-    }
+    let deductions: Vec<Adjustment> = [
+        ("督办", "被督办", c.get(Counter::Supervisions), d.per_supervision),
+        ("媒体曝光", "被媒体曝光", c.get(Counter::MediaExposed), d.per_media_case),
+    ]
+    .into_iter()
+    .filter(|(_, _, count, per)| *count > 0 && *per > 0.0)
+    .map(|(label, what, count, per)| Adjustment { label: label.into(), detail: format!("{what} {count} 件"), points: round2(per * count as f64) })
+    .collect();
     let deduction = round2(deductions.iter().map(|a| a.points).sum());
     let total = base.map(|base| round2((base + bonus - deduction).max(0.0)));
     ScoreCard { items, base, bonuses, bonus, deductions, deduction, total }

@@ -4,11 +4,10 @@
 //! Measures in Chinese form (第二十二条第（三）项, 第十二条第（七）项), or, for
 //! the system's own checks (role, unit, state, time, number), no article.
 
-use super::deadline::{cst, ExtensionRefused, MAX_EXTENSIONS};
+use super::deadline::{cst_minute, ExtensionRefused, MAX_EXTENSIONS};
 use super::refusal::Refusal;
 use super::unit::UnitId;
 use super::request::state_label;
-use chrono::{DateTime, Utc};
 
 impl Refusal {
     /// The units a refusal names, by their ids.
@@ -87,8 +86,8 @@ impl Refusal {
             },
             Refusal::TimeBackwards { at, last } => format!(
                 "操作时间 {} 早于最近一条记录的时间 {}，请核对后重试。",
-                cst_time(at),
-                cst_time(last)
+                cst_minute(*at),
+                cst_minute(*last)
             ),
 
             // Registration.
@@ -165,7 +164,7 @@ impl Refusal {
                 format!("第二十二条第（一）项：办理结果中的办理单位 {unit} 并未承办此项任务。")
             }
             Refusal::HandledInFuture { handled_at } => {
-                format!("第二十二条第（一）项：办理时间 {} 晚于提交时间，请核对。", cst_time(handled_at))
+                format!("第二十二条第（一）项：办理时间 {} 晚于提交时间，请核对。", cst_minute(*handled_at))
             }
             Refusal::ResultIncomplete { part } => {
                 format!("第二十二条第（一）项：办理情况须列明{}，请补充后再提交。", part.label())
@@ -254,11 +253,6 @@ impl ExtensionRefused {
     }
 }
 
-/// An instant in China Standard Time, to the minute: `2024-10-16 09:30`.
-fn cst_time(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
-}
-
 /// The request a decision refuses (`Refusal::ReasonMissing::what`).
 fn request_cn(what: &str) -> &'static str {
     match what {
@@ -328,7 +322,7 @@ mod tests {
     use super::super::unit::UnitId;
     use super::*;
     use crate::domain::request::ResultPart;
-    use chrono::{NaiveDate, TimeZone};
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
     const UNIT_A: &str = "yining-water";
     const UNIT_B: &str = "yining-city";

@@ -93,6 +93,11 @@ impl ReportMonth {
         ReportMonth::parse(&day.format("%Y-%m").to_string())
     }
 
+    /// The last month over on `today`: the one before today's.
+    pub fn last_before(today: NaiveDate) -> Result<ReportMonth, ReportError> {
+        ReportMonth::of(today).map(|m| m.previous())
+    }
+
     pub fn code(&self) -> String {
         self.0.code()
     }

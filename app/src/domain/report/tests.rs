@@ -37,6 +37,7 @@ fn a_month_is_read_from_its_code_and_nothing_else() {
     assert_eq!(ReportMonth::parse("2026-12").unwrap().next().code(), "2027-01");
     assert_eq!(ReportMonth::parse("2024-03").unwrap().previous().period().to(), day(2024, 2, 29));
     assert_eq!(ReportMonth::of(day(2026, 2, 28)).unwrap().code(), "2026-02");
+    assert_eq!(ReportMonth::last_before(day(2026, 1, 1)).unwrap().code(), "2025-12");
     for bad in ["", "2026", "2026-Q4", "2026-13", "2026-1", "26-11", "2026-11-01", "2026-11..2026-12", "1999-12", "x-11"] {
         let e = ReportMonth::parse(bad).unwrap_err();
         assert_eq!((e.field(), e.message()), ("month", "请选择报告月份（年-月）".to_string()), "{bad:?}");

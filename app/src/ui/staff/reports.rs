@@ -264,7 +264,7 @@ fn ReportBody(c: ReportContent, briefing: String, special: String) -> impl IntoV
     let paragraphs = |text: String| text.lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view();
     view! {
         <h2>"一、受理概况"</h2>
-        <p id="report-registered">{format!("{}本月共受理诉求 {} 件。数据截至 {}。", c.scope, c.registered, cst_minute(&c.generated_at))}</p>
+        <p id="report-registered">{format!("{}本月共受理诉求 {} 件。数据截至 {}。", c.scope, c.registered, crate::domain::deadline::cst_minute(c.generated_at))}</p>
         <div class="report-columns">
             {count_table("按诉求类型", "report-by-type", c.by_type.clone())}
             {count_table("按渠道", "report-by-channel", c.by_channel.clone())}
@@ -381,9 +381,4 @@ fn count_table(caption: &'static str, id: &'static str, lines: Vec<CountLine>) -
             </tbody>
         </table>
     }
-}
-
-/// An instant as China time, `2026-12-01 09:05`.
-pub(crate) fn cst_minute(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&crate::domain::deadline::cst()).format("%Y-%m-%d %H:%M").to_string()
 }

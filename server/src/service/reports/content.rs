@@ -31,7 +31,7 @@ pub(super) fn author_scope(author: &ReportAuthor, world: &World) -> (RollupScope
 impl Service {
     /// The month's numbers for `author` as they stand now, with its cases.
     pub(super) async fn report_content(&self, author: &ReportAuthor, month: ReportMonth, cases: &[CaseNote]) -> Result<ReportContent, AppError> {
-        self.catch_up_rollups(Utc::now(), super::super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
+        self.rollups_caught_up().await?;
         let world = self.world();
         let (scope, scope_name, top) = author_scope(author, &world);
         let period = month.period();

@@ -196,7 +196,7 @@ impl Service {
         let user: StaffUser = self.session_user(session).await?.ok_or(AppError::Unauthenticated)?;
         let period = Period::parse_code(period).map_err(|e| AppError::on_field("period", e.message()))?;
         let by = AdHocBy::parse(by.trim()).ok_or_else(|| AppError::on_field("by", "请选择按什么分列：单位、县（市）、类别、诉求类型或渠道"))?;
-        self.catch_up_rollups(Utc::now(), super::super::dashboard::CATCH_UP_PASSES).await.map_err(internal)?;
+        self.rollups_caught_up().await?;
         let world = self.world();
         let (scope, scope_name, top) = scope_of(&user, &world);
         let rows: Vec<(String, Counters)> = match by {

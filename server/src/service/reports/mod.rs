@@ -155,7 +155,7 @@ impl Service {
     /// The month a reports page opens on: the one named, or last month.
     fn report_month(month: &str) -> Result<ReportMonth, AppError> {
         match month.trim() {
-            "" => ReportMonth::of(cst_date(Utc::now())).map(|m| m.previous()),
+            "" => ReportMonth::last_before(cst_date(Utc::now())),
             code => ReportMonth::parse(code),
         }
         .map_err(refused)
