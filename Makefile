@@ -61,9 +61,10 @@ tools:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@wasm-opt --version 2>/dev/null | grep -q "version 116" || cargo install wasm-opt --version $(WASM_OPT_VERSION) --locked
 
-## browser-tools: Debian's Chromium and Node.js for the browser tests
+## browser-tools: Debian's Chromium, Node.js and libfaketime (a test moves the server's clock) for the browser tests
 browser-tools:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
 	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 
 ## postgres: start the local PostgreSQL when installed but not running; fail loudly when unreachable

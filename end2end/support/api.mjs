@@ -10,14 +10,20 @@ export async function staffApi(baseUrl, username) {
     redirect: "manual",
   });
   const cookie = res.headers.get("set-cookie").split(";")[0];
-  return async (endpoint, body) => {
+  /** The call's status and JSON body, whatever they are (for refusals). */
+  const raw = async (endpoint, body) => {
     const r = await fetch(`${baseUrl}/api/${endpoint}`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
       body: JSON.stringify(body),
     });
-    const json = await r.json();
-    assert.equal(r.status, 200, JSON.stringify(json));
+    return { status: r.status, json: await r.json() };
+  };
+  const call = async (endpoint, body) => {
+    const { status, json } = await raw(endpoint, body);
+    assert.equal(status, 200, JSON.stringify(json));
     return json;
   };
+  call.raw = raw;
+  return call;
 }

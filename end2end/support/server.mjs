@@ -1,7 +1,7 @@
 // Starts the real `hotline` server on a free port with a fresh SQLite file
 // (seeded with the demo data) and stops it afterwards.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -20,16 +20,36 @@ async function freePort() {
   });
 }
 
-/** `extraEnv`: settings of this test's server (e.g. a faster job). */
-export async function startServer(extraEnv = {}) {
+// Debian's libfaketime (package faketime, installed by `make browser-tools`):
+// moves the server's wall clock, never its monotonic one (tokio's timers).
+const FAKETIME = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1"];
+
+/** How long libfaketime keeps the offset it read (FAKETIME_CACHE_DURATION). */
+const CLOCK_CACHE_MS = 1000;
+
+/** The settings that put the server's wall clock under the test's control. */
+function fakeClockEnv(clockFile) {
+  const lib = FAKETIME.find((p) => existsSync(p));
+  if (!lib) throw new Error("libfaketime is missing: run `make browser-tools` (Debian package faketime)");
+  writeFileSync(clockFile, "+0\n");
+  return { LD_PRELOAD: lib, FAKETIME_TIMESTAMP_FILE: clockFile, FAKETIME_CACHE_DURATION: String(CLOCK_CACHE_MS / 1000), FAKETIME_DONT_FAKE_MONOTONIC: "1" };
+}
+
+/**
+ * `extraEnv`: settings of this test's server (e.g. a faster job);
+ * `fakeClock`: the server's (and its commands') clock can be moved with `setClock`.
+ */
+export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
   if (!bin || !siteRoot) throw new Error("HOTLINE_BIN and SITE_ROOT must be set (see the Makefile)");
   const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
+  const clockFile = join(dir, "clock");
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`,
     HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
     HOTLINE_INDEX_DIR: join(dir, "index"),
     RUST_LOG: "warn",
+    ...(fakeClock ? fakeClockEnv(clockFile) : {}),
     ...extraEnv,
   };
   const seeded = spawnSync(bin, ["seed-demo"], { env, encoding: "utf8" });
@@ -65,6 +85,13 @@ export async function startServer(extraEnv = {}) {
     async restart() {
       await halt(child);
       child = await serve();
+    },
+    /** Moves the server's wall clock to `at` (a Date); the browser keeps the real one. */
+    async setClock(at) {
+      if (!fakeClock) throw new Error("start the server with { fakeClock: true }");
+      writeFileSync(clockFile, `+${Math.round((at.getTime() - Date.now()) / 1000)}\n`);
+      // libfaketime reads the file again once its cached offset is a second old.
+      await new Promise((r) => setTimeout(r, CLOCK_CACHE_MS + 200));
     },
     /** Runs a `hotline` command on this server's data (e.g. the archive pass). */
     run(args) {

@@ -6,13 +6,14 @@ import { launchBrowser } from "./browser.mjs";
 
 /**
  * Registers the file's `before` and `after`. `extraEnv`: settings of its
- * server; `setup(run)`: what the file's tests need first, run once both are up
- * (in the same hook: separate root hooks do not wait for each other).
+ * server; `fakeClock`: its clock can be moved (`run.server.setClock`);
+ * `setup(run)`: what the file's tests need first, run once both are up (in
+ * the same hook: separate root hooks do not wait for each other).
  */
-export function serverAndBrowser({ extraEnv = {}, setup } = {}) {
+export function serverAndBrowser({ extraEnv = {}, fakeClock = false, setup } = {}) {
   const run = { server: null, browser: null };
   before(async () => {
-    run.server = await startServer(extraEnv);
+    run.server = await startServer(extraEnv, { fakeClock });
     run.browser = await launchBrowser();
     if (setup) await setup(run);
   });

@@ -55,9 +55,15 @@ pub struct PublicationView {
     pub summary: String,
     /// `可于2026年11月4日前（含）申诉` or `申诉期已于…届满`.
     pub appeal: String,
+    /// `2026年11月4日`: the last day to appeal.
+    pub appeal_until: String,
     pub rows: Vec<ScoreRow>,
     /// The viewer's unit's breakdown.
     pub own: Option<ScoreDetail>,
+    /// The period's newest version, when this one has been superseded.
+    pub superseded_by: Option<i64>,
+    /// Whether the viewer may appeal its unit's result now (its administrator, within the period).
+    pub may_appeal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +105,8 @@ pub struct ItemLine {
     /// `93.3%（28 / 30）`, or `无数据`.
     pub value: String,
     pub points: Option<f64>,
+    /// `不计 1 件（申诉成立）` when upheld appeals took requests out of it.
+    pub excluded: Option<String>,
 }
 
 /// The assessment's side of the backend (`service/assessment.rs`).

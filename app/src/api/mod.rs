@@ -1,6 +1,7 @@
 //! Server functions and the data they exchange with the pages.
 
 pub mod admin;
+pub mod appeals;
 pub mod assessment;
 pub mod auth;
 #[cfg(feature = "ssr")]

@@ -387,6 +387,8 @@ code_enum!(
         DownloadReport => ("download_report", "下载统计报表"),
         SchemeChange => ("scheme_change", "设定考核方案"),
         PublishAssessment => ("publish_assessment", "通报考核结果"),
+        LodgeAppeal => ("lodge_appeal", "提出考核申诉"),
+        AnswerAppeal => ("answer_appeal", "答复考核申诉"),
     }
 );
 

@@ -36,6 +36,37 @@ impl Store {
     }
 }
 
+/// A period's results to publish, with a notice to each unit (its
+/// `request_number` is set to the publication's id).
+pub struct NewPublication<'a> {
+    pub period: &'a str,
+    pub version: i64,
+    pub snapshot: &'a str,
+    pub notices: &'a [super::StaffNoticeRow],
+}
+
+/// Adds a publication and its notices on `conn`; `None` when that version exists.
+pub(super) async fn insert_publication_on(conn: &mut sqlx::AnyConnection, p: &NewPublication<'_>, at: DateTime<Utc>) -> anyhow::Result<Option<i64>> {
+    let id: Option<i64> = sqlx::query(
+        "INSERT INTO assessment_publications (period, version, snapshot, published_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (period, version) DO NOTHING RETURNING id",
+    )
+    .bind(p.period)
+    .bind(p.version)
+    .bind(p.snapshot)
+    .bind(millis(at))
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| r.get(0));
+    if let Some(id) = id {
+        for n in p.notices {
+            let n = super::StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
+            super::staff_notices::insert(conn, &n, millis(at)).await?;
+        }
+    }
+    Ok(id)
+}
+
 /// A stored publication: its id and snapshot.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublicationRow {
@@ -56,23 +87,7 @@ impl Store {
         audit: AuditEntry,
     ) -> anyhow::Result<Option<i64>> {
         let mut tx = self.writer.begin().await?;
-        let id: Option<i64> = sqlx::query(
-            "INSERT INTO assessment_publications (period, version, snapshot, published_at)
-             VALUES ($1, $2, $3, $4) ON CONFLICT (period, version) DO NOTHING RETURNING id",
-        )
-        .bind(period)
-        .bind(version)
-        .bind(snapshot)
-        .bind(millis(at))
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|r| r.get(0));
-        if let Some(id) = id {
-            for n in notices {
-                let n = super::StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
-                super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
-            }
-        }
+        let id = insert_publication_on(&mut tx, &NewPublication { period, version, snapshot, notices }, at).await?;
         commit_insert_with_audit(tx, id, &audit).await
     }
 

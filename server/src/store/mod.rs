@@ -2,6 +2,7 @@
 //! (production), through sqlx's Any driver. Times are epoch milliseconds,
 //! flags 0/1 integers, so the same SQL runs on both.
 
+mod appeals;
 mod assessment;
 mod audit;
 pub mod bulk;
@@ -36,7 +37,8 @@ pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
 pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use misuse_flags::{FlagColumns, FlagRow};
-pub use assessment::PublicationRow;
+pub use appeals::{AppealAnswer, AppealRow, NewAppeal};
+pub use assessment::{NewPublication, PublicationRow};
 pub use releases::ReleaseRow;
 pub use reports::ReportRow;
 pub use outbox::{OutboxEntry, OutboxMessage};

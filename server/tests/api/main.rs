@@ -6,6 +6,7 @@
 mod support;
 
 mod admin;
+mod appeals;
 mod assessment;
 mod citizen_flow;
 mod cli;

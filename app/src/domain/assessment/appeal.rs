@@ -8,7 +8,7 @@
 //! refused with the article.
 
 use super::Publication;
-use crate::domain::indicators::Indicator;
+use crate::domain::indicators::{Indicator, Period};
 use crate::domain::types::{Note, RequestNumber, Role};
 use crate::domain::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,6 +24,24 @@ pub enum AppealSubject {
     Result,
 }
 
+impl AppealSubject {
+    /// What makes two appeals of a unit in a period the same: a data point, or the result.
+    pub fn key(&self) -> String {
+        match self {
+            AppealSubject::DataPoint { number, indicator } => format!("{number}:{}", indicator.code()),
+            AppealSubject::Result => "result".into(),
+        }
+    }
+
+    /// `诉求 YL2026091500001 的按时办结率` or `考核结果`.
+    pub fn describe(&self) -> String {
+        match self {
+            AppealSubject::DataPoint { number, indicator } => format!("诉求 {number} 计入的{}", indicator.label()),
+            AppealSubject::Result => "本单位考核结果".into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AppealState {
@@ -34,6 +52,8 @@ pub enum AppealState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appeal {
+    /// The assessment period appealed against.
+    pub period: Period,
     pub unit: UnitId,
     pub subject: AppealSubject,
     pub reasons: Note,
@@ -57,6 +77,8 @@ pub enum AppealRefusal {
     NotAssessed,
     #[error("the appeal is answered already")]
     AlreadyAnswered,
+    #[error("the same data point or result is appealed already")]
+    Duplicate,
 }
 
 impl AppealRefusal {
@@ -68,6 +90,7 @@ impl AppealRefusal {
             AppealRefusal::NotCounted => "该诉求未计入本单位该项指标，不能就此申诉".into(),
             AppealRefusal::NotAssessed => "本次通报中没有本单位的考核结果".into(),
             AppealRefusal::AlreadyAnswered => "该申诉已答复".into(),
+            AppealRefusal::Duplicate => "本单位已就此提出过申诉，同一事项只申诉一次".into(),
         }
     }
 }
@@ -89,8 +112,9 @@ pub struct Lodging {
 }
 
 impl Appeal {
-    /// A new appeal against `publication`, if Art. 38 allows it.
-    pub fn lodge(publication: &Publication, l: Lodging) -> Result<Appeal, AppealRefusal> {
+    /// A new appeal against `publication`, if Art. 38 allows it; `earlier`:
+    /// the appeals already lodged against the same period.
+    pub fn lodge(publication: &Publication, l: Lodging, earlier: &[Appeal]) -> Result<Appeal, AppealRefusal> {
         if l.role != Role::UnitAdmin {
             return Err(AppealRefusal::NotAdministrator);
         }
@@ -106,7 +130,10 @@ impl Appeal {
         if matches!(l.subject, AppealSubject::DataPoint { .. }) && !l.counted {
             return Err(AppealRefusal::NotCounted);
         }
-        Ok(Appeal { unit: l.unit, subject: l.subject, reasons: l.reasons, by: l.username, at: l.at, state: AppealState::Lodged })
+        if earlier.iter().any(|a| a.unit == l.unit && a.subject.key() == l.subject.key()) {
+            return Err(AppealRefusal::Duplicate);
+        }
+        Ok(Appeal { period: publication.period, unit: l.unit, subject: l.subject, reasons: l.reasons, by: l.username, at: l.at, state: AppealState::Lodged })
     }
 
     /// The center's answer, once.
@@ -116,6 +143,10 @@ impl Appeal {
         }
         self.state = if upheld { AppealState::Upheld { by: by.into(), at, answer } } else { AppealState::Dismissed { by: by.into(), at, answer } };
         Ok(())
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.state == AppealState::Lodged
     }
 
     /// The correction an upheld appeal on a data point makes: this request

@@ -16,4 +16,4 @@ mod tests;
 pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, Lodging};
 pub use publication::{Publication, PublishError, UnitResult};
 pub use scheme::{Bonuses, Deductions, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
-pub use score::{ranks, score, Adjustment, ItemScore, ScoreCard, UnitPeriod};
+pub use score::{ranks, score, Adjustment, Exclusion, ItemScore, ScoreCard, UnitPeriod};

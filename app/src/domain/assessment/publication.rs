@@ -59,6 +59,12 @@ impl Publication {
         Ok(Publication { period, version: 1, scheme, results, by: by.into(), at, appeal_until: deadline(cal, TimeLimit::Appeal, at).last_day })
     }
 
+    /// The period published again after a correction: the results as they
+    /// now stand, one version on; the appeal period stays the first one's.
+    pub fn republish(&self, results: Vec<UnitResult>, by: &str, at: DateTime<Utc>) -> Publication {
+        Publication { version: self.version + 1, results, by: by.into(), at, ..self.clone() }
+    }
+
     pub fn result_of(&self, unit: &UnitId) -> Option<&UnitResult> {
         self.results.iter().find(|r| &r.unit == unit)
     }

@@ -16,6 +16,32 @@ pub struct UnitPeriod {
     /// Requests dispatched to it per category, in the period and a year earlier.
     pub by_category: BTreeMap<String, u64>,
     pub by_category_last_year: BTreeMap<String, u64>,
+    /// What upheld appeals took out of each indicator (Art. 38).
+    pub excluded: BTreeMap<Indicator, Exclusion>,
+}
+
+/// Requests taken out of one indicator by upheld appeals, and what they had counted in it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Exclusion {
+    pub requests: u64,
+    pub counters: Counters,
+}
+
+impl UnitPeriod {
+    /// The counters an indicator is read from: the unit's, less what upheld appeals took out of it.
+    fn counters_for(&self, indicator: Indicator) -> Counters {
+        match self.excluded.get(&indicator) {
+            Some(e) => self.counters.without(&e.counters),
+            None => self.counters.clone(),
+        }
+    }
+
+    /// Takes a request's counts out of one indicator.
+    pub fn exclude(&mut self, indicator: Indicator, counted: &Counters) {
+        let e = self.excluded.entry(indicator).or_default();
+        e.requests += 1;
+        e.counters.absorb(counted);
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,6 +57,9 @@ pub struct ItemScore {
     pub value: Option<f64>,
     /// Points earned of the weight (before scaling); none without a value.
     pub points: Option<f64>,
+    /// Requests upheld appeals took out of this item.
+    #[serde(default)]
+    pub excluded: u64,
 }
 
 /// A bonus or a deduction: what for, how many, and the points.
@@ -72,7 +101,7 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
         .items
         .iter()
         .map(|item| {
-            let t = c.tally(item.indicator, points);
+            let t = unit.counters_for(item.indicator).tally(item.indicator, points);
             let value = t.value;
             ItemScore {
                 indicator: item.indicator,
@@ -83,6 +112,7 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
                 denominator: t.denominator,
                 value,
                 points: value.map(|v| round2(f64::from(item.weight) * earned(item, v))),
+                excluded: unit.excluded.get(&item.indicator).map_or(0, |e| e.requests),
             }
         })
         .collect();
@@ -116,7 +146,7 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
 
     let d = &scheme.deductions;
     let deductions: Vec<Adjustment> = [
-        ("督办", "被督办", c.get(Counter::Supervisions), d.per_supervision),
+        ("督办", "被督办", unit.counters_for(Indicator::Supervised).get(Counter::Supervisions), d.per_supervision),
         ("媒体曝光", "被媒体曝光", c.get(Counter::MediaExposed), d.per_media_case),
     ]
     .into_iter()

@@ -126,6 +126,7 @@ fn bonuses_are_capped_deductions_are_not_and_the_total_never_falls_below_zero() 
         counters: counters(&[(Counter::Closed, 4), (Counter::ClosedOnTime, 4), (Counter::ClosedEarly, 2), (Counter::Supervisions, 3), (Counter::MediaExposed, 1)]),
         by_category: by_now,
         by_category_last_year: by_last_year,
+        ..Default::default()
     };
     let card = score(&scheme, &unit, &RatingPoints::default());
     // Early: 3 × 2/4; falls of at least 20 % among categories with at least 5 then: c1 c3 c4 c5 c6 (c0 fell 20 % too).
@@ -194,28 +195,78 @@ fn an_appeal_is_lodged_in_time_by_the_units_administrator_on_its_own_data_and_an
         counted: true,
         at: at(when),
     };
-    assert!(Appeal::lodge(&p, lodging("2026-11-03T23:59:59+08:00")).is_ok(), "the third working day");
-    let late = Appeal::lodge(&p, lodging("2026-11-04T00:00:00+08:00")).unwrap_err();
+    assert!(Appeal::lodge(&p, lodging("2026-11-03T23:59:59+08:00"), &[]).is_ok(), "the third working day");
+    let late = Appeal::lodge(&p, lodging("2026-11-04T00:00:00+08:00"), &[]).unwrap_err();
     assert_eq!(late.message(), "第三十八条：申诉须自通报之日起3个工作日内提出，本次申诉期已于2026年11月3日届满");
     let handler = Lodging { role: crate::domain::types::Role::Handler, ..lodging("2026-11-02T10:00:00+08:00") };
-    assert_eq!(Appeal::lodge(&p, handler).unwrap_err(), AppealRefusal::NotAdministrator);
+    assert_eq!(Appeal::lodge(&p, handler, &[]).unwrap_err(), AppealRefusal::NotAdministrator);
     let other = Lodging { appellant_unit: Some(UnitId::parse("huocheng").unwrap()), ..lodging("2026-11-02T10:00:00+08:00") };
-    assert_eq!(Appeal::lodge(&p, other).unwrap_err(), AppealRefusal::OtherUnit);
+    assert_eq!(Appeal::lodge(&p, other, &[]).unwrap_err(), AppealRefusal::OtherUnit);
     let uncounted = Lodging { counted: false, ..lodging("2026-11-02T10:00:00+08:00") };
-    assert_eq!(Appeal::lodge(&p, uncounted).unwrap_err().message(), "该诉求未计入本单位该项指标，不能就此申诉");
+    assert_eq!(Appeal::lodge(&p, uncounted, &[]).unwrap_err().message(), "该诉求未计入本单位该项指标，不能就此申诉");
     let whole = Lodging { counted: false, subject: AppealSubject::Result, ..lodging("2026-11-02T10:00:00+08:00") };
-    let mut on_result = Appeal::lodge(&p, whole).unwrap();
+    let mut on_result = Appeal::lodge(&p, whole, &[]).unwrap();
     on_result.answer(true, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(on_result.correction(), None, "a whole result corrects no data point");
 
-    let mut a = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00")).unwrap();
+    let mut a = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00"), &[]).unwrap();
     assert_eq!(a.correction(), None, "not before it is upheld");
     a.answer(true, "经核实属实，该件不计入按时办结率".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(a.correction(), Some((&yining, number, Indicator::OnTimeRate)));
     assert_eq!(a.answer(false, "再议".parse().unwrap(), "reviewer", at("2026-11-06T10:00:00+08:00")).unwrap_err(), AppealRefusal::AlreadyAnswered);
-    let mut d = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00")).unwrap();
+    let mut d = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00"), &[]).unwrap();
     d.answer(false, "理由不成立".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(d.correction(), None);
     let json = serde_json::to_string(&a).unwrap();
     assert_eq!(serde_json::from_str::<Appeal>(&json).unwrap(), a);
+    assert_eq!(a.period, p.period);
+    // The same data point, or the result, once per unit and period.
+    let again = Appeal::lodge(&p, lodging("2026-11-02T11:00:00+08:00"), &[a.clone()]).unwrap_err();
+    assert_eq!(again.message(), "本单位已就此提出过申诉，同一事项只申诉一次");
+    let other_indicator = Lodging { subject: AppealSubject::DataPoint { number, indicator: Indicator::ResponseRate }, ..lodging("2026-11-02T11:00:00+08:00") };
+    assert!(Appeal::lodge(&p, other_indicator, &[a.clone()]).is_ok());
+    assert_eq!(AppealSubject::DataPoint { number, indicator: Indicator::OnTimeRate }.describe(), "诉求 YL2026091500001 计入的按时办结率");
+}
+
+#[test]
+fn an_upheld_data_point_leaves_only_its_indicator_and_the_period_is_published_again() {
+    use crate::domain::calendar::WorkCalendar;
+    let scheme = Scheme::standard(2026);
+    // 10 closed, 8 on time; 4 ratings of which 1 dissatisfied; 2 supervisions.
+    let mut unit = UnitPeriod {
+        counters: counters(&[
+            (Counter::Closed, 10),
+            (Counter::ClosedOnTime, 8),
+            (Counter::rated(crate::domain::types::Rating::Satisfied), 3),
+            (Counter::rated(crate::domain::types::Rating::Dissatisfied), 1),
+            (Counter::Supervisions, 2),
+        ]),
+        ..Default::default()
+    };
+    let before = score(&scheme, &unit, &RatingPoints::default());
+    let value = |c: &ScoreCard, i: Indicator| c.items.iter().find(|x| x.indicator == i).and_then(|x| x.value);
+    assert_eq!(value(&before, Indicator::OnTimeRate), Some(0.8));
+    // One late request (closed, not on time, rated dissatisfied) leaves the on-time rate only.
+    unit.exclude(Indicator::OnTimeRate, &counters(&[(Counter::Closed, 1)]));
+    let after = score(&scheme, &unit, &RatingPoints::default());
+    assert_eq!(value(&after, Indicator::OnTimeRate), Some(0.8889), "8 of 9");
+    assert_eq!(value(&after, Indicator::SatisfactionRate), value(&before, Indicator::SatisfactionRate), "its rating still counts");
+    let item = after.items.iter().find(|x| x.indicator == Indicator::OnTimeRate).unwrap();
+    assert_eq!((item.numerator, item.denominator, item.excluded), (8.0, Some(9), 1));
+    assert!(after.total > before.total);
+    // A supervision appealed away is no longer deducted.
+    assert_eq!(after.deduction, 2.0);
+    unit.exclude(Indicator::Supervised, &counters(&[(Counter::Supervisions, 1)]));
+    assert_eq!(score(&scheme, &unit, &RatingPoints::default()).deduction, 1.0);
+    // Never below zero, whatever is taken out.
+    assert_eq!(counters(&[(Counter::Closed, 1)]).without(&counters(&[(Counter::Closed, 3)])).get(Counter::Closed), 0);
+
+    let cal = WorkCalendar::builtin();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let p = Publication::new(Period::parse_code("2026-09").unwrap(), "方案".into(), Vec::new(), "reviewer", at("2026-10-30T10:00:00+08:00"), &cal).unwrap();
+    let v2 = p.republish(Vec::new(), "center-admin", at("2026-11-05T10:00:00+08:00"));
+    assert_eq!((v2.version, v2.appeal_until, v2.period, v2.by.as_str()), (2, p.appeal_until, p.period, "center-admin"));
+    // Snapshots written before items counted exclusions still read.
+    let old = r#"{"indicator":"on_time_rate","weight":25,"target":1.0,"floor":0.8,"numerator":8.0,"denominator":10,"value":0.8,"points":0.0}"#;
+    assert_eq!(serde_json::from_str::<ItemScore>(old).unwrap().excluded, 0);
 }

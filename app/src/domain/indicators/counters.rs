@@ -122,6 +122,42 @@ impl Counter {
         Counter::ALL.iter().copied().find(|c| c.code() == code)
     }
 
+    /// What it counts, in the staff's words (`办结 3 件`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Counter::WindowsEnded => "签收时限届满",
+            Counter::AcknowledgedInWindow => "时限内签收",
+            Counter::Closed => "办结",
+            Counter::ClosedOnTime => "按时办结",
+            Counter::RatedVerySatisfied => "评价非常满意",
+            Counter::RatedSatisfied => "评价满意",
+            Counter::RatedBasicallySatisfied => "评价基本满意",
+            Counter::RatedDissatisfied => "评价不满意",
+            Counter::RatedVeryDissatisfied => "评价非常不满意",
+            Counter::ResolutionAnswered => "回答问题是否解决",
+            Counter::ResolutionHalves => "已解决（部分解决计半件）×2",
+            Counter::Consultations => "咨询",
+            Counter::AnsweredDirectly => "受理时直接答复",
+            Counter::Dispatched => "派单",
+            Counter::ReturnsApproved => "退单",
+            Counter::ExtensionsApproved => "延期",
+            Counter::RedoRounds => "重办",
+            Counter::Overdue => "超期",
+            Counter::OverdueForceMajeure => "因不可抗力超期",
+            Counter::Supervisions => "督办",
+            Counter::Emergencies => "紧急诉求",
+            Counter::EmergenciesNotifiedInTime => "30分钟内通知",
+            Counter::Registered => "登记",
+            Counter::ClosedEarly => "提前办结",
+            Counter::MediaExposed => "媒体曝光",
+        }
+    }
+
+    /// Whether it counts deciding ratings at one level.
+    pub fn is_rating(self) -> bool {
+        Rating::ALL.iter().any(|r| Counter::rated(*r) == self)
+    }
+
     /// The counter of a deciding rating at `level`.
     pub fn rated(level: Rating) -> Counter {
         match level {
@@ -177,6 +213,19 @@ impl Counters {
         for (mine, theirs) in self.0.iter_mut().zip(other.0.iter()) {
             *mine += theirs;
         }
+    }
+
+    /// These counters less `other`'s (never below zero).
+    pub fn without(&self, other: &Counters) -> Counters {
+        let mut out = self.clone();
+        for (mine, theirs) in out.0.iter_mut().zip(other.0.iter()) {
+            *mine = mine.saturating_sub(*theirs);
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|n| *n == 0)
     }
 
     fn deciding_ratings(&self) -> u64 {

@@ -6,6 +6,7 @@ use crate::api::assessment::{
     assessment_detail, assessment_publication, assessment_publications, assessment_scheme, assessment_scores, PublicationLine, PublishAssessment, SaveScheme,
     SchemePage, ScoreDetail, ScoreRow, ScoresPage,
 };
+use super::appeals::AppealFormView;
 use crate::domain::assessment::{SchemeForm, SchemeItemForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,6 +64,7 @@ fn publications_view(lines: Vec<PublicationLine>) -> impl IntoView {
     view! {
         <section class="panel" id="publications">
             <h2>"已通报的考核结果"</h2>
+            <p><A href="/staff/assessment/appeals" attr:id="appeals-link">"考核申诉及答复"</A></p>
             {if lines.is_empty() {
                 view! { <p id="no-publications">"尚无通报。"</p> }.into_any()
             } else {
@@ -211,7 +213,7 @@ fn breakdown(d: ScoreDetail) -> impl IntoView {
                 {d.items.into_iter().map(|i| view! {
                     <tr data-indicator=i.code>
                         <th scope="row">{i.label}</th><td>{i.weight}</td><td>{i.target}</td><td>{i.floor}</td>
-                        <td>{i.value}</td><td>{points(i.points)}</td>
+                        <td>{i.value}{i.excluded.map(|e| view! { <br/><small class="excluded">{e}</small> })}</td><td>{points(i.points)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -234,12 +236,22 @@ pub fn PublicationPage() -> impl IntoView {
             <p><A href="/staff/assessment">"← 考核"</A></p>
             <Transition fallback=|| view! { <p>"加载中…"</p> }>
                 {move || view.get().map(|r| match r {
-                    Ok(p) => view! {
-                        <h1 id="publication-title">{p.summary}</h1>
-                        <p class="who" id="publication-appeal">{p.appeal}</p>
-                        {score_table(p.rows, "published-scores", None)}
-                        {p.own.map(|d| view! { <h2>"本单位得分明细"</h2> {breakdown(d)} })}
-                    }.into_any(),
+                    Ok(p) => {
+                        let items: Vec<(String, String)> = p.own.iter().flat_map(|d| d.items.iter().map(|i| (i.code.clone(), i.label.clone()))).collect();
+                        let form = p.may_appeal.then(|| view! { <AppealFormView publication=p.id items until=p.appeal_until.clone()/> });
+                        view! {
+                            <h1 id="publication-title">{p.summary}</h1>
+                            {p.superseded_by.map(|n| view! {
+                                <p class="error-summary" role="status" id="publication-superseded">
+                                    "本通报已经申诉更正，" <A href=format!("/staff/assessment/published/{n}")>"请查看更正后的版本"</A>
+                                </p>
+                            })}
+                            <p class="who" id="publication-appeal">{p.appeal} " " <A href="/staff/assessment/appeals">"申诉及答复"</A></p>
+                            {score_table(p.rows, "published-scores", None)}
+                            {p.own.map(|d| view! { <h2>"本单位得分明细"</h2> {breakdown(d)} })}
+                            {form}
+                        }.into_any()
+                    }
                     Err(e) => crate::ui::staff::load_failure(e),
                 })}
             </Transition>

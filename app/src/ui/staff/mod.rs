@@ -3,6 +3,7 @@
 //! page with its command forms, and the administrators' screens.
 
 pub mod admin;
+pub mod appeals;
 pub mod assessment;
 pub mod bar;
 pub mod bulk;

@@ -43,6 +43,7 @@ fn notice_link(kind: &str, subject: &str) -> String {
         "knowledge" => format!("/staff/knowledge/{subject}"),
         "knowledge_stale" => "/staff/knowledge?show=stale".to_string(),
         "assessment" => format!("/staff/assessment/published/{subject}"),
+        "appeal" => format!("/staff/assessment/appeals/{subject}"),
         _ => format!("/staff/requests/{subject}"),
     }
 }

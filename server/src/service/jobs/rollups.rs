@@ -91,6 +91,14 @@ impl Service {
         Ok(total)
     }
 
+    /// The facts the rollups hold for a request (none before they took it in).
+    pub(crate) async fn held_facts(&self, request_id: i64) -> anyhow::Result<Vec<Fact>> {
+        match self.store.stat_request_facts(&[request_id]).await?.get(&request_id) {
+            Some(json) => Ok(serde_json::from_str::<Held>(json)?.facts),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Counts everything again from the events (`hotline stats rebuild`).
     pub async fn rebuild_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
         self.store.stat_restart().await?;

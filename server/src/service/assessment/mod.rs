@@ -3,7 +3,11 @@
 //! assessed unit's score of any period under the version in force on its
 //! first day — the units just below the center (departments, counties), each
 //! with its whole subtree, read from the same rollups as the dashboard.
-//! A unit reads its own results once they are published (not yet built).
+//! A unit reads its own results once they are published, and may appeal
+//! them (`appeals.rs`); upheld appeals take their requests out of the
+//! indicators they name, in every score read afterwards.
+
+mod appeals;
 
 use super::china_time::minute;
 use super::stats::{Breakdown, RollupScope};
@@ -15,15 +19,18 @@ use app::api::dashboard::PeriodView;
 use app::api::AppError;
 use app::domain::assessment::{ranks, score, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
 use app::domain::deadline::cst_date;
-use app::domain::indicators::{Counter, Indicator, Period, RatingPoints, ValueKind};
+use app::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints, ValueKind};
 use app::domain::report::ReportMonth;
-use app::domain::types::{AuditAction, Role};
+use app::domain::types::{AuditAction, RequestNumber, Role};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 use std::collections::BTreeMap;
 
 /// The notice kind of a publication; its `request_number` holds the publication's id.
 pub const PUBLICATION_NOTICE: &str = "assessment";
+/// An upheld appeal's correction: this request leaves this indicator for this unit.
+type Correction = (UnitId, RequestNumber, Indicator);
+
 /// How many publications the list shows.
 const PUBLICATIONS_LISTED: i64 = 60;
 
@@ -59,6 +66,7 @@ fn detail_of(unit: &UnitId, name: String, period: Period, scheme: String, card: 
                 floor: kind.show(Some(i.floor)),
                 value: i.value.map(|v| format!("{}{made_of}", kind.show(Some(v)))).unwrap_or_else(|| "无数据".into()),
                 points: i.points,
+                excluded: (i.excluded > 0).then(|| format!("不计 {} 件（申诉成立）", i.excluded)),
             }
         })
         .collect();
@@ -85,14 +93,33 @@ fn own_line(r: &UnitResult) -> String {
     }
 }
 
+/// A notice to each unit of a publication (its subject the publication, set when stored).
+fn notices_to_units(p: &Publication, body: impl Fn(&UnitResult) -> String) -> Vec<StaffNoticeRow> {
+    p.results
+        .iter()
+        .map(|r| StaffNoticeRow { unit_id: r.unit.to_string(), kind: PUBLICATION_NOTICE.into(), request_number: String::new(), body: body(r) })
+        .collect()
+}
+
 impl Service {
-    /// Every assessed unit's score card of the period, with its rank.
-    async fn score_units(&self, period: Period, scheme: &SchemeVersion) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
+    /// The results to publish: every assessed unit's card and rank.
+    async fn unit_results(&self, period: Period, scheme: &SchemeVersion, corrections: &[Correction]) -> Result<Vec<UnitResult>, AppError> {
+        Ok(self
+            .score_units(period, scheme, corrections)
+            .await?
+            .into_iter()
+            .map(|(unit, name, rank, card)| UnitResult { unit, name, rank, card })
+            .collect())
+    }
+
+    /// Every assessed unit's score card of the period, with its rank, the
+    /// `corrections` taken out.
+    async fn score_units(&self, period: Period, scheme: &SchemeVersion, corrections: &[Correction]) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
         self.rollups_caught_up().await?;
         let points = RatingPoints::default();
         let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
         for (unit, name) in self.assessed_units() {
-            let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &points);
+            let card = score(&scheme.scheme, &self.unit_period(period, &unit, corrections).await?, &points);
             cards.push((unit, name, card));
         }
         let totals: Vec<Option<f64>> = cards.iter().map(|(_, _, c)| c.total).collect();
@@ -166,15 +193,40 @@ impl Service {
         Ok(period)
     }
 
-    /// What one unit did in the period, for its score.
-    async fn unit_period(&self, period: Period, unit: &UnitId) -> Result<UnitPeriod, AppError> {
+    /// What one unit did in the period, for its score, less what the
+    /// `corrections` of this unit take out.
+    async fn unit_period(&self, period: Period, unit: &UnitId, corrections: &[Correction]) -> Result<UnitPeriod, AppError> {
         let scope = RollupScope::Unit(unit.clone());
-        let dispatched = |m: BTreeMap<String, app::domain::indicators::Counters>| m.into_iter().map(|(k, c)| (k, c.get(Counter::Dispatched))).collect();
-        Ok(UnitPeriod {
+        let dispatched = |m: BTreeMap<String, Counters>| m.into_iter().map(|(k, c)| (k, c.get(Counter::Dispatched))).collect();
+        let mut done = UnitPeriod {
             counters: self.whole(period, &scope).await?,
             by_category: dispatched(self.rollup(period, &scope, Breakdown::Category).await.map_err(internal)?),
             by_category_last_year: dispatched(self.rollup(period.a_year_before(), &scope, Breakdown::Category).await.map_err(internal)?),
-        })
+            ..UnitPeriod::default()
+        };
+        for (_, number, indicator) in corrections.iter().filter(|(u, _, _)| u == unit) {
+            done.exclude(*indicator, &self.counted_in(unit, period, number, *indicator).await?);
+        }
+        Ok(done)
+    }
+
+    /// What a request counted for a unit's subtree in the period in the
+    /// indicator's numerator and denominator, as the rollups hold it (empty:
+    /// it did not count).
+    async fn counted_in(&self, unit: &UnitId, period: Period, number: &RequestNumber, indicator: Indicator) -> Result<Counters, AppError> {
+        let Some(request) = self.store.load_request(&number.to_string()).await.map_err(internal)? else {
+            return Ok(Counters::default());
+        };
+        let world = self.world();
+        let of_indicator = indicator.counters();
+        let mut counted = Counters::default();
+        for f in self.held_facts(request.id).await.map_err(internal)? {
+            let mine = f.unit.as_ref().is_some_and(|u| world.units.is_within(u, unit));
+            if mine && period.contains(f.day) && of_indicator.contains(&f.counter) {
+                counted.add(f.counter, f.amount);
+            }
+        }
+        Ok(counted)
     }
 
     /// The version scoring `period`, or a clear refusal.
@@ -234,7 +286,8 @@ impl AssessmentBackend for Service {
         let Some(scheme) = self.scheme_for(period).await? else {
             return Ok(ScoresPage { period: PeriodView::of(period), scheme: None, rows: Vec::new(), published: None, may_publish: false });
         };
-        let rows = self.score_units(period, &scheme).await?.into_iter().map(|(unit, name, rank, c)| score_row(unit, name, rank, &c)).collect();
+        let corrections = self.corrections(period, None).await?;
+        let rows = self.score_units(period, &scheme, &corrections).await?.into_iter().map(|(unit, name, rank, c)| score_row(unit, name, rank, &c)).collect();
         let published = self.store.publication_of(&period.code()).await.map_err(internal)?.map(|p| p.id);
         Ok(ScoresPage { period: PeriodView::of(period), scheme: Some(self.scheme_summary(&scheme)), rows, published, may_publish: self.scheme_writer(user) })
     }
@@ -252,7 +305,8 @@ impl AssessmentBackend for Service {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("{}年的考核方案", period.from().year())))?;
         self.rollups_caught_up().await?;
-        let card = score(&scheme.scheme, &self.unit_period(period, &unit).await?, &RatingPoints::default());
+        let corrections = self.corrections(period, None).await?;
+        let card = score(&scheme.scheme, &self.unit_period(period, &unit, &corrections).await?, &RatingPoints::default());
         Ok(detail_of(&unit, name, period, self.scheme_summary(&scheme), &card))
     }
 
@@ -269,26 +323,13 @@ impl AssessmentBackend for Service {
             .scheme_for(period)
             .await?
             .ok_or_else(|| AppError::refused(Some("period"), format!("{}年尚未设定考核方案", period.from().year())))?;
-        let results = self
-            .score_units(period, &scheme)
-            .await?
-            .into_iter()
-            .map(|(unit, name, rank, card)| UnitResult { unit, name, rank, card })
-            .collect();
+        let corrections = self.corrections(period, None).await?;
+        let results = self.unit_results(period, &scheme, &corrections).await?;
         let now = Utc::now();
         let publication = Publication::new(period, self.scheme_summary(&scheme), results, &user.username, now, &self.world().calendar)
             .map_err(|e| AppError::refused(Some("period"), e.message()))?;
         let until = publication.appeal_until.format("%-m月%-d日");
-        let notices: Vec<StaffNoticeRow> = publication
-            .results
-            .iter()
-            .map(|r| StaffNoticeRow {
-                unit_id: r.unit.to_string(),
-                kind: PUBLICATION_NOTICE.into(),
-                request_number: String::new(),
-                body: format!("{}考核结果已通报：{}。如有异议，可于{until}前（含）申诉。", period.name(), own_line(r)),
-            })
-            .collect();
+        let notices = notices_to_units(&publication, |r| format!("{}考核结果已通报：{}。如有异议，可于{until}前（含）申诉。", period.name(), own_line(r)));
         let snapshot = serde_json::to_string(&publication).map_err(internal)?;
         let entry = AuditEntry {
             at: now,
@@ -339,12 +380,16 @@ impl AssessmentBackend for Service {
             .filter(|r| reader || Some(&r.unit) == mine.as_ref())
             .map(|r| score_row(r.unit.clone(), r.name.clone(), r.rank, &r.card))
             .collect();
+        let latest = self.store.publication_of(&p.period.code()).await.map_err(internal)?.map(|l| l.id);
         Ok(PublicationView {
             id,
             summary: self.publication_summary(&p),
             appeal,
+            appeal_until: until.to_string(),
             rows,
             own: own.map(|r| detail_of(&r.unit, r.name.clone(), p.period, p.scheme.clone(), &r.card)),
+            superseded_by: latest.filter(|l| *l != id),
+            may_appeal: own.is_some_and(|r| r.unit.as_str() == user.unit_id) && user.role == Role::UnitAdmin && p.appeal_open(today),
         })
     }
 }
