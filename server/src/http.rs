@@ -123,17 +123,21 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .leptos_routes_with_context(
             &options,
             routes,
-            move || {
-                provide_backends(&backends);
+            {
+                let backends = backends.clone();
+                move || provide_backends(&backends)
             },
             {
                 let options = options.clone();
                 move || app::shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(app::shell))
+        // An address no route matches (`/staff/requests/`) still renders the
+        // app's own "not found" page, whose parts may call the server functions.
+        .fallback(leptos_axum::file_and_error_handler_with_context(move || provide_backends(&backends), app::shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
+        .layer(axum::middleware::from_fn(trailing_slash_is_not_found))
         .layer(axum::middleware::from_fn(body_limit))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -253,6 +257,11 @@ async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -
 /// Leptos answers a server-function call it cannot decode with a 500; it is
 /// the caller's mistake, so it becomes a 400 (our errors say `"transport"`).
 async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    // The multipart reader panics on a body without a boundary: refuse it first.
+    if multipart_without_boundary(req.headers()) {
+        let error = app::api::AppError::Transport("请求的内容不完整或格式不对".into());
+        return (StatusCode::BAD_REQUEST, axum::Json(error)).into_response();
+    }
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -263,6 +272,30 @@ async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: ax
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// No page's address ends in a slash (but the home page's): such an
+/// address is "not found" rather than a page with an empty part (issue 19).
+async fn trailing_slash_is_not_found(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面不存在</title>\
+             <h1>页面不存在</h1><p>请检查网址。</p><p><a href=\"/\">返回首页</a></p></html>",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn multipart_without_boundary(headers: &axum::http::HeaderMap) -> bool {
+    let Some(kind) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let kind = kind.to_ascii_lowercase();
+    kind.starts_with("multipart/") && !kind.split(';').any(|p| p.trim().strip_prefix("boundary=").is_some_and(|b| !b.trim_matches('"').is_empty()))
 }
 
 /// A panic becomes a plain 500 page; the details go to the log only.

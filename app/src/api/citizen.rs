@@ -39,8 +39,9 @@ pub enum CitizenAct {
 #[async_trait::async_trait]
 pub trait CitizenBackend: Send + Sync + 'static {
     async fn submit_choices(&self) -> Result<SubmitChoices, AppError>;
-    /// Saves the form (and photos) under its draft token, new if `token` is
-    /// `None`; returns the token and whether the form is complete.
+    /// Saves the form (and photos) under the draft `token` names when it is
+    /// one not yet confirmed, else under a new token; returns the token and
+    /// whether the form is complete.
     async fn save_draft(
         &self,
         token: Option<String>,
@@ -49,6 +50,7 @@ pub trait CitizenBackend: Send + Sync + 'static {
         remove: Vec<String>,
         client: &str,
     ) -> Result<(String, bool), AppError>;
+    /// The draft; once confirmed, only that it was (none of its contents).
     async fn draft(&self, token: &str) -> Result<DraftView, AppError>;
     /// Registers the draft's request, once; returns the tracking token.
     async fn confirm_draft(&self, token: &str, client: &str) -> Result<String, AppError>;
@@ -100,11 +102,14 @@ pub async fn submit_choices() -> Result<SubmitChoices, AppError> {
 
 /// Step 1 of submitting: the form and its photos are saved as a draft; a
 /// complete form goes on to the check page, an incomplete one back to the
-/// form with the messages beside the fields. Nothing typed is lost.
+/// form with the messages beside the fields. Nothing typed is lost. The
+/// draft is the one this browser's cookie names when the form says it
+/// continues one (`continue=1`), else a new one the server names and binds
+/// to this browser with the cookie; a token from anywhere else is ignored.
 #[server(prefix = "/api", endpoint = "citizen/check", input = MultipartFormData)]
-pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
+pub async fn check_request(data: MultipartData) -> Result<bool, AppError> {
     use super::backend::with_status;
-    use super::cookies::client_address;
+    use super::cookies::{client_address, request_cookie, set_private_cookie, DRAFT_COOKIE, DRAFT_MAX_AGE};
     use crate::domain::citizen_form::SubmitForm;
     let received = received::read(data).await.map_err(with_status)?;
     let mut form = SubmitForm::default();
@@ -126,35 +131,42 @@ pub async fn check_request(data: MultipartData) -> Result<String, AppError> {
             _ => {}
         }
     }
-    let token = received.first("draft").filter(|t| !t.is_empty());
+    let token = match received.first("continue").as_deref() {
+        Some("1") => request_cookie(DRAFT_COOKIE).await,
+        _ => None,
+    };
     let remove = received.all("remove");
     let client = client_address().await;
     let (token, complete) = citizens()?.save_draft(token, form, received.files, remove, &client)
         .await
         .map_err(with_status)?;
+    set_private_cookie(DRAFT_COOKIE, &token, DRAFT_MAX_AGE, "Lax");
     if complete {
-        leptos_axum::redirect(&format!("/submit/check?draft={token}"));
+        leptos_axum::redirect("/submit/check");
     } else {
-        leptos_axum::redirect(&format!("/submit?draft={token}#errors"));
+        leptos_axum::redirect("/submit?draft=1#errors");
     }
-    Ok(token)
+    Ok(complete)
 }
 
-/// A saved draft with its messages, for the form and the check page.
+/// This browser's draft with its messages, for the form and the check page.
 #[server(name = GetDraft, prefix = "/api", endpoint = "citizen/draft")]
-pub async fn get_draft(token: String) -> Result<DraftView, AppError> {
+pub async fn get_draft() -> Result<DraftView, AppError> {
     use super::backend::with_status;
+    use super::cookies::{request_cookie, DRAFT_COOKIE};
+    let token = request_cookie(DRAFT_COOKIE).await.unwrap_or_default();
     citizens()?.draft(&token).await.map_err(with_status)
 }
 
-/// Step 2: registers the checked draft. The draft token is the idempotency
-/// key: a double tap or a retry lands on the same request.
+/// Step 2: registers this browser's checked draft. The draft is the
+/// idempotency key: a double tap or a retry lands on the same request.
 #[server(prefix = "/api", endpoint = "citizen/confirm")]
-pub async fn confirm_request(draft: String) -> Result<String, AppError> {
+pub async fn confirm_request() -> Result<String, AppError> {
     use super::backend::with_status;
-    use super::cookies::client_address;
+    use super::cookies::{client_address, request_cookie, DRAFT_COOKIE};
     let client = client_address().await;
-    let tracking = citizens()?.confirm_draft(&draft, &client).await.map_err(with_status)?;
+    let token = request_cookie(DRAFT_COOKIE).await.unwrap_or_default();
+    let tracking = citizens()?.confirm_draft(&token, &client).await.map_err(with_status)?;
     leptos_axum::redirect(&format!("/r/{tracking}?new=1"));
     Ok(tracking)
 }

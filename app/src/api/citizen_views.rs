@@ -8,15 +8,14 @@ use serde::{Deserialize, Serialize};
 /// A submit form between "check" and "confirm".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftView {
-    pub token: String,
     pub form: SubmitForm,
     pub errors: Vec<FieldError>,
     pub photos: Vec<PhotoView>,
     /// Labels for the check page: type, category, county names.
     pub type_label: String,
     pub category_label: String,
-    /// Set once confirmed: the tracking link's token.
-    pub submitted: Option<String>,
+    /// Confirmed already: the rest is left empty (a confirmed draft is not read back).
+    pub submitted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,11 @@
 pub const CITIZEN_COOKIE: &str = "hotline_citizen";
 /// The phone a one-time code was sent to, until it is entered.
 pub const CODE_PHONE_COOKIE: &str = "hotline_code_phone";
+/// The submit form's draft, bound to the browser that started it (never
+/// taken from a link or a form field: issue 19, draft fixation).
+pub const DRAFT_COOKIE: &str = "hotline_draft";
+/// A draft's cookie lasts as long as an unconfirmed draft is kept: a week.
+pub const DRAFT_MAX_AGE: i64 = 7 * 24 * 3600;
 
 /// One cookie of the current request.
 pub async fn request_cookie(name: &str) -> Option<String> {

@@ -84,7 +84,16 @@ impl AppError {
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
+    /// A fixed message per kind: never the input echoed back (a long or
+    /// hostile input must not come back in a page, a header or an address).
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        let message = match value {
+            E::Request(_) => "无法连接服务器，请检查网络后重试",
+            E::Args(_) | E::MissingArg(_) | E::Serialization(_) => "请求的内容不完整或格式不对",
+            E::Deserialization(_) | E::Response(_) => "服务器的回复无法读取，请刷新页面",
+            E::Registration(_) | E::UnsupportedRequestMethod(_) | E::ServerError(_) | E::MiddlewareError(_) => "请求无法处理",
+        };
+        AppError::Transport(message.into())
     }
 }

@@ -265,19 +265,28 @@ impl Store {
         Ok(row.map(|r| (r.get(0), r.get(1))))
     }
 
-    pub async fn delete_code(&self, phone: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM otp_codes WHERE phone = $1").bind(phone).execute(&self.writer).await?;
-        Ok(())
-    }
-
-    pub async fn insert_citizen_session(&self, hash: &str, phone: &str, expires: DateTime<Utc>) -> anyhow::Result<()> {
+    /// Uses the phone's code `code_hash` up and opens a citizen session, in
+    /// one transaction: of two verifications at the same instant only one
+    /// finds the code (false for the other, nothing written).
+    pub async fn consume_code_into_session(&self, phone: &str, code_hash: &str, session_hash: &str, expires: DateTime<Utc>) -> anyhow::Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let taken = sqlx::query("DELETE FROM otp_codes WHERE phone = $1 AND code_hash = $2")
+            .bind(phone)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if taken != 1 {
+            return Ok(false);
+        }
         sqlx::query("INSERT INTO citizen_sessions (token_hash, phone, expires_at) VALUES ($1, $2, $3)")
-            .bind(hash)
+            .bind(session_hash)
             .bind(phone)
             .bind(millis(expires))
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        tx.commit().await?;
+        Ok(true)
     }
 
     pub async fn citizen_session_phone(&self, hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {

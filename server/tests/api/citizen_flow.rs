@@ -51,21 +51,31 @@ fn good_fields() -> Vec<(&'static str, &'static str)> {
 
 /// Posts a form as a browser does (Accept: text/html) and returns the redirect target.
 async fn post_form(c: &Client, base: &str, path: &str, form: Form) -> (StatusCode, String) {
-    let res = c
-        .post(format!("{base}{path}"))
-        .header("accept", "text/html")
-        .header("referer", format!("{base}/submit"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (res.status(), location)
+    let (status, location, _) = post_form_with_cookie(c, base, path, form, None).await;
+    (status, location)
 }
 
+/// The same, sending `cookie` as is; also returns the draft cookie the answer sets.
+async fn post_form_with_cookie(c: &Client, base: &str, path: &str, form: Form, cookie: Option<&str>) -> (StatusCode, String, Option<String>) {
+    let mut req = c.post(format!("{base}{path}")).header("accept", "text/html").header("referer", format!("{base}/submit"));
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.multipart(form).send().await.unwrap();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let draft = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.strip_prefix("hotline_draft="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .next();
+    (res.status(), location, draft)
+}
 
-fn draft_token(location: &str) -> String {
-    location.split("draft=").nth(1).unwrap().split(['#', '&']).next().unwrap().to_string()
+/// A client that keeps no cookies: each call sends only what it is given.
+fn bare_client() -> Client {
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 async fn outbox(db: &TestDb) -> Vec<OutboxMessage> {
@@ -98,11 +108,11 @@ async fn citizen_journey(db: TestDb) {
     let mut bad = good_fields();
     bad.retain(|(k, _)| *k != "title" && *k != "phone");
     let bad = form(&bad).text("phone", "12345");
-    let (status, location) = post_form(&citizen, base, "/api/citizen/check", bad).await;
+    let (status, location, token) = post_form_with_cookie(&citizen, base, "/api/citizen/check", bad, None).await;
     assert_eq!(status, StatusCode::FOUND, "{name}");
-    assert!(location.starts_with("/submit?draft="), "{name}: {location}");
-    let token = draft_token(&location);
-    let (status, draft) = form_call(&citizen, base, "citizen/draft", &[("token", token.as_str())]).await;
+    assert_eq!(location, "/submit?draft=1#errors", "{name}: no token in the address");
+    let token = token.unwrap_or_else(|| panic!("{name}: the draft is bound to this browser by a cookie"));
+    let (status, draft) = form_call(&citizen, base, "citizen/draft", &[]).await;
     assert_eq!(status, StatusCode::OK, "{name}: {draft}");
     let fields: Vec<&str> = draft["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["title", "phone"], "{name}");
@@ -110,27 +120,43 @@ async fn citizen_journey(db: TestDb) {
 
     // 2. A text file posing as a photo is refused beside the photo field; the rest is kept.
     let fake = Part::bytes(b"not an image at all".to_vec()).file_name("photo.jpg").mime_str("image/jpeg").unwrap();
-    let retry = form(&good_fields()).text("draft", token.clone()).part("photos", fake);
+    let retry = form(&good_fields()).text("continue", "1").part("photos", fake);
     let (_, location) = post_form(&citizen, base, "/api/citizen/check", retry).await;
-    assert!(location.starts_with("/submit?draft="), "{name}: {location}");
-    let (_, draft) = form_call(&citizen, base, "citizen/draft", &[("token", token.as_str())]).await;
+    assert_eq!(location, "/submit?draft=1#errors", "{name}");
+    let (_, draft) = form_call(&citizen, base, "citizen/draft", &[]).await;
     assert_eq!(draft["errors"][0]["field"], "photos", "{name}: {draft}");
 
     // 3. The corrected form with a real photo goes on to the check page; GPS is stripped.
     let photo = Part::bytes(jpeg_with_gps()).file_name("IMG_0001.JPG").mime_str("image/jpeg").unwrap();
-    let good = form(&good_fields()).text("draft", token.clone()).part("photos", photo);
-    let (_, location) = post_form(&citizen, base, "/api/citizen/check", good).await;
-    assert_eq!(location, format!("/submit/check?draft={token}"), "{name}");
-    let (_, draft) = form_call(&citizen, base, "citizen/draft", &[("token", token.as_str())]).await;
+    let good = form(&good_fields()).text("continue", "1").part("photos", photo);
+    let (_, location, same) = post_form_with_cookie(&citizen, base, "/api/citizen/check", good, None).await;
+    assert_eq!((location.as_str(), same.as_deref()), ("/submit/check", Some(token.as_str())), "{name}: the same draft continued");
+    let (_, draft) = form_call(&citizen, base, "citizen/draft", &[]).await;
     assert_eq!(draft["errors"], json!([]), "{name}");
     let photo_id = draft["photos"][0]["id"].as_str().unwrap().to_string();
     let stored = std::fs::read(uploads.join(&photo_id)).unwrap();
     assert_eq!(&stored[..2], &[0xFF, 0xD8], "{name}: still a JPEG");
     assert!(!stored.windows(11).any(|w| w == b"GPSLatitude"), "{name}: GPS stripped before storing");
 
+    // Draft fixation (issue 19 §1.1): no other browser reads or takes over this draft.
+    // Without the cookie nothing is read, whatever else is sent.
+    let stranger = client();
+    let (status, _) = form_call(&stranger, base, "citizen/draft", &[("token", token.as_str())]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{name}: a token in the call is not a binding");
+    // A form naming the draft (as a prepared link once made it) starts the stranger's own.
+    let planted = form(&[("title", "别人的草稿"), ("draft", token.as_str()), ("continue", "1")]);
+    let (_, _, theirs) = post_form_with_cookie(&stranger, base, "/api/citizen/check", planted, None).await;
+    assert!(theirs.as_deref().is_some_and(|t| t != token), "{name}: {theirs:?}");
+    let (_, draft) = form_call(&citizen, base, "citizen/draft", &[]).await;
+    assert_eq!(draft["form"]["title"], "小区停水三天", "{name}: the citizen's draft is untouched");
+    // A token chosen by the client (one the server never made) is never adopted.
+    let chosen = "ab".repeat(32);
+    let fixed = form(&[("title", "预先准备的链接"), ("continue", "1")]);
+    let (_, _, given) = post_form_with_cookie(&bare_client(), base, "/api/citizen/check", fixed, Some(&format!("hotline_draft={chosen}"))).await;
+    assert!(given.as_deref().is_some_and(|t| t != chosen && t.len() == 64), "{name}: {given:?}");
+
     // 4. A double tap on "confirm": one request, the same link for both.
-    let draft_field = [("draft", token.as_str())];
-    let confirm = || post_urlencoded(&citizen, base, "/api/citizen/confirm", &draft_field);
+    let confirm = || post_urlencoded(&citizen, base, "/api/citizen/confirm", &[]);
     let (first, second) = tokio::join!(confirm(), confirm());
     assert_eq!(first.0, StatusCode::FOUND, "{name}");
     assert!(first.1.starts_with("/r/YL") && first.1.ends_with("?new=1"), "{name}: {}", first.1);
@@ -141,6 +167,13 @@ async fn citizen_journey(db: TestDb) {
     assert_eq!(registered.len(), 1, "{name}: one request");
     let link = first.1.trim_start_matches("/r/").trim_end_matches("?new=1").to_string();
     let number = registered[0].0.clone();
+    // A confirmed draft is not read back, not even by its own browser.
+    let (status, draft) = form_call(&citizen, base, "citizen/draft", &[]).await;
+    assert_eq!((status, draft["submitted"].as_bool()), (StatusCode::OK, Some(true)), "{name}");
+    assert!(!draft.to_string().contains("李四") && !draft.to_string().contains("1234") && !draft.to_string().contains(&link), "{name}: {draft}");
+    // Nor continued: a new form from this browser is a new draft.
+    let (_, _, next) = post_form_with_cookie(&citizen, base, "/api/citizen/check", form(&[("title", "另一件事"), ("continue", "1")]), None).await;
+    assert!(next.as_deref().is_some_and(|t| t != token), "{name}");
 
     // 5. The private link shows the request, its deadline and the registration, nothing internal.
     let v = track(&citizen, base, &link).await;
@@ -268,8 +301,12 @@ async fn citizen_journey(db: TestDb) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
     let (status, _) = form_call(&mine, base, "citizen/mine", &[]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}");
-    let (status, location) = post_urlencoded(&mine, base, "/api/citizen/verify_code", &[("code", &code)]).await;
-    assert_eq!((status, location.as_str()), (StatusCode::FOUND, "/mine"), "{name}");
+    // Ten verifications with the right code at once (issue 19 §1.8): one session, the code used up.
+    let right = [("code", code.as_str())];
+    let verify = || post_urlencoded(&mine, base, "/api/citizen/verify_code", &right);
+    let tries = futures::future::join_all((0..10).map(|_| verify())).await;
+    let opened: Vec<&(StatusCode, String)> = tries.iter().filter(|(s, l)| *s == StatusCode::FOUND && l == "/mine").collect();
+    assert_eq!(opened.len(), 1, "{name}: {tries:?}");
     let (status, list) = form_call(&mine, base, "citizen/mine", &[]).await;
     assert_eq!(status, StatusCode::OK, "{name}: {list}");
     assert_eq!(list[0]["number"], number, "{name}");

@@ -135,6 +135,22 @@ async fn bad_input_fails_cleanly(db: TestDb) {
     // Unknown pages are a 404 page, not a crash.
     let res = agent.get(format!("{base}/no/such/page")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}");
+    // Issue 19 §1.7: a trailing slash is a 404 too (it once rendered without the backends: 500).
+    for page in ["/staff/requests/", "/staff/inbox/", "/r/"] {
+        let res = agent.get(format!("{base}{page}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}: {page}");
+    }
+    // A multipart body without a boundary is the caller's mistake (it once panicked the reader).
+    for kind in ["multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; charset=utf-8"] {
+        let res = client().post(format!("{base}/api/citizen/check")).header("content-type", kind).body("--x\r\n").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{name}: {kind}");
+    }
+    // A long malformed argument is not echoed back (it once made an empty 500).
+    let long = format!("{{\"number\": \"{}\"", "9".repeat(100_000));
+    let res = agent.post(format!("{base}/api/request_view")).header("content-type", "application/json").body(long).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{name}");
+    let body = res.text().await.unwrap();
+    assert!(body.len() < 300 && body.contains("transport") && !body.contains("99999"), "{name}: {}", &body[..body.len().min(300)]);
     run.db.drop_db().await;
 }
 

@@ -1,19 +1,18 @@
 //! Submitting, step 2: the citizen checks what will be sent, then confirms.
-//! The confirm form carries the draft token, the idempotency key: tapping
-//! twice, or retrying on a bad network, still makes one request.
+//! The draft (named by this browser's cookie) is the idempotency key:
+//! tapping twice, or retrying on a bad network, still makes one request.
+//! Once confirmed, the draft's contents are not shown again; confirming
+//! once more leads to the request.
 
 use super::fields::size_text;
 use crate::api::citizen::{get_draft, ConfirmRequest};
 use crate::api::citizen_views::DraftView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("draft")).unwrap_or_default();
-    let draft = Resource::new(token, get_draft);
+    let draft = Resource::new(|| (), |_| get_draft());
     view! {
         <Suspense fallback=|| view! { <p>"加载中…"</p> }>
             {move || draft.get().map(|r| match r {
@@ -33,6 +32,20 @@ pub fn CheckPage() -> impl IntoView {
 fn CheckView(draft: DraftView) -> impl IntoView {
     let confirm = ServerAction::<ConfirmRequest>::new();
     let error = move || confirm.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    if draft.submitted {
+        // Back on this page after confirming: nothing of the form is shown again.
+        return view! {
+            <section class="panel">
+                <h1>"这份诉求已经提交"</h1>
+                <p>"为保护您的个人信息，已提交的内容不再在此显示。"</p>
+                {move || error().map(|e| view! { <p class="error-summary" role="alert">{e}</p> })}
+                <ActionForm action=confirm attr:data-single-submit="">
+                    <button type="submit" class="button" id="confirm">"查看办理进度"</button>
+                </ActionForm>
+            </section>
+        }
+        .into_any();
+    }
     let f = &draft.form;
     let place: Vec<String> = [&f.county, &f.township, &f.address]
         .into_iter()
@@ -58,25 +71,21 @@ fn CheckView(draft: DraftView) -> impl IntoView {
             },
         ),
     ];
-    let edit = format!("/submit?draft={}", draft.token);
     view! {
         <section class="panel">
             <h1>"请核对您的诉求"</h1>
-            {draft.submitted.clone().map(|t| view! {
-                <p class="notice" role="status">"这份诉求已经提交。" <a href=format!("/r/{t}")>"查看办理进度"</a></p>
-            })}
             {move || error().map(|e| view! { <p class="error-summary" role="alert">{e}</p> })}
             <dl class="summary" id="check-summary">
                 {rows.into_iter().map(|(k, v)| view! {
                     <div class="summary-row"><dt>{k}</dt><dd>{v}</dd></div>
                 }).collect_view()}
             </dl>
-            <p><a href=edit id="change">"修改"</a></p>
+            <p><a href="/submit?draft=1" id="change">"修改"</a></p>
             <p>"提交即表示以上内容真实。热线会在规定的工作日内答复您。"</p>
             <ActionForm action=confirm attr:data-single-submit="">
-                <input type="hidden" name="draft" value=draft.token.clone()/>
                 <button type="submit" class="button" id="confirm">"确认提交"</button>
             </ActionForm>
         </section>
     }
+    .into_any()
 }

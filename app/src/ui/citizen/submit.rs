@@ -22,14 +22,16 @@ pub const TYPES: [(&str, &str, &str); 4] = [
 #[component]
 pub fn SubmitPage() -> impl IntoView {
     let query = use_query_map();
-    let token = move || query.with(|q| q.get("draft")).filter(|t| !t.is_empty());
-    let data = Resource::new(token, |token| async move {
+    // `?draft=1`: go on with this browser's draft (after mistakes, or "change"
+    // on the check page); the draft itself is named by its cookie only.
+    let continuing = move || query.with(|q| q.get("draft")).is_some_and(|v| v == "1");
+    let data = Resource::new(continuing, |continuing| async move {
         let choices = submit_choices().await?;
-        let draft = match token {
-            Some(t) => get_draft(t).await.ok(),
-            None => None,
+        let draft = match continuing {
+            true => get_draft().await.ok().filter(|d| !d.submitted),
+            false => None,
         };
-        Ok::<_, crate::api::AppError>((choices, draft.unwrap_or_default()))
+        Ok::<_, crate::api::AppError>((choices, draft))
     });
     // An error the server sent back in the address (e.g. too many submissions, a photo too large).
     let refused = move || super::fields::url_error::<CheckRequest>(&query).map(|e| e.to_string());
@@ -41,7 +43,10 @@ pub fn SubmitPage() -> impl IntoView {
         {move || refused().map(|e| view! { <p class="error-summary" role="alert" id="form-refused">{e}</p> })}
         <Suspense fallback=|| view! { <p>"加载中…"</p> }>
             {move || data.get().map(|r| match r {
-                Ok((choices, draft)) => view! { <SubmitForm choices draft/> }.into_any(),
+                Ok((choices, draft)) => {
+                    let continues = draft.is_some();
+                    view! { <SubmitForm choices draft=draft.unwrap_or_default() continues/> }.into_any()
+                }
                 Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Suspense>
@@ -49,8 +54,8 @@ pub fn SubmitPage() -> impl IntoView {
 }
 
 #[component]
-fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
-    let DraftView { token, form, errors, photos, .. } = draft;
+fn SubmitForm(choices: SubmitChoices, draft: DraftView, continues: bool) -> impl IntoView {
+    let DraftView { form, errors, photos, .. } = draft;
     let err = |field: &str| message_for(&errors, field).map(String::from);
     let summary: Vec<(String, String)> = errors.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
 
@@ -67,7 +72,7 @@ fn SubmitForm(choices: SubmitChoices, draft: DraftView) -> impl IntoView {
             <p class="lead">"请如实填写。提交后您会得到诉求编号和一个查询链接，我们也会发短信告诉您。"</p>
             <ErrorSummary errors=summary/>
             <form method="post" action="/api/citizen/check" enctype="multipart/form-data" novalidate data-single-submit="">
-                <input type="hidden" name="draft" value=token.clone()/>
+                {continues.then(|| view! { <input type="hidden" name="continue" value="1"/> })}
 
                 <fieldset class=group_class(type_error.is_some()) id="request_type">
                     <legend>"诉求类型"</legend>

@@ -302,14 +302,14 @@ impl Service {
         Ok((hash, row))
     }
 
-    fn draft_view(&self, token: &str, form: SubmitForm, errors: Vec<FieldError>, photos: Vec<PhotoView>, submitted: Option<String>, categories: &[(String, String, Option<String>)]) -> DraftView {
+    fn draft_view(&self, form: SubmitForm, errors: Vec<FieldError>, photos: Vec<PhotoView>, categories: &[(String, String, Option<String>)]) -> DraftView {
         let type_label = RequestType::parse(&form.request_type).map(|t| t.label().to_string()).unwrap_or_default();
         let category_label = categories
             .iter()
             .find(|(code, _, _)| *code == form.category)
             .map(|(_, name, _)| name.clone())
             .unwrap_or_else(|| "不确定（由热线中心分类）".into());
-        DraftView { token: token.to_string(), form, errors, photos, type_label, category_label, submitted }
+        DraftView { form, errors, photos, type_label, category_label, submitted: false }
     }
 }
 
@@ -354,17 +354,14 @@ impl CitizenBackend for Service {
         client: &str,
     ) -> Result<(String, bool), AppError> {
         self.citizen_limits.drafts_per_ip.attempt(client)?;
-        let token = match token {
-            Some(t) if valid_token(&t) => t,
-            Some(_) => return Err(AppError::Invalid("表单已失效，请重新填写".into())),
-            None => auth::new_token(),
+        // Only a draft this server made and nobody confirmed yet is continued:
+        // a token it never handed out (chosen by someone else) starts a new one.
+        let open = match token.filter(|t| valid_token(t)) {
+            Some(t) => self.store.draft(&auth::token_hash(&t)).await.map_err(internal)?.filter(|d| d.request_number.is_none()).map(|_| t),
+            None => None,
         };
+        let token = open.unwrap_or_else(auth::new_token);
         let hash = auth::token_hash(&token);
-        if let Some(existing) = self.store.draft(&hash).await.map_err(internal)? {
-            if existing.request_number.is_some() {
-                return Err(AppError::Refused("这份表单已经提交过了".into()));
-            }
-        }
         let mut errors = match form.parse() {
             Ok(_) => Vec::new(),
             Err(errors) => errors,
@@ -399,6 +396,9 @@ impl CitizenBackend for Service {
 
     async fn draft(&self, token: &str) -> Result<DraftView, AppError> {
         let (hash, row) = self.load_draft(token).await?;
+        if row.request_number.is_some() {
+            return Ok(DraftView { submitted: true, ..DraftView::default() });
+        }
         let form: SubmitForm = serde_json::from_str(&row.form).map_err(internal)?;
         let errors: Vec<FieldError> = serde_json::from_str(&row.errors).map_err(internal)?;
         let photos = self
@@ -410,7 +410,7 @@ impl CitizenBackend for Service {
             .map(|a| PhotoView { id: a.id, media_type: a.media_type, bytes: a.bytes })
             .collect();
         let categories = self.store.categories().await.map_err(internal)?;
-        Ok(self.draft_view(token, form, errors, photos, row.tracking_token, &categories))
+        Ok(self.draft_view(form, errors, photos, &categories))
     }
 
     async fn confirm_draft(&self, token: &str, _client: &str) -> Result<String, AppError> {
@@ -579,20 +579,21 @@ impl CitizenBackend for Service {
         let wrong = || AppError::on_field("code", "验证码不正确或已过期，请重新输入或重新获取");
         let phone = Phone::parse(phone).map_err(|_| wrong())?;
         let (hash, tries) = self.store.try_code(phone.reveal(), Utc::now()).await.map_err(internal)?.ok_or_else(wrong)?;
-        if tries > CODE_TRIES {
-            self.store.delete_code(phone.reveal()).await.map_err(internal)?;
+        // Past the tries the code stays refused until a new one is sent (which resets them).
+        if tries > CODE_TRIES || hash != auth::token_hash(&format!("{}:{code}", phone.reveal())) {
             return Err(wrong());
         }
-        if hash != auth::token_hash(&format!("{}:{code}", phone.reveal())) {
-            return Err(wrong());
-        }
-        self.store.delete_code(phone.reveal()).await.map_err(internal)?;
         let token = auth::new_token();
         let expires = Utc::now() + Duration::hours(CITIZEN_SESSION_HOURS);
-        self.store
-            .insert_citizen_session(&auth::token_hash(&token), phone.reveal(), expires)
+        // Used once: of parallel verifications with the right code, one opens a session.
+        let opened = self
+            .store
+            .consume_code_into_session(phone.reveal(), &hash, &auth::token_hash(&token), expires)
             .await
             .map_err(internal)?;
+        if !opened {
+            return Err(wrong());
+        }
         Ok(NewSession { token, max_age_seconds: CITIZEN_SESSION_HOURS * 3600 })
     }
 
