@@ -259,7 +259,8 @@ async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -
 async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     // The multipart reader panics on a body without a boundary: refuse it first.
     if multipart_without_boundary(req.headers()) {
-        let error = app::api::AppError::Transport("请求的内容不完整或格式不对".into());
+        use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+        let error = app::api::AppError::from_server_fn_error(ServerFnErrorErr::Args("multipart body without a boundary".into()));
         return (StatusCode::BAD_REQUEST, axum::Json(error)).into_response();
     }
     let res = next.run(req).await;
@@ -279,13 +280,7 @@ async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: ax
 async fn trailing_slash_is_not_found(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let path = req.uri().path();
     if path.len() > 1 && path.ends_with('/') {
-        return (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面不存在</title>\
-             <h1>页面不存在</h1><p>请检查网址。</p><p><a href=\"/\">返回首页</a></p></html>",
-        )
-            .into_response();
+        return plain_page(StatusCode::NOT_FOUND, "页面不存在", "页面不存在", "请检查网址。");
     }
     next.run(req).await
 }
@@ -306,13 +301,16 @@ fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("unknown panic");
     tracing::error!(%detail, "request handler panicked");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>系统错误</title>\
-         <h1>系统繁忙</h1><p>请稍后再试。如问题持续，请拨打 12345。</p><p><a href=\"/\">返回首页</a></p></html>",
-    )
-        .into_response()
+    plain_page(StatusCode::INTERNAL_SERVER_ERROR, "系统错误", "系统繁忙", "请稍后再试。如问题持续，请拨打 12345。")
+}
+
+/// A page without the app (it may be what failed): a heading, a line, the way home.
+fn plain_page(status: StatusCode, title: &str, heading: &str, text: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{title}</title>\
+         <h1>{heading}</h1><p>{text}</p><p><a href=\"/\">返回首页</a></p></html>"
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 fn init_tracing() {

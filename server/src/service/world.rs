@@ -75,6 +75,16 @@ impl World {
             .collect()
     }
 
+    /// A staff member's display name (the username when unknown).
+    pub fn staff_name(&self, username: &str) -> String {
+        self.staff_names.get(username).cloned().unwrap_or_else(|| username.to_string())
+    }
+
+    /// A unit's name (its id when unknown).
+    pub fn unit_name(&self, unit: &UnitId) -> String {
+        self.units.get(unit).map_or_else(|| unit.to_string(), |u| u.name.to_string())
+    }
+
     pub fn is_root(&self, unit: &str) -> bool {
         self.units.root().map(|u| u.id.as_str() == unit).unwrap_or(false)
     }

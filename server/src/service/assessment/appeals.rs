@@ -49,14 +49,6 @@ fn state_code(s: &AppealState) -> &'static str {
 }
 
 impl Service {
-    fn name_of_staff(&self, username: &str) -> String {
-        self.world().staff_names.get(username).cloned().unwrap_or_else(|| username.to_string())
-    }
-
-    fn name_of_unit(&self, unit: &UnitId) -> String {
-        self.world().units.get(unit).map(|u| u.name.to_string()).unwrap_or_else(|| unit.to_string())
-    }
-
     /// A period's appeals, oldest first.
     async fn appeals_of(&self, period: Period) -> Result<Vec<(i64, Appeal)>, AppError> {
         let mut out = Vec::new();
@@ -81,10 +73,10 @@ impl Service {
     fn appeal_line(&self, id: i64, a: &Appeal) -> AppealLine {
         AppealLine {
             id,
-            unit: self.name_of_unit(&a.unit),
+            unit: self.world().unit_name(&a.unit),
             period: a.period.name(),
             subject: a.subject.describe(),
-            lodged: format!("{} {}", minute(a.at), self.name_of_staff(&a.by)),
+            lodged: format!("{} {}", minute(a.at), self.world().staff_name(&a.by)),
             state: state_text(&a.state).into(),
             open: a.is_open(),
         }
@@ -104,7 +96,7 @@ impl Service {
         let answer = match &a.state {
             AppealState::Lodged => None,
             AppealState::Upheld { by, at, answer } | AppealState::Dismissed { by, at, answer } => {
-                Some(format!("{} {}：{}", self.name_of_staff(by), minute(*at), answer.as_str()))
+                Some(format!("{} {}：{}", self.world().staff_name(by), minute(*at), answer.as_str()))
             }
         };
         let (request, counted) = match &a.subject {
@@ -192,7 +184,7 @@ impl AppealBackend for Service {
             unit_id: root,
             kind: APPEAL_NOTICE.into(),
             request_number: String::new(),
-            body: format!("{}对{}考核结果提出申诉：{}，请核查答复。", self.name_of_unit(&unit), publication.period.name(), appeal.subject.describe()),
+            body: format!("{}对{}考核结果提出申诉：{}，请核查答复。", self.world().unit_name(&unit), publication.period.name(), appeal.subject.describe()),
         };
         let key = appeal.subject.key();
         let entry = AuditEntry {
@@ -224,13 +216,14 @@ impl AppealBackend for Service {
         let now = Utc::now();
         appeal.answer(upheld, answer, &user.username, now).map_err(|r| AppError::refused(None, r.message()))?;
         let period = appeal.period;
+        let code = period.code();
         let mut audit = vec![AuditEntry {
             at: now,
             username: user.username.clone(),
             action: AuditAction::AnswerAppeal,
             request_number: None,
             reason: None,
-            detail: Some(format!("appeal {id} on assessment {} {}", period.code(), state_code(&appeal.state))),
+            detail: Some(format!("appeal {id} on assessment {code} {}", state_code(&appeal.state))),
         }];
         let verdict = if upheld { "申诉成立，已更正数据并重新通报" } else { "申诉不成立，维持原结果" };
         let told = StaffNoticeRow {
@@ -240,9 +233,8 @@ impl AppealBackend for Service {
             body: format!("本单位对{}考核结果的申诉（{}）已答复：{verdict}。", period.name(), appeal.subject.describe()),
         };
         let snapshot = serde_json::to_string(&appeal).map_err(internal)?;
-        let code = period.code();
         let (republication, notices) = if upheld {
-            let latest = self.store.publication_of(&period.code()).await.map_err(internal)?.ok_or_else(|| internal("an appeal without its publication"))?;
+            let latest = self.store.publication_of(&code).await.map_err(internal)?.ok_or_else(|| internal("an appeal without its publication"))?;
             let latest: Publication = serde_json::from_str(&latest.snapshot).map_err(internal)?;
             let (next, notices) = self.republished(&latest, &appeal, &user.username).await?;
             audit.push(AuditEntry {
@@ -251,7 +243,7 @@ impl AppealBackend for Service {
                 action: AuditAction::PublishAssessment,
                 request_number: None,
                 reason: None,
-                detail: Some(format!("assessment {} v{} after appeal {id}, {} units", period.code(), next.version, next.results.len())),
+                detail: Some(format!("assessment {code} v{} after appeal {id}, {} units", next.version, next.results.len())),
             });
             (Some(next), notices)
         } else {

@@ -142,7 +142,7 @@ impl Service {
     }
 
     fn publication_summary(&self, p: &Publication) -> String {
-        let by = self.world().staff_names.get(&p.by).cloned().unwrap_or_else(|| p.by.clone());
+        let by = self.world().staff_name(&p.by);
         format!("{}考核结果（第{}版，{} {} 通报）", p.period.name(), p.version, minute(p.at), by)
     }
 
@@ -168,7 +168,7 @@ impl Service {
     }
 
     fn scheme_summary(&self, v: &SchemeVersion) -> String {
-        let by = self.world().staff_names.get(&v.by).cloned().unwrap_or_else(|| v.by.clone());
+        let by = self.world().staff_name(&v.by);
         format!("{}年第{}版，{} 起施行（{} {}）", v.scheme.year, v.version, v.in_force_from, by, minute(v.at))
     }
 

@@ -59,7 +59,7 @@ fn parse_version(row: &ReportRow) -> Result<ReportVersion, AppError> {
 }
 
 fn version_line(row: &ReportRow, version: &ReportVersion, world: &World) -> VersionLine {
-    let name = |u: &str| world.staff_names.get(u).cloned().unwrap_or_else(|| u.to_string());
+    let name = |u: &str| world.staff_name(u);
     let kind = match version.origin {
         Origin::First => "",
         Origin::Correction { .. } => "（更正版）",

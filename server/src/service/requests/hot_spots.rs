@@ -114,12 +114,11 @@ impl Service {
         let mut members = Vec::with_capacity(numbers.len());
         for number in numbers {
             let (_, req) = self.load_request(Some(user), &number).await?;
-            let unit_name = |u: &UnitId| world.units.get(u).map_or_else(|| u.to_string(), |u| u.name.to_string());
             members.push(HotSpotMember {
                 number,
                 title: req.title().as_str().to_string(),
                 state: req.state_label().to_string(),
-                units: working_units(&req).iter().map(unit_name).collect(),
+                units: working_units(&req).iter().map(|u| world.unit_name(u)).collect(),
                 emergency: req.is_emergency(),
                 supervised: req.supervisions().iter().any(|s| s.is_open()),
             });
