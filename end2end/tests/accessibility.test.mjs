@@ -55,6 +55,7 @@ const PAGES = [
   ["reviewer", "/staff/reports", "#no-report, #report-versions", /月报/],
   ["reviewer", "/staff/assessment/scheme", "#scheme-form", /考核方案/],
   ["reviewer", "/staff/assessment/appeals", "#no-appeals, #appeals", /考核申诉/],
+  ["reviewer", "/staff/assessment/front-desk", "#agents", /受理前台考核/],
   ["admin", "/staff/admin/users", "table", /账号/],
   ["admin", "/staff/admin/units", "table", /单位/],
   ["admin", "/staff/admin/calendar", "h1", /节假日/],

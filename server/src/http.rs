@@ -69,6 +69,7 @@ fn provide_backends(service: &Arc<Service>) {
     provide_context::<Arc<dyn api::reports::ReportBackend>>(service.clone());
     provide_context::<Arc<dyn api::assessment::AssessmentBackend>>(service.clone());
     provide_context::<Arc<dyn api::appeals::AppealBackend>>(service.clone());
+    provide_context::<Arc<dyn api::front_desk::FrontDeskBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::RequestBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::DocumentBackend>>(service.clone());
     provide_context::<Arc<dyn api::search::SearchBackend>>(service.clone());

@@ -13,6 +13,7 @@ pub mod citizen_views;
 pub mod dashboard;
 pub mod data_rights;
 pub mod error;
+pub mod front_desk;
 pub mod hot_spots;
 pub mod inbox;
 pub mod intake;

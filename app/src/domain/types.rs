@@ -389,6 +389,19 @@ code_enum!(
         PublishAssessment => ("publish_assessment", "通报考核结果"),
         LodgeAppeal => ("lodge_appeal", "提出考核申诉"),
         AnswerAppeal => ("answer_appeal", "答复考核申诉"),
+        DrawFrontDeskSample => ("draw_front_desk_sample", "抽取受理前台样本"),
+        ReviewFrontDeskSample => ("review_front_desk_sample", "评查受理前台样本"),
+    }
+);
+
+code_enum!(
+    /// What a reviewer checks in a sampled registration (Art. 36 受理前台服务质量).
+    FrontDeskCheck, "front desk check" {
+        RequestType => ("request_type", "诉求类型准确"),
+        Category => ("category", "分类准确"),
+        Unit => ("unit", "派单单位准确"),
+        Facts => ("facts", "要素完整（时间、地点、事由、诉求）"),
+        Courtesy => ("courtesy", "服务规范、用语文明"),
     }
 );
 

@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/assessment/published/:id") view=staff::assessment::PublicationPage/>
                         <Route path=path!("/staff/assessment/appeals") view=staff::appeals::AppealsPage/>
                         <Route path=path!("/staff/assessment/appeals/:id") view=staff::appeals::AppealPage/>
+                        <Route path=path!("/staff/assessment/front-desk") view=staff::front_desk::FrontDeskView/>
                         <Route path=path!("/staff/assessment/:unit") view=staff::assessment::ScoreDetailPage/>
                         <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>

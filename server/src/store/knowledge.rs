@@ -465,6 +465,20 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
+    /// The versions staff wrote between two instants (from inclusive), each
+    /// as its writer's unit and whether it began its entry (version 1).
+    pub async fn knowledge_written(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::Result<Vec<(String, bool)>> {
+        let rows = sqlx::query(
+            "SELECT written_unit, version FROM knowledge_versions
+             WHERE written_at >= $1 AND written_at < $2 AND written_unit IS NOT NULL AND written_by <> 'seed'",
+        )
+        .bind(millis(from))
+        .bind(millis(to))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get::<i64, _>(1) == 1)).collect())
+    }
+
     /// Queues every entry for the index (validity days begin and end as days pass).
     pub async fn queue_all_entries(&self) -> anyhow::Result<()> {
         self.write(move |conn| {

@@ -19,7 +19,7 @@ use server::service::stats::StatsScope;
 use server::service::Service;
 use server::store::AuditFilter;
 
-on_both_backends!(units_are_scored_under_the_scheme_in_force);
+on_both_backends!(units_are_scored_under_the_scheme_in_force, keeping_the_knowledge_base_counts_in_the_units_score);
 
 fn user(username: &str, role: Role, unit: &str) -> StaffUser {
     StaffUser { username: username.into(), role, unit_id: unit.into(), ..center_agent() }
@@ -139,4 +139,50 @@ async fn units_are_scored_under_the_scheme_in_force(db: TestDb) {
     assert!(told.notice.body.contains("考核结果已通报") && told.notice.body.contains("申诉"), "{name}: {}", told.notice.body);
     let published = db.store.audit_entries(&AuditFilter { action: Some(AuditAction::PublishAssessment), ..Default::default() }, 10, 0).await.unwrap();
     assert_eq!(published.len(), 1, "{name}");
+}
+
+/// Art. 36: entries a unit's subtree added and revised in the period earn
+/// points, its entries left stale cost points; another unit's do not count.
+async fn keeping_the_knowledge_base_counts_in_the_units_score(db: TestDb) {
+    use app::api::knowledge::{KnowledgeBackend, KnowledgeEdit};
+    use app::domain::knowledge::EntryForm;
+    let name = db.name;
+    server::seed::seed_reference_data(&db.store).await.unwrap();
+    let service = Service::new(db.store.clone()).await.unwrap();
+    let reviewer = user("reviewer", Role::Reviewer, "center");
+    let today = cst_date(Utc::now());
+    let mut scheme = Scheme::standard(today.year()).form();
+    scheme.in_force_from.clear();
+    service.save_scheme(&reviewer, scheme).await.unwrap();
+    let form = |q: &str| EntryForm { question: q.into(), answer: "可到就近的政务服务大厅办理，也可网上申请。".into(), basis: "《政务服务管理办法》".into(), ..Default::default() };
+    let write = |who: StaffUser, code: &str, q: &str| {
+        let edit = KnowledgeEdit { code: code.into(), unit: String::new(), form: form(q) };
+        let service = &service;
+        async move { service.save_knowledge(&who, edit).await.unwrap().code }
+    };
+    // 伊宁市's subtree: two entries added (one by a township), one revised; 州住建局 adds one.
+    write(user("dunmaili-handler", Role::Handler, "yining-dunmaili"), "", "街道便民服务站几点开门？").await;
+    let code = write(user("yining-admin", Role::UnitAdmin, "yining"), "", "居住证怎么办理？").await;
+    write(user("yining-admin", Role::UnitAdmin, "yining"), &code, "居住证在哪里办理？").await;
+    write(user("zhujian-handler", Role::Handler, "zhou-zhujian"), "", "物业维修资金怎么申请？").await;
+    // One of 州住建局's published entries has not been reviewed for years.
+    sqlx::query("UPDATE knowledge_entries SET reviewed_at = 0 WHERE code = 'KB-0002'").execute(db.store.pool()).await.unwrap();
+
+    let this_month = ReportMonth::of(today).unwrap().code();
+    let lines = |d: &app::api::assessment::ScoreDetail| -> Vec<(String, String, f64)> {
+        d.bonuses.iter().chain(&d.deductions).filter(|a| a.label.starts_with("知识库")).map(|a| (a.label.clone(), a.detail.clone(), a.points)).collect()
+    };
+    let yining = service.assessment_detail(&reviewer, &this_month, "yining").await.unwrap();
+    assert_eq!(lines(&yining), [("知识库建设更新".to_string(), "新增 2 条，修订 1 条".to_string(), 0.6)], "{name}");
+    let zhujian = service.assessment_detail(&reviewer, &this_month, "zhou-zhujian").await.unwrap();
+    assert_eq!(
+        lines(&zhujian),
+        [("知识库建设更新".to_string(), "新增 1 条，修订 0 条".to_string(), 0.2), ("知识库过期".to_string(), "知识库条目逾期未复核 1 条".to_string(), 0.5)],
+        "{name}"
+    );
+    // Written this month: last month's score knows nothing of them.
+    let before = service.assessment_detail(&reviewer, &ReportMonth::of(today).unwrap().previous().code(), "yining").await;
+    if let Ok(before) = before {
+        assert!(lines(&before).is_empty(), "{name}: {:?}", lines(&before));
+    }
 }

@@ -3,10 +3,15 @@
 //! each scored linearly between a floor (0 points) and a target (its whole
 //! weight); bonus points for completing ahead of time and for a fall in
 //! similar requests against the same period last year, up to a cap; points
-//! deducted per supervision and per case exposed by the media. A scheme is
+//! deducted per supervision and per case exposed by the media; points for
+//! keeping the knowledge base (Art. 36: entries added and revised, off for
+//! entries left stale). A scheme is
 //! versioned: a period is scored with the version in force on its first day.
+//! The same scheme sets how the center's front desk is assessed (Art. 36):
+//! a monthly sample of each agent's registrations and the call-service ratings.
 
 mod appeal;
+mod front_desk;
 mod publication;
 mod scheme;
 mod score;
@@ -14,6 +19,7 @@ mod score;
 mod tests;
 
 pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, Lodging};
+pub use front_desk::{agent_score, checklist_points, AgentMonth, AgentScore, FrontDeskRules};
 pub use publication::{Publication, PublishError, UnitResult};
-pub use scheme::{Bonuses, Deductions, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
-pub use score::{ranks, score, Adjustment, Exclusion, ItemScore, ScoreCard, UnitPeriod};
+pub use scheme::{Bonuses, Deductions, KnowledgeRules, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
+pub use score::{ranks, score, Adjustment, Exclusion, ItemScore, KnowledgeUpkeep, ScoreCard, UnitPeriod};

@@ -1,6 +1,7 @@
 //! An assessment scheme and the form it is set with: read whole, every
 //! mistake named beside its field, or not at all.
 
+use super::FrontDeskRules;
 use crate::domain::citizen_form::FieldError;
 use crate::domain::indicators::{Indicator, Period};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -35,6 +36,21 @@ pub struct Bonuses {
     pub cap: f64,
 }
 
+/// Art. 36's knowledge-base upkeep: points per entry a unit added or
+/// revised in the period (a bonus, within the cap), taken off per entry of
+/// its own left unreviewed past the stale limit at the period's end.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeRules {
+    pub per_entry: f64,
+    pub per_stale: f64,
+}
+
+impl Default for KnowledgeRules {
+    fn default() -> Self {
+        KnowledgeRules { per_entry: 0.2, per_stale: 0.5 }
+    }
+}
+
 /// Points taken off per supervision (Art. 31) and per case exposed by the media.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Deductions {
@@ -48,6 +64,12 @@ pub struct Scheme {
     pub items: Vec<SchemeItem>,
     pub bonuses: Bonuses,
     pub deductions: Deductions,
+    /// Art. 36's front desk: read as the default by schemes set before it was part of them.
+    #[serde(default)]
+    pub front_desk: FrontDeskRules,
+    /// Art. 36's knowledge-base upkeep, likewise.
+    #[serde(default)]
+    pub knowledge: KnowledgeRules,
 }
 
 /// A version of a year's scheme: in force from its day until the next version's.
@@ -89,6 +111,8 @@ impl Scheme {
             ],
             bonuses: Bonuses { early_completion: 3.0, fall_in_similar: 1.0, fall_percent: 20.0, fall_minimum: 5, cap: 5.0 },
             deductions: Deductions { per_supervision: 1.0, per_media_case: 2.0 },
+            front_desk: FrontDeskRules::default(),
+            knowledge: KnowledgeRules::default(),
         }
     }
 
@@ -115,6 +139,10 @@ impl Scheme {
             bonus_cap: trim(self.bonuses.cap),
             per_supervision: trim(self.deductions.per_supervision),
             per_media_case: trim(self.deductions.per_media_case),
+            sample_size: self.front_desk.sample_size.to_string(),
+            call_weight: self.front_desk.call_weight.to_string(),
+            per_knowledge_entry: trim(self.knowledge.per_entry),
+            per_stale_entry: trim(self.knowledge.per_stale),
         }
     }
 }
@@ -154,6 +182,17 @@ pub struct SchemeForm {
     pub bonus_cap: String,
     pub per_supervision: String,
     pub per_media_case: String,
+    /// Registrations sampled per agent and month (Art. 36).
+    #[serde(default)]
+    pub sample_size: String,
+    /// The call-service ratings' share of an agent's score, in per cent.
+    #[serde(default)]
+    pub call_weight: String,
+    /// Points per knowledge-base entry added or revised, and off per stale entry (Art. 36).
+    #[serde(default)]
+    pub per_knowledge_entry: String,
+    #[serde(default)]
+    pub per_stale_entry: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,8 +281,23 @@ impl SchemeForm {
             per_supervision: number(&mut errors, "per_supervision", &self.per_supervision, "每件督办扣分", 20.0),
             per_media_case: number(&mut errors, "per_media_case", &self.per_media_case, "每件媒体曝光扣分", 20.0),
         };
+        let whole = |errors: &mut Vec<FieldError>, field: &str, text: &str, range: std::ops::RangeInclusive<u32>, what: &str| match text.trim().parse::<u32>() {
+            Ok(n) if range.contains(&n) => n,
+            _ => {
+                errors.push(FieldError::new(field, format!("{what}须为 {} 至 {} 的整数", range.start(), range.end())));
+                0
+            }
+        };
+        let front_desk = FrontDeskRules {
+            sample_size: whole(&mut errors, "sample_size", &self.sample_size, 1..=50, "每名话务员每月抽检件数"),
+            call_weight: whole(&mut errors, "call_weight", &self.call_weight, 0..=100, "话务服务评价所占比重"),
+        };
+        let knowledge = KnowledgeRules {
+            per_entry: number(&mut errors, "per_knowledge_entry", &self.per_knowledge_entry, "知识库每条新增或修订加分", 20.0),
+            per_stale: number(&mut errors, "per_stale_entry", &self.per_stale_entry, "知识库每条过期未复核扣分", 20.0),
+        };
         if errors.is_empty() {
-            Ok((Scheme { year, items, bonuses, deductions }, in_force_from))
+            Ok((Scheme { year, items, bonuses, deductions, front_desk, knowledge }, in_force_from))
         } else {
             Err(errors)
         }

@@ -18,6 +18,17 @@ pub struct UnitPeriod {
     pub by_category_last_year: BTreeMap<String, u64>,
     /// What upheld appeals took out of each indicator (Art. 38).
     pub excluded: BTreeMap<Indicator, Exclusion>,
+    /// The subtree's knowledge-base upkeep (Art. 36).
+    pub knowledge: KnowledgeUpkeep,
+}
+
+/// Knowledge-base entries a unit's subtree added and revised in the period,
+/// and its entries stale at the period's end (Art. 36).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnowledgeUpkeep {
+    pub added: u64,
+    pub revised: u64,
+    pub stale: u64,
 }
 
 /// Requests taken out of one indicator by upheld appeals, and what they had counted in it.
@@ -142,16 +153,26 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
             });
         }
     }
+    let k = &unit.knowledge;
+    let kept = k.added + k.revised;
+    if kept > 0 && scheme.knowledge.per_entry > 0.0 {
+        bonuses.push(Adjustment {
+            label: "知识库建设更新".into(),
+            detail: format!("新增 {} 条，修订 {} 条", k.added, k.revised),
+            points: round2(scheme.knowledge.per_entry * kept as f64),
+        });
+    }
     let bonus = round2(bonuses.iter().map(|a| a.points).sum::<f64>().min(b.cap));
 
     let d = &scheme.deductions;
     let deductions: Vec<Adjustment> = [
-        ("督办", "被督办", unit.counters_for(Indicator::Supervised).get(Counter::Supervisions), d.per_supervision),
-        ("媒体曝光", "被媒体曝光", c.get(Counter::MediaExposed), d.per_media_case),
+        ("督办", "被督办", unit.counters_for(Indicator::Supervised).get(Counter::Supervisions), d.per_supervision, "件"),
+        ("媒体曝光", "被媒体曝光", c.get(Counter::MediaExposed), d.per_media_case, "件"),
+        ("知识库过期", "知识库条目逾期未复核", k.stale, scheme.knowledge.per_stale, "条"),
     ]
     .into_iter()
-    .filter(|(_, _, count, per)| *count > 0 && *per > 0.0)
-    .map(|(label, what, count, per)| Adjustment { label: label.into(), detail: format!("{what} {count} 件"), points: round2(per * count as f64) })
+    .filter(|(_, _, count, per, _)| *count > 0 && *per > 0.0)
+    .map(|(label, what, count, per, measure)| Adjustment { label: label.into(), detail: format!("{what} {count} {measure}"), points: round2(per * count as f64) })
     .collect();
     let deduction = round2(deductions.iter().map(|a| a.points).sum());
     let total = base.map(|base| round2((base + bonus - deduction).max(0.0)));

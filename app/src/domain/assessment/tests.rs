@@ -270,3 +270,78 @@ fn an_upheld_data_point_leaves_only_its_indicator_and_the_period_is_published_ag
     let old = r#"{"indicator":"on_time_rate","weight":25,"target":1.0,"floor":0.8,"numerator":8.0,"denominator":10,"value":0.8,"points":0.0}"#;
     assert_eq!(serde_json::from_str::<ItemScore>(old).unwrap().excluded, 0);
 }
+
+#[test]
+fn an_agent_is_scored_on_the_reviewed_sample_and_the_call_ratings_weighed_by_the_scheme() {
+    use crate::domain::types::{FrontDeskCheck, Rating};
+    use std::collections::BTreeSet;
+    let rules = FrontDeskRules::default();
+    assert_eq!((rules.draws(12), rules.draws(3), rules.draws(0)), (5, 3, 0));
+    let all: BTreeSet<FrontDeskCheck> = FrontDeskCheck::ALL.iter().copied().collect();
+    let three: BTreeSet<FrontDeskCheck> = [FrontDeskCheck::RequestType, FrontDeskCheck::Unit, FrontDeskCheck::Courtesy].into();
+    assert_eq!((checklist_points(&all), checklist_points(&three), checklist_points(&BTreeSet::new())), (100.0, 60.0, 0.0));
+
+    let points = RatingPoints::default();
+    let month = AgentMonth { sampled: 5, reviewed: vec![100.0, 60.0], call_ratings: vec![Rating::VerySatisfied, Rating::Dissatisfied] };
+    let s = agent_score(&rules, &month, &points);
+    // Quality 80, call service (100 + 30) / 2 = 65: 80 × 0.7 + 65 × 0.3 = 75.5.
+    assert_eq!((s.sampled, s.reviewed, s.quality, s.calls_rated, s.call_service, s.total), (5, 2, Some(80.0), 2, Some(65.0), Some(75.5)));
+    // One side alone when the other has no data; nothing when neither has.
+    let unreviewed = AgentMonth { reviewed: Vec::new(), ..month.clone() };
+    assert_eq!(agent_score(&rules, &unreviewed, &points).total, Some(65.0));
+    let unrated = AgentMonth { call_ratings: Vec::new(), ..month.clone() };
+    assert_eq!(agent_score(&rules, &unrated, &points).total, Some(80.0));
+    assert_eq!(agent_score(&rules, &AgentMonth::default(), &points).total, None);
+    // The weight is the scheme's: all on the checklist, or all on the callers.
+    assert_eq!(agent_score(&FrontDeskRules { call_weight: 0, ..rules.clone() }, &month, &points).total, Some(80.0));
+    assert_eq!(agent_score(&FrontDeskRules { call_weight: 100, ..rules }, &month, &points).total, Some(65.0));
+}
+
+#[test]
+fn the_front_desk_rules_are_set_with_the_scheme_and_old_schemes_read_the_default() {
+    let mut f = form();
+    assert_eq!((f.sample_size.as_str(), f.call_weight.as_str()), ("5", "30"));
+    f.sample_size = "8".into();
+    f.call_weight = "40".into();
+    let (scheme, _) = f.parse().unwrap();
+    assert_eq!(scheme.front_desk, FrontDeskRules { sample_size: 8, call_weight: 40 });
+    f.sample_size = "0".into();
+    f.call_weight = "101".into();
+    let e = f.parse().unwrap_err();
+    let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["sample_size", "call_weight"]);
+    assert_eq!(e[0].message, "每名话务员每月抽检件数须为 1 至 50 的整数");
+    let mut old = serde_json::to_value(Scheme::standard(2026)).unwrap();
+    old.as_object_mut().unwrap().remove("front_desk");
+    assert_eq!(serde_json::from_value::<Scheme>(old).unwrap().front_desk, FrontDeskRules::default());
+}
+
+#[test]
+fn keeping_the_knowledge_base_earns_within_the_cap_and_stale_entries_cost() {
+    let scheme = Scheme::standard(2026);
+    let unit = UnitPeriod {
+        counters: counters(&[(Counter::Closed, 4), (Counter::ClosedOnTime, 4)]),
+        knowledge: KnowledgeUpkeep { added: 2, revised: 3, stale: 4 },
+        ..Default::default()
+    };
+    let card = score(&scheme, &unit, &RatingPoints::default());
+    let kept = card.bonuses.iter().find(|a| a.label == "知识库建设更新").unwrap();
+    assert_eq!((kept.detail.as_str(), kept.points), ("新增 2 条，修订 3 条", 1.0), "0.2 × 5");
+    let stale = card.deductions.iter().find(|a| a.label == "知识库过期").unwrap();
+    assert_eq!((stale.detail.as_str(), stale.points), ("知识库条目逾期未复核 4 条", 2.0), "0.5 × 4");
+    // Within the bonuses' cap, whatever the count.
+    let busy = UnitPeriod { knowledge: KnowledgeUpkeep { added: 100, revised: 0, stale: 0 }, ..unit.clone() };
+    assert_eq!(score(&scheme, &busy, &RatingPoints::default()).bonus, scheme.bonuses.cap);
+    // Nothing kept, nothing stale: no line at all; a scheme set to 0 weighs none.
+    let idle = UnitPeriod { knowledge: KnowledgeUpkeep::default(), ..unit.clone() };
+    let card = score(&scheme, &idle, &RatingPoints::default());
+    assert!(card.bonuses.iter().chain(&card.deductions).all(|a| !a.label.starts_with("知识库")));
+    let mut f = form();
+    f.per_knowledge_entry = "0".into();
+    f.per_stale_entry = "x".into();
+    let e = f.parse().unwrap_err();
+    assert_eq!((e[0].field.as_str(), e[0].message.as_str()), ("per_stale_entry", "知识库每条过期未复核扣分须为 0 至 20 之间的数"));
+    f.per_stale_entry = "0".into();
+    let (off, _) = f.parse().unwrap();
+    assert_eq!(score(&off, &unit, &RatingPoints::default()).deduction, 0.0);
+}

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-fn points(v: Option<f64>) -> String {
+/// Points to hundredths, or a dash when there are none.
+pub(crate) fn points(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
 }
 
@@ -96,6 +97,7 @@ fn scores_view(p: ScoresPage, publish: ServerAction<PublishAssessment>) -> impl 
             <a href=link(&period.next) id="period-next">"下一期 →"</a>
             <a href=link(&year) id="period-year">{format!("{year}年全年")}</a>
             <a href=format!("/staff/assessment/scheme?year={year}") id="scheme-link">{format!("{year}年考核方案")}</a>
+            <a href="/staff/assessment/front-desk" id="front-desk-link">"受理前台考核"</a>
         </nav>
         {match p.published {
             Some(id) => view! { <p id="published-note"><A href=format!("/staff/assessment/published/{id}")>"本期结果已通报，查看通报"</A></p> }.into_any(),
@@ -293,9 +295,16 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
     let set = move |f: fn(&mut SchemeForm, String)| move |ev: leptos::ev::Event| form.update(|s| f(s, event_target_value(&ev)));
     let indicators = p.indicators.clone();
     let may_write = p.may_write;
+    let number_field = move |(name, label, get, put): (&'static str, &'static str, fn(&SchemeForm) -> String, fn(&mut SchemeForm, String))| view! {
+        <p>
+            <label for=format!("scheme-{name}")>{label}</label>
+            {move || error(name).map(|m| view! { <span class="field-error">{m}</span> })}
+            <input type="text" inputmode="decimal" size="6" id=format!("scheme-{name}") prop:value=move || form.with(get) on:input=set(put)/>
+        </p>
+    };
     view! {
         <h1>{format!("{}年考核方案", p.year)}</h1>
-        <p class="hint">"《管理办法》第三十六、三十七条：指标权重之和为 100；每项在底线值（0 分）与目标值（满分）之间线性得分；提前办结、同类诉求同比下降可加分（不超过上限）；被督办、被媒体曝光扣分。保存即新增一版，自施行日期起用于考核，旧版保留。"</p>
+        <p class="hint">"《管理办法》第三十六、三十七条：指标权重之和为 100；每项在底线值（0 分）与目标值（满分）之间线性得分；提前办结、同类诉求同比下降可加分（不超过上限）；被督办、被媒体曝光扣分；知识库新增、修订条目加分，逾期未复核条目扣分（第三十六条）。保存即新增一版，自施行日期起用于考核，旧版保留。"</p>
         <h2>"版本"</h2>
         {move || {
             let v = versions();
@@ -358,13 +367,17 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
                     ("bonus_cap", "加分上限", |f| f.bonus_cap.clone(), |f, v| f.bonus_cap = v),
                     ("per_supervision", "每件督办扣分", |f| f.per_supervision.clone(), |f, v| f.per_supervision = v),
                     ("per_media_case", "每件媒体曝光扣分", |f| f.per_media_case.clone(), |f, v| f.per_media_case = v),
-                ].into_iter().map(|(name, label, get, put)| view! {
-                    <p>
-                        <label for=format!("scheme-{name}")>{label}</label>
-                        {move || error(name).map(|m| view! { <span class="field-error">{m}</span> })}
-                        <input type="text" inputmode="decimal" size="6" id=format!("scheme-{name}") prop:value=move || form.with(get) on:input=set(put)/>
-                    </p>
-                }).collect_view()}
+                    ("per_knowledge_entry", "知识库每新增或修订一条加分（第三十六条）", |f| f.per_knowledge_entry.clone(), |f, v| f.per_knowledge_entry = v),
+                    ("per_stale_entry", "知识库每条逾期未复核扣分", |f| f.per_stale_entry.clone(), |f, v| f.per_stale_entry = v),
+                ].into_iter().map(number_field).collect_view()}
+            </div>
+            <h2>"受理前台（第三十六条）"</h2>
+            <p class="hint">"每月从每名话务员登记的诉求中随机抽检，按评查清单计分；与来电人对话务服务的评价按比重合成话务员得分。"</p>
+            <div class="scheme-numbers">
+                {[
+                    ("sample_size", "每名话务员每月抽检（件）", (|f: &SchemeForm| f.sample_size.clone()) as fn(&SchemeForm) -> String, (|f: &mut SchemeForm, v| f.sample_size = v) as fn(&mut SchemeForm, String)),
+                    ("call_weight", "话务服务评价所占比重（%）", |f| f.call_weight.clone(), |f, v| f.call_weight = v),
+                ].into_iter().map(number_field).collect_view()}
             </div>
             {may_write.then(|| view! { <p><button type="submit" class="button" id="scheme-save">"保存为新版本"</button></p> })}
         </form>

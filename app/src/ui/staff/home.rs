@@ -59,20 +59,26 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
 
 /// The hotline office's records: flagged callers (Art. 41), records
 /// releases (Art. 42) and requesters' corrections (PIPL Art. 46), for the
-/// roles that keep or approve them.
+/// roles that keep or approve them; an agent's own front-desk review (Art. 36).
 #[component]
 fn RecordsLinks(user: crate::api::auth::StaffUser) -> impl IntoView {
     use crate::domain::types::Role;
-    let flags = matches!(user.role, Role::Agent | Role::Reviewer | Role::Analyst | Role::Admin);
-    let releases = matches!(user.role, Role::Reviewer | Role::Admin) || user.post.is_some();
-    let corrections = matches!(user.role, Role::Reviewer | Role::Analyst);
-    (flags || releases || corrections).then(|| view! {
+    let links: Vec<(&'static str, &'static str, &'static str)> = [
+        (matches!(user.role, Role::Agent | Role::Reviewer | Role::Analyst | Role::Admin), "/staff/callers", "callers-link", "来电人标记"),
+        (matches!(user.role, Role::Reviewer | Role::Admin) || user.post.is_some(), "/staff/releases", "releases-link", "资料调取登记"),
+        (matches!(user.role, Role::Reviewer | Role::Analyst), "/staff/corrections", "corrections-link", "个人信息更正申请"),
+        (user.role == Role::Agent, "/staff/assessment/front-desk", "front-desk-link", "我的受理质量评查"),
+    ]
+    .into_iter()
+    .filter(|(shown, ..)| *shown)
+    .map(|(_, href, id, label)| (href, id, label))
+    .collect();
+    (!links.is_empty()).then(|| view! {
         <p class="records-links">
-            {flags.then(|| view! { <a href="/staff/callers" id="callers-link">"来电人标记"</a> })}
-            {(flags && releases).then_some(" · ")}
-            {releases.then(|| view! { <a href="/staff/releases" id="releases-link">"资料调取登记"</a> })}
-            {((flags || releases) && corrections).then_some(" · ")}
-            {corrections.then(|| view! { <a href="/staff/corrections" id="corrections-link">"个人信息更正申请"</a> })}
+            {links.into_iter().enumerate().map(|(i, (href, id, label))| view! {
+                {(i > 0).then_some(" · ")}
+                <a href=href id=id>{label}</a>
+            }).collect_view()}
         </p>
     })
 }

@@ -11,6 +11,7 @@ pub mod callers;
 pub mod chart;
 pub mod corrections;
 pub mod dashboard;
+pub mod front_desk;
 pub mod home;
 pub mod hot_spots;
 pub mod inbox;

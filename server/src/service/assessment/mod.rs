@@ -8,6 +8,7 @@
 //! indicators they name, in every score read afterwards.
 
 mod appeals;
+mod front_desk;
 
 use super::china_time::minute;
 use super::stats::{Breakdown, RollupScope};
@@ -17,8 +18,10 @@ use app::api::assessment::{AssessmentBackend, ItemLine, PublicationLine, Publica
 use app::api::auth::StaffUser;
 use app::api::dashboard::PeriodView;
 use app::api::AppError;
-use app::domain::assessment::{ranks, score, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
-use app::domain::deadline::cst_date;
+use super::jobs::indexer::entry_is_read;
+use app::domain::assessment::{ranks, score, KnowledgeUpkeep, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
+use app::domain::deadline::{cst_date, end_of_day};
+use app::domain::knowledge::is_stale;
 use app::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints, ValueKind};
 use app::domain::report::ReportMonth;
 use app::domain::types::{AuditAction, RequestNumber, Role};
@@ -41,6 +44,11 @@ fn entered_as(i: Indicator) -> &'static str {
         ValueKind::Score => "分",
         ValueKind::Count => "件",
     }
+}
+
+/// A period's first instant and the instant after it (China time).
+fn instants(period: Period) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    (end_of_day(period.from().pred_opt().unwrap_or(period.from())), end_of_day(period.to()))
 }
 
 fn score_row(unit: UnitId, name: String, rank: Option<u32>, c: &ScoreCard) -> ScoreRow {
@@ -204,10 +212,34 @@ impl Service {
             by_category_last_year: dispatched(self.rollup(period.a_year_before(), &scope, Breakdown::Category).await.map_err(internal)?),
             ..UnitPeriod::default()
         };
+        done.knowledge = self.knowledge_upkeep(period, unit).await?;
         for (_, number, indicator) in corrections.iter().filter(|(u, _, _)| u == unit) {
             done.exclude(*indicator, &self.counted_in(unit, period, number, *indicator).await?);
         }
         Ok(done)
+    }
+
+    /// The knowledge-base entries the unit's subtree added and revised in
+    /// the period, and those of its own stale at the period's end (Art. 36).
+    /// An entry reviewed since counts as it stands: its earlier review is not kept.
+    async fn knowledge_upkeep(&self, period: Period, unit: &UnitId) -> Result<KnowledgeUpkeep, AppError> {
+        let world = self.world();
+        let ours = |u: &str| UnitId::parse(u).is_ok_and(|u| world.units.is_within(&u, unit));
+        let (from, end) = instants(period);
+        let mut upkeep = KnowledgeUpkeep::default();
+        for (writer, new) in self.store.knowledge_written(from, end).await.map_err(internal)? {
+            if ours(&writer) {
+                *(if new { &mut upkeep.added } else { &mut upkeep.revised }) += 1;
+            }
+        }
+        let stale_days = super::knowledge::stale_days();
+        for e in self.store.all_knowledge().await.map_err(internal)? {
+            let own = e.unit_id.as_deref().is_some_and(ours);
+            if own && entry_is_read(&e, period.to()) && is_stale(e.reviewed_at, end, stale_days) {
+                upkeep.stale += 1;
+            }
+        }
+        Ok(upkeep)
     }
 
     /// What a request counted for a unit's subtree in the period in the
