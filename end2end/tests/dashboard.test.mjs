@@ -43,6 +43,14 @@ test("an analyst reads the last 40 days' indicators, and a new call shows up liv
   const phoneBefore = await tableValue(page, "chart-channel", "电话");
   assert.equal(phoneBefore, api.by_channel.find((b) => b.label === "电话")?.value ?? 0);
   assert.ok(await page.locator("#unit-table tbody tr").count() >= 2);
+  // The daily trend and the hours of intake, drawn as SVG, their tables the API's numbers.
+  assert.equal(await page.locator("#chart-trend polyline").count(), 2);
+  assert.equal(await page.locator("#chart-trend .chart-table tbody tr").count(), api.trend.length);
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  assert.equal(await page.locator("#chart-intake-hours rect").count(), 7 * 24);
+  const cells = await page.locator("#chart-intake-hours .chart-table tbody td").allTextContents();
+  assert.equal(sum(cells.map(Number)), sum(api.intake_hours));
+  assert.equal(sum(api.intake_hours), api.by_channel.reduce((a, b) => a + b.value, 0), "every registration has its hour");
   // The open work right now, as on the home page, and today's numbers a click away.
   await page.waitForSelector("#now-counts");
   assert.equal(await page.locator("#now-counts li").count(), 6);
@@ -80,6 +88,7 @@ test("a handler sees its own unit's subtree, and a period that is no period is t
   const api = await handler("dashboard", { period: "" });
   assert.match(api.scope, /伊宁市.*及下属单位/);
   assert.equal(api.volume, "派单量");
+  assert.deepEqual(api.intake_hours, [], "a unit registers nothing: no hours of intake");
   const page = await staffPage(run.browser, run.server.url, "yining-handler");
   await page.goto(run.server.url + "/staff/dashboard?period=2026-13");
   await hydrated(page);

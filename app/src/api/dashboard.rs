@@ -29,6 +29,20 @@ pub struct DashboardView {
     pub by_county: Vec<Bar>,
     /// The units just below the scope, each with its subtree's numbers.
     pub units: Vec<UnitLine>,
+    /// Each day of the period: the volume and the closings.
+    pub trend: Vec<TrendDay>,
+    /// Registrations per hour of the week (`IntakeHour::index` order,
+    /// Monday 0时 first); empty for a unit, which registers nothing.
+    pub intake_hours: Vec<u64>,
+}
+
+/// One day of the trend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendDay {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub volume: u64,
+    pub closed: u64,
 }
 
 /// The period shown and its neighbours, by code (`2026-11`, `2026-Q4`, `2026`, `a..b`).

@@ -83,7 +83,7 @@ impl Countdown {
 
 /// 周一 … 周日.
 fn weekday_cn(d: NaiveDate) -> &'static str {
-    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][d.weekday().num_days_from_monday() as usize]
+    crate::domain::indicators::WEEKDAYS[d.weekday().num_days_from_monday() as usize]
 }
 
 /// `10月12日`.

@@ -5,12 +5,14 @@
 use super::stats::{Breakdown, RollupScope};
 use super::{internal, Service, World};
 use app::api::auth::StaffUser;
-use app::api::dashboard::{Bar, DashboardBackend, DashboardView, PeriodView, UnitLine};
+use crate::store::day_number;
+use app::api::dashboard::{Bar, DashboardBackend, DashboardView, PeriodView, TrendDay, UnitLine};
 use app::api::AppError;
 use app::domain::deadline::cst_date;
-use app::domain::indicators::{Counter, Counters, Indicator, IndicatorRow, Period, RatingPoints};
+use app::domain::indicators::{Counter, Counters, Indicator, IndicatorRow, IntakeHour, Period, RatingPoints};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
+use std::collections::BTreeMap;
 
 /// Rollup passes a dashboard read may run before it reads.
 const CATCH_UP_PASSES: usize = 8;
@@ -69,6 +71,37 @@ impl Service {
 }
 
 impl Service {
+    /// Each day of the period with its volume and closings, from the daily rollups.
+    async fn trend(&self, period: Period, scope: &RollupScope, volume: Counter) -> Result<Vec<TrendDay>, AppError> {
+        let (first, last) = (day_number(period.from()), day_number(period.to()));
+        let mut days: BTreeMap<i64, (u64, u64)> = (first..=last).map(|d| (d, (0, 0))).collect();
+        for (day, counter, amount) in self.store.stat_days(&scope.code(), first, last).await.map_err(internal)? {
+            let (Some(slot), Some(counter)) = (days.get_mut(&day), Counter::parse(&counter)) else { continue };
+            let amount = u64::try_from(amount).unwrap_or(0);
+            if counter == volume {
+                slot.0 += amount;
+            } else if counter == Counter::Closed {
+                slot.1 += amount;
+            }
+        }
+        Ok(period
+            .days()
+            .zip(days.into_values())
+            .map(|(day, (volume, closed))| TrendDay { day: day.to_string(), volume, closed })
+            .collect())
+    }
+
+    /// Registrations per hour of the week, Monday 0时 first.
+    async fn intake_hours(&self, period: Period, scope: &RollupScope) -> Result<Vec<u64>, AppError> {
+        let mut hours = vec![0; IntakeHour::COUNT];
+        for (key, c) in self.rollup(period, scope, Breakdown::Intake).await.map_err(internal)? {
+            if let Some(h) = IntakeHour::parse(&key) {
+                hours[h.index()] += c.get(Counter::Registered);
+            }
+        }
+        Ok(hours)
+    }
+
     /// The active units just below `top`, each with its subtree's counters.
     pub(super) async fn units_below(&self, period: Period, top: Option<&UnitId>, world: &World) -> Result<Vec<(UnitId, String, Counters)>, AppError> {
         let children: Vec<UnitId> = match top {
@@ -113,6 +146,11 @@ impl DashboardBackend for Service {
         let by_type = self.bars(period, &scope, Breakdown::Type, volume, &world, Some("request_type")).await?;
         let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, &world, None).await?;
         let by_county = self.bars(period, &scope, Breakdown::County, volume, &world, Some("county")).await?;
+        let trend = self.trend(period, &scope, volume).await?;
+        let intake_hours = match scope {
+            RollupScope::Unit(_) => Vec::new(),
+            _ => self.intake_hours(period, &scope).await?,
+        };
         let units = self
             .units_below(period, top.as_ref(), &world)
             .await?
@@ -141,6 +179,8 @@ impl DashboardBackend for Service {
             by_channel,
             by_county,
             units,
+            trend,
+            intake_hours,
         })
     }
 }

@@ -5,7 +5,7 @@
 use super::{Service, World};
 use app::domain::types::{Channel, RequestType};
 use app::domain::deadline::end_of_day;
-use app::domain::indicators::{facts, Counter, CountedEvent, CountedLine, Counters, Fact, Period};
+use app::domain::indicators::{facts, Counter, CountedEvent, CountedLine, Counters, Fact, IntakeHour, Period};
 use std::collections::BTreeMap;
 use app::domain::machine::EventKind;
 use crate::store::CountedTimeline;
@@ -147,6 +147,8 @@ pub enum Breakdown {
     Category,
     Type,
     Channel,
+    /// The weekday and hour a request was registered (registrations only): `3-09`.
+    Intake,
 }
 
 impl Breakdown {
@@ -158,6 +160,7 @@ impl Breakdown {
             Breakdown::Category => "category",
             Breakdown::Type => "type",
             Breakdown::Channel => "channel",
+            Breakdown::Intake => "intake",
         }
     }
 
@@ -172,6 +175,7 @@ impl Breakdown {
             Breakdown::Category if key.is_empty() => "未分类".into(),
             Breakdown::County => key.to_string(),
             Breakdown::Category => world.category_names.get(key).cloned().unwrap_or_else(|| key.to_string()),
+            Breakdown::Intake => IntakeHour::parse(key).map(|h| h.label()).unwrap_or_else(|| key.to_string()),
         }
     }
 }

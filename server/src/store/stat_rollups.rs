@@ -137,6 +137,21 @@ impl Store {
         Ok(q.fetch_all(&self.pool).await?.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
     }
 
+    /// A scope's counters (no breakdown) of each day from `first` to `last`
+    /// (day numbers): (day, counter, amount).
+    pub async fn stat_days(&self, scope: &str, first: i64, last: i64) -> anyhow::Result<Vec<(i64, String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT day, counter, amount FROM stat_counts
+             WHERE scope = $1 AND dim = 'all' AND grain = 'd' AND key = '' AND day >= $2 AND day <= $3",
+        )
+        .bind(scope)
+        .bind(first)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
     /// Forgets every rollup and queues every request: the job counts all again.
     pub async fn stat_restart(&self) -> anyhow::Result<()> {
         self.write(|conn| {

@@ -9,6 +9,7 @@ use app::domain::unit::UnitId;
 use chrono::{Duration, Utc};
 use server::service::stats::StatsScope;
 use server::service::Service;
+use app::api::auth::StaffUser;
 use std::collections::BTreeMap;
 
 on_both_backends!(the_recount_equals_a_recomputation_from_the_export);
@@ -169,5 +170,58 @@ async fn agree(service: &Service, periods: &[Period], as_of: chrono::DateTime<Ut
             whole(by).await.values().for_each(|c| sum.absorb(c));
             assert_eq!(sum, all, "{name} {when}: {by:?} adds up to the whole");
         }
+        // The hours of intake break down the registrations, and only them.
+        let mut hours = Counters::default();
+        whole(Breakdown::Intake).await.values().for_each(|c| hours.absorb(c));
+        assert_eq!((hours.get(Counter::Registered), hours.get(Counter::Dispatched)), (all.get(Counter::Registered), 0), "{name} {when}: intake hours");
     }
+}
+
+on_both_backends!(the_dashboard_draws_each_day_and_each_hour_of_intake);
+
+/// The dashboard's daily trend and hour-of-week heat map: registrations at
+/// known China times land on their day and in their hour (Sunday 23:30 in
+/// China is Sunday, though UTC says 15:30); a unit sees its dispatches by
+/// day and no intake hours.
+async fn the_dashboard_draws_each_day_and_each_hour_of_intake(db: TestDb) {
+    use app::api::dashboard::DashboardBackend;
+    use app::domain::deadline::cst;
+    use app::domain::indicators::IntakeHour;
+    use chrono::{Datelike, NaiveTime, Weekday};
+    let name = db.name;
+    server::seed::seed_reference_data(&db.store).await.unwrap();
+    let service = Service::new(db.store.clone()).await.unwrap();
+    let agent = crate::support::center_agent();
+    let mut wednesday = cst_date(Utc::now()) - Duration::days(14);
+    while wednesday.weekday() != Weekday::Wed {
+        wednesday = wednesday.pred_opt().unwrap();
+    }
+    let at = |day: chrono::NaiveDate, h: u32, m: u32| day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()).and_local_timezone(cst()).single().unwrap().with_timezone(&Utc);
+    let sunday = wednesday + Duration::days(4);
+    let mut numbers = Vec::new();
+    for when in [at(wednesday, 10, 15), at(wednesday, 10, 40), at(sunday, 23, 30)] {
+        let draft = serde_json::from_value(serde_json::json!({
+            "channel": "phone", "type": "complaint", "title": "夜间施工噪音扰民", "content": "小区旁工地每天夜里十一点后仍在施工。",
+            "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
+        }))
+        .unwrap();
+        numbers.push(service.register_request_at(&agent, draft, when).await.unwrap().number);
+    }
+    let dispatch = serde_json::from_value(serde_json::json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
+    service.apply_command_at(&agent, &numbers[0], dispatch, at(wednesday, 11, 0)).await.unwrap();
+
+    let period = format!("{}..{}", wednesday - Duration::days(2), sunday + Duration::days(1));
+    let analyst = StaffUser { username: "analyst".into(), role: app::domain::types::Role::Analyst, ..agent.clone() };
+    let d = service.dashboard(&analyst, period.clone()).await.unwrap();
+    assert_eq!(d.trend.len(), 8, "{name}: every day of the period, the empty ones too");
+    let on = |day: chrono::NaiveDate| d.trend.iter().find(|t| t.day == day.to_string()).map(|t| t.volume);
+    assert_eq!((on(wednesday), on(sunday), on(wednesday - Duration::days(1))), (Some(2), Some(1), Some(0)), "{name}: {:?}", d.trend);
+    let hour = |h: chrono::DateTime<Utc>| d.intake_hours[IntakeHour::of(h).index()];
+    assert_eq!((hour(at(wednesday, 10, 0)), hour(at(sunday, 23, 0)), d.intake_hours.iter().sum::<u64>()), (2, 1, 3), "{name}");
+    assert_eq!(d.intake_hours[IntakeHour::COUNT - 1], 1, "{name}: Sunday 23时 is the week's last hour");
+
+    let unit = StaffUser { username: "yining-handler".into(), role: app::domain::types::Role::Handler, unit_id: "yining".into(), ..agent };
+    let d = service.dashboard(&unit, period).await.unwrap();
+    assert!(d.intake_hours.is_empty(), "{name}: a unit registers nothing");
+    assert_eq!(d.trend.iter().map(|t| t.volume).sum::<u64>(), 1, "{name}: a unit's volume is what was dispatched to it");
 }

@@ -11,6 +11,7 @@
 mod counted_event;
 mod counters;
 mod facts;
+mod intake;
 mod period;
 mod reading;
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod tests;
 pub use counted_event::{CountedEvent, CountedLine};
 pub use counters::{Counter, Counters, RatingPoints, Tally};
 pub use facts::{facts, facts_until_next_change, Fact};
+pub use intake::{IntakeHour, WEEKDAYS};
 pub use period::{Period, PeriodError, Split, MAX_PERIOD_DAYS};
 pub use reading::{IndicatorRow, ValueKind};
 

@@ -78,6 +78,12 @@ impl Period {
         self.from <= day && day <= self.to
     }
 
+    /// Every day of the period, in order.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
+        let to = self.to;
+        self.from.iter_days().take_while(move |d| *d <= to)
+    }
+
     /// A period as pages name it: `2026-11` a month, `2026-Q4` a quarter,
     /// `2026` a year, `2026-11-01..2026-11-15` any days.
     pub fn parse_code(code: &str) -> Result<Period, PeriodError> {

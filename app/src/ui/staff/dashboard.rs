@@ -6,6 +6,8 @@
 use crate::api::dashboard::{dashboard, DashboardView, IndicatorRow, UnitLine, ValueKind};
 use crate::api::dashboard::Bar;
 use crate::ui::staff::chart::{BarChart, ChartBar};
+use crate::ui::staff::heat_map::HeatMap;
+use crate::ui::staff::trend_chart::TrendChart;
 use crate::api::inbox::staff_home;
 use crate::ui::staff::home::QueueTiles;
 use crate::ui::staff::live::Live;
@@ -93,6 +95,12 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
                 <BarChart id="chart-type" title=format!("按类型的{}", d.volume) bars=by_type unit="件"/>
                 <BarChart id="chart-channel" title=format!("按渠道的{}", d.volume) bars=by_channel unit="件"/>
                 <BarChart id="chart-county" title=format!("按县市的{}", d.volume) bars=by_county unit="件"/>
+            </div>
+            <div class="chart-grid wide">
+                <TrendChart id="chart-trend" title=format!("每日{}与办结", d.volume) days=d.trend volume=d.volume.clone()/>
+                {(!d.intake_hours.is_empty()).then(|| view! {
+                    <HeatMap id="chart-intake-hours" title="受理时段分布（星期 × 小时）".to_string() hours=d.intake_hours/>
+                })}
             </div>
         </section>
         {(!d.units.is_empty()).then(|| unit_table(d.units))}

@@ -12,6 +12,7 @@ pub mod chart;
 pub mod corrections;
 pub mod dashboard;
 pub mod front_desk;
+pub mod heat_map;
 pub mod home;
 pub mod hot_spots;
 pub mod inbox;
@@ -28,6 +29,7 @@ pub mod request;
 pub mod reports;
 pub mod search;
 pub mod shortcuts;
+pub mod trend_chart;
 
 use leptos::prelude::*;
 

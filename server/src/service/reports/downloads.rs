@@ -48,6 +48,7 @@ impl AdHocBy {
             AdHocBy::Rollup(Breakdown::Category) => "类别",
             AdHocBy::Rollup(Breakdown::Type) => "诉求类型",
             AdHocBy::Rollup(Breakdown::Channel) => "渠道",
+            AdHocBy::Rollup(Breakdown::Intake) => "受理时段",
             AdHocBy::Rollup(Breakdown::All) => "合计",
         }
     }
