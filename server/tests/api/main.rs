@@ -10,6 +10,7 @@ mod appeals;
 mod assessment;
 mod citizen_flow;
 mod cli;
+mod cross_site;
 mod front_desk;
 mod hot_spots;
 mod http_flow;

@@ -1,5 +1,8 @@
 //! The HTTP layer: Leptos pages and server functions over the service,
-//! with body limits, compression, security headers and no leaked panics.
+//! with body limits, compression, security headers, cross-site requests
+//! refused and no leaked panics.
+
+mod cross_site;
 
 use crate::service::Service;
 use crate::store::Store;
@@ -84,6 +87,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let live = service.clone();
     let backends = service;
     let routes = generate_route_list(app::App);
+    let origins = std::sync::Arc::new(cross_site::configured_origins());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -140,6 +144,15 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
         .layer(axum::middleware::from_fn(trailing_slash_is_not_found))
         .layer(axum::middleware::from_fn(body_limit))
+        .layer(axum::middleware::from_fn(move |req: axum::extract::Request, next: axum::middleware::Next| {
+            let origins = origins.clone();
+            async move {
+                match cross_site::judge(req.method(), req.headers(), &origins) {
+                    cross_site::Verdict::Pass => next.run(req).await,
+                    refused => cross_site::refusal(refused, req.uri().path()),
+                }
+            }
+        }))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
