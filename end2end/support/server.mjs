@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import http from "node:http";
 import net from "node:net";
 
 const bin = process.env.HOTLINE_BIN;
@@ -36,6 +37,30 @@ function fakeClockEnv(clockFile) {
 }
 
 /**
+ * A stand-in SMS gateway: the server's webhook (HOTLINE_SMS_WEBHOOK_URL)
+ * posts every text message here, as it would to the operator's gateway —
+ * how a tester without a phone reads a one-time code (the administrator's
+ * outbox page hides them).
+ */
+async function smsGateway() {
+  const messages = [];
+  const srv = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      try {
+        messages.push(JSON.parse(body));
+      } catch {
+        /* not a message: the server would never send it */
+      }
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => srv.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${srv.address().port}/sms`, messages, close: () => new Promise((r) => srv.close(r)) };
+}
+
+/**
  * `extraEnv`: settings of this test's server (e.g. a faster job);
  * `fakeClock`: the server's (and its commands') clock can be moved with `setClock`.
  */
@@ -43,12 +68,14 @@ export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
   if (!bin || !siteRoot) throw new Error("HOTLINE_BIN and SITE_ROOT must be set (see the Makefile)");
   const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
   const clockFile = join(dir, "clock");
+  const gateway = await smsGateway();
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`,
     HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
     HOTLINE_INDEX_DIR: join(dir, "index"),
     RUST_LOG: "warn",
+    HOTLINE_SMS_WEBHOOK_URL: gateway.url,
     ...(fakeClock ? fakeClockEnv(clockFile) : {}),
     ...extraEnv,
   };
@@ -81,6 +108,8 @@ export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
   return {
     url,
     seedOutput: seeded.stdout,
+    /** The text messages the server sent, as the gateway received them: `{to, kind, text, request_number}`. */
+    messages: gateway.messages,
     /** Stops the server (gracefully: open event streams must not hold it) and starts it again on the same address and data. */
     async restart() {
       await halt(child);
@@ -101,6 +130,7 @@ export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
     },
     async stop() {
       await halt(child);
+      await gateway.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

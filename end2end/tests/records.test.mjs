@@ -153,7 +153,7 @@ test("a requester sees their personal data on a phone, asks for a correction, an
   const api = await staffApi(server.url, "agent");
   await api("reveal_requester", { number, reason: "核实救助对象" });
 
-  const citizen = await signedInCitizen(browser, server.url, phone, { ...PHONE, viewport: { width: 360, height: 740 } });
+  const citizen = await signedInCitizen(browser, server, phone, { ...PHONE, viewport: { width: 360, height: 740 } });
   await citizen.click("#my-data-link");
   await citizen.waitForURL(/\/mine\/data$/);
   const card = citizen.locator(`article.held[data-number="${number}"]`);

@@ -45,6 +45,32 @@ pub fn notice_for(number: &RequestNumber, event: &Event, link: Option<&str>) -> 
     Some(Notice { kind, text })
 }
 
+/// A message as the record shows it to an administrator (issue 19 §1.10):
+/// a private link's key and a one-time code are what let someone act as the
+/// citizen, so they are hidden; the rest reads as sent.
+pub fn masked_for_the_record(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let link = rest.find("/r/").map(|i| (i, "/r/"));
+        let code = rest.find("验证码是").map(|i| (i, "验证码是"));
+        let Some((at, mark)) = [link, code].into_iter().flatten().min_by_key(|(i, _)| *i) else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at + mark.len()]);
+        rest = &rest[at + mark.len()..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        out.push_str(&rest[..spaces]);
+        rest = &rest[spaces..];
+        let secret = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        if secret > 0 {
+            out.push_str("******");
+        }
+        rest = &rest[secret..];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +136,20 @@ mod tests {
         };
         assert!(registered(Channel::Phone).contains("欢迎对本次话务服务进行评价"), "{}", registered(Channel::Phone));
         assert!(!registered(Channel::Web).contains("话务服务"), "a web submission had no call");
+    }
+
+    #[test]
+    fn the_record_hides_private_links_and_one_time_codes() {
+        assert_eq!(
+            masked_for_the_record("【12345热线】您的验证码是 483920，10 分钟内有效。请勿告诉他人。"),
+            "【12345热线】您的验证码是 ******，10 分钟内有效。请勿告诉他人。"
+        );
+        assert_eq!(
+            masked_for_the_record("您的诉求 YL2026111100005 已办结，请评价：https://12345.yili.gov.cn/r/Ab3_x-9Q 或回复 1-5。"),
+            "您的诉求 YL2026111100005 已办结，请评价：https://12345.yili.gov.cn/r/****** 或回复 1-5。"
+        );
+        assert_eq!(masked_for_the_record("链接 /r/a 与 /r/b"), "链接 /r/****** 与 /r/******");
+        assert_eq!(masked_for_the_record("末尾 /r/"), "末尾 /r/");
+        assert_eq!(masked_for_the_record("无敏感内容"), "无敏感内容");
     }
 }

@@ -17,17 +17,35 @@ use leptos_router::{path, SsrMode};
 
 pub use not_found::NotFound;
 
+/// What a page may load and run (issue 19 §1.10): its own files, the
+/// WASM, and only the inline scripts this response carries with its nonce.
+#[cfg(feature = "ssr")]
+fn page_policy(nonce: &impl std::fmt::Display) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 /// The HTML document around the app, rendered on the server.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    // Leptos puts this response's nonce on its own inline scripts; the policy names it.
+    let nonce = leptos::nonce::use_nonce();
+    if let (Some(n), Some(res)) = (nonce.as_ref(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(policy) = http::HeaderValue::from_str(&page_policy(n)) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     let scripts = if is_staff_path(&path) {
         view! { <HydrationScripts options=options.clone()/> }.into_any()
     } else {
         view! {
             <link rel="modulepreload" href="/pkg/portal.js"/>
-            <script type="module">"import init from '/pkg/portal.js'; init();"</script>
+            <script type="module" nonce=nonce>"import init from '/pkg/portal.js'; init();"</script>
         }
         .into_any()
     };

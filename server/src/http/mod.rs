@@ -3,6 +3,7 @@
 //! refused and no leaked panics.
 
 mod cross_site;
+mod private_pages;
 
 use crate::service::Service;
 use crate::store::Store;
@@ -144,6 +145,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
         .layer(axum::middleware::from_fn(trailing_slash_is_not_found))
         .layer(axum::middleware::from_fn(body_limit))
+        .layer(axum::middleware::from_fn(private_pages::private_pages))
         .layer(axum::middleware::from_fn(move |req: axum::extract::Request, next: axum::middleware::Next| {
             let origins = origins.clone();
             async move {
@@ -169,12 +171,20 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .layer(CatchPanicLayer::custom(panic_response))
 }
 
+/// What a file served as itself may do, opened on its own: nothing (no
+/// script, no form, no plugin, no request), whatever it really holds.
+const SANDBOXED: &str = "sandbox; default-src 'none'; img-src 'self'";
+
 /// A citizen's photo for a staff member who may see its request.
 async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &str) -> Response {
     let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     match service.staff_photo(&session, id).await {
         Ok((media_type, bytes)) => (
-            [(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())],
+            [
+                (header::CONTENT_TYPE, media_type),
+                (header::CONTENT_DISPOSITION, "inline; filename=\"photo\"".to_string()),
+                (header::CONTENT_SECURITY_POLICY, SANDBOXED.to_string()),
+            ],
             bytes,
         )
             .into_response(),
@@ -202,6 +212,7 @@ fn file_response(file: Result<(String, String, Vec<u8>), app::api::AppError>) ->
                 (header::CONTENT_TYPE, media_type),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
                 (header::CACHE_CONTROL, "private, no-store".to_string()),
+                (header::CONTENT_SECURITY_POLICY, SANDBOXED.to_string()),
             ],
             bytes,
         )

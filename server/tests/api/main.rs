@@ -11,6 +11,7 @@ mod assessment;
 mod citizen_flow;
 mod cli;
 mod cross_site;
+mod headers;
 mod front_desk;
 mod hot_spots;
 mod http_flow;

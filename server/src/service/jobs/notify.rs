@@ -125,7 +125,7 @@ impl OutboxBackend for crate::service::Service {
                 id: e.id,
                 recipient: Phone::parse(&e.message.recipient).map(|p| p.masked()).unwrap_or_default(),
                 kind: e.message.kind,
-                body: e.message.body,
+                body: app::domain::notice::masked_for_the_record(&e.message.body),
                 created_at: crate::service::citizen::cn_time(e.created_at),
                 attempts: e.attempts,
                 sent: e.sent_at.is_some(),
