@@ -4,7 +4,7 @@
 
 use super::{block_on, emit, usage_error};
 use crate::service::stats::StatsScope;
-use app::domain::indicators::{Indicator, Period, RatingPoints, Tally};
+use app::domain::indicators::{Indicator, Period, Tally};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -96,8 +96,9 @@ pub fn run_stats(args: &StatsArgs, url: &str) -> i32 {
         out.insert("as_of".into(), cst_instant(as_of).into());
         out.insert("unit".into(), scope.unit.map(|u| u.to_string()).into());
         out.insert("county".into(), scope.county.into());
+        let points = service.rating_points(period).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         for i in Indicator::ALL {
-            out.insert(i.code().into(), tally_json(counters.tally(*i, &RatingPoints::default())));
+            out.insert(i.code().into(), tally_json(counters.tally(*i, &points)));
         }
         emit(Value::Object(out));
         Ok(())

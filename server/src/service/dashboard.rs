@@ -9,7 +9,7 @@ use crate::store::day_number;
 use app::api::dashboard::{Bar, DashboardBackend, DashboardView, PeriodView, TrendDay, UnitLine};
 use app::api::AppError;
 use app::domain::deadline::cst_date;
-use app::domain::indicators::{Counter, Counters, Indicator, IndicatorRow, IntakeHour, Period, RatingPoints};
+use app::domain::indicators::{Counter, Counters, Indicator, IndicatorRow, IntakeHour, Period};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 use std::collections::BTreeMap;
@@ -131,7 +131,7 @@ impl DashboardBackend for Service {
         self.rollups_caught_up().await?;
         let world = self.world();
         let (scope, scope_name, top) = scope_of(user, &world);
-        let points = RatingPoints::default();
+        let points = self.rating_points(period).await?;
         let (current, previous, last_year) = (
             self.whole(period, &scope).await?,
             self.whole(period.previous(), &scope).await?,

@@ -142,4 +142,13 @@ async fn the_center_samples_each_agents_registrations_and_scores_the_front_desk(
     let page = service.front_desk(&reviewer, &code).await.unwrap();
     assert_eq!(line(&page, "热线话务员 李娜").score.total, Some(80.0), "{name}");
     assert!(page.rules.starts_with("每名话务员抽检 5 件，话务服务评价占 0%"), "{name}: {}", page.rules);
+
+    // All on the callers, with the scheme's own points: 不满意 is worth 50 now, (100 + 50) / 2.
+    let mut scheme = service.assessment_scheme(&reviewer, &month.period().from().year().to_string()).await.unwrap().form;
+    scheme.in_force_from.clear();
+    scheme.call_weight = "100".into();
+    scheme.rating_points[3] = "50".into();
+    service.save_scheme(&reviewer, scheme).await.unwrap();
+    let li = line(&service.front_desk(&reviewer, &code).await.unwrap(), "热线话务员 李娜");
+    assert_eq!((li.score.call_service, li.score.total), (Some(75.0), Some(75.0)), "{name}");
 }

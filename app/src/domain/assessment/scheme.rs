@@ -3,7 +3,8 @@
 
 use super::FrontDeskRules;
 use crate::domain::citizen_form::FieldError;
-use crate::domain::indicators::{Indicator, Period};
+use crate::domain::indicators::{Indicator, Period, RatingPoints};
+use crate::domain::types::Rating;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +71,10 @@ pub struct Scheme {
     /// Art. 36's knowledge-base upkeep, likewise.
     #[serde(default)]
     pub knowledge: KnowledgeRules,
+    /// The points of each rating level in the satisfaction score (SPEC §7:
+    /// configurable), used by every reading of a period the scheme is in force for.
+    #[serde(default)]
+    pub rating_points: RatingPoints,
 }
 
 /// A version of a year's scheme: in force from its day until the next version's.
@@ -113,6 +118,7 @@ impl Scheme {
             deductions: Deductions { per_supervision: 1.0, per_media_case: 2.0 },
             front_desk: FrontDeskRules::default(),
             knowledge: KnowledgeRules::default(),
+            rating_points: RatingPoints::default(),
         }
     }
 
@@ -143,6 +149,7 @@ impl Scheme {
             call_weight: self.front_desk.call_weight.to_string(),
             per_knowledge_entry: trim(self.knowledge.per_entry),
             per_stale_entry: trim(self.knowledge.per_stale),
+            rating_points: self.rating_points.0.iter().map(|p| p.to_string()).collect(),
         }
     }
 }
@@ -193,6 +200,9 @@ pub struct SchemeForm {
     pub per_knowledge_entry: String,
     #[serde(default)]
     pub per_stale_entry: String,
+    /// The points of 非常满意 … 非常不满意, in that order.
+    #[serde(default)]
+    pub rating_points: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,8 +306,16 @@ impl SchemeForm {
             per_entry: number(&mut errors, "per_knowledge_entry", &self.per_knowledge_entry, "知识库每条新增或修订加分", 20.0),
             per_stale: number(&mut errors, "per_stale_entry", &self.per_stale_entry, "知识库每条过期未复核扣分", 20.0),
         };
+        let mut points = [0_u32; 5];
+        for (i, level) in Rating::ALL.iter().enumerate() {
+            let text = self.rating_points.get(i).map(String::as_str).unwrap_or_default();
+            points[i] = whole(&mut errors, &format!("rating_points.{i}"), text, 0..=100, &format!("“{}”的分值", level.label()));
+        }
+        if points.windows(2).any(|w| w[0] < w[1]) && errors.iter().all(|e| !e.field.starts_with("rating_points")) {
+            errors.push(FieldError::new("rating_points.0", "满意度分值须从“非常满意”到“非常不满意”依次不增"));
+        }
         if errors.is_empty() {
-            Ok((Scheme { year, items, bonuses, deductions, front_desk, knowledge }, in_force_from))
+            Ok((Scheme { year, items, bonuses, deductions, front_desk, knowledge, rating_points: RatingPoints(points) }, in_force_from))
         } else {
             Err(errors)
         }

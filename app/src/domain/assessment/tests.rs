@@ -345,3 +345,23 @@ fn keeping_the_knowledge_base_earns_within_the_cap_and_stale_entries_cost() {
     let (off, _) = f.parse().unwrap();
     assert_eq!(score(&off, &unit, &RatingPoints::default()).deduction, 0.0);
 }
+
+#[test]
+fn the_rating_points_are_set_with_the_scheme_in_order() {
+    let mut f = form();
+    assert_eq!(f.rating_points, ["100", "90", "75", "30", "0"]);
+    f.rating_points = vec!["100".into(), "80".into(), "60".into(), "20".into(), "0".into()];
+    assert_eq!(f.parse().unwrap().0.rating_points, RatingPoints([100, 80, 60, 20, 0]));
+    f.rating_points[3] = "70".into();
+    let e = f.parse().unwrap_err();
+    assert_eq!((e[0].field.as_str(), e[0].message.as_str()), ("rating_points.0", "满意度分值须从“非常满意”到“非常不满意”依次不增"));
+    f.rating_points = vec!["100".into(), "x".into()];
+    let e = f.parse().unwrap_err();
+    let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["rating_points.1", "rating_points.2", "rating_points.3", "rating_points.4"]);
+    assert_eq!(e[0].message, "“满意”的分值须为 0 至 100 的整数");
+    // A scheme stored before the points were part of it reads the default.
+    let mut old = serde_json::to_value(Scheme::standard(2026)).unwrap();
+    old.as_object_mut().unwrap().remove("rating_points");
+    assert_eq!(serde_json::from_value::<Scheme>(old).unwrap().rating_points, RatingPoints::default());
+}

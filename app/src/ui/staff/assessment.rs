@@ -281,6 +281,16 @@ pub fn SchemePageView() -> impl IntoView {
     }
 }
 
+/// A rating level's points as the form holds them (0 = 非常满意).
+fn point(f: &SchemeForm, i: usize) -> String {
+    f.rating_points.get(i).cloned().unwrap_or_default()
+}
+
+fn set_point(f: &mut SchemeForm, i: usize, v: String) {
+    f.rating_points.resize(5, String::new());
+    f.rating_points[i] = v;
+}
+
 #[component]
 fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView {
     // The page's form, replaced by what the save returned once it succeeds.
@@ -377,6 +387,17 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
                 {[
                     ("sample_size", "每名话务员每月抽检（件）", (|f: &SchemeForm| f.sample_size.clone()) as fn(&SchemeForm) -> String, (|f: &mut SchemeForm, v| f.sample_size = v) as fn(&mut SchemeForm, String)),
                     ("call_weight", "话务服务评价所占比重（%）", |f| f.call_weight.clone(), |f, v| f.call_weight = v),
+                ].into_iter().map(number_field).collect_view()}
+            </div>
+            <h2>"满意度分值"</h2>
+            <p class="hint">"满意度为各条决定性评价（有第二次评价的以第二次为准）分值的平均数；本方案施行期间的统计分析、月报和考核均按此计算。"</p>
+            <div class="scheme-numbers">
+                {[
+                    ("rating_points.0", "非常满意（分）", (|f: &SchemeForm| point(f, 0)) as fn(&SchemeForm) -> String, (|f: &mut SchemeForm, v| set_point(f, 0, v)) as fn(&mut SchemeForm, String)),
+                    ("rating_points.1", "满意（分）", |f| point(f, 1), |f, v| set_point(f, 1, v)),
+                    ("rating_points.2", "基本满意（分）", |f| point(f, 2), |f, v| set_point(f, 2, v)),
+                    ("rating_points.3", "不满意（分）", |f| point(f, 3), |f, v| set_point(f, 3, v)),
+                    ("rating_points.4", "非常不满意（分）", |f| point(f, 4), |f, v| set_point(f, 4, v)),
                 ].into_iter().map(number_field).collect_view()}
             </div>
             {may_write.then(|| view! { <p><button type="submit" class="button" id="scheme-save">"保存为新版本"</button></p> })}

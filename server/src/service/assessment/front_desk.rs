@@ -13,7 +13,6 @@ use app::api::front_desk::{AgentLine, FrontDeskBackend, FrontDeskPage, ReviewLin
 use app::api::AppError;
 use app::domain::assessment::{agent_score, checklist_points, ranks, AgentMonth, FrontDeskRules};
 use app::domain::deadline::cst_date;
-use app::domain::indicators::RatingPoints;
 use app::domain::machine::EventKind;
 use app::domain::report::ReportMonth;
 use app::domain::types::{AuditAction, FrontDeskCheck, RequestType, Role};
@@ -110,7 +109,7 @@ impl FrontDeskBackend for Service {
         let only = self.front_desk_reader(user)?;
         let month = parse_month(month)?;
         let (rules, scheme) = self.front_desk_rules(month).await?;
-        let points = RatingPoints::default();
+        let points = self.rating_points(month.period()).await?;
         let mut agents: Vec<(String, u32, _)> = self
             .agent_months(month)
             .await?

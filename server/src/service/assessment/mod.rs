@@ -124,7 +124,7 @@ impl Service {
     /// `corrections` taken out.
     async fn score_units(&self, period: Period, scheme: &SchemeVersion, corrections: &[Correction]) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
         self.rollups_caught_up().await?;
-        let points = RatingPoints::default();
+        let points = scheme.scheme.rating_points;
         let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
         for (unit, name) in self.assessed_units() {
             let card = score(&scheme.scheme, &self.unit_period(period, &unit, corrections).await?, &points);
@@ -261,6 +261,13 @@ impl Service {
         Ok(counted)
     }
 
+    /// The satisfaction score's points for reading a period (SPEC §7: set
+    /// in the scheme): those of the version in force on its first day, or
+    /// the default when the year has none.
+    pub(crate) async fn rating_points(&self, period: Period) -> Result<RatingPoints, AppError> {
+        Ok(self.scheme_for(period).await?.map(|v| v.scheme.rating_points).unwrap_or_default())
+    }
+
     /// The version scoring `period`, or a clear refusal.
     async fn scheme_for(&self, period: Period) -> Result<Option<SchemeVersion>, AppError> {
         let versions = self.scheme_versions(period.from().year()).await?;
@@ -338,7 +345,7 @@ impl AssessmentBackend for Service {
             .ok_or_else(|| AppError::NotFound(format!("{}年的考核方案", period.from().year())))?;
         self.rollups_caught_up().await?;
         let corrections = self.corrections(period, None).await?;
-        let card = score(&scheme.scheme, &self.unit_period(period, &unit, &corrections).await?, &RatingPoints::default());
+        let card = score(&scheme.scheme, &self.unit_period(period, &unit, &corrections).await?, &scheme.scheme.rating_points);
         Ok(detail_of(&unit, name, period, self.scheme_summary(&scheme), &card))
     }
 

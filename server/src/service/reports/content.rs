@@ -5,7 +5,7 @@
 use super::super::stats::{Breakdown, RollupScope};
 use super::super::{internal, Service, World};
 use app::api::AppError;
-use app::domain::indicators::{Counter, Indicator, IndicatorRow, RatingPoints};
+use app::domain::indicators::{Counter, Indicator, IndicatorRow};
 use app::domain::report::{CaseLine, CaseNote, CountLine, HotSpotLine, ReportAuthor, ReportContent, ReportMonth, UnitRank};
 use app::domain::request::Request;
 use app::domain::unit::UnitId;
@@ -35,7 +35,7 @@ impl Service {
         let world = self.world();
         let (scope, scope_name, top) = author_scope(author, &world);
         let period = month.period();
-        let points = RatingPoints::default();
+        let points = self.rating_points(period).await?;
         let (current, previous, last_year) = (
             self.whole(period, &scope).await?,
             self.whole(period.previous(), &scope).await?,

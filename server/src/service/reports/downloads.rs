@@ -214,7 +214,8 @@ impl Service {
         ] {
             about.row(vec![Cell::text(k), Cell::text(v)]);
         }
-        let bytes = workbook(&[about, indicator_table(by, rows, &RatingPoints::default())]).map_err(internal)?;
+        let points = self.rating_points(period).await?;
+        let bytes = workbook(&[about, indicator_table(by, rows, &points)]).map_err(internal)?;
         let entry = audit(&user, AuditAction::DownloadReport, None, format!("ad hoc {} by {}", period.code(), by.label()));
         self.store.audit(&entry).await.map_err(internal)?;
         Ok((format!("stats-{}.xlsx", period.code().replace("..", "_")), bytes))
