@@ -46,14 +46,6 @@ impl IntakeHour {
     pub fn index(&self) -> usize {
         usize::from(self.weekday) * 24 + usize::from(self.hour)
     }
-
-    pub fn weekday(&self) -> usize {
-        usize::from(self.weekday)
-    }
-
-    pub fn hour(&self) -> usize {
-        usize::from(self.hour)
-    }
 }
 
 #[cfg(test)]

@@ -7,12 +7,13 @@
 
 use super::super::china_time::minute;
 use super::super::{internal, Service};
-use crate::store::{AuditEntry, SampleReview};
+use crate::store::{AuditEntry, SampleReview, SampleRow};
 use app::api::auth::StaffUser;
 use app::api::front_desk::{AgentLine, FrontDeskBackend, FrontDeskPage, ReviewLine, SampleLine, SampleReviewForm};
 use app::api::AppError;
 use app::domain::assessment::{agent_score, checklist_points, ranks, AgentMonth, FrontDeskRules};
 use app::domain::deadline::cst_date;
+use app::domain::indicators::RatingPoints;
 use app::domain::machine::EventKind;
 use app::domain::report::ReportMonth;
 use app::domain::types::{AuditAction, FrontDeskCheck, RequestType, Role};
@@ -37,11 +38,12 @@ fn passed_checks(json: &str) -> BTreeSet<FrontDeskCheck> {
 }
 
 impl Service {
-    /// The front-desk rules of the scheme in force in the month, with the scheme in words.
-    async fn front_desk_rules(&self, month: ReportMonth) -> Result<(FrontDeskRules, String), AppError> {
+    /// The front-desk rules and rating points of the scheme in force in the
+    /// month, with the scheme in words (the defaults when the year has none).
+    async fn front_desk_rules(&self, month: ReportMonth) -> Result<(FrontDeskRules, RatingPoints, String), AppError> {
         Ok(match self.scheme_for(month.period()).await? {
-            Some(v) => (v.scheme.front_desk.clone(), self.scheme_summary(&v)),
-            None => (FrontDeskRules::default(), "默认规则（本年度尚未设定考核方案）".into()),
+            Some(v) => (v.scheme.front_desk.clone(), v.scheme.rating_points, self.scheme_summary(&v)),
+            None => (FrontDeskRules::default(), RatingPoints::default(), "默认规则（本年度尚未设定考核方案）".into()),
         })
     }
 
@@ -57,8 +59,8 @@ impl Service {
         }
     }
 
-    /// Every agent's month: registrations, the sample and its reviews, the call ratings.
-    async fn agent_months(&self, month: ReportMonth) -> Result<BTreeMap<String, (u32, AgentMonth)>, AppError> {
+    /// Every agent's month: registrations, the call ratings, and `samples` (the month's) with their reviews.
+    async fn agent_months(&self, month: ReportMonth, samples: &[SampleRow]) -> Result<BTreeMap<String, (u32, AgentMonth)>, AppError> {
         let (from, to) = super::instants(month.period());
         let mut agents: BTreeMap<String, (u32, AgentMonth)> = BTreeMap::new();
         for (agent, _) in self.store.agent_registrations(from, to).await.map_err(internal)? {
@@ -69,8 +71,8 @@ impl Service {
                 agents.entry(agent).or_default().1.call_ratings.push(rating);
             }
         }
-        for s in self.store.front_desk_samples(&month.code()).await.map_err(internal)? {
-            let m = &mut agents.entry(s.agent).or_default().1;
+        for s in samples {
+            let m = &mut agents.entry(s.agent.clone()).or_default().1;
             m.sampled += 1;
             if let Some(passed) = &s.passed {
                 m.reviewed.push(checklist_points(&passed_checks(passed)));
@@ -79,7 +81,7 @@ impl Service {
         Ok(agents)
     }
 
-    fn sample_line(&self, s: crate::store::SampleRow) -> SampleLine {
+    fn sample_line(&self, s: SampleRow) -> SampleLine {
         let world = self.world();
         let kind = RequestType::parse(&s.request_type).map(|t| t.label().to_string()).unwrap_or_else(|_| s.request_type.clone());
         let category = s.category.as_ref().map(|c| world.category_names.get(c).cloned().unwrap_or_else(|| c.clone()));
@@ -108,10 +110,10 @@ impl FrontDeskBackend for Service {
     async fn front_desk(&self, user: &StaffUser, month: &str) -> Result<FrontDeskPage, AppError> {
         let only = self.front_desk_reader(user)?;
         let month = parse_month(month)?;
-        let (rules, scheme) = self.front_desk_rules(month).await?;
-        let points = self.rating_points(month.period()).await?;
-        let mut agents: Vec<(String, u32, _)> = self
-            .agent_months(month)
+        let (rules, points, scheme) = self.front_desk_rules(month).await?;
+        let samples = self.store.front_desk_samples(&month.code()).await.map_err(internal)?;
+        let agents: Vec<(String, u32, _)> = self
+            .agent_months(month, &samples)
             .await?
             .into_iter()
             .map(|(agent, (registered, m))| (agent, registered, agent_score(&rules, &m, &points)))
@@ -119,17 +121,13 @@ impl FrontDeskBackend for Service {
         let ranked = ranks(&agents.iter().map(|(_, _, s)| s.total).collect::<Vec<_>>());
         let world = self.world();
         let mut lines: Vec<(String, AgentLine)> = agents
-            .drain(..)
+            .into_iter()
             .zip(ranked)
             .map(|((agent, registered, score), rank)| (agent.clone(), AgentLine { rank, name: world.staff_name(&agent), registered, score }))
             .filter(|(agent, _)| only.as_ref().is_none_or(|me| me == agent))
             .collect();
         lines.sort_by(|a, b| a.1.rank.unwrap_or(u32::MAX).cmp(&b.1.rank.unwrap_or(u32::MAX)).then_with(|| a.1.name.cmp(&b.1.name)));
-        let samples = self
-            .store
-            .front_desk_samples(&month.code())
-            .await
-            .map_err(internal)?
+        let samples = samples
             .into_iter()
             .filter(|s| only.as_ref().is_none_or(|me| *me == s.agent))
             .map(|s| self.sample_line(s))
@@ -159,7 +157,7 @@ impl FrontDeskBackend for Service {
         if !month.is_over(cst_date(Utc::now())) {
             return Err(AppError::refused(Some("month"), format!("{}尚未结束，月底后再抽检", month.name())));
         }
-        let (rules, _) = self.front_desk_rules(month).await?;
+        let (rules, _, _) = self.front_desk_rules(month).await?;
         let (from, to) = super::instants(month.period());
         let mut by_agent: BTreeMap<String, Vec<i64>> = BTreeMap::new();
         for (agent, id) in self.store.agent_registrations(from, to).await.map_err(internal)? {

@@ -46,6 +46,14 @@ fn entered_as(i: Indicator) -> &'static str {
     }
 }
 
+/// A period's knowledge-base facts (Art. 36), read once for every unit:
+/// each version staff wrote (the writer's unit, whether it began its
+/// entry), and the owning unit of each entry stale at the period's end.
+struct KnowledgeFacts {
+    written: Vec<(String, bool)>,
+    stale_owners: Vec<String>,
+}
+
 /// A period's first instant and the instant after it (China time).
 fn instants(period: Period) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
     (end_of_day(period.from().pred_opt().unwrap_or(period.from())), end_of_day(period.to()))
@@ -125,9 +133,10 @@ impl Service {
     async fn score_units(&self, period: Period, scheme: &SchemeVersion, corrections: &[Correction]) -> Result<Vec<(UnitId, String, Option<u32>, ScoreCard)>, AppError> {
         self.rollups_caught_up().await?;
         let points = scheme.scheme.rating_points;
+        let knowledge = self.knowledge_facts(period).await?;
         let mut cards: Vec<(UnitId, String, ScoreCard)> = Vec::new();
         for (unit, name) in self.assessed_units() {
-            let card = score(&scheme.scheme, &self.unit_period(period, &unit, corrections).await?, &points);
+            let card = score(&scheme.scheme, &self.unit_period(period, &unit, corrections, &knowledge).await?, &points);
             cards.push((unit, name, card));
         }
         let totals: Vec<Option<f64>> = cards.iter().map(|(_, _, c)| c.total).collect();
@@ -202,8 +211,9 @@ impl Service {
     }
 
     /// What one unit did in the period, for its score, less what the
-    /// `corrections` of this unit take out.
-    async fn unit_period(&self, period: Period, unit: &UnitId, corrections: &[Correction]) -> Result<UnitPeriod, AppError> {
+    /// `corrections` of this unit take out; `knowledge`: the period's
+    /// knowledge-base facts, read once for every unit.
+    async fn unit_period(&self, period: Period, unit: &UnitId, corrections: &[Correction], knowledge: &KnowledgeFacts) -> Result<UnitPeriod, AppError> {
         let scope = RollupScope::Unit(unit.clone());
         let dispatched = |m: BTreeMap<String, Counters>| m.into_iter().map(|(k, c)| (k, c.get(Counter::Dispatched))).collect();
         let mut done = UnitPeriod {
@@ -212,34 +222,42 @@ impl Service {
             by_category_last_year: dispatched(self.rollup(period.a_year_before(), &scope, Breakdown::Category).await.map_err(internal)?),
             ..UnitPeriod::default()
         };
-        done.knowledge = self.knowledge_upkeep(period, unit).await?;
+        done.knowledge = self.knowledge_upkeep(knowledge, unit);
         for (_, number, indicator) in corrections.iter().filter(|(u, _, _)| u == unit) {
             done.exclude(*indicator, &self.counted_in(unit, period, number, *indicator).await?);
         }
         Ok(done)
     }
 
-    /// The knowledge-base entries the unit's subtree added and revised in
-    /// the period, and those of its own stale at the period's end (Art. 36).
-    /// An entry reviewed since counts as it stands: its earlier review is not kept.
-    async fn knowledge_upkeep(&self, period: Period, unit: &UnitId) -> Result<KnowledgeUpkeep, AppError> {
+    /// The period's knowledge-base facts (Art. 36): the versions staff
+    /// wrote in it, and the owners of the entries stale at its end. An entry
+    /// reviewed since counts as it stands: its earlier review is not kept.
+    async fn knowledge_facts(&self, period: Period) -> Result<KnowledgeFacts, AppError> {
+        let (from, end) = instants(period);
+        let written = self.store.knowledge_written(from, end).await.map_err(internal)?;
+        let stale_days = super::knowledge::stale_days();
+        let stale_owners = self
+            .store
+            .all_knowledge()
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|e| entry_is_read(e, period.to()) && is_stale(e.reviewed_at, end, stale_days))
+            .filter_map(|e| e.unit_id)
+            .collect();
+        Ok(KnowledgeFacts { written, stale_owners })
+    }
+
+    /// The entries the unit's subtree added and revised, and those of its own stale.
+    fn knowledge_upkeep(&self, facts: &KnowledgeFacts, unit: &UnitId) -> KnowledgeUpkeep {
         let world = self.world();
         let ours = |u: &str| UnitId::parse(u).is_ok_and(|u| world.units.is_within(&u, unit));
-        let (from, end) = instants(period);
         let mut upkeep = KnowledgeUpkeep::default();
-        for (writer, new) in self.store.knowledge_written(from, end).await.map_err(internal)? {
-            if ours(&writer) {
-                *(if new { &mut upkeep.added } else { &mut upkeep.revised }) += 1;
-            }
+        for (_, new) in facts.written.iter().filter(|(writer, _)| ours(writer)) {
+            *(if *new { &mut upkeep.added } else { &mut upkeep.revised }) += 1;
         }
-        let stale_days = super::knowledge::stale_days();
-        for e in self.store.all_knowledge().await.map_err(internal)? {
-            let own = e.unit_id.as_deref().is_some_and(ours);
-            if own && entry_is_read(&e, period.to()) && is_stale(e.reviewed_at, end, stale_days) {
-                upkeep.stale += 1;
-            }
-        }
-        Ok(upkeep)
+        upkeep.stale = facts.stale_owners.iter().filter(|o| ours(o)).count() as u64;
+        upkeep
     }
 
     /// What a request counted for a unit's subtree in the period in the
@@ -345,7 +363,8 @@ impl AssessmentBackend for Service {
             .ok_or_else(|| AppError::NotFound(format!("{}年的考核方案", period.from().year())))?;
         self.rollups_caught_up().await?;
         let corrections = self.corrections(period, None).await?;
-        let card = score(&scheme.scheme, &self.unit_period(period, &unit, &corrections).await?, &scheme.scheme.rating_points);
+        let knowledge = self.knowledge_facts(period).await?;
+        let card = score(&scheme.scheme, &self.unit_period(period, &unit, &corrections, &knowledge).await?, &scheme.scheme.rating_points);
         Ok(detail_of(&unit, name, period, self.scheme_summary(&scheme), &card))
     }
 
