@@ -21,10 +21,12 @@ pub mod knowledge;
 pub mod misuse;
 pub mod notices;
 pub mod outbox;
+pub mod oversight;
 pub mod releases;
 pub mod reports;
 pub mod requests;
 pub mod search;
+pub mod supervisions;
 pub mod snippet;
 
 pub use error::AppError;

@@ -66,7 +66,7 @@ pub struct RequestView {
     /// unit and the sub-unit it was forwarded to, and no other.
     #[serde(default)]
     pub result_units: Vec<UnitOption>,
-    /// The supervisions still waiting for an answer (Art. 31), for the units in the viewer's scope.
+    /// The supervisions still running (Art. 31), for the units in the viewer's scope.
     pub open_supervisions: Vec<SupervisionOption>,
     /// In the redo round (Art. 25–26) a result names its Art. 26 option.
     pub redo_round: bool,
@@ -114,7 +114,7 @@ pub struct PendingMatter {
     pub documents: Vec<(String, String)>,
 }
 
-/// An open supervision to answer.
+/// A running supervision: to answer (the unit) or, once answered, to decide on (the center).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisionOption {
     pub id: u32,
@@ -122,6 +122,9 @@ pub struct SupervisionOption {
     pub instruction: String,
     /// Last day to answer, `YYYY-MM-DD`.
     pub due: String,
+    /// The unit answered; the center's verdict is next.
+    #[serde(default)]
+    pub answered: bool,
 }
 
 /// A unit to choose from.

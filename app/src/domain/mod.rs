@@ -16,6 +16,7 @@ mod deadline_props;
 pub mod machine;
 pub mod misuse;
 pub mod notice;
+pub mod oversight;
 pub mod release;
 pub mod replay;
 pub mod report;

@@ -9,7 +9,7 @@ use super::types::{
     CallbackDisposition, CallbackMethod, CategoryCode, Channel, Content, EmergencyKind, EmergencyService, Label, Location,
     Note, Rating, Resolution,
     RedoOption,
-    Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, Tag,
+    Reference, RejectionReason, ReplyMethod, RequestNumber, RequestType, Requester, SignerPost, SupervisionSource, SupervisionStage, Tag,
     Title,
 };
 use super::state_code::StateCode;
@@ -627,13 +627,51 @@ pub struct Supervision {
     pub instruction: Note,
     pub opened_at: DateTime<Utc>,
     pub due: Deadline,
+    /// The unit's response waiting for the center's verdict, or accepted.
     pub response: Option<SupervisionResponse>,
+    /// Responses the center found wanting (继续督办), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found_wanting: Vec<WantingResponse>,
+    /// The center's verdict that ended it; absent while it runs (and in
+    /// supervisions answered before verdicts were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<SupervisionConclusion>,
 }
 
 impl Supervision {
+    /// Waiting for the unit's response (its clock runs).
     pub fn is_open(&self) -> bool {
         self.response.is_none()
     }
+
+    pub fn stage(&self) -> SupervisionStage {
+        match (&self.response, &self.conclusion) {
+            (None, _) => SupervisionStage::AwaitingResponse,
+            (Some(_), None) => SupervisionStage::AwaitingVerdict,
+            (Some(_), Some(_)) => SupervisionStage::Concluded,
+        }
+    }
+
+    /// Still the center's business: not ended by a verdict.
+    pub fn is_running(&self) -> bool {
+        self.stage() != SupervisionStage::Concluded
+    }
+}
+
+/// A response the center found wanting, and why (told to the unit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WantingResponse {
+    pub response: SupervisionResponse,
+    pub at: DateTime<Utc>,
+    pub reason: Note,
+}
+
+/// The center's verdict that ended a supervision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionConclusion {
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -961,12 +999,13 @@ impl Request {
     /// Art. 14(1), 25: an instant answer rated dissatisfied waits for the
     /// center, which dispatches it as the redo round or calls back.
     /// What the hotline office waits on besides the state, if anything:
-    /// an extension to decide first, then an open supervision, then an
+    /// an extension to decide first, then a running supervision (waiting for
+    /// the unit's response or for the verdict on it), then an
     /// answer to review (one queue per request, in that order).
     pub fn center_wait(&self) -> Option<CenterWait> {
         if self.pending_extension().is_some() {
             Some(CenterWait::Extension)
-        } else if self.supervisions().iter().any(|s| s.is_open()) {
+        } else if self.supervisions().iter().any(|s| s.is_running()) {
             Some(CenterWait::Supervision)
         } else if self.awaits_answer_review() {
             Some(CenterWait::AnswerReview)

@@ -5,6 +5,7 @@
 //! objection, a callback). Each notice goes to one unit's people.
 
 use super::machine::{Event, EventKind};
+use super::types::SupervisionVerdict;
 use super::request::Request;
 use super::unit::UnitId;
 
@@ -64,6 +65,10 @@ pub fn staff_notices(req: &Request, events: &[Event]) -> Vec<StaffNotice> {
             EventKind::ExtensionRequested { .. } => tell(center, "review", "单位申请延期"),
             EventKind::CompletionRequested { .. } => tell(center, "review", "待审核办结"),
             EventKind::SupervisionAnswered { .. } => tell(center, "review", "督办已反馈"),
+            EventKind::SupervisionConcluded { unit, verdict, .. } => match verdict {
+                SupervisionVerdict::Concluded => tell(unit, "supervision", "督办反馈已认可，督办办结"),
+                SupervisionVerdict::Continued => tell(unit, "supervision", "督办反馈不到位，继续督办，请重新反馈"),
+            },
             EventKind::CallbackRequired => tell(center, "callback", "二次不满意，需回访"),
             EventKind::CallbackAsked { .. } => tell(center, "callback", "诉求人要求回电"),
             EventKind::ForceMajeureFound { .. } => {

@@ -341,6 +341,26 @@ code_enum!(
 );
 
 code_enum!(
+    /// The center's verdict on a unit's supervision response (Art. 31: the
+    /// center supervises until the matter is done): the response is enough
+    /// and the supervision ends, or it is not and the unit answers again.
+    SupervisionVerdict, "supervision verdict" {
+        Concluded => ("concluded", "反馈到位，督办办结"),
+        Continued => ("continued", "反馈不到位，继续督办"),
+    }
+);
+
+code_enum!(
+    /// Where a supervision stands: waiting for the unit's response, for the
+    /// center's verdict on it, or ended.
+    SupervisionStage, "supervision stage" {
+        AwaitingResponse => ("awaiting_response", "待单位反馈"),
+        AwaitingVerdict => ("awaiting_verdict", "反馈待审核"),
+        Concluded => ("concluded", "已办结"),
+    }
+);
+
+code_enum!(
     /// What the hotline office waits on besides the request's state (the
     /// store's `requests.center_queue`): an extension to decide (Art. 20), an
     /// open supervision (Art. 31), an answer to review (Art. 22(2)).

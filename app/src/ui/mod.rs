@@ -145,6 +145,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/assessment/front-desk") view=staff::front_desk::FrontDeskView/>
                         <Route path=path!("/staff/assessment/:unit") view=staff::assessment::ScoreDetailPage/>
                         <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
+                        <Route path=path!("/staff/supervisions") view=staff::supervisions::SupervisionsPage/>
+                        <Route path=path!("/staff/oversight") view=staff::oversight::OversightView/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=staff::knowledge::KnowledgePage/>

@@ -74,6 +74,8 @@ fn provide_backends(service: &Arc<Service>) {
     provide_context::<Arc<dyn api::assessment::AssessmentBackend>>(service.clone());
     provide_context::<Arc<dyn api::appeals::AppealBackend>>(service.clone());
     provide_context::<Arc<dyn api::front_desk::FrontDeskBackend>>(service.clone());
+    provide_context::<Arc<dyn api::supervisions::SupervisionBackend>>(service.clone());
+    provide_context::<Arc<dyn api::oversight::OversightBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::RequestBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::DocumentBackend>>(service.clone());
     provide_context::<Arc<dyn api::search::SearchBackend>>(service.clone());
@@ -84,6 +86,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let release_files = service.clone();
     let reports = service.clone();
     let adhoc = service.clone();
+    let oversight = service.clone();
     let photos = service.clone();
     let live = service.clone();
     let backends = service;
@@ -117,6 +120,16 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             get(move |headers: axum::http::HeaderMap, axum::extract::Query(q): axum::extract::Query<AdHocQuery>| {
                 let service = adhoc.clone();
                 async move { adhoc_workbook(&service, &headers, q).await }
+            }),
+        )
+        .route(
+            "/staff/oversight.xlsx",
+            get(move |headers: axum::http::HeaderMap, axum::extract::Query(q): axum::extract::Query<OversightQuery>| {
+                let service = oversight.clone();
+                async move {
+                    let session = app::api::cookies::cookie_value(&headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
+                    file_response(service.oversight_xlsx(&session, &q.repeats, &q.overdue_days).await.map(|(name, bytes)| (XLSX.to_string(), name, bytes)))
+                }
             }),
         )
         .route(
@@ -233,6 +246,15 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 async fn report_workbook(service: &Service, headers: &axum::http::HeaderMap, id: i64) -> Response {
     let session = app::api::cookies::cookie_value(headers, app::api::cookies::SESSION_COOKIE).unwrap_or_default();
     file_response(service.report_xlsx(&session, id).await.map(|(name, bytes)| (XLSX.to_string(), name, bytes)))
+}
+
+/// The thresholds of Art. 34's workbook, as the page's form sends them.
+#[derive(serde::Deserialize)]
+struct OversightQuery {
+    #[serde(default)]
+    repeats: String,
+    #[serde(default)]
+    overdue_days: String,
 }
 
 /// The query of an ad-hoc report: a period code and a breakdown.

@@ -15,6 +15,8 @@ mod pending;
 pub mod live;
 mod rate_limit;
 mod settings;
+mod supervisions;
+mod oversight;
 pub mod stats;
 mod reports;
 pub(crate) mod projection;
@@ -87,6 +89,11 @@ fn given(s: &str) -> Option<String> {
 
 /// How often a command is retried when another writer got there first.
 const CONFLICT_RETRIES: usize = 3;
+
+/// The states in which units are at work on a request (an overdue one is
+/// supervised, Art. 31(5); long overdue, a lead for Art. 34).
+pub(crate) const WORKED_ON: [StateCode; 5] =
+    [StateCode::Dispatched, StateCode::Handling, StateCode::ReturnRequested, StateCode::Redispatch, StateCode::Redo];
 
 impl Service {
     /// The service with a search index in memory, built from the store now
@@ -264,7 +271,6 @@ impl Service {
     /// `automatic_commands` knows what is already supervised. Returns how many
     /// were opened.
     pub async fn supervise_overdue(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
-        const WORKED_ON: [StateCode; 5] = [StateCode::Dispatched, StateCode::Handling, StateCode::ReturnRequested, StateCode::Redispatch, StateCode::Redo];
         let numbers = self.store.overdue_in_states(now, &WORKED_ON).await.map_err(internal)?;
         let system = self.system_actor()?;
         let mut opened = 0;

@@ -2,7 +2,8 @@
 //! with its reason and basis (Art. 16–17), an extension request with its
 //! reason and what the deadline becomes (Art. 20–21), the submitted results
 //! with every Art. 22 part (Art. 23), the requester's objection (Art. 22(2)),
-//! the dissatisfied rating a redo or a callback answers (Art. 25, 27). The
+//! the dissatisfied rating a redo or a callback answers (Art. 25, 27), a
+//! supervision to answer and a response to judge (Art. 31). The
 //! request page shows each beside the form that decides it.
 
 use super::world::World;
@@ -131,6 +132,26 @@ pub fn pending_matters(req: &Request, world: &World, allowed: &[CommandCode]) ->
             facts,
             documents: vec![],
         });
+    }
+    for sv in req.supervisions().iter().filter(|s| s.is_running()) {
+        let mut facts = vec![
+            fact("督办情形", format!("{}（{}）", sv.source.text(), app::domain::machine::article_words(&sv.source.article()))),
+            fact("督办要求", sv.instruction.to_string()),
+            fact("反馈期限", format!("{}前", cn_date(sv.due.last_day))),
+        ];
+        for w in &sv.found_wanting {
+            facts.push(fact("此前的反馈", format!("{}（{}）", w.response.response, cn_date_time(w.response.at))));
+            facts.push(fact("不到位的原因", format!("{}（{}）", w.reason, cn_date_time(w.at))));
+        }
+        let (decided_by, heading) = match &sv.response {
+            None => (CommandCode::RespondSupervision, format!("{}被督办，请按期反馈（第三十一条）", name(&sv.unit))),
+            Some(r) => {
+                facts.push(fact("单位反馈", r.response.to_string()));
+                facts.push(fact("反馈时间", cn_date_time(r.at)));
+                (CommandCode::ConcludeSupervision, format!("{}对督办的反馈，请审核（第三十一条）", name(&sv.unit)))
+            }
+        };
+        matters.push(PendingMatter { decided_by, unit_id: Some(sv.unit.to_string()), heading, facts, documents: vec![] });
     }
     matters.retain(|m| allowed.contains(&m.decided_by));
     matters

@@ -164,12 +164,13 @@ pub fn request_view(
         open_supervisions: req
             .supervisions()
             .iter()
-            .filter(|s| s.is_open() && viewer.scope.as_ref().is_none_or(|scope| world.units.is_within(&s.unit, scope)))
+            .filter(|s| s.is_running() && viewer.scope.as_ref().is_none_or(|scope| world.units.is_within(&s.unit, scope)))
             .map(|s| app::api::requests::SupervisionOption {
                 id: s.id,
                 unit_name: world.units.name_of(&s.unit),
                 instruction: s.instruction.as_str().to_string(),
                 due: s.due.last_day.to_string(),
+                answered: !s.is_open(),
             })
             .collect(),
         redo_round: req.round() == app::domain::request::Round::Redo,

@@ -20,6 +20,7 @@ mod knowledge;
 mod live;
 mod migrations;
 mod outbox;
+mod oversight;
 mod queues;
 mod records;
 mod reports;

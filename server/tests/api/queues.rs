@@ -1,6 +1,6 @@
 //! The center's review queues and a unit's supervision list hold exactly
 //! what waits: an extension request until it is decided, a return request,
-//! a supervision until the unit answers; on both backends.
+//! a supervision until the center accepts the unit's answer; on both backends.
 
 use crate::support;
 
@@ -73,10 +73,59 @@ async fn queues_hold_what_waits(db: TestDb) {
     let (status, _) = form_call(&yining, base, "inbox", &[("filter", "returns")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{name}: the center's queues are the center's");
 
-    // The unit answers the supervision: it leaves the lists.
+    // The supervision list: one line per supervision, in scope only.
+    let supervisions = |c: &Client, filter: &'static str| {
+        let c = c.clone();
+        async move {
+            let (status, v) = call(&c, base, "supervisions", json!({"filter": filter})).await;
+            assert_eq!(status, StatusCode::OK, "{v}");
+            v
+        }
+    };
+    let l = supervisions(&reviewer, "").await;
+    assert_eq!(l["lines"].as_array().unwrap().len(), 1, "{name}: {l}");
+    assert_eq!(l["lines"][0]["number"], a.as_str(), "{name}");
+    assert_eq!(l["lines"][0]["stage"], "awaiting_response", "{name}");
+    assert_eq!(l["lines"][0]["unit"], "伊宁市人民政府", "{name}");
+    assert!(l["lines"][0]["left"].as_str().unwrap().contains("工作日") || l["lines"][0]["left"] == "今天是最后一天", "{name}: {l}");
+    assert_eq!(l["judges"], true, "{name}");
+    assert_eq!(supervisions(&yining, "running").await["lines"][0]["number"], a.as_str(), "{name}");
+    assert_eq!(supervisions(&yining, "").await["judges"], false, "{name}");
+    assert!(supervisions(&huocheng, "").await["lines"].as_array().unwrap().is_empty(), "{name}: another county sees none");
+    let (status, _) = call(&reviewer, base, "supervisions", json!({"filter": "everything"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}");
+
+    // The unit answers: the supervision waits for the center's verdict, the response shown beside it.
     let v: Value = command(&yining, base, a, json!({"type": "respond_supervision", "id": 1, "response": "已安排抢修队今日开挖"})).await;
-    assert!(v["open_supervisions"].as_array().unwrap().is_empty(), "{name}: {v}");
+    assert_eq!(v["open_supervisions"][0]["answered"], true, "{name}: {v}");
+    assert_eq!(listed(&reviewer, base, "supervised").await, [a.clone()], "{name}: the verdict is still to give");
+    let l = supervisions(&reviewer, "awaiting_verdict").await;
+    assert_eq!(l["lines"][0]["stage"], "awaiting_verdict", "{name}: {l}");
+    let (_, view) = call(&reviewer, base, "request_view", json!({"number": a})).await;
+    let matter = view["pending"].as_array().unwrap().iter().find(|m| m["decided_by"] == "conclude_supervision").cloned();
+    let matter = matter.unwrap_or_else(|| panic!("{name}: {view}"));
+    assert!(matter["facts"].as_array().unwrap().contains(&json!(["单位反馈", "已安排抢修队今日开挖"])), "{name}: {matter}");
+
+    // Not enough: continued with a reason and a new deadline; the unit sees why and answers again.
+    let (status, v) = call(&reviewer, base, "apply_command", json!({"number": a, "command": {"type": "conclude_supervision", "id": 1, "verdict": "continued"}})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{name}: {v}");
+    assert!(v.to_string().contains("第三十一条"), "{name}: {v}");
+    command(&reviewer, base, a, json!({"type": "conclude_supervision", "id": 1, "verdict": "continued", "days": 2, "reason": "未说明何时恢复通水"})).await;
+    let (_, view) = call(&yining, base, "request_view", json!({"number": a})).await;
+    let matter = view["pending"].as_array().unwrap().iter().find(|m| m["decided_by"] == "respond_supervision").cloned();
+    let matter = matter.unwrap_or_else(|| panic!("{name}: {view}"));
+    assert!(matter["facts"].to_string().contains("未说明何时恢复通水"), "{name}: {matter}");
+    let l = supervisions(&reviewer, "").await;
+    assert_eq!((l["lines"][0]["stage"].as_str(), l["lines"][0]["found_wanting"].as_u64()), (Some("awaiting_response"), Some(1)), "{name}: {l}");
+    command(&yining, base, a, json!({"type": "respond_supervision", "id": 1, "response": "今晚8时前恢复通水"})).await;
+    // Enough: the supervision ends and leaves every list.
+    command(&reviewer, base, a, json!({"type": "conclude_supervision", "id": 1, "verdict": "concluded"})).await;
     assert!(listed(&reviewer, base, "supervised").await.is_empty(), "{name}");
+    assert!(listed(&yining, base, "supervised").await.is_empty(), "{name}");
+    assert!(supervisions(&reviewer, "").await["lines"].as_array().unwrap().is_empty(), "{name}");
+    let (_, view) = call(&yining, base, "request_view", json!({"number": a})).await;
+    let summaries: Vec<&str> = view["events"].as_array().unwrap().iter().map(|e| e["summary"].as_str().unwrap()).collect();
+    assert!(summaries.iter().any(|s| s.starts_with("热线管理中心认可伊宁市人民政府的督办反馈")), "{name}: {summaries:?}");
 
     // Search: in scope only; by phone audited.
     let search = |c: &Client, q: Value| {

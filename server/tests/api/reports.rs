@@ -33,7 +33,7 @@ async fn registered_in(run: &Running, month: ReportMonth, user: &app::api::auth:
     run.service.register_request_at(user, draft, at).await.unwrap().number
 }
 
-async fn xlsx(c: &Client, url: &str) -> (StatusCode, Option<Xlsx<std::io::Cursor<Vec<u8>>>>) {
+pub(crate) async fn xlsx(c: &Client, url: &str) -> (StatusCode, Option<Xlsx<std::io::Cursor<Vec<u8>>>>) {
     let res = c.get(url).send().await.unwrap();
     let status = res.status();
     if status != StatusCode::OK {
@@ -44,7 +44,7 @@ async fn xlsx(c: &Client, url: &str) -> (StatusCode, Option<Xlsx<std::io::Cursor
     (status, Some(calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()))
 }
 
-fn rows(book: &mut Xlsx<std::io::Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<Data>> {
+pub(crate) fn rows(book: &mut Xlsx<std::io::Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<Data>> {
     book.worksheet_range(sheet).unwrap().rows().map(|r| r.to_vec()).collect()
 }
 

@@ -10,10 +10,11 @@ use super::deadline::{deadline, TimeLimit};
 use super::event::{Event, EventKind};
 use super::refusal::Refusal;
 use super::request::{
-    AssignmentStatus, CallbackRecord, RatingRecord, RedoInfo, Request, Round, State, Supervision, SupervisionResponse,
+    AssignmentStatus, CallbackRecord, RatingRecord, RedoInfo, Request, Round, State, Supervision, SupervisionConclusion,
+    SupervisionResponse, WantingResponse,
     Supplement,
 };
-use super::types::{CallbackDisposition, CallbackMethod, Content, Note, Rating, Resolution, SupervisionSource};
+use super::types::{CallbackDisposition, CallbackMethod, Content, Note, Rating, Resolution, SupervisionSource, SupervisionVerdict};
 use super::unit::UnitId;
 use super::{calendar_note, cn_due, notes, EventSink};
 use chrono::{DateTime, Utc};
@@ -284,6 +285,8 @@ impl Request {
             opened_at: at,
             due: deadline(ctx.calendar, TimeLimit::Supervision { days: order.days }, at),
             response: None,
+            found_wanting: Vec::new(),
+            conclusion: None,
         })
     }
 
@@ -320,6 +323,50 @@ impl Request {
         s.response = Some(SupervisionResponse { at: ev.at, response });
         let unit = s.unit.clone();
         Ok(vec![ev.event(EventKind::SupervisionAnswered { id, unit }, None, None)])
+    }
+
+    /// Art. 31: the center's verdict on a supervision's response. Enough:
+    /// the supervision ends. Not enough: the response is kept as an earlier
+    /// one, the unit is told why and answers again within `days` working days.
+    pub(crate) fn conclude_supervision(
+        &mut self,
+        id: u32,
+        verdict: SupervisionVerdict,
+        days: Option<u16>,
+        note: Option<Note>,
+        ev: &EventSink,
+        ctx: &Context,
+    ) -> Result<Vec<Event>, Refusal> {
+        let i = self
+            .supervisions
+            .iter()
+            .position(|s| s.id == id && s.stage() == super::types::SupervisionStage::AwaitingVerdict)
+            .ok_or(Refusal::NoSupervisionResponse { id })?;
+        let internal = note.as_ref().map(|n| format!("审核意见：{n}"));
+        let s = &mut self.supervisions[i];
+        let unit = s.unit.clone();
+        let due = match verdict {
+            SupervisionVerdict::Concluded => {
+                s.conclusion = Some(SupervisionConclusion { at: ev.at, note });
+                None
+            }
+            SupervisionVerdict::Continued => {
+                let reason = note.ok_or_else(|| Refusal::ReasonMissing {
+                    article: "Art. 31".into(),
+                    what: "a supervision response".into(),
+                })?;
+                let days = days.filter(|d| (1..=MAX_SUPERVISION_DAYS).contains(d));
+                let days = days.ok_or(Refusal::SupervisionDays { max: MAX_SUPERVISION_DAYS })?;
+                let due = deadline(ctx.calendar, TimeLimit::Supervision { days }, ev.at);
+                if let Some(response) = s.response.take() {
+                    s.found_wanting.push(WantingResponse { response, at: ev.at, reason });
+                }
+                s.due = due.clone();
+                Some(due)
+            }
+        };
+        let kind = EventKind::SupervisionConcluded { id, unit, verdict, due: due.as_ref().map(|d| d.last_day) };
+        Ok(vec![ev.event(kind, None, notes([internal, due.as_ref().and_then(calendar_note)]))])
     }
 
     /// Commands the system issues by itself at `now` (as [`super::Actor::system`]):

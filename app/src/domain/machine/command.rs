@@ -6,7 +6,7 @@ use super::action::Action;
 use super::request::{AssignmentRole, CaseFiling, HandoverDraft, RedoChoice, Relation, ResultDraft};
 use super::types::{
     Address, CallbackDisposition, CallbackMethod, Content, EmergencyKind, Label, Note, PersonName, Rating, Reference, RejectionReason, Resolution,
-    SupervisionSource, Tag,
+    SupervisionSource, SupervisionVerdict, Tag,
 };
 use super::command_code::CommandCode;
 use super::unit::UnitId;
@@ -143,6 +143,17 @@ pub enum Command {
     },
     /// Art. 31: the supervised unit's response.
     RespondSupervision { id: u32, response: Content },
+    /// Art. 31: the center's verdict on a response. Continuing the
+    /// supervision needs the reason (told to the unit) and a new deadline;
+    /// concluding may carry a comment in `reason`.
+    ConcludeSupervision {
+        id: u32,
+        verdict: SupervisionVerdict,
+        #[serde(default)]
+        days: Option<u16>,
+        #[serde(default)]
+        reason: Option<Note>,
+    },
     /// The citizen adds information while the request is open.
     AddInformation {
         text: Content,
@@ -225,6 +236,7 @@ impl Command {
             Command::Callback { .. } => CommandCode::Callback,
             Command::Supervise { .. } => CommandCode::Supervise,
             Command::RespondSupervision { .. } => CommandCode::RespondSupervision,
+            Command::ConcludeSupervision { .. } => CommandCode::ConcludeSupervision,
             Command::AddInformation { .. } => CommandCode::AddInformation,
             Command::LinkRelated { .. } => CommandCode::LinkRelated,
             Command::AskCallback { .. } => CommandCode::AskCallback,

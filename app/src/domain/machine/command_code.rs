@@ -68,6 +68,7 @@ command_codes! {
     Callback => ("callback", "记录回访", "record a callback", "Art. 27", [Reviewer]),
     Supervise => ("supervise", "发起督办", "open a supervision", "Art. 31", [Reviewer]),
     RespondSupervision => ("respond_supervision", "回复督办", "respond to a supervision", "Art. 31", [Handler]),
+    ConcludeSupervision => ("conclude_supervision", "审核督办反馈", "conclude a supervision", "Art. 31", [Reviewer]),
     AddInformation => ("add_information", "补充信息", "add information", "SPEC §1", [Citizen, Agent]),
     LinkRelated => ("link_related", "关联相关诉求", "link a related request", "Art. 14(5)", [Agent, Reviewer]),
     AskCallback => ("ask_callback", "申请回电", "ask for a callback", "SPEC §1", [Citizen, Agent]),

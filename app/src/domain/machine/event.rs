@@ -7,7 +7,7 @@ use super::deadline::TimeLimit;
 use super::request::{HandlingResult, Handover, RedoChoice, Relation, Round};
 use super::types::{
     CallbackDisposition, CallbackMethod, Channel, Content, Label, Note, Rating, Reference, Resolution, RejectionReason, RequestNumber, RequestType,
-    SupervisionSource, Tag,
+    SupervisionSource, SupervisionVerdict, Tag,
 };
 use super::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -162,6 +162,15 @@ pub enum EventKind {
         id: u32,
         unit: UnitId,
     },
+    /// The center's verdict on the response; `due` is the new deadline
+    /// when the supervision continues.
+    SupervisionConcluded {
+        id: u32,
+        unit: UnitId,
+        verdict: SupervisionVerdict,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
     InformationAdded {
         text: Content,
         attachments: Vec<Reference>,
@@ -260,6 +269,7 @@ impl EventKind {
             EventKind::CalledBack { .. } => "called_back",
             EventKind::SupervisionOpened { .. } => "supervision_opened",
             EventKind::SupervisionAnswered { .. } => "supervision_answered",
+            EventKind::SupervisionConcluded { .. } => "supervision_concluded",
             EventKind::InformationAdded { .. } => "information_added",
             EventKind::Linked { .. } => "linked",
             EventKind::EmergencyMarked { .. } => "emergency_marked",

@@ -12,7 +12,7 @@ use crate::domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 
 /// An article as staff read it (第十九条第三款), whatever the code wrote.
-pub(crate) fn article_words(article: &str) -> String {
+pub fn article_words(article: &str) -> String {
     let parts: Vec<String> = article.split(", ").map(|a| article_cn(a).unwrap_or_else(|| a.to_string())).collect();
     parts.join("、")
 }
@@ -196,6 +196,10 @@ impl EventKind {
                 cn_date(*due)
             ),
             SupervisionAnswered { unit: u, .. } => format!("{}反馈督办情况（第三十一条）。", unit(u)),
+            SupervisionConcluded { unit: u, due: None, .. } => format!("热线管理中心认可{}的督办反馈，督办办结（第三十一条）。", unit(u)),
+            SupervisionConcluded { unit: u, due: Some(due), .. } => {
+                format!("热线管理中心认为{}的督办反馈不到位，继续督办，{}前重新反馈（第三十一条）。", unit(u), cn_date(*due))
+            }
             InformationAdded { text, attachments } => {
                 let photos = if attachments.is_empty() { String::new() } else { format!("（附 {} 张照片）", attachments.len()) };
                 format!("诉求人补充材料{photos}：{text}")

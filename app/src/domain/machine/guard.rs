@@ -7,7 +7,7 @@ use super::actor::{Actor, Context};
 use super::command_code::CommandCode;
 use super::refusal::Refusal;
 use super::request::{AssignmentRole, AssignmentStatus, Request, Round, State};
-use super::types::Role;
+use super::types::{Role, SupervisionStage};
 use super::unit::UnitId;
 use chrono::{DateTime, Utc};
 
@@ -345,6 +345,11 @@ impl Request {
                         unit: unit.clone(),
                         action: action.into(),
                     });
+                }
+            }
+            CommandCode::ConcludeSupervision => {
+                if !self.supervisions.iter().any(|s| s.stage() == SupervisionStage::AwaitingVerdict) {
+                    return Err(self.state_refusal(action));
                 }
             }
             CommandCode::MarkEmergency => {

@@ -57,7 +57,7 @@ pub use clocks::{Clock, ClockName};
 pub use command::{Command, SupervisionOrder, Target};
 pub use command_code::CommandCode;
 pub use event::{CorrectedField, Event, EventKind};
-pub use event_words::{cn_date_time, redo_words, result_words};
+pub use event_words::{article_words, cn_date_time, redo_words, result_words};
 pub use intake::Registration;
 pub use refusal::Refusal;
 pub use refusal_text::article_cn;
@@ -128,6 +128,9 @@ impl Request {
                 self.supervise(source, order, &ev, ctx)?
             }
             Command::RespondSupervision { id, response } => self.respond_supervision(id, response, &ev)?,
+            Command::ConcludeSupervision { id, verdict, days, reason } => {
+                self.conclude_supervision(id, verdict, days, reason, &ev, ctx)?
+            }
             Command::AskCallback { note } => self.ask_callback(note, &ev),
             Command::MarkEmergency { reason, kind } => self.mark_emergency(reason, kind, &ev, ctx),
             Command::Archive {} => self.archive(&ev),

@@ -162,6 +162,8 @@ pub enum Refusal {
     SupervisedUnit { unit: UnitId },
     #[error("Art. 31: no open supervision {id} for {unit}")]
     NoSupervision { id: u32, unit: UnitId },
+    #[error("Art. 31: supervision {id} has no response waiting for a verdict")]
+    NoSupervisionResponse { id: u32 },
 
     // Art. 29: emergencies; SPEC §2: tags.
     #[error("Art. 29: the request is already handled as an emergency")]
@@ -228,7 +230,7 @@ impl Refusal {
             ObjectionUnitNeeded => "unit",
             SupervisionDays { .. } => "days",
             SupervisedUnit { .. } => "unit",
-            NoSupervision { .. } => "id",
+            NoSupervision { .. } | NoSupervisionResponse { .. } => "id",
             EmergencyKindMissing => "kind",
             SelfRelation | AlreadyLinked { .. } => "relation.original",
             _ => return None,

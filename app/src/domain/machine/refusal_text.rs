@@ -198,6 +198,7 @@ impl Refusal {
             Refusal::NoSupervision { id, unit } => {
                 format!("第三十一条：单位 {unit} 没有编号为 {id} 的未办结督办。")
             }
+            Refusal::NoSupervisionResponse { id } => format!("第三十一条：编号为 {id} 的督办没有待审核的反馈。"),
 
             // Art. 29: emergencies; SPEC §2: tags.
             Refusal::AlreadyEmergency => "第二十九条：该诉求已按突发事件办理。".to_string(),
@@ -259,6 +260,7 @@ fn request_cn(what: &str) -> &'static str {
         "a return" => "退回申请",
         "an extension" => "延期申请",
         "a completion" => "办结申请",
+        "a supervision response" => "督办反馈",
         _ => "该申请",
     }
 }
@@ -344,7 +346,7 @@ mod tests {
     }
 
     /// How many variants `Refusal` has; `refusal_kind` numbers them 0..REFUSAL_KINDS.
-    const REFUSAL_KINDS: usize = 79;
+    const REFUSAL_KINDS: usize = 80;
 
     /// One number per variant, every variant listed: a new variant does not
     /// compile here until it gets the next number, and then
@@ -431,6 +433,7 @@ mod tests {
             Refusal::AlreadyErased => 76,
             Refusal::ErasedPhone => 77,
             Refusal::NothingToCorrect => 78,
+            Refusal::NoSupervisionResponse { .. } => 79,
         }
     }
 
@@ -584,6 +587,7 @@ mod tests {
                 id: 2,
                 unit: unit(UNIT_A),
             },
+            Refusal::NoSupervisionResponse { id: 2 },
             Refusal::AlreadyEmergency,
             Refusal::ExtendedNotEmergency,
             Refusal::AlreadyTagged { tag: "热点".into() },

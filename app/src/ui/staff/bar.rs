@@ -41,6 +41,7 @@ pub fn StaffBar() -> impl IntoView {
                     <a href="/staff/search" id="search-link">"查询"</a>
                     <a href="/staff/knowledge" id="knowledge-link">"知识库"</a>
                     <a href="/staff/hotspots" id="hot-spots-link">"热点"</a>
+                    <a href="/staff/supervisions" id="supervisions-link">"督办"</a>
                     <a href="/staff/dashboard" id="dashboard-link">"统计"</a>
                     <a href="/staff/notices" id="notices-link">
                         "通知"

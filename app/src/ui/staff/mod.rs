@@ -23,11 +23,13 @@ pub mod login;
 pub mod lookup;
 pub mod notices;
 pub mod outbox;
+pub mod oversight;
 pub mod preview;
 pub mod releases;
 pub mod request;
 pub mod reports;
 pub mod search;
+pub mod supervisions;
 pub mod shortcuts;
 pub mod trend_chart;
 

@@ -9,7 +9,7 @@
 
 mod content;
 mod downloads;
-mod xlsx;
+pub(in crate::service) mod xlsx;
 
 use super::china_time::minute;
 use super::{internal, Service, World};

@@ -120,7 +120,7 @@ impl Service {
                 state: req.state_label().to_string(),
                 units: working_units(&req).iter().map(|u| world.unit_name(u)).collect(),
                 emergency: req.is_emergency(),
-                supervised: req.supervisions().iter().any(|s| s.is_open()),
+                supervised: req.supervisions().iter().any(|s| s.is_running()),
             });
         }
         let may_act = matches!(user.role, Role::Agent | Role::Reviewer);

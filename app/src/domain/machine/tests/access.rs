@@ -27,6 +27,7 @@ fn roles_of_spec_section_1() {
         ("callback", Role::Reviewer, Role::Agent),
         ("supervise", Role::Reviewer, Role::Analyst),
         ("respond_supervision", Role::Handler, Role::Reviewer),
+        ("conclude_supervision", Role::Reviewer, Role::Handler),
         ("add_information", Role::Citizen, Role::Handler),
         ("link_related", Role::Agent, Role::Citizen),
         ("ask_callback", Role::Citizen, Role::Handler),

@@ -1,6 +1,6 @@
 //! Objection, rating, redo, callback and supervision (Art. 22(2), 24–27, 31).
 
-use super::super::super::types::SupervisionSource;
+use super::super::super::types::{CenterWait, SupervisionSource, SupervisionStage, SupervisionVerdict};
 use super::super::{Actor, EventKind};
 use super::*;
 
@@ -409,6 +409,64 @@ fn supervision_has_its_own_deadline_and_the_units_response() {
         .clocks(at("2024-09-26T10:00:00+08:00"), &w.ctx())
         .iter()
         .all(|c| c.key() != "supervision:1"));
+}
+
+#[test]
+fn the_center_judges_each_supervision_response() {
+    let w = World::new();
+    let mut r = handling_complaint(&w);
+    let hh = handler("yining-housing");
+    let conclude = |verdict: &str| json!({"type": "conclude_supervision", "id": 1, "verdict": verdict});
+    ok(&mut r, &w, &reviewer(), "2024-09-24T10:00:00+08:00", supervise("leader_instruction", 5));
+    // Nothing to judge before the unit responds.
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-25T10:00:00+08:00", conclude("concluded")),
+        "state: cannot conclude a supervision while the request is handling"
+    );
+    ok(&mut r, &w, &hh, "2024-09-26T10:00:00+08:00", json!({"type": "respond_supervision", "id": 1, "response": "已安排维修。"}));
+    assert_eq!(r.supervisions()[0].stage(), SupervisionStage::AwaitingVerdict);
+    assert_eq!(r.center_wait(), Some(CenterWait::Supervision), "the center still has the verdict to give");
+    assert_eq!(
+        refused(&mut r, &w, &hh, "2024-09-26T11:00:00+08:00", conclude("concluded")),
+        "role: handler may not conclude a supervision"
+    );
+    // Continuing needs why and a new deadline; a wrong one changes nothing.
+    let before = r.clone();
+    let mut continued = json!({"type": "conclude_supervision", "id": 1, "verdict": "continued", "days": 2});
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-26T11:00:00+08:00", continued.clone()),
+        "Art. 31: refusing a supervision response needs a reason"
+    );
+    continued["reason"] = json!("未说明何时修复");
+    continued["days"] = json!(0);
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-26T11:00:00+08:00", continued.clone()),
+        "Art. 31: a supervision's deadline is 1 to 60 working days"
+    );
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-26T11:00:00+08:00", json!({"type": "conclude_supervision", "id": 2, "verdict": "concluded"})),
+        "Art. 31: supervision 2 has no response waiting for a verdict"
+    );
+    assert_eq!(r, before);
+    // Thu 26 Sep + 2 working days: 26, 27 (Sat 28 and Sun 29 Sep 2024 are make-up working days).
+    continued["days"] = json!(2);
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-26T11:00:00+08:00", continued);
+    assert!(matches!(&events[0].kind, EventKind::SupervisionConcluded { id: 1, verdict: SupervisionVerdict::Continued, due: Some(_), .. }));
+    let s = &r.supervisions()[0];
+    assert_eq!(s.stage(), SupervisionStage::AwaitingResponse, "the unit answers again");
+    assert_eq!(s.found_wanting.len(), 1);
+    assert_eq!(s.found_wanting[0].reason.as_str(), "未说明何时修复");
+    let clock = r.clocks(at("2024-09-26T11:00:00+08:00"), &w.ctx()).into_iter().find(|c| c.key() == "supervision:1").unwrap();
+    assert_eq!(Some(clock.last_day.unwrap()), match &events[0].kind { EventKind::SupervisionConcluded { due, .. } => *due, _ => None });
+    ok(&mut r, &w, &hh, "2024-09-27T10:00:00+08:00", json!({"type": "respond_supervision", "id": 1, "response": "已于9月27日修复。"}));
+    let events = ok(&mut r, &w, &reviewer(), "2024-09-27T11:00:00+08:00", conclude("concluded"));
+    assert!(matches!(&events[0].kind, EventKind::SupervisionConcluded { verdict: SupervisionVerdict::Concluded, due: None, .. }));
+    assert_eq!(r.supervisions()[0].stage(), SupervisionStage::Concluded);
+    assert_eq!(r.center_wait(), None);
+    assert_eq!(
+        refused(&mut r, &w, &reviewer(), "2024-09-27T12:00:00+08:00", conclude("concluded")),
+        "state: cannot conclude a supervision while the request is handling"
+    );
 }
 
 #[test]

@@ -124,6 +124,8 @@ fn palette() -> Vec<(Actor, Value)> {
             hh.clone(),
             json!({"type": "respond_supervision", "id": 1, "response": "已办理。"}),
         ),
+        (reviewer(), json!({"type": "conclude_supervision", "id": 1, "verdict": "continued", "days": 2, "reason": "未说明完成时间"})),
+        (reviewer(), json!({"type": "conclude_supervision", "id": 1, "verdict": "concluded"})),
         (citizen(), json!({"type": "add_information", "text": "补充照片。"})),
         (citizen(), json!({"type": "ask_callback", "note": "请回电说明进展"})),
         (hh.clone(), json!({"type": "report_progress", "progress": "已完成现场勘查，正在协调施工队。"})),

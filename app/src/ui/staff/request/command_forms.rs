@@ -13,7 +13,7 @@ use crate::api::requests::RequestView;
 use crate::domain::machine::{Command, CommandCode};
 use crate::domain::types::{
     AssignmentStatusCode, CallbackDisposition, CallbackMethod, EmergencyKind, EmergencyService, Rating, RedoOption, Resolution, RejectionReason, ReplyMethod, SignerPost, SupervisionSource,
-    Tag,
+    SupervisionVerdict, Tag,
 };
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -43,8 +43,10 @@ pub enum Kind {
     Day,
     Choice(fn() -> Vec<(String, String)>),
     Units(UnitList),
-    /// The open supervisions of the request.
+    /// The request's supervisions waiting for the unit's response.
     Supervisions,
+    /// Its supervisions whose response waits for the center's verdict.
+    AnsweredSupervisions,
     /// A document uploaded at once; the answer is its id.
     Upload,
     /// A knowledge-base entry, looked up by words; choosing one fills in its answer.
@@ -154,6 +156,12 @@ const FORMS: &[(CommandCode, &[Input])] = {
         ]),
         (CommandCode::SupplementaryAnswer, &[ask("answer", "补充答复（第二十二条第（二）项）", Text)]),
         (CommandCode::RespondSupervision, &[ask("id", "督办事项", Supervisions), ask("response", "督办反馈", Text)]),
+        (CommandCode::ConcludeSupervision, &[
+            ask("id", "督办事项", AnsweredSupervisions),
+            ask("verdict", "审核意见（第三十一条）", Choice(SupervisionVerdict::choices)),
+            ask_if("days", "重新反馈的期限（工作日）", Number, Shown::If("verdict", "continued")),
+            ask_if("reason", "反馈不到位的原因（告知承办单位）", Text, Shown::If("verdict", "continued")),
+        ]),
         (CommandCode::Supervise, &[
             ask("source", "督办情形（第三十一条）", Choice(supervision_sources)),
             ask("unit", "被督办单位", Units(UnitList::Assigned)),
@@ -332,7 +340,7 @@ pub fn is_shown(input: &Input, complaint: bool, redo: bool, answer: impl Fn(&str
 /// An answer as JSON: numbers as numbers, times in China time as RFC 3339.
 fn answer_value(kind: Kind, raw: &str) -> Value {
     match kind {
-        Kind::Number | Kind::Supervisions => raw.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::String(raw.into())),
+        Kind::Number | Kind::Supervisions | Kind::AnsweredSupervisions => raw.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::String(raw.into())),
         Kind::When if raw.len() == 16 => Value::String(format!("{raw}:00+08:00")),
         _ => Value::String(raw.into()),
     }
@@ -560,7 +568,14 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                             let choices = match kind {
                                 Kind::Choice(list) => list(),
                                 Kind::Units(which) => unit_choices(which, &v),
-                                _ => v.open_supervisions.iter().map(|s| (s.id.to_string(), format!("{}：{}（{} 前反馈）", s.unit_name, s.instruction, s.due))).collect(),
+                                _ => {
+                                    let answered = matches!(kind, Kind::AnsweredSupervisions);
+                                    v.open_supervisions
+                                        .iter()
+                                        .filter(|s| s.answered == answered)
+                                        .map(|s| (s.id.to_string(), format!("{}：{}（{} 前反馈）", s.unit_name, s.instruction, s.due)))
+                                        .collect()
+                                }
                             };
                             // The lead unit's list offers what similar past requests suggest (center only).
                             let suggest = (input.path == "targets.lead.1").then(|| {
