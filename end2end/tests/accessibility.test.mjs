@@ -58,6 +58,7 @@ const PAGES = [
   ["reviewer", "/staff/assessment/front-desk", "#agents", /受理前台考核/],
   ["reviewer", "/staff/supervisions", "#supervisions, #supervisions-empty", /督办/],
   ["analyst", "/staff/oversight", "#oversight-units, #oversight-none", /监督处理线索/],
+  ["reviewer", "/staff/cases", "#cases-empty, #staff-cases article", /公开案例/],
   ["admin", "/staff/admin/users", "table", /账号/],
   ["admin", "/staff/admin/units", "table", /单位/],
   ["admin", "/staff/admin/calendar", "h1", /节假日/],

@@ -22,6 +22,7 @@ pub mod misuse;
 pub mod notices;
 pub mod outbox;
 pub mod oversight;
+pub mod public_cases;
 pub mod releases;
 pub mod reports;
 pub mod requests;

@@ -17,6 +17,7 @@ pub mod machine;
 pub mod misuse;
 pub mod notice;
 pub mod oversight;
+pub mod public_case;
 pub mod release;
 pub mod replay;
 pub mod report;

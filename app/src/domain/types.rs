@@ -341,6 +341,25 @@ code_enum!(
 );
 
 code_enum!(
+    /// What the public case page shows (Art. 35: 定期报道投诉举报案例、发布咨询热点问题和政策解读).
+    PublicCaseKind, "public case kind" {
+        Case => ("case", "投诉举报案例"),
+        HotTopic => ("hot_topic", "咨询热点与政策解读"),
+    }
+);
+
+code_enum!(
+    /// Where a case for the public page stands: proposed and waiting for a
+    /// second person's review, published, sent back with a reason, or taken down.
+    PublicCaseState, "public case state" {
+        Proposed => ("proposed", "待审核"),
+        Published => ("published", "已公开"),
+        Returned => ("returned", "已退回"),
+        Withdrawn => ("withdrawn", "已撤下"),
+    }
+);
+
+code_enum!(
     /// The center's verdict on a unit's supervision response (Art. 31: the
     /// center supervises until the matter is done): the response is enough
     /// and the supervision ends, or it is not and the unit answers again.
@@ -411,6 +430,9 @@ code_enum!(
         AnswerAppeal => ("answer_appeal", "答复考核申诉"),
         DrawFrontDeskSample => ("draw_front_desk_sample", "抽取受理前台样本"),
         ReviewFrontDeskSample => ("review_front_desk_sample", "评查受理前台样本"),
+        ProposePublicCase => ("propose_public_case", "推荐公开案例"),
+        ReviewPublicCase => ("review_public_case", "审核公开案例"),
+        WithdrawPublicCase => ("withdraw_public_case", "撤下公开案例"),
     }
 );
 

@@ -18,6 +18,8 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button secondary" href="/track">"查询办理进度"</a>
                 " "
                 <a class="button secondary" href="/faq" id="faq-link">"常见问题"</a>
+                " "
+                <a class="button secondary" href="/cases" id="cases-link">"典型案例"</a>
             </p>
             <h2>"我们受理"</h2>
             <ul class="plain">

@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/r/:token") view=citizen::LinkPage ssr=SsrMode::Async/>
                         <Route path=path!("/track") view=citizen::FindPage ssr=SsrMode::Async/>
                         <Route path=path!("/faq") view=citizen::FaqPage ssr=SsrMode::Async/>
+                        <Route path=path!("/cases") view=citizen::CasesPage ssr=SsrMode::Async/>
                         <Route path=path!("/faq/:code") view=citizen::FaqEntryPage ssr=SsrMode::Async/>
                         <Route path=path!("/mine") view=citizen::MinePage ssr=SsrMode::Async/>
                         <Route path=path!("/mine/code") view=citizen::CodePage ssr=SsrMode::Async/>
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/reports/:id") view=staff::reports::ReportPage/>
                         <Route path=path!("/staff/supervisions") view=staff::supervisions::SupervisionsPage/>
                         <Route path=path!("/staff/oversight") view=staff::oversight::OversightView/>
+                        <Route path=path!("/staff/cases") view=staff::cases::CasesListPage/>
+                        <Route path=path!("/staff/cases/new") view=staff::cases::ProposeCasePage/>
                         <Route path=path!("/staff/hotspots") view=staff::hot_spots::HotSpotsPage/>
                         <Route path=path!("/staff/hotspots/:id") view=staff::hot_spots::HotSpotPage/>
                         <Route path=path!("/staff/knowledge") view=staff::knowledge::KnowledgePage/>

@@ -76,6 +76,7 @@ fn provide_backends(service: &Arc<Service>) {
     provide_context::<Arc<dyn api::front_desk::FrontDeskBackend>>(service.clone());
     provide_context::<Arc<dyn api::supervisions::SupervisionBackend>>(service.clone());
     provide_context::<Arc<dyn api::oversight::OversightBackend>>(service.clone());
+    provide_context::<Arc<dyn api::public_cases::PublicCaseBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::RequestBackend>>(service.clone());
     provide_context::<Arc<dyn api::requests::DocumentBackend>>(service.clone());
     provide_context::<Arc<dyn api::search::SearchBackend>>(service.clone());

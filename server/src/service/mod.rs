@@ -17,6 +17,7 @@ mod rate_limit;
 mod settings;
 mod supervisions;
 mod oversight;
+mod public_cases;
 pub mod stats;
 mod reports;
 pub(crate) mod projection;

@@ -21,6 +21,7 @@ mod live;
 mod migrations;
 mod outbox;
 mod oversight;
+mod public_cases;
 mod queues;
 mod records;
 mod reports;

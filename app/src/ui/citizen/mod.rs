@@ -1,7 +1,8 @@
 //! The citizen portal: submit, check, track, act, "my requests", "my
-//! personal data", the FAQ. Every page
+//! personal data", the FAQ, the public cases. Every page
 //! renders completely on the server and every form posts without WASM.
 
+mod cases;
 mod check;
 mod faq;
 pub(crate) mod fields;
@@ -11,6 +12,7 @@ mod my_data;
 mod submit;
 mod track;
 
+pub use cases::CasesPage;
 pub use check::CheckPage;
 pub use faq::{FaqEntryPage, FaqPage};
 pub use find::FindPage;

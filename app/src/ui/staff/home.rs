@@ -59,7 +59,8 @@ fn StaffHomeView(home: StaffHome) -> impl IntoView {
 
 /// The hotline office's records: flagged callers (Art. 41), records
 /// releases (Art. 42) and requesters' corrections (PIPL Art. 46), for the
-/// roles that keep or approve them; an agent's own front-desk review (Art. 36).
+/// roles that keep or approve them; an agent's own front-desk review (Art. 36);
+/// the public cases (Art. 35).
 #[component]
 fn RecordsLinks(user: crate::api::auth::StaffUser) -> impl IntoView {
     use crate::domain::types::Role;
@@ -68,6 +69,7 @@ fn RecordsLinks(user: crate::api::auth::StaffUser) -> impl IntoView {
         (matches!(user.role, Role::Reviewer | Role::Admin) || user.post.is_some(), "/staff/releases", "releases-link", "资料调取登记"),
         (matches!(user.role, Role::Reviewer | Role::Analyst), "/staff/corrections", "corrections-link", "个人信息更正申请"),
         (user.role == Role::Agent, "/staff/assessment/front-desk", "front-desk-link", "我的受理质量评查"),
+        (matches!(user.role, Role::Agent | Role::Reviewer | Role::Analyst | Role::Admin), "/staff/cases", "cases-link", "公开案例"),
     ]
     .into_iter()
     .filter(|(shown, ..)| *shown)

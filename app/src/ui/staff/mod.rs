@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod bar;
 pub mod bulk;
 pub mod callers;
+pub mod cases;
 pub mod chart;
 pub mod corrections;
 pub mod dashboard;
