@@ -73,6 +73,19 @@ test("an analyst reads the last 40 days' indicators, and a new call shows up liv
     { timeout: 10000 },
   );
 
+  // An emergency registered now shows in today's panel live, waiting for its 30-minute notice (Art. 29).
+  const emergency = await agent("register_request", {
+    new: {
+      channel: "phone", type: "help", emergency: true, emergency_kind: "utilities", title: "整栋楼停水", content: "整栋楼停水，老人孩子没水喝。",
+      location: { county: "伊宁市" }, requester: { name: "王五", phone: "13912345670" },
+    },
+  });
+  const row = `#emergencies tr[data-number="${emergency.number}"]`;
+  await page.waitForSelector(row, { timeout: 10000 });
+  assert.equal(await page.getAttribute(row, "data-notice"), "pending");
+  assert.match(await page.textContent(row), /待通知承办单位（\d{2}:\d{2} 前）/);
+  assert.match(await page.textContent("#warnings-today"), /今日已发出预警 \d+ 条/);
+
   // A bar's requests: its row in the data table opens the search for exactly them.
   const consultations = await tableValue(page, "chart-type", "咨询");
   assert.ok(consultations > 0);

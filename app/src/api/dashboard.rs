@@ -101,10 +101,39 @@ pub struct UnitLine {
 #[async_trait::async_trait]
 pub trait DashboardBackend: Send + Sync + 'static {
     async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError>;
+    async fn dashboard_today(&self, user: &StaffUser) -> Result<TodayView, AppError>;
+}
+
+/// Today, beyond the open work: the emergencies (Art. 29) — today's, and
+/// older ones still open — with their 30-minute notice, and the Art. 32
+/// warnings sent since midnight, in the viewer's scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodayView {
+    pub emergencies: Vec<EmergencyLine>,
+    pub warnings: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmergencyLine {
+    pub number: String,
+    pub title: String,
+    /// `12月1日 08:12`.
+    pub registered: String,
+    /// `08:31 通知承办单位（登记后 19 分钟）`, `超过 30 分钟未通知（应于 08:42 前）`, `待通知（08:42 前）`.
+    pub notice: String,
+    /// Met, missed, or still within the 30 minutes.
+    pub notice_state: String,
+    pub state: String,
 }
 
 /// The dashboard of `period` (a code; empty: this month) for the viewer's scope.
 #[server(name = GetDashboard, prefix = "/api", endpoint = "dashboard", input = Json)]
 pub async fn dashboard(period: String) -> Result<DashboardView, AppError> {
     super::auth::as_staff(|backend: Arc<dyn DashboardBackend>, user| async move { backend.dashboard(&user, period).await }).await
+}
+
+/// Today's emergencies and warnings in the viewer's scope.
+#[server(name = GetDashboardToday, prefix = "/api", endpoint = "dashboard_today", input = Json)]
+pub async fn dashboard_today() -> Result<TodayView, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn DashboardBackend>, user| async move { backend.dashboard_today(&user).await }).await
 }

@@ -119,6 +119,10 @@ impl Service {
 
 #[async_trait::async_trait]
 impl DashboardBackend for Service {
+    async fn dashboard_today(&self, user: &StaffUser) -> Result<app::api::dashboard::TodayView, AppError> {
+        self.today_view(user).await
+    }
+
     async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError> {
         let today = cst_date(Utc::now());
         let period = match period.trim() {

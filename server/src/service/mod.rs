@@ -6,6 +6,7 @@ pub mod admin;
 mod assessment;
 mod china_time;
 mod dashboard;
+mod dashboard_today;
 pub mod citizen;
 pub mod jobs;
 pub mod knowledge;

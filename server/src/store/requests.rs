@@ -160,8 +160,8 @@ impl Store {
                 Box::pin(async move {
                     let done = sqlx::query(
                         "UPDATE requests SET state = $1, category = $2, due_at = $3, updated_at = $4, snapshot = $5,
-                            center_queue = $6, requester_phone = $7, version = version + 1
-                         WHERE id = $8 AND version = $9",
+                            center_queue = $6, requester_phone = $7, emergency = $8, version = version + 1
+                         WHERE id = $9 AND version = $10",
                     )
                     .bind(&row.state)
                     .bind(&row.category)
@@ -171,6 +171,8 @@ impl Store {
                     .bind(row.center_queue.map(CenterWait::code))
                     // Changes only when the requester's data is erased (Art. 40).
                     .bind(&row.requester_phone)
+                    // Art. 29: a request becomes an emergency after its registration too.
+                    .bind(i64::from(row.emergency))
                     .bind(id)
                     .bind(version)
                     .execute(&mut *conn)

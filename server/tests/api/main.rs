@@ -28,4 +28,5 @@ mod reports;
 mod scope;
 mod search;
 mod stats;
+mod today;
 mod store;

@@ -3,7 +3,7 @@
 //! the same period a year earlier; the volume by type, channel and county;
 //! the units below the viewer's scope. It follows changes live.
 
-use crate::api::dashboard::{dashboard, DashboardView, IndicatorRow, UnitLine, ValueKind};
+use crate::api::dashboard::{dashboard, dashboard_today, DashboardView, IndicatorRow, TodayView, UnitLine, ValueKind};
 use crate::api::dashboard::Bar;
 use crate::ui::staff::chart::{BarChart, ChartBar};
 use crate::ui::staff::heat_map::HeatMap;
@@ -22,6 +22,7 @@ pub fn DashboardPage() -> impl IntoView {
     let view = Resource::new(move || (period(), live.version.get()), |(p, _)| dashboard(p));
     // The open work right now, in the same scope as the viewer's work lists.
     let now = Resource::new(move || live.version.get(), |_| staff_home());
+    let today = Resource::new(move || live.version.get(), |_| dashboard_today());
     view! {
         <leptos_meta::Title text="统计分析"/>
         <Transition fallback=|| view! { <section class="panel"><p>"加载中…"</p></section> }>
@@ -44,6 +45,9 @@ pub fn DashboardPage() -> impl IntoView {
                     <QueueTiles counts=h.counts id="now-counts" tile="now"/>
                 </section>
             })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || today.get().and_then(|r| r.ok()).map(today_panel)}
         </Transition>
     }
 }
@@ -163,6 +167,41 @@ fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
                 </tbody>
             </table>
             {idle}
+        </section>
+    }
+}
+
+/// Today's emergencies with their 30-minute notice (Art. 29) and the Art. 32 warnings sent.
+fn today_panel(t: TodayView) -> impl IntoView {
+    let emergencies = if t.emergencies.is_empty() {
+        view! { <p id="no-emergencies">"今日没有突发事件，也没有仍在办理的突发事件。"</p> }.into_any()
+    } else {
+        view! {
+            <table class="table" id="emergencies">
+                <thead><tr>
+                    <th scope="col">"诉求编号"</th><th scope="col">"标题"</th><th scope="col">"登记时间"</th>
+                    <th scope="col">"30 分钟内通知承办单位（第二十九条）"</th><th scope="col">"状态"</th>
+                </tr></thead>
+                <tbody>
+                    {t.emergencies.into_iter().map(|e| {
+                        let class = if e.notice_state == "missed" { "row--red" } else { "row--normal" };
+                        let (href, number) = (format!("/staff/requests/{}", e.number), e.number.clone());
+                        view! {
+                            <tr class=class data-number=e.number data-notice=e.notice_state>
+                                <td><a href=href>{number}</a></td><td>{e.title}</td><td>{e.registered}</td>
+                                <td>{e.notice}</td><td>{e.state}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }.into_any()
+    };
+    view! {
+        <section class="panel" id="today">
+            <h2>"今日突发事件与预警"</h2>
+            <p id="warnings-today">{format!("今日已发出预警 {} 条（第三十二条：办理、督办等环节临近或超过期限时自动提醒）。", t.warnings)}</p>
+            {emergencies}
         </section>
     }
 }
