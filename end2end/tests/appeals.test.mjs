@@ -87,6 +87,9 @@ test("伊宁市 appeals a data point and the center upholds it; the issued repor
   assert.match(await center.textContent("#appeal-reasons-text"), /延后上门/);
   assert.match(await center.textContent("#appeal-counted"), /^办结 1 件，按时办结 [01] 件$/);
   assert.equal(await center.getAttribute("#appeal-request", "href"), `/staff/requests/${number}`);
+  // The on-time rate may also be recounted; leaving the request out stays the default.
+  assert.equal(await center.isChecked("#appeal-exclude"), true);
+  assert.equal(await center.locator("#appeal-recount").count(), 1);
   await center.click("#appeal-uphold");
   await center.waitForSelector("#appeal-answer-text-error");
   await center.fill("#appeal-answer-text", "经核实，诉求人确认延后上门，该件不计入按时办结率");

@@ -54,6 +54,9 @@ pub struct AppealView {
     pub publication: Option<i64>,
     /// Whether the viewer may answer it (the center's reviewers and administrators, while it is open).
     pub may_answer: bool,
+    /// Whether upholding it may count the request again as meeting the indicator (not only leave it out).
+    #[serde(default)]
+    pub may_recount: bool,
 }
 
 /// The appeals' side of the backend (`service/appeals.rs`).
@@ -61,7 +64,8 @@ pub struct AppealView {
 #[async_trait::async_trait]
 pub trait AppealBackend: Send + Sync + 'static {
     async fn lodge_appeal(&self, user: &StaffUser, form: AppealForm) -> Result<i64, AppError>;
-    async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, answer: &str) -> Result<AppealView, AppError>;
+    /// `correction`: `exclude` (default) or `recount`, for an upheld data point.
+    async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, correction: &str, answer: &str) -> Result<AppealView, AppError>;
     async fn appeals(&self, user: &StaffUser) -> Result<Vec<AppealLine>, AppError>;
     async fn appeal(&self, user: &StaffUser, id: i64) -> Result<AppealView, AppError>;
 }
@@ -74,8 +78,8 @@ pub async fn lodge_appeal(form: AppealForm) -> Result<i64, AppError> {
 
 /// The center's answer: upheld (the data corrected, the period published again) or dismissed.
 #[server(name = AnswerAppeal, prefix = "/api", endpoint = "answer_appeal", input = Json)]
-pub async fn answer_appeal(id: i64, upheld: bool, answer: String) -> Result<AppealView, AppError> {
-    super::auth::as_staff(|backend: Arc<dyn AppealBackend>, user| async move { backend.answer_appeal(&user, id, upheld, &answer).await }).await
+pub async fn answer_appeal(id: i64, upheld: bool, correction: String, answer: String) -> Result<AppealView, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AppealBackend>, user| async move { backend.answer_appeal(&user, id, upheld, &correction, &answer).await }).await
 }
 
 /// The appeals the viewer may read: every unit's for the center, its own for a unit.

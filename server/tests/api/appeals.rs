@@ -137,10 +137,10 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
     assert!(beside.counted.as_deref().unwrap().starts_with(&format!("办结 {closed} 件，按时办结 ")), "{name}: {:?}", beside.counted);
 
     // Answered by the center's reviewer only, with reasons.
-    assert!(matches!(service.answer_appeal(&analyst, appeal, true, "核实").await, Err(AppError::Forbidden(_))), "{name}");
-    assert!(matches!(service.answer_appeal(&reviewer, appeal, true, "").await, Err(AppError::Fields(_))), "{name}");
+    assert!(matches!(service.answer_appeal(&analyst, appeal, true, "", "核实").await, Err(AppError::Forbidden(_))), "{name}");
+    assert!(matches!(service.answer_appeal(&reviewer, appeal, true, "", "").await, Err(AppError::Fields(_))), "{name}");
     let before = publication(&db, published).await;
-    let answered = service.answer_appeal(&reviewer, appeal, true, "经核实属实，该件不计入按时办结率").await.unwrap();
+    let answered = service.answer_appeal(&reviewer, appeal, true, "exclude", "经核实属实，该件不计入按时办结率").await.unwrap();
     assert_eq!(answered.line.state, "申诉成立，已更正", "{name}");
     assert!(answered.answer.as_deref().unwrap().ends_with("经核实属实，该件不计入按时办结率"), "{name}");
     let republished = answered.publication.unwrap();
@@ -164,7 +164,7 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
     // The live scores take the correction in too.
     let detail = service.assessment_detail(&analyst, &month.code(), unit.as_str()).await.unwrap();
     assert_eq!(detail.total, after.result_of(&unit).unwrap().card.total, "{name}");
-    match service.answer_appeal(&reviewer, appeal, false, "再议").await {
+    match service.answer_appeal(&reviewer, appeal, false, "", "再议").await {
         Err(AppError::Refused(m)) => assert_eq!(m, "该申诉已答复", "{name}"),
         other => panic!("{name}: answered twice: {other:?}"),
     }
@@ -174,8 +174,39 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
     assert!(other_told.iter().any(|n| n.notice.kind == "assessment" && n.notice.request_number == republished.to_string() && n.notice.body.contains("第2版")), "{name}");
 
     // Dismissed: nothing republished.
-    let dismissed = service.answer_appeal(&reviewer, whole, false, "整体结果按统一口径计算，理由不成立").await.unwrap();
+    let dismissed = service.answer_appeal(&reviewer, whole, false, "", "整体结果按统一口径计算，理由不成立").await.unwrap();
     assert_eq!((dismissed.line.state.as_str(), dismissed.publication), ("申诉不成立，维持原结果", Some(republished)), "{name}");
+
+    // Upheld as a recount: another request of an assessed unit counts again as closed on time — the
+    // on-time numerator gains what it lacked, the denominator stays.
+    let (number2, unit2, closed2, on_time2) = lines
+        .iter()
+        .filter(|(n, _)| **n != number)
+        .find_map(|(n, events)| {
+            let found = facts(events.iter().map(|l| (l.at, &l.event)), &world.calendar, Utc::now());
+            assessed.iter().find_map(|a| {
+                let sum = |c: Counter| -> u64 {
+                    found.iter().filter(|f| f.counter == c && period.contains(f.day) && f.unit.as_ref().is_some_and(|u| world.units.is_within(u, a))).map(|f| f.amount).sum()
+                };
+                (sum(Counter::Closed) > 0).then(|| (n.clone(), a.clone(), sum(Counter::Closed), sum(Counter::ClosedOnTime)))
+            })
+        })
+        .unwrap_or_else(|| panic!("{name}: the demo closes more than one request a month"));
+    let admin2 = user("unit-admin-2", Role::UnitAdmin, unit2.as_str());
+    let recount = service.lodge_appeal(&admin2, AppealForm { publication: republished, ..data_point(&number2, "on_time_rate") }).await.unwrap();
+    match service.answer_appeal(&reviewer, recount, true, "sideways", "经核实已按时办结").await {
+        Err(AppError::Fields(e)) => assert_eq!(e[0].field, "correction", "{name}"),
+        other => panic!("{name}: an unknown correction: {other:?}"),
+    }
+    let recounted = service.answer_appeal(&reviewer, recount, true, "recount", "经核实已按时办结").await.unwrap();
+    assert!(recounted.answer.as_deref().unwrap().ends_with("（按达标重新计算）"), "{name}: {:?}", recounted.answer);
+    let third = publication(&db, recounted.publication.unwrap()).await;
+    let v2 = publication(&db, republished).await;
+    let (was, now) = (item(&v2, &unit2, Indicator::OnTimeRate), item(&third, &unit2, Indicator::OnTimeRate));
+    assert_eq!(third.version, 3, "{name}");
+    assert_eq!(now.denominator, was.denominator, "{name}: still counted");
+    assert_eq!(now.numerator, was.numerator + (closed2 - on_time2) as f64, "{name}: counted as on time");
+    assert_eq!(now.recounted, 1, "{name}");
 
     // Late: a period published long ago is past its appeal period.
     let earlier = month.previous().previous();
@@ -189,10 +220,10 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         Err(AppError::Refused(m)) => assert!(m.starts_with("第三十八条：申诉须自通报之日起3个工作日内提出"), "{name}: {m}"),
         other => panic!("{name}: late: {other:?}"),
     }
-    assert_eq!(service.appeals(&analyst).await.unwrap().len(), 2, "{name}");
+    assert_eq!(service.appeals(&analyst).await.unwrap().len(), 3, "{name}");
 
-    assert_eq!(audited(&db, AuditAction::LodgeAppeal).await.len(), 2, "{name}");
-    assert_eq!(audited(&db, AuditAction::AnswerAppeal).await.len(), 2, "{name}");
+    assert_eq!(audited(&db, AuditAction::LodgeAppeal).await.len(), 3, "{name}");
+    assert_eq!(audited(&db, AuditAction::AnswerAppeal).await.len(), 3, "{name}");
     let republishing = audited(&db, AuditAction::PublishAssessment).await;
     assert!(republishing.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.contains(&format!("v2 after appeal {appeal}")))), "{name}: {republishing:?}");
 }

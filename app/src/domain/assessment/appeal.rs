@@ -3,8 +3,8 @@
 //! request counted against the unit in an indicator) or the result as a
 //! whole, with reasons; the center answers once, upholding or dismissing it
 //! with its own reasons. An upheld appeal on a data point is a correction:
-//! that request leaves that indicator for that unit, and the period is
-//! published again. Later, by someone else, or about another unit's data:
+//! that request leaves that indicator for that unit, or counts again as
+//! meeting it, and the period is published again. Later, by someone else, or about another unit's data:
 //! refused with the article.
 
 use super::Publication;
@@ -42,11 +42,47 @@ impl AppealSubject {
     }
 }
 
+/// What an upheld appeal on a data point does to it: the request leaves the
+/// indicator (不计入), or counts again as meeting it (按达标重新计算, where
+/// the indicator has such a recount: [`Indicator::can_recount`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionKind {
+    #[default]
+    Exclude,
+    Recount,
+}
+
+impl CorrectionKind {
+    pub fn parse(code: &str) -> Option<CorrectionKind> {
+        match code.trim() {
+            "" | "exclude" => Some(CorrectionKind::Exclude),
+            "recount" => Some(CorrectionKind::Recount),
+            _ => None,
+        }
+    }
+
+    /// `不计入该项指标` / `按达标重新计算`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CorrectionKind::Exclude => "不计入该项指标",
+            CorrectionKind::Recount => "按达标重新计算",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AppealState {
     Lodged,
-    Upheld { by: String, at: DateTime<Utc>, answer: Note },
+    Upheld {
+        by: String,
+        at: DateTime<Utc>,
+        answer: Note,
+        /// Upheld before recounts existed: an exclusion.
+        #[serde(default)]
+        correction: CorrectionKind,
+    },
     Dismissed { by: String, at: DateTime<Utc>, answer: Note },
 }
 
@@ -79,6 +115,8 @@ pub enum AppealRefusal {
     AlreadyAnswered,
     #[error("the same data point or result is appealed already")]
     Duplicate,
+    #[error("only a data point of a rate with a single meaning of meeting it is recounted")]
+    NotRecountable,
 }
 
 impl AppealRefusal {
@@ -91,6 +129,7 @@ impl AppealRefusal {
             AppealRefusal::NotAssessed => "本次通报中没有本单位的考核结果".into(),
             AppealRefusal::AlreadyAnswered => "该申诉已答复".into(),
             AppealRefusal::Duplicate => "本单位已就此提出过申诉，同一事项只申诉一次".into(),
+            AppealRefusal::NotRecountable => "只有对响应率、按时办结率、退单率、延期率、重办率中某件诉求的申诉才能按达标重新计算，其他情形请选择不计入".into(),
         }
     }
 }
@@ -136,12 +175,21 @@ impl Appeal {
         Ok(Appeal { period: publication.period, unit: l.unit, subject: l.subject, reasons: l.reasons, by: l.username, at: l.at, state: AppealState::Lodged })
     }
 
-    /// The center's answer, once.
-    pub fn answer(&mut self, upheld: bool, answer: Note, by: &str, at: DateTime<Utc>) -> Result<(), AppealRefusal> {
+    /// The center's answer, once; an upheld data point is corrected as
+    /// `correction` says (a recount only where the indicator has one).
+    pub fn answer(&mut self, upheld: bool, correction: CorrectionKind, answer: Note, by: &str, at: DateTime<Utc>) -> Result<(), AppealRefusal> {
         if self.state != AppealState::Lodged {
             return Err(AppealRefusal::AlreadyAnswered);
         }
-        self.state = if upheld { AppealState::Upheld { by: by.into(), at, answer } } else { AppealState::Dismissed { by: by.into(), at, answer } };
+        let recountable = matches!(self.subject, AppealSubject::DataPoint { indicator, .. } if indicator.can_recount());
+        if upheld && correction == CorrectionKind::Recount && !recountable {
+            return Err(AppealRefusal::NotRecountable);
+        }
+        self.state = if upheld {
+            AppealState::Upheld { by: by.into(), at, answer, correction }
+        } else {
+            AppealState::Dismissed { by: by.into(), at, answer }
+        };
         Ok(())
     }
 
@@ -150,10 +198,10 @@ impl Appeal {
     }
 
     /// The correction an upheld appeal on a data point makes: this request
-    /// leaves this indicator for this unit.
-    pub fn correction(&self) -> Option<(&UnitId, RequestNumber, Indicator)> {
+    /// leaves this indicator for this unit, or counts again as meeting it.
+    pub fn correction(&self) -> Option<(&UnitId, RequestNumber, Indicator, CorrectionKind)> {
         match (&self.state, &self.subject) {
-            (AppealState::Upheld { .. }, AppealSubject::DataPoint { number, indicator }) => Some((&self.unit, *number, *indicator)),
+            (AppealState::Upheld { correction, .. }, AppealSubject::DataPoint { number, indicator }) => Some((&self.unit, *number, *indicator, *correction)),
             _ => None,
         }
     }

@@ -18,8 +18,8 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, Lodging};
+pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, CorrectionKind, Lodging};
 pub use front_desk::{agent_score, checklist_points, AgentMonth, AgentScore, FrontDeskRules};
 pub use publication::{Publication, PublishError, UnitResult};
 pub use scheme::{Bonuses, Deductions, KnowledgeRules, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};
-pub use score::{ranks, score, Adjustment, Exclusion, ItemScore, KnowledgeUpkeep, ScoreCard, UnitPeriod};
+pub use score::{ranks, score, Adjustment, Exclusion, ItemScore, KnowledgeUpkeep, Recount, ScoreCard, UnitPeriod};

@@ -18,6 +18,8 @@ pub struct UnitPeriod {
     pub by_category_last_year: BTreeMap<String, u64>,
     /// What upheld appeals took out of each indicator (Art. 38).
     pub excluded: BTreeMap<Indicator, Exclusion>,
+    /// What upheld appeals had counted again as meeting each indicator (Art. 38).
+    pub recounted: BTreeMap<Indicator, Recount>,
     /// The subtree's knowledge-base upkeep (Art. 36).
     pub knowledge: KnowledgeUpkeep,
 }
@@ -38,13 +40,38 @@ pub struct Exclusion {
     pub counters: Counters,
 }
 
+/// Requests an indicator counts again as meeting it, and how its counts change.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recount {
+    pub requests: u64,
+    pub removed: Counters,
+    pub added: Counters,
+}
+
 impl UnitPeriod {
-    /// The counters an indicator is read from: the unit's, less what upheld appeals took out of it.
-    fn counters_for(&self, indicator: Indicator) -> Counters {
-        match self.excluded.get(&indicator) {
+    /// The counters an indicator is read from: the unit's, less what upheld
+    /// appeals took out of it, with what they counted again.
+    pub(super) fn counters_for(&self, indicator: Indicator) -> Counters {
+        let mut c = match self.excluded.get(&indicator) {
             Some(e) => self.counters.without(&e.counters),
             None => self.counters.clone(),
+        };
+        if let Some(r) = self.recounted.get(&indicator) {
+            c = c.without(&r.removed);
+            c.absorb(&r.added);
         }
+        c
+    }
+
+    /// Counts one request's `counted` again as meeting `indicator`; false
+    /// (nothing changed) where the indicator has no such recount.
+    pub fn recount(&mut self, indicator: Indicator, counted: &Counters) -> bool {
+        let Some((removed, added)) = indicator.recount(counted) else { return false };
+        let r = self.recounted.entry(indicator).or_default();
+        r.requests += 1;
+        r.removed.absorb(&removed);
+        r.added.absorb(&added);
+        true
     }
 
     /// Takes a request's counts out of one indicator.
@@ -71,6 +98,9 @@ pub struct ItemScore {
     /// Requests upheld appeals took out of this item.
     #[serde(default)]
     pub excluded: u64,
+    /// Requests upheld appeals counted again as meeting it.
+    #[serde(default)]
+    pub recounted: u64,
 }
 
 /// A bonus or a deduction: what for, how many, and the points.
@@ -124,6 +154,7 @@ pub fn score(scheme: &Scheme, unit: &UnitPeriod, points: &RatingPoints) -> Score
                 value,
                 points: value.map(|v| round2(f64::from(item.weight) * earned(item, v))),
                 excluded: unit.excluded.get(&item.indicator).map_or(0, |e| e.requests),
+                recounted: unit.recounted.get(&item.indicator).map_or(0, |r| r.requests),
             }
         })
         .collect();

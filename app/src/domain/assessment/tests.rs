@@ -206,16 +206,25 @@ fn an_appeal_is_lodged_in_time_by_the_units_administrator_on_its_own_data_and_an
     assert_eq!(Appeal::lodge(&p, uncounted, &[]).unwrap_err().message(), "该诉求未计入本单位该项指标，不能就此申诉");
     let whole = Lodging { counted: false, subject: AppealSubject::Result, ..lodging("2026-11-02T10:00:00+08:00") };
     let mut on_result = Appeal::lodge(&p, whole, &[]).unwrap();
-    on_result.answer(true, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    let mut recount_result = on_result.clone();
+    assert_eq!(
+        recount_result.answer(true, CorrectionKind::Recount, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap_err(),
+        AppealRefusal::NotRecountable,
+        "a whole result has no data point to recount"
+    );
+    on_result.answer(true, CorrectionKind::Exclude, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(on_result.correction(), None, "a whole result corrects no data point");
 
     let mut a = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00"), &[]).unwrap();
     assert_eq!(a.correction(), None, "not before it is upheld");
-    a.answer(true, "经核实属实，该件不计入按时办结率".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
-    assert_eq!(a.correction(), Some((&yining, number, Indicator::OnTimeRate)));
-    assert_eq!(a.answer(false, "再议".parse().unwrap(), "reviewer", at("2026-11-06T10:00:00+08:00")).unwrap_err(), AppealRefusal::AlreadyAnswered);
+    let mut recounted = a.clone();
+    a.answer(true, CorrectionKind::Exclude, "经核实属实，该件不计入按时办结率".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    assert_eq!(a.correction(), Some((&yining, number, Indicator::OnTimeRate, CorrectionKind::Exclude)));
+    assert_eq!(a.answer(false, CorrectionKind::Exclude, "再议".parse().unwrap(), "reviewer", at("2026-11-06T10:00:00+08:00")).unwrap_err(), AppealRefusal::AlreadyAnswered);
+    recounted.answer(true, CorrectionKind::Recount, "经核实已按时办结".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    assert_eq!(recounted.correction(), Some((&yining, number, Indicator::OnTimeRate, CorrectionKind::Recount)));
     let mut d = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00"), &[]).unwrap();
-    d.answer(false, "理由不成立".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
+    d.answer(false, CorrectionKind::Exclude, "理由不成立".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(d.correction(), None);
     let json = serde_json::to_string(&a).unwrap();
     assert_eq!(serde_json::from_str::<Appeal>(&json).unwrap(), a);
@@ -254,6 +263,22 @@ fn an_upheld_data_point_leaves_only_its_indicator_and_the_period_is_published_ag
     let item = after.items.iter().find(|x| x.indicator == Indicator::OnTimeRate).unwrap();
     assert_eq!((item.numerator, item.denominator, item.excluded), (8.0, Some(9), 1));
     assert!(after.total > before.total);
+    // Counted again as meeting it: the late request is on time, 9 of 10; the other indicators unchanged.
+    let mut recounted = UnitPeriod { excluded: Default::default(), ..unit.clone() };
+    assert!(recounted.recount(Indicator::OnTimeRate, &counters(&[(Counter::Closed, 1)])));
+    let again = score(&scheme, &recounted, &RatingPoints::default());
+    let item = again.items.iter().find(|x| x.indicator == Indicator::OnTimeRate).unwrap();
+    assert_eq!((item.numerator, item.denominator, item.recounted, item.excluded), (9.0, Some(10), 1, 0));
+    assert_eq!(value(&again, Indicator::SatisfactionRate), value(&before, Indicator::SatisfactionRate));
+    // A rating has no single meaning of meeting it: no recount, nothing changed.
+    assert!(!recounted.recount(Indicator::SatisfactionRate, &counters(&[(Counter::rated(crate::domain::types::Rating::Dissatisfied), 1)])));
+    assert_eq!(score(&scheme, &recounted, &RatingPoints::default()), again);
+    // A lower-is-better rate loses the request's numerator, keeps its denominator.
+    let returns = UnitPeriod { counters: counters(&[(Counter::Dispatched, 4), (Counter::ReturnsApproved, 2)]), ..Default::default() };
+    let mut fixed = returns.clone();
+    assert!(fixed.recount(Indicator::ReturnRate, &counters(&[(Counter::Dispatched, 1), (Counter::ReturnsApproved, 1)])));
+    let t = fixed.counters_for(Indicator::ReturnRate).tally(Indicator::ReturnRate, &RatingPoints::default());
+    assert_eq!((t.numerator, t.denominator), (1.0, Some(4)));
     // A supervision appealed away is no longer deducted.
     assert_eq!(after.deduction, 2.0);
     unit.exclude(Indicator::Supervised, &counters(&[(Counter::Supervisions, 1)]));

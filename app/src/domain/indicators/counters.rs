@@ -280,6 +280,36 @@ impl Indicator {
     }
 }
 
+impl Indicator {
+    /// What counting one request as meeting the indicator changes in its
+    /// counts `counted` (an upheld appeal's recount, Art. 38): the counts
+    /// to take out and to add. A rate where higher is better gets the
+    /// request's numerator lifted to its denominator (acknowledged in time,
+    /// closed on time); one where lower is better loses the request's
+    /// numerator (the return, the extension, the redo round). `None` where
+    /// meeting has no single meaning — ratings, the direct-answer rate, the
+    /// counts — which are corrected by leaving the request out instead.
+    pub fn recount(self, counted: &Counters) -> Option<(Counters, Counters)> {
+        use Counter as C;
+        let (mut removed, mut added) = (Counters::default(), Counters::default());
+        let mut lift = |n: C, d: C| added.add(n, counted.get(d).saturating_sub(counted.get(n)));
+        match self {
+            Indicator::ResponseRate => lift(C::AcknowledgedInWindow, C::WindowsEnded),
+            Indicator::OnTimeRate => lift(C::ClosedOnTime, C::Closed),
+            Indicator::ReturnRate => removed.add(C::ReturnsApproved, counted.get(C::ReturnsApproved)),
+            Indicator::ExtensionRate => removed.add(C::ExtensionsApproved, counted.get(C::ExtensionsApproved)),
+            Indicator::RedoRate => removed.add(C::RedoRounds, counted.get(C::RedoRounds)),
+            _ => return None,
+        }
+        Some((removed, added))
+    }
+
+    /// Whether an upheld appeal may recount a request in this indicator (see [`Indicator::recount`]).
+    pub fn can_recount(self) -> bool {
+        self.recount(&Counters::default()).is_some()
+    }
+}
+
 /// An indicator's value with what it was computed from. A ratio with no
 /// denominator has no value (nothing to rate, not 0 %); a count has no
 /// denominator and its value is the count.

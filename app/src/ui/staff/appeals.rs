@@ -132,8 +132,9 @@ fn AppealDetail(a: AppealView, answer: ServerAction<AnswerAppeal>) -> impl IntoV
     let error = move |field: &str| answer.value().get().and_then(|r| r.err()).and_then(|e| e.field(field));
     let summary = move || answer.value().get().and_then(|r| r.err()).filter(|e| e.field("answer").is_none()).map(|e| e.to_string());
     let text = RwSignal::new(String::new());
+    let correction = RwSignal::new("exclude".to_string());
     let decide = move |upheld: bool| {
-        answer.dispatch(AnswerAppeal { id, upheld, answer: text.get_untracked() });
+        answer.dispatch(AnswerAppeal { id, upheld, correction: correction.get_untracked(), answer: text.get_untracked() });
     };
     view! {
         {move || {
@@ -160,8 +161,22 @@ fn AppealDetail(a: AppealView, answer: ServerAction<AnswerAppeal>) -> impl IntoV
         <Show when=move || shown.with(|a| a.may_answer)>
             <section class="command" id="appeal-answer-form">
                 <h2>"答复申诉"</h2>
-                <p class="hint">"申诉成立的，该诉求不再计入所申诉的指标（整体结果申诉则按现有数据重新计分），本期结果重新计分并作为新版本通报，各单位收到通知；已印发的月报不变。"</p>
+                <p class="hint">"申诉成立的，该诉求不再计入所申诉的指标，或按达标重新计算（整体结果申诉则按现有数据重新计分），本期结果重新计分并作为新版本通报，各单位收到通知；已印发的月报不变。"</p>
                 {move || summary().map(|s| view! { <p class="error-summary" role="alert" id="answer-error">{s}</p> })}
+                <Show when=move || shown.with(|a| a.may_recount)>
+                    <fieldset>
+                        <legend>"申诉成立时如何更正"</legend>
+                        {move || error("correction").map(|m| view! { <p class="field-error" id="appeal-correction-error">{m}</p> })}
+                        <div class="radio">
+                            <input type="radio" id="appeal-exclude" name="correction" value="exclude" prop:checked=move || correction.get() == "exclude" on:change=move |_| correction.set("exclude".into())/>
+                            <label for="appeal-exclude">"不计入该项指标（如不属本单位职责）"</label>
+                        </div>
+                        <div class="radio">
+                            <input type="radio" id="appeal-recount" name="correction" value="recount" prop:checked=move || correction.get() == "recount" on:change=move |_| correction.set("recount".into())/>
+                            <label for="appeal-recount">"按达标重新计算（如实际已按时签收、按时办结，或退回、延期、重办不应算作本单位的）"</label>
+                        </div>
+                    </fieldset>
+                </Show>
                 <label for="appeal-answer-text">"答复理由"</label>
                 {move || error("answer").map(|m| view! { <p class="field-error" id="appeal-answer-text-error">{m}</p> })}
                 <textarea id="appeal-answer-text" rows="3" maxlength="1000" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>

@@ -13,7 +13,7 @@ use crate::store::{AppealAnswer, AuditEntry, NewAppeal, NewPublication, StaffNot
 use app::api::appeals::{AppealBackend, AppealForm, AppealLine, AppealView};
 use app::api::auth::StaffUser;
 use app::api::AppError;
-use app::domain::assessment::{Appeal, AppealRefusal, AppealState, AppealSubject, Lodging, Publication};
+use app::domain::assessment::{Appeal, AppealRefusal, AppealState, AppealSubject, CorrectionKind, Lodging, Publication};
 use app::domain::indicators::{Indicator, Period};
 use app::domain::types::{AuditAction, Note, RequestNumber};
 use app::domain::unit::UnitId;
@@ -66,7 +66,7 @@ impl Service {
             .iter()
             .map(|(_, a)| a)
             .chain(also)
-            .filter_map(|a| a.correction().map(|(u, n, i)| (u.clone(), n, i)))
+            .filter_map(|a| a.correction().map(|(u, n, i, k)| (u.clone(), n, i, k)))
             .collect())
     }
 
@@ -95,7 +95,10 @@ impl Service {
     async fn appeal_view(&self, user: &StaffUser, id: i64, a: &Appeal) -> Result<AppealView, AppError> {
         let answer = match &a.state {
             AppealState::Lodged => None,
-            AppealState::Upheld { by, at, answer } | AppealState::Dismissed { by, at, answer } => {
+            AppealState::Upheld { by, at, answer, correction: CorrectionKind::Recount } => {
+                Some(format!("{} {}：{}（{}）", self.world().staff_name(by), minute(*at), answer.as_str(), CorrectionKind::Recount.label()))
+            }
+            AppealState::Upheld { by, at, answer, .. } | AppealState::Dismissed { by, at, answer } => {
                 Some(format!("{} {}：{}", self.world().staff_name(by), minute(*at), answer.as_str()))
             }
         };
@@ -120,6 +123,7 @@ impl Service {
             answer,
             publication: self.store.publication_of(&a.period.code()).await.map_err(internal)?.map(|p| p.id),
             may_answer: a.is_open() && self.scheme_writer(user),
+            may_recount: matches!(a.subject, AppealSubject::DataPoint { indicator, .. } if indicator.can_recount()),
         })
     }
 
@@ -207,14 +211,18 @@ impl AppealBackend for Service {
             .ok_or_else(|| AppError::refused(None, AppealRefusal::Duplicate.message()))
     }
 
-    async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, answer: &str) -> Result<AppealView, AppError> {
+    async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, correction: &str, answer: &str) -> Result<AppealView, AppError> {
         if !self.scheme_writer(user) {
             return Err(AppError::Forbidden("申诉由热线管理中心审核员或管理员答复".into()));
         }
+        let correction = CorrectionKind::parse(correction).ok_or_else(|| AppError::on_field("correction", "请选择更正方式：不计入，或按达标重新计算"))?;
         let answer = Note::parse(answer.trim()).map_err(|_| AppError::on_field("answer", "请写明答复理由（1000 字以内）"))?;
         let mut appeal = self.readable_appeal(user, id).await?;
         let now = Utc::now();
-        appeal.answer(upheld, answer, &user.username, now).map_err(|r| AppError::refused(None, r.message()))?;
+        appeal.answer(upheld, correction, answer, &user.username, now).map_err(|r| match r {
+            AppealRefusal::NotRecountable => AppError::on_field("correction", r.message()),
+            r => AppError::refused(None, r.message()),
+        })?;
         let period = appeal.period;
         let code = period.code();
         let mut audit = vec![AuditEntry {

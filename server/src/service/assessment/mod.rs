@@ -19,7 +19,7 @@ use app::api::auth::StaffUser;
 use app::api::dashboard::PeriodView;
 use app::api::AppError;
 use super::jobs::indexer::entry_is_read;
-use app::domain::assessment::{ranks, score, KnowledgeUpkeep, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
+use app::domain::assessment::{ranks, score, CorrectionKind, KnowledgeUpkeep, Publication, Scheme, SchemeForm, SchemeVersion, ScoreCard, UnitPeriod, UnitResult};
 use app::domain::deadline::{cst_date, end_of_day};
 use app::domain::knowledge::is_stale;
 use app::domain::indicators::{Counter, Counters, Indicator, Period, RatingPoints, ValueKind};
@@ -32,7 +32,8 @@ use std::collections::BTreeMap;
 /// The notice kind of a publication; its `request_number` holds the publication's id.
 pub const PUBLICATION_NOTICE: &str = "assessment";
 /// An upheld appeal's correction: this request leaves this indicator for this unit.
-type Correction = (UnitId, RequestNumber, Indicator);
+/// An upheld appeal's correction: this unit's request in this indicator, left out or counted again.
+type Correction = (UnitId, RequestNumber, Indicator, CorrectionKind);
 
 /// How many publications the list shows.
 const PUBLICATIONS_LISTED: i64 = 60;
@@ -82,7 +83,12 @@ fn detail_of(unit: &UnitId, name: String, period: Period, scheme: String, card: 
                 floor: kind.show(Some(i.floor)),
                 value: i.value.map(|v| format!("{}{made_of}", kind.show(Some(v)))).unwrap_or_else(|| "无数据".into()),
                 points: i.points,
-                excluded: (i.excluded > 0).then(|| format!("不计 {} 件（申诉成立）", i.excluded)),
+                excluded: match (i.excluded, i.recounted) {
+                    (0, 0) => None,
+                    (e, 0) => Some(format!("不计 {e} 件（申诉成立）")),
+                    (0, r) => Some(format!("按达标重新计算 {r} 件（申诉成立）")),
+                    (e, r) => Some(format!("不计 {e} 件、按达标重新计算 {r} 件（申诉成立）")),
+                },
             }
         })
         .collect();
@@ -223,8 +229,15 @@ impl Service {
             ..UnitPeriod::default()
         };
         done.knowledge = self.knowledge_upkeep(knowledge, unit);
-        for (_, number, indicator) in corrections.iter().filter(|(u, _, _)| u == unit) {
-            done.exclude(*indicator, &self.counted_in(unit, period, number, *indicator).await?);
+        for (_, number, indicator, kind) in corrections.iter().filter(|(u, ..)| u == unit) {
+            let counted = self.counted_in(unit, period, number, *indicator).await?;
+            match kind {
+                CorrectionKind::Exclude => done.exclude(*indicator, &counted),
+                // An indicator without a recount cannot be upheld so (the domain refuses it).
+                CorrectionKind::Recount => {
+                    done.recount(*indicator, &counted);
+                }
+            }
         }
         Ok(done)
     }
