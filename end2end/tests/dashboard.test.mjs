@@ -43,6 +43,10 @@ test("an analyst reads the last 40 days' indicators, and a new call shows up liv
   const phoneBefore = await tableValue(page, "chart-channel", "电话");
   assert.equal(phoneBefore, api.by_channel.find((b) => b.label === "电话")?.value ?? 0);
   assert.ok(await page.locator("#unit-table tbody tr").count() >= 2);
+  // The top categories: at most ten, each named, its number the API's.
+  assert.ok(api.by_category.length > 0 && api.by_category.length <= 10, JSON.stringify(api.by_category));
+  assert.equal(await page.locator("#chart-category .chart-table tbody tr").count(), api.by_category.length);
+  assert.equal(await tableValue(page, "chart-category", api.by_category[0].label), api.by_category[0].value);
   // The daily trend and the hours of intake, drawn as SVG, their tables the API's numbers.
   assert.equal(await page.locator("#chart-trend polyline").count(), 2);
   assert.equal(await page.locator("#chart-trend .chart-table tbody tr").count(), api.trend.length);

@@ -27,6 +27,9 @@ pub struct DashboardView {
     pub by_type: Vec<Bar>,
     pub by_channel: Vec<Bar>,
     pub by_county: Vec<Bar>,
+    /// The categories with the most volume, at most [`TOP_CATEGORIES`].
+    #[serde(default)]
+    pub by_category: Vec<Bar>,
     /// The units just below the scope, each with its subtree's numbers.
     pub units: Vec<UnitLine>,
     /// Each day of the period: the volume and the closings.
@@ -35,6 +38,9 @@ pub struct DashboardView {
     /// Monday 0时 first); empty for a unit, which registers nothing.
     pub intake_hours: Vec<u64>,
 }
+
+/// How many categories the dashboard names (the rest are in the reports).
+pub const TOP_CATEGORIES: usize = 10;
 
 /// One day of the trend.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

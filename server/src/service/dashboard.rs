@@ -150,6 +150,8 @@ impl DashboardBackend for Service {
         let by_type = self.bars(period, &scope, Breakdown::Type, volume, &world, Some("request_type")).await?;
         let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, &world, None).await?;
         let by_county = self.bars(period, &scope, Breakdown::County, volume, &world, Some("county")).await?;
+        let mut by_category = self.bars(period, &scope, Breakdown::Category, volume, &world, Some("category")).await?;
+        by_category.truncate(app::api::dashboard::TOP_CATEGORIES);
         let trend = self.trend(period, &scope, volume).await?;
         let intake_hours = match scope {
             RollupScope::Unit(_) => Vec::new(),
@@ -182,6 +184,7 @@ impl DashboardBackend for Service {
             by_type,
             by_channel,
             by_county,
+            by_category,
             units,
             trend,
             intake_hours,

@@ -199,12 +199,15 @@ async fn the_dashboard_draws_each_day_and_each_hour_of_intake(db: TestDb) {
     let at = |day: chrono::NaiveDate, h: u32, m: u32| day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()).and_local_timezone(cst()).single().unwrap().with_timezone(&Utc);
     let sunday = wednesday + Duration::days(4);
     let mut numbers = Vec::new();
-    for when in [at(wednesday, 10, 15), at(wednesday, 10, 40), at(sunday, 23, 30)] {
-        let draft = serde_json::from_value(serde_json::json!({
+    for (when, category) in [(at(wednesday, 10, 15), Some("environment.noise")), (at(wednesday, 10, 40), Some("environment.noise")), (at(sunday, 23, 30), None)] {
+        let mut draft = serde_json::json!({
             "channel": "phone", "type": "complaint", "title": "夜间施工噪音扰民", "content": "小区旁工地每天夜里十一点后仍在施工。",
             "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345678"}
-        }))
-        .unwrap();
+        });
+        if let Some(c) = category {
+            draft["category"] = serde_json::json!(c);
+        }
+        let draft = serde_json::from_value(draft).unwrap();
         numbers.push(service.register_request_at(&agent, draft, when).await.unwrap().number);
     }
     let dispatch = serde_json::from_value(serde_json::json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).unwrap();
@@ -219,6 +222,10 @@ async fn the_dashboard_draws_each_day_and_each_hour_of_intake(db: TestDb) {
     let hour = |h: chrono::DateTime<Utc>| d.intake_hours[IntakeHour::of(h).index()];
     assert_eq!((hour(at(wednesday, 10, 0)), hour(at(sunday, 23, 0)), d.intake_hours.iter().sum::<u64>()), (2, 1, 3), "{name}");
     assert_eq!(d.intake_hours[IntakeHour::COUNT - 1], 1, "{name}: Sunday 23时 is the week's last hour");
+    // The top categories, largest first, each bar finding exactly its requests.
+    let top: Vec<(u64, Option<(String, String)>)> = d.by_category.iter().map(|b| (b.value, b.search.clone())).collect();
+    assert_eq!(top, [(2, Some(("category".to_string(), "environment.noise".to_string()))), (1, None)], "{name}: {:?}", d.by_category);
+    assert_eq!(d.by_category[1].label, "未分类", "{name}");
 
     let unit = StaffUser { username: "yining-handler".into(), role: app::domain::types::Role::Handler, unit_id: "yining".into(), ..agent };
     let d = service.dashboard(&unit, period).await.unwrap();

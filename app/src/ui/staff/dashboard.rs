@@ -67,7 +67,7 @@ fn chart_bars(bars: Vec<Bar>, from: &str, to: &str) -> Vec<ChartBar> {
 fn dashboard_view(d: DashboardView) -> impl IntoView {
     let p = d.period.clone();
     let bars = |b: Vec<Bar>| chart_bars(b, &p.from, &p.to);
-    let (by_type, by_channel, by_county) = (bars(d.by_type), bars(d.by_channel), bars(d.by_county));
+    let (by_type, by_channel, by_county, by_category) = (bars(d.by_type), bars(d.by_channel), bars(d.by_county), bars(d.by_category));
     let link = |code: &str| format!("/staff/dashboard?period={code}");
     let this_year = p.code.get(..4).unwrap_or_default().to_string();
     let today = d.today.clone();
@@ -99,6 +99,7 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
                 <BarChart id="chart-type" title=format!("按类型的{}", d.volume) bars=by_type unit="件"/>
                 <BarChart id="chart-channel" title=format!("按渠道的{}", d.volume) bars=by_channel unit="件"/>
                 <BarChart id="chart-county" title=format!("按县市的{}", d.volume) bars=by_county unit="件"/>
+                <BarChart id="chart-category" title=format!("{}最多的分类（前十）", d.volume) bars=by_category unit="件"/>
             </div>
             <div class="chart-grid wide">
                 <TrendChart id="chart-trend" title=format!("每日{}与办结", d.volume) days=d.trend volume=d.volume.clone()/>
