@@ -19,6 +19,11 @@ pub fn short(at: DateTime<Utc>) -> String {
     at.with_timezone(&cst()).format("%m-%d %H:%M").to_string()
 }
 
+/// `09:05`: today's instants.
+pub fn hour_minute(at: DateTime<Utc>) -> String {
+    at.with_timezone(&cst()).format("%H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +34,6 @@ mod tests {
         assert_eq!(day(at), "2026-11-27");
         assert_eq!(minute(at), "2026-11-27 01:05");
         assert_eq!(short(at), "11-27 01:05");
+        assert_eq!(hour_minute(at), "01:05");
     }
 }

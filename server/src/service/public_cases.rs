@@ -37,7 +37,7 @@ fn view_of(r: PublicCaseRow, world: Option<&World>) -> PublicCaseView {
     let kind = PublicCaseKind::parse(&r.kind).ok();
     let state = PublicCaseState::parse(&r.state).ok();
     let name = |u: &str| world.map(|w| w.staff_name(u)).unwrap_or_default();
-    let when = |at: chrono::DateTime<Utc>| at.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string();
+    let when = super::china_time::minute;
     let history = match (&r.reviewed_by, r.reviewed_at) {
         (Some(by), Some(at)) => format!("{} 推荐；{} 于 {} {}", name(&r.proposed_by), name(by), when(at), state.map_or("", |s| s.label())),
         _ => format!("{} 于 {} 推荐", name(&r.proposed_by), when(r.proposed_at)),
@@ -140,10 +140,7 @@ impl PublicCaseBackend for Service {
 
     async fn case_draft(&self, user: &StaffUser, number: &str) -> Result<CaseDraft, AppError> {
         let req = self.case_source(user, number).await?;
-        let world = self.world();
-        let category = req.category().map(|c| world.category_names.get(c.as_str()).cloned().unwrap_or_else(|| c.as_str().to_string()));
-        let (county, township) = place_of(&req);
-        let month = req.registered_at().with_timezone(&cst()).format("%Y-%m").to_string();
+        let setting = CaseSetting::of(&req, &self.world());
         let kind = if req.request_type() == RequestType::Consultation { PublicCaseKind::HotTopic } else { PublicCaseKind::Case };
         Ok(CaseDraft {
             number: req.number().to_string(),
@@ -151,7 +148,7 @@ impl PublicCaseBackend for Service {
             title: req.title().as_str().to_string(),
             summary: req.content().as_str().to_string(),
             outcome: outcome_of(&req),
-            meta: meta(category.as_deref(), &county, township.as_deref(), &month),
+            meta: meta(setting.category.as_deref(), &setting.county, setting.township.as_deref(), &setting.month),
         })
     }
 
@@ -163,10 +160,7 @@ impl PublicCaseBackend for Service {
             address: req.location().and_then(|l| l.address()).map(|a| a.as_str().to_string()),
         };
         let text = check_case(&form.title, &form.summary, &form.outcome, &private).map_err(AppError::Fields)?;
-        let world = self.world();
-        let category = req.category().map(|c| world.category_names.get(c.as_str()).cloned().unwrap_or_else(|| c.as_str().to_string()));
-        let (county, township) = place_of(&req);
-        let month = req.registered_at().with_timezone(&cst()).format("%Y-%m").to_string();
+        let setting = CaseSetting::of(&req, &self.world());
         let number = req.number().to_string();
         let new = NewPublicCase {
             request_number: &number,
@@ -174,10 +168,10 @@ impl PublicCaseBackend for Service {
             title: &text.title,
             summary: &text.summary,
             outcome: &text.outcome,
-            category: category.as_deref(),
-            county: &county,
-            township: township.as_deref(),
-            month: &month,
+            category: setting.category.as_deref(),
+            county: &setting.county,
+            township: setting.township.as_deref(),
+            month: &setting.month,
             by: &user.username,
         };
         let audit = Self::audit_case(user, AuditAction::ProposePublicCase, &number, &text.title);
@@ -212,10 +206,26 @@ impl PublicCaseBackend for Service {
     }
 }
 
-/// The county and township a request happened in (never closer).
-fn place_of(req: &Request) -> (String, Option<String>) {
-    match req.location() {
-        Some(l) => (l.county().as_str().to_string(), l.township().map(|t| t.as_str().to_string())),
-        None => ("全州".to_string(), None),
+/// What a case says of its request beside its text: the category's name,
+/// the county and township it happened in (never closer) and the month.
+struct CaseSetting {
+    category: Option<String>,
+    county: String,
+    township: Option<String>,
+    month: String,
+}
+
+impl CaseSetting {
+    fn of(req: &Request, world: &World) -> Self {
+        let (county, township) = match req.location() {
+            Some(l) => (l.county().as_str().to_string(), l.township().map(|t| t.as_str().to_string())),
+            None => ("全州".to_string(), None),
+        };
+        CaseSetting {
+            category: req.category().map(|c| world.category_name(c.as_str())),
+            county,
+            township,
+            month: req.registered_at().with_timezone(&cst()).format("%Y-%m").to_string(),
+        }
     }
 }

@@ -4,7 +4,6 @@
 //! day to respond. Read from the snapshots of the requests under supervision.
 
 use super::{internal, Service};
-use crate::store::RequestScope;
 use app::api::auth::StaffUser;
 use app::api::supervisions::{SupervisionBackend, SupervisionLine, SupervisionList};
 use app::api::AppError;
@@ -42,10 +41,8 @@ impl SupervisionBackend for Service {
         };
         let world = self.world();
         let office = world.office_queues(&user.unit_id, user.role);
-        let unit_path = world.path(&user.unit_id);
         let own = UnitId::parse(&user.unit_id).map_err(|_| AppError::Forbidden("未知的单位".into()))?;
-        let scope = if office.any() { RequestScope::Office(office.path()) } else { RequestScope::Subtree(&unit_path) };
-        let snapshots = self.store.supervised_snapshots(scope, READ_LIMIT).await.map_err(internal)?;
+        let snapshots = self.store.supervised_snapshots(&world.request_scope(&user.unit_id, user.role), READ_LIMIT).await.map_err(internal)?;
         let truncated = snapshots.len() as i64 >= READ_LIMIT;
         let now = Utc::now();
         let mut lines: Vec<(SupervisionLine, chrono::NaiveDate)> = Vec::new();

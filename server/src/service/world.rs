@@ -2,7 +2,7 @@
 //! calendar, the unit tree and the statutory limits per category. Loaded from
 //! the store at start-up and replaced whole when an admin changes it.
 
-use crate::store::Store;
+use crate::store::{RequestScope, Store};
 use app::domain::calendar::{DeclaredDay, Layer, WorkCalendar};
 use app::domain::machine::Context;
 use app::domain::types::{CategoryCode, Label, Role};
@@ -104,6 +104,21 @@ impl World {
             OfficeQueues::County { path: self.path(unit) }
         } else {
             OfficeQueues::None
+        }
+    }
+
+    /// A category's name, or its code when the category is unknown.
+    pub fn category_name(&self, code: &str) -> String {
+        self.category_names.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+
+    /// Whose requests a staff member's lists read: their hotline office's
+    /// (the center's: all), or else those assigned into their unit's subtree.
+    pub fn request_scope(&self, unit: &str, role: Role) -> RequestScope {
+        match self.office_queues(unit, role) {
+            OfficeQueues::Center => RequestScope::Office(None),
+            OfficeQueues::County { path } => RequestScope::Office(Some(path)),
+            OfficeQueues::None => RequestScope::Subtree(self.path(unit)),
         }
     }
 }

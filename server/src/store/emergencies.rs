@@ -9,7 +9,7 @@ use sqlx::Row;
 impl Store {
     /// Snapshots of the emergencies (Art. 29) in `scope` registered since
     /// `since` or still open, oldest first, at most `limit`.
-    pub async fn emergency_snapshots(&self, scope: RequestScope<'_>, since: chrono::DateTime<chrono::Utc>, open: &[&str], limit: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn emergency_snapshots(&self, scope: &RequestScope, since: chrono::DateTime<chrono::Utc>, open: &[&str], limit: i64) -> anyhow::Result<Vec<String>> {
         // Placeholders in the order they appear: the day, the open states, the scope, the limit.
         let (condition, bounds) = scope.condition(2 + open.len());
         let limit_at = 2 + open.len() + if bounds.is_some() { 2 } else { 0 };
@@ -33,7 +33,7 @@ impl Store {
 
 impl Store {
     /// How many Art. 32 warnings went out since `since` about requests in `scope`.
-    pub async fn warnings_sent_since(&self, scope: RequestScope<'_>, since: chrono::DateTime<chrono::Utc>) -> anyhow::Result<i64> {
+    pub async fn warnings_sent_since(&self, scope: &RequestScope, since: chrono::DateTime<chrono::Utc>) -> anyhow::Result<i64> {
         let (condition, bounds) = scope.condition(2);
         let sql = format!(
             "SELECT COUNT(*) FROM sent_warnings w JOIN requests r ON r.number = w.request_number WHERE w.sent_at >= $1{condition}"

@@ -3,16 +3,18 @@
 
 use super::sql::path_range;
 
-#[derive(Clone, Copy, Debug)]
-pub enum RequestScope<'a> {
-    Office(Option<&'a str>),
-    Subtree(&'a str),
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestScope {
+    /// A hotline office's requests by its path; `None` for the center's (all).
+    Office(Option<String>),
+    /// The requests assigned into the subtree with this path.
+    Subtree(String),
 }
 
-impl RequestScope<'_> {
+impl RequestScope {
     /// The SQL condition on requests `r` (starting with ` AND`, or empty),
     /// its placeholders numbered from `first`, and the two path bounds to bind.
-    pub(super) fn condition(self, first: usize) -> (String, Option<(String, String)>) {
+    pub(super) fn condition(&self, first: usize) -> (String, Option<(String, String)>) {
         let (lo, hi) = (first, first + 1);
         match self {
             RequestScope::Office(None) => (String::new(), None),

@@ -10,7 +10,7 @@ impl Store {
     /// Snapshots of the requests under supervision in `scope`, oldest first,
     /// at most `limit`. An extension waiting for a decision takes the queue
     /// mark first (one mark per request), so those requests are read too.
-    pub async fn supervised_snapshots(&self, scope: RequestScope<'_>, limit: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn supervised_snapshots(&self, scope: &RequestScope, limit: i64) -> anyhow::Result<Vec<String>> {
         let (condition, bounds) = scope.condition(3);
         let sql = format!(
             "SELECT r.snapshot FROM requests r WHERE r.center_queue IN ($1, $2){condition} ORDER BY r.registered_at, r.id LIMIT ${}",

@@ -84,7 +84,7 @@ impl Service {
     fn sample_line(&self, s: SampleRow) -> SampleLine {
         let world = self.world();
         let kind = RequestType::parse(&s.request_type).map(|t| t.label().to_string()).unwrap_or_else(|_| s.request_type.clone());
-        let category = s.category.as_ref().map(|c| world.category_names.get(c).cloned().unwrap_or_else(|| c.clone()));
+        let category = s.category.as_ref().map(|c| world.category_name(c));
         let review = s.passed.as_ref().map(|p| {
             let passed = passed_checks(p);
             ReviewLine {

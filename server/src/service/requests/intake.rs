@@ -81,7 +81,7 @@ impl IntakeBackend for Service {
             .into_iter()
             .take(SHOWN)
             .map(|(code, share)| Suggestion {
-                name: world.category_names.get(&code).cloned().unwrap_or_else(|| code.clone()),
+                name: world.category_name(&code),
                 code,
                 confidence: confidence(share, category_voters),
             })
