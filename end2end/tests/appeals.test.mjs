@@ -69,6 +69,12 @@ test("伊宁市 appeals a data point and the center upholds it; the issued repor
   await unit.fill("#appeal-number", number);
   await unit.selectOption("#appeal-indicator", "on_time_rate");
   await unit.fill("#appeal-reasons", "该件系诉求人要求延后上门，非本单位原因超期，附诉求人确认录音");
+  // The confirmation goes with the reasons as a file, uploaded when chosen.
+  await unit.setInputFiles("#appeal-files", {
+    name: "诉求人确认书.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"),
+  });
+  await unit.waitForSelector("#appeal-file-list li");
+  assert.match(await unit.textContent("#appeal-file-list"), /诉求人确认书\.pdf/);
   assert.deepEqual(await axeViolations(unit), []);
   await Promise.all([unit.waitForURL(/\/staff\/assessment\/appeals\/\d+$/), unit.click("#appeal-submit")]);
   await unit.waitForSelector("#appeal-state");
@@ -85,6 +91,13 @@ test("伊宁市 appeals a data point and the center upholds it; the issued repor
   await Promise.all([center.waitForURL(/\/staff\/assessment\/appeals\/\d+$/), center.locator("a", { hasText: "提出申诉" }).first().click()]);
   await center.waitForSelector("#appeal-answer-form");
   assert.match(await center.textContent("#appeal-reasons-text"), /延后上门/);
+  // The file sent with it opens for the reviewer.
+  const sent = center.locator("#appeal-files-sent a");
+  assert.equal(await sent.count(), 1);
+  assert.match(await sent.textContent(), /^申诉材料 1（PDF，1 KB）$/);
+  const file = await center.request.get(`${run.server.url}${await sent.getAttribute("href")}`);
+  assert.equal(file.status(), 200);
+  assert.equal(file.headers()["content-type"], "application/pdf");
   assert.match(await center.textContent("#appeal-counted"), /^办结 1 件，按时办结 [01] 件$/);
   assert.equal(await center.getAttribute("#appeal-request", "href"), `/staff/requests/${number}`);
   // The on-time rate may also be recounted; leaving the request out stays the default.

@@ -9,7 +9,7 @@ use super::auth::StaffUser;
 #[cfg(feature = "ssr")]
 use std::sync::Arc;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 
 /// What a unit's administrator appeals: its result as a whole (`on` =
 /// `result`), or a request counted against it in one indicator (`on` =
@@ -21,6 +21,9 @@ pub struct AppealForm {
     pub number: String,
     pub indicator: String,
     pub reasons: String,
+    /// Files uploaded with `upload_appeal_file`, by id.
+    #[serde(default)]
+    pub files: Vec<String>,
 }
 
 /// An appeal as lists show it.
@@ -44,6 +47,9 @@ pub struct AppealLine {
 pub struct AppealView {
     pub line: AppealLine,
     pub reasons: String,
+    /// The files sent with the reasons: (label, address).
+    #[serde(default)]
+    pub files: Vec<(String, String)>,
     /// The request of a data point, to open beside the answer.
     pub request: Option<String>,
     /// What that request counted for the unit in the indicator: `办结 1 件，按时办结 0 件`.
@@ -63,11 +69,25 @@ pub struct AppealView {
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait AppealBackend: Send + Sync + 'static {
+    /// A file for an appeal the user is about to lodge (a scan or a PDF); its id.
+    async fn upload_appeal_file(&self, user: &StaffUser, file: super::backend::Upload) -> Result<String, AppError>;
     async fn lodge_appeal(&self, user: &StaffUser, form: AppealForm) -> Result<i64, AppError>;
     /// `correction`: `exclude` (default) or `recount`, for an upheld data point.
     async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, correction: &str, answer: &str) -> Result<AppealView, AppError>;
     async fn appeals(&self, user: &StaffUser) -> Result<Vec<AppealLine>, AppError>;
     async fn appeal(&self, user: &StaffUser, id: i64) -> Result<AppealView, AppError>;
+}
+
+/// Uploads a file to send with an appeal (Art. 38); returns its id, to
+/// name in the form's `files`.
+#[server(name = UploadAppealFile, prefix = "/api", endpoint = "appeal_file", input = MultipartFormData)]
+pub async fn upload_appeal_file(data: MultipartData) -> Result<String, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn AppealBackend>, user| async move {
+        let received = super::citizen::received::read(data).await?;
+        let file = received.files.into_iter().next().ok_or_else(|| AppError::Invalid("请选择要上传的文件".into()))?;
+        backend.upload_appeal_file(&user, file).await
+    })
+    .await
 }
 
 /// Lodges an appeal; returns its id.

@@ -21,6 +21,19 @@ pub struct NewAppeal<'a> {
     pub unit_id: &'a str,
     pub subject: &'a str,
     pub snapshot: &'a str,
+    /// Files `by` uploaded for it, claimed in the same transaction.
+    pub files: &'a [String],
+    pub by: &'a str,
+}
+
+/// What lodging an appeal came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppealInsert {
+    Lodged(i64),
+    /// The unit appealed the same subject of the period already.
+    Duplicate,
+    /// A file is not one its appellant uploaded and no appeal holds yet.
+    FileGone,
 }
 
 /// An answer: the appeal's new state and snapshot, and, when upheld, the
@@ -37,10 +50,9 @@ fn rows(rows: Vec<sqlx::any::AnyRow>) -> Vec<AppealRow> {
 }
 
 impl Store {
-    /// The appeal with its notices (their `request_number` set to the
-    /// appeal's id) and audit entry; `None` when the unit appealed the same
-    /// subject of the period already.
-    pub async fn insert_appeal(&self, a: NewAppeal<'_>, at: DateTime<Utc>, notices: &[StaffNoticeRow], audit: AuditEntry) -> anyhow::Result<Option<i64>> {
+    /// The appeal with its files, notices (their `request_number` set to
+    /// the appeal's id) and audit entry — all or nothing.
+    pub async fn insert_appeal(&self, a: NewAppeal<'_>, at: DateTime<Utc>, notices: &[StaffNoticeRow], audit: AuditEntry) -> anyhow::Result<AppealInsert> {
         let mut tx = self.writer.begin().await?;
         let id: Option<i64> = sqlx::query(
             "INSERT INTO assessment_appeals (period, unit_id, subject, state, snapshot, lodged_at)
@@ -54,13 +66,31 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .map(|r| r.get(0));
-        if let Some(id) = id {
-            for n in notices {
-                let n = StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
-                super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
+        let Some(id) = id else {
+            return Ok(AppealInsert::Duplicate);
+        };
+        for file in a.files {
+            let claimed = sqlx::query(
+                "UPDATE attachments SET appeal_id = $1 WHERE id = $2 AND uploaded_by = $3 AND appeal_id IS NULL AND request_number IS NULL",
+            )
+            .bind(id)
+            .bind(file)
+            .bind(a.by)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed != 1 {
+                return Ok(AppealInsert::FileGone);
             }
         }
-        commit_insert_with_audit(tx, id, &audit).await
+        for n in notices {
+            let n = StaffNoticeRow { request_number: id.to_string(), ..n.clone() };
+            super::staff_notices::insert(&mut tx, &n, millis(at)).await?;
+        }
+        Ok(match commit_insert_with_audit(tx, Some(id), &audit).await? {
+            Some(id) => AppealInsert::Lodged(id),
+            None => AppealInsert::Duplicate,
+        })
     }
 
     /// Answers a lodged appeal, publishing the period again when upheld,

@@ -161,12 +161,37 @@ impl Store {
     }
 
     /// A photo's row and the request it belongs to (none while in a draft).
-    pub async fn attachment(&self, id: &str) -> anyhow::Result<Option<(AttachmentRow, Option<String>)>> {
-        let row = sqlx::query("SELECT id, media_type, bytes, sha256, request_number FROM attachments WHERE id = $1")
+    pub async fn attachment(&self, id: &str) -> anyhow::Result<Option<(AttachmentRow, AttachmentOwner)>> {
+        let row = sqlx::query("SELECT id, media_type, bytes, sha256, request_number, appeal_id FROM attachments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|r| (attachment_from_row(&r), r.get(4))))
+        Ok(row.map(|r| (attachment_from_row(&r), AttachmentOwner { request: r.get(4), appeal: r.get(5) })))
+    }
+
+    /// A file a staff member uploads for an appeal they are about to lodge;
+    /// it is theirs until an appeal claims it.
+    pub async fn insert_appeal_file(&self, row: &AttachmentRow, uploaded_by: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO attachments (id, media_type, bytes, sha256, created_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&row.id)
+        .bind(&row.media_type)
+        .bind(row.bytes)
+        .bind(&row.sha256)
+        .bind(millis(Utc::now()))
+        .bind(uploaded_by)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn appeal_files(&self, appeal_id: i64) -> anyhow::Result<Vec<AttachmentRow>> {
+        let rows = sqlx::query("SELECT id, media_type, bytes, sha256 FROM attachments WHERE appeal_id = $1 ORDER BY created_at, id")
+            .bind(appeal_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(attachment_from_row).collect())
     }
 
     /// Removes a photo's row (its file is the caller's to delete).
@@ -299,7 +324,8 @@ impl Store {
     }
 
     /// Drops expired codes and citizen sessions, and drafts never confirmed
-    /// for a week; returns the photo ids of those drafts (their files go too).
+    /// for a week (and appeal files never claimed for a week); returns the
+    /// photo ids of those drafts (their files go too).
     pub async fn purge_citizen_records(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
         let now_ms = millis(now);
         let stale = now_ms - 7 * 24 * 3600 * 1000;
@@ -312,13 +338,27 @@ impl Store {
         .bind(stale)
         .fetch_all(&self.pool)
         .await?;
-        let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        let mut ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        // Files uploaded for an appeal that was never lodged.
+        let unclaimed = sqlx::query("SELECT id FROM attachments WHERE uploaded_by IS NOT NULL AND appeal_id IS NULL AND created_at <= $1")
+            .bind(stale)
+            .fetch_all(&self.pool)
+            .await?;
+        ids.extend(unclaimed.iter().map(|r| r.get::<String, _>(0)));
         for id in &ids {
             sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(&self.writer).await?;
         }
         sqlx::query("DELETE FROM drafts WHERE updated_at <= $1").bind(stale).execute(&self.writer).await?;
         Ok(ids)
     }
+}
+
+/// What a stored file belongs to: a request (a citizen's photo, a unit's
+/// document) or an appeal (Art. 38); neither while a draft holds it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttachmentOwner {
+    pub request: Option<String>,
+    pub appeal: Option<i64>,
 }
 
 fn attachment_from_row(r: &sqlx::any::AnyRow) -> AttachmentRow {

@@ -37,7 +37,7 @@ mod users;
 mod warnings;
 
 pub use audit::{AuditEntry, AuditFilter};
-pub use citizen::{AttachmentRow, DraftClaim, DraftRow, WithRequest};
+pub use citizen::{AttachmentOwner, AttachmentRow, DraftClaim, DraftRow, WithRequest};
 pub use data_corrections::{CorrectionRow, CorrectionUpdate};
 pub use front_desk::{SampleReview, SampleRow};
 pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
@@ -46,7 +46,7 @@ pub use scope::RequestScope;
 pub use public_cases::{NewPublicCase, PublicCaseRow};
 pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
 pub use misuse_flags::{FlagColumns, FlagRow};
-pub use appeals::{AppealAnswer, AppealRow, NewAppeal};
+pub use appeals::{AppealAnswer, AppealInsert, AppealRow, NewAppeal};
 pub use assessment::{NewPublication, PublicationRow};
 pub use releases::ReleaseRow;
 pub use reports::ReportRow;

@@ -9,7 +9,8 @@
 use crate::support::{center_agent, TestDb};
 use app::api::appeals::{AppealBackend, AppealForm};
 use app::api::assessment::AssessmentBackend;
-use app::api::auth::StaffUser;
+use app::api::auth::{SessionBackend, StaffUser};
+use app::api::backend::Upload;
 use app::api::AppError;
 use app::domain::assessment::Publication;
 use app::domain::deadline::cst_date;
@@ -82,6 +83,7 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         number: number.into(),
         indicator: indicator.into(),
         reasons: "该件超期系诉求人要求延后上门所致，非本单位原因".into(),
+        files: Vec::new(),
     };
 
     // Refused, nothing stored: a handler, another unit's administrator on this request, a bad form.
@@ -118,7 +120,35 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         Err(AppError::Refused(m)) => assert!(m.contains("同一事项只申诉一次"), "{name}: {m}"),
         other => panic!("{name}: twice: {other:?}"),
     }
-    let whole = service.lodge_appeal(&admin, AppealForm { on: "result".into(), ..data_point("", "") }).await.unwrap();
+    // Files go with the reasons: uploaded by the appellant, claimed by its appeal alone.
+    let pdf = || Upload { bytes: b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n".to_vec() };
+    assert!(matches!(service.upload_appeal_file(&handler, pdf()).await, Err(AppError::Forbidden(_))), "{name}: only an appellant uploads");
+    let junk = Upload { bytes: b"not a document".to_vec() };
+    assert!(matches!(service.upload_appeal_file(&admin, junk).await, Err(AppError::Invalid(_))), "{name}");
+    let file = service.upload_appeal_file(&admin, pdf()).await.unwrap();
+    let with_file = |files: &[&str]| AppealForm { on: "result".into(), files: files.iter().map(|f| f.to_string()).collect(), ..data_point("", "") };
+    match service.lodge_appeal(&stranger, with_file(&[&file])).await {
+        Err(AppError::RefusedField { field, message }) => assert_eq!((field.as_str(), message.as_str()), ("files", "附件已失效，请重新上传"), "{name}"),
+        other => panic!("{name}: another's file: {other:?}"),
+    }
+    assert!(service.appeals(&stranger).await.unwrap().is_empty(), "{name}: the refused appeal left nothing");
+    let whole = service.lodge_appeal(&admin, with_file(&[&file, &file])).await.unwrap();
+    let sent = service.appeal(&reviewer, whole).await.unwrap().files;
+    assert_eq!(sent, vec![("申诉材料 1（PDF，1 KB）".to_string(), format!("/staff/photos/{file}"))], "{name}: named once");
+    let session = |username: &'static str| {
+        let service = &service;
+        async move { service.login(username, server::seed::DEMO_PASSWORD, "test").await.unwrap().token }
+    };
+    let (media_type, _) = service.staff_photo(&session("analyst").await, &file).await.unwrap();
+    assert_eq!(media_type, "application/pdf", "{name}");
+    let outsider = ["zhujian-handler", "huocheng-handler", "dunmaili-handler"]
+        .into_iter()
+        .find(|u| {
+            let theirs = server::seed::DEMO_USERS.iter().find(|d| d.0 == *u).unwrap().3;
+            !world.units.is_within(&UnitId::parse(theirs).unwrap(), &unit)
+        })
+        .unwrap();
+    assert!(matches!(service.staff_photo(&session(outsider).await, &file).await, Err(AppError::NotFound(_))), "{name}: {outsider} reads no other unit's appeal files");
     let root = world.units.root().unwrap().id.to_string();
     let center_told = db.store.staff_notices(&root, 50).await.unwrap();
     assert_eq!(center_told.iter().filter(|n| n.notice.kind == "appeal").count(), 2, "{name}");
@@ -193,7 +223,14 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         })
         .unwrap_or_else(|| panic!("{name}: the demo closes more than one request a month"));
     let admin2 = user("unit-admin-2", Role::UnitAdmin, unit2.as_str());
-    let recount = service.lodge_appeal(&admin2, AppealForm { publication: republished, ..data_point(&number2, "on_time_rate") }).await.unwrap();
+    let own = service.upload_appeal_file(&admin2, pdf()).await.unwrap();
+    let claimed = AppealForm { publication: republished, files: vec![own.clone(), file.clone()], ..data_point(&number2, "on_time_rate") };
+    match service.lodge_appeal(&admin2, claimed).await {
+        Err(AppError::RefusedField { field, .. }) => assert_eq!(field, "files", "{name}: a file another appeal holds"),
+        other => panic!("{name}: {other:?}"),
+    }
+    let recount = service.lodge_appeal(&admin2, AppealForm { publication: republished, files: vec![own.clone()], ..data_point(&number2, "on_time_rate") }).await.unwrap();
+    assert_eq!(service.appeal(&reviewer, recount).await.unwrap().files.len(), 1, "{name}: the rolled-back attempt did not keep it");
     match service.answer_appeal(&reviewer, recount, true, "sideways", "经核实已按时办结").await {
         Err(AppError::Fields(e)) => assert_eq!(e[0].field, "correction", "{name}"),
         other => panic!("{name}: an unknown correction: {other:?}"),
@@ -223,6 +260,10 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
     assert_eq!(service.appeals(&analyst).await.unwrap().len(), 3, "{name}");
 
     assert_eq!(audited(&db, AuditAction::LodgeAppeal).await.len(), 3, "{name}");
+    // An upload never lodged is purged with stale drafts; a lodged one stays.
+    let forgotten = service.upload_appeal_file(&admin, pdf()).await.unwrap();
+    let purged = db.store.purge_citizen_records(Utc::now() + Duration::days(8)).await.unwrap();
+    assert!(purged.contains(&forgotten) && !purged.contains(&file) && !purged.contains(&own), "{name}: {purged:?}");
     assert_eq!(audited(&db, AuditAction::AnswerAppeal).await.len(), 3, "{name}");
     let republishing = audited(&db, AuditAction::PublishAssessment).await;
     assert!(republishing.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.contains(&format!("v2 after appeal {appeal}")))), "{name}: {republishing:?}");

@@ -9,7 +9,7 @@
 
 use super::Publication;
 use crate::domain::indicators::{Indicator, Period};
-use crate::domain::types::{Note, RequestNumber, Role};
+use crate::domain::types::{Note, Reference, RequestNumber, Role};
 use crate::domain::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -93,10 +93,16 @@ pub struct Appeal {
     pub unit: UnitId,
     pub subject: AppealSubject,
     pub reasons: Note,
+    /// The files the unit sent with its reasons (scans, PDFs), by attachment id.
+    #[serde(default)]
+    pub files: Vec<Reference>,
     pub by: String,
     pub at: DateTime<Utc>,
     pub state: AppealState,
 }
+
+/// The most files one appeal carries.
+pub const APPEAL_FILES_MAX: usize = 5;
 
 /// Why an appeal is refused; `message` cites Art. 38 where it applies.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +123,8 @@ pub enum AppealRefusal {
     Duplicate,
     #[error("only a data point of a rate with a single meaning of meeting it is recounted")]
     NotRecountable,
+    #[error("more files than an appeal carries")]
+    TooManyFiles,
 }
 
 impl AppealRefusal {
@@ -129,6 +137,7 @@ impl AppealRefusal {
             AppealRefusal::NotAssessed => "本次通报中没有本单位的考核结果".into(),
             AppealRefusal::AlreadyAnswered => "该申诉已答复".into(),
             AppealRefusal::Duplicate => "本单位已就此提出过申诉，同一事项只申诉一次".into(),
+            AppealRefusal::TooManyFiles => format!("一次申诉最多附 {APPEAL_FILES_MAX} 个文件"),
             AppealRefusal::NotRecountable => "只有对响应率、按时办结率、退单率、延期率、重办率中某件诉求的申诉才能按达标重新计算，其他情形请选择不计入".into(),
         }
     }
@@ -145,6 +154,7 @@ pub struct Lodging {
     pub unit: UnitId,
     pub subject: AppealSubject,
     pub reasons: Note,
+    pub files: Vec<Reference>,
     /// Whether the request counted for the unit in the indicator (a data point only).
     pub counted: bool,
     pub at: DateTime<Utc>,
@@ -172,7 +182,19 @@ impl Appeal {
         if earlier.iter().any(|a| a.unit == l.unit && a.subject.key() == l.subject.key()) {
             return Err(AppealRefusal::Duplicate);
         }
-        Ok(Appeal { period: publication.period, unit: l.unit, subject: l.subject, reasons: l.reasons, by: l.username, at: l.at, state: AppealState::Lodged })
+        if l.files.len() > APPEAL_FILES_MAX {
+            return Err(AppealRefusal::TooManyFiles);
+        }
+        Ok(Appeal {
+            period: publication.period,
+            unit: l.unit,
+            subject: l.subject,
+            reasons: l.reasons,
+            files: l.files,
+            by: l.username,
+            at: l.at,
+            state: AppealState::Lodged,
+        })
     }
 
     /// The center's answer, once; an upheld data point is corrected as

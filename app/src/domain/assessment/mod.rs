@@ -18,7 +18,7 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, CorrectionKind, Lodging};
+pub use appeal::{Appeal, AppealRefusal, AppealState, AppealSubject, CorrectionKind, Lodging, APPEAL_FILES_MAX};
 pub use front_desk::{agent_score, checklist_points, AgentMonth, AgentScore, FrontDeskRules};
 pub use publication::{Publication, PublishError, UnitResult};
 pub use scheme::{Bonuses, Deductions, KnowledgeRules, Scheme, SchemeForm, SchemeItem, SchemeItemForm, SchemeVersion};

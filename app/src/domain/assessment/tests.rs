@@ -192,6 +192,7 @@ fn an_appeal_is_lodged_in_time_by_the_units_administrator_on_its_own_data_and_an
         unit: yining.clone(),
         subject: AppealSubject::DataPoint { number, indicator: Indicator::OnTimeRate },
         reasons: "该件因诉求人要求延后上门，非我单位原因超期".parse().unwrap(),
+        files: vec!["scan1".parse().unwrap()],
         counted: true,
         at: at(when),
     };
@@ -215,7 +216,10 @@ fn an_appeal_is_lodged_in_time_by_the_units_administrator_on_its_own_data_and_an
     on_result.answer(true, CorrectionKind::Exclude, "已复核".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();
     assert_eq!(on_result.correction(), None, "a whole result corrects no data point");
 
+    let six = Lodging { files: (0..6).map(|i| format!("scan{i}").parse().unwrap()).collect(), ..lodging("2026-11-02T10:00:00+08:00") };
+    assert_eq!(Appeal::lodge(&p, six, &[]).unwrap_err().message(), "一次申诉最多附 5 个文件");
     let mut a = Appeal::lodge(&p, lodging("2026-11-02T10:00:00+08:00"), &[]).unwrap();
+    assert_eq!(a.files, vec!["scan1".parse().unwrap()], "the files go with the appeal");
     assert_eq!(a.correction(), None, "not before it is upheld");
     let mut recounted = a.clone();
     a.answer(true, CorrectionKind::Exclude, "经核实属实，该件不计入按时办结率".parse().unwrap(), "reviewer", at("2026-11-05T10:00:00+08:00")).unwrap();

@@ -55,9 +55,65 @@ pub fn AppealFormView(publication: i64, items: Vec<(String, String)>, until: Str
                 <label for="appeal-reasons">"申诉理由"</label>
                 {move || error("reasons").map(|m| view! { <p class="field-error" id="appeal-reasons-error">{m}</p> })}
                 <textarea id="appeal-reasons" rows="4" maxlength="1000" prop:value=move || form.with(|f| f.reasons.clone()) on:input=set(|a, v| a.reasons = v)></textarea>
+                <AppealFiles form error=Signal::derive(move || error("files"))/>
                 <p><button type="submit" class="button" id="appeal-submit">"提交申诉"</button></p>
             </form>
         </section>
+    }
+}
+
+/// The files sent with the reasons: each chosen file is uploaded at once
+/// (scans are cleaned on the server) and named in the form by its id.
+#[component]
+fn AppealFiles(form: RwSignal<AppealForm>, error: Signal<Option<String>>) -> impl IntoView {
+    // (id, the file's name on the uploader's computer), in upload order.
+    let uploaded = RwSignal::new(Vec::<(String, String)>::new());
+    let failed = RwSignal::new(None::<String>);
+    let sync = move || form.update(|f| f.files = uploaded.with(|u| u.iter().map(|(id, _)| id.clone()).collect()));
+    let on_change = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(list) = input.files() else { return };
+            failed.set(None);
+            for i in 0..list.length() {
+                let Some(file) = list.get(i) else { continue };
+                let Ok(data) = web_sys::FormData::new() else { return };
+                let _ = data.append_with_blob_and_filename("file", &file, &file.name());
+                let name = file.name();
+                leptos::task::spawn_local(async move {
+                    match crate::api::appeals::upload_appeal_file(data.into()).await {
+                        Ok(id) => {
+                            uploaded.update(|u| u.push((id, name)));
+                            sync();
+                        }
+                        Err(e) => failed.set(Some(format!("{name}：{e}"))),
+                    }
+                });
+            }
+            input.set_value("");
+        }
+    };
+    let remove = move |id: String| {
+        uploaded.update(|u| u.retain(|(i, _)| *i != id));
+        sync();
+    };
+    view! {
+        <label for="appeal-files">{format!("证明材料（PDF 或扫描图片，最多 {} 个，可不上传）", crate::domain::assessment::APPEAL_FILES_MAX)}</label>
+        {move || error.get().or_else(|| failed.get()).map(|m| view! { <p class="field-error" id="appeal-files-error">{m}</p> })}
+        <input type="file" id="appeal-files" multiple accept="application/pdf,image/jpeg,image/png,image/webp" on:change=on_change/>
+        <ul id="appeal-file-list">
+            {move || uploaded.get().into_iter().map(|(id, name)| {
+                let gone = id.clone();
+                view! {
+                    <li data-file=id>
+                        {name}" "
+                        <button type="button" class="button secondary small" on:click=move |_| remove(gone.clone())>"移除"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -150,6 +206,12 @@ fn AppealDetail(a: AppealView, answer: ServerAction<AnswerAppeal>) -> impl IntoV
                     {a.counted.clone().map(|c| view! { <dt>"本期计入本单位"</dt><dd id="appeal-counted">{c}</dd> })}
                     <dt>"提出"</dt><dd>{a.line.lodged.clone()}</dd>
                     <dt>"申诉理由"</dt><dd id="appeal-reasons-text">{a.reasons.clone()}</dd>
+                    {(!a.files.is_empty()).then(|| view! {
+                        <dt>"证明材料"</dt>
+                        <dd id="appeal-files-sent">
+                            {a.files.clone().into_iter().map(|(label, href)| view! { <a href=href target="_blank" rel="noopener">{label}</a>" " }).collect_view()}
+                        </dd>
+                    })}
                     <dt>"状态"</dt><dd id="appeal-state">{a.line.state.clone()}</dd>
                     {a.answer.clone().map(|t| view! { <dt>"答复"</dt><dd id="appeal-answer">{t}</dd> })}
                 </dl>

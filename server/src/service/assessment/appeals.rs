@@ -9,18 +9,22 @@
 use super::{notices_to_units, own_line, Correction};
 use crate::service::china_time::minute;
 use crate::service::{internal, Service};
-use crate::store::{AppealAnswer, AuditEntry, NewAppeal, NewPublication, StaffNoticeRow};
+use crate::service::citizen::photos;
+use crate::store::{AppealAnswer, AppealInsert, AuditEntry, NewAppeal, NewPublication, StaffNoticeRow};
+use app::api::backend::Upload;
 use app::api::appeals::{AppealBackend, AppealForm, AppealLine, AppealView};
 use app::api::auth::StaffUser;
 use app::api::AppError;
 use app::domain::assessment::{Appeal, AppealRefusal, AppealState, AppealSubject, CorrectionKind, Lodging, Publication};
 use app::domain::indicators::{Indicator, Period};
-use app::domain::types::{AuditAction, Note, RequestNumber};
+use app::domain::types::{AuditAction, Note, Reference, RequestNumber, Role};
 use app::domain::unit::UnitId;
 use chrono::{Datelike, Utc};
 
 /// The notice kind of an appeal; its `request_number` holds the appeal's id.
 pub const APPEAL_NOTICE: &str = "appeal";
+/// A file named in the form that its appellant did not upload, or that an appeal holds already.
+const FILE_GONE: &str = "附件已失效，请重新上传";
 /// How many appeals the list shows.
 const APPEALS_LISTED: i64 = 200;
 
@@ -28,6 +32,7 @@ const APPEALS_LISTED: i64 = 200;
 fn refusal_field(r: &AppealRefusal) -> Option<&'static str> {
     match r {
         AppealRefusal::NotCounted => Some("number"),
+        AppealRefusal::TooManyFiles => Some("files"),
         _ => None,
     }
 }
@@ -38,6 +43,12 @@ fn state_text(s: &AppealState) -> &'static str {
         AppealState::Upheld { .. } => "申诉成立，已更正",
         AppealState::Dismissed { .. } => "申诉不成立，维持原结果",
     }
+}
+
+/// `申诉材料 1（PDF，120 KB）`.
+fn file_label(i: usize, media_type: &str, bytes: i64) -> String {
+    let kind = if media_type == "application/pdf" { "PDF" } else { "扫描件" };
+    format!("申诉材料 {}（{kind}，{} KB）", i + 1, (bytes + 999) / 1000)
 }
 
 fn state_code(s: &AppealState) -> &'static str {
@@ -83,7 +94,7 @@ impl Service {
     }
 
     /// The appeal, if the viewer may read it: the center every one, a unit its own.
-    async fn readable_appeal(&self, user: &StaffUser, id: i64) -> Result<Appeal, AppError> {
+    pub(crate) async fn readable_appeal(&self, user: &StaffUser, id: i64) -> Result<Appeal, AppError> {
         let row = self.store.appeal(id).await.map_err(internal)?.ok_or_else(|| AppError::NotFound("申诉".into()))?;
         let a: Appeal = serde_json::from_str(&row.snapshot).map_err(internal)?;
         if self.assessment_reader(user).is_err() && self.assessed_of(user).as_ref() != Some(&a.unit) {
@@ -115,9 +126,11 @@ impl Service {
             }
             AppealSubject::Result => (None, None),
         };
+        let files = self.store.appeal_files(id).await.map_err(internal)?;
         Ok(AppealView {
             line: self.appeal_line(id, a),
             reasons: a.reasons.as_str().to_string(),
+            files: files.iter().enumerate().map(|(i, f)| (file_label(i, &f.media_type, f.bytes), format!("/staff/photos/{}", f.id))).collect(),
             request,
             counted,
             answer,
@@ -156,9 +169,26 @@ impl Service {
 
 #[async_trait::async_trait]
 impl AppealBackend for Service {
+    async fn upload_appeal_file(&self, user: &StaffUser, file: Upload) -> Result<String, AppError> {
+        if user.role != Role::UnitAdmin || self.assessed_of(user).is_none() {
+            return Err(AppError::Forbidden(AppealRefusal::NotAdministrator.message()));
+        }
+        let document = photos::clean_document(file.bytes)?;
+        let row = photos::save(&photos::upload_dir(), document).await.map_err(internal)?;
+        self.store.insert_appeal_file(&row, &user.username).await.map_err(internal)?;
+        Ok(row.id)
+    }
+
     async fn lodge_appeal(&self, user: &StaffUser, form: AppealForm) -> Result<i64, AppError> {
         let subject = Service::appeal_subject(&form)?;
         let reasons = Note::parse(form.reasons.trim()).map_err(|_| AppError::on_field("reasons", "请写明申诉理由（1000 字以内）"))?;
+        let mut files: Vec<Reference> = Vec::new();
+        for id in &form.files {
+            let file = Reference::parse(id.trim()).map_err(|_| AppError::on_field("files", FILE_GONE))?;
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
         let row = self.store.publication(form.publication).await.map_err(internal)?.ok_or_else(|| AppError::NotFound("考核通报".into()))?;
         let publication: Publication = serde_json::from_str(&row.snapshot).map_err(internal)?;
         // The appeal is on the appellant's own unit's result; Art. 38 refuses anyone else.
@@ -178,11 +208,13 @@ impl AppealBackend for Service {
             unit: unit.clone(),
             subject,
             reasons,
+            files,
             counted,
             at: now,
         };
         let earlier: Vec<Appeal> = self.appeals_of(publication.period).await?.into_iter().map(|(_, a)| a).collect();
         let appeal = Appeal::lodge(&publication, lodging, &earlier).map_err(|r| AppError::refused(refusal_field(&r), r.message()))?;
+        let file_ids: Vec<String> = appeal.files.iter().map(|f| f.as_str().to_string()).collect();
         let root = self.world().units.root().map(|u| u.id.to_string()).ok_or_else(|| internal("no hotline center unit"))?;
         let notice = StaffNoticeRow {
             unit_id: root,
@@ -203,12 +235,19 @@ impl AppealBackend for Service {
             detail: Some(format!("appeal on assessment {} by {unit}: {key}", publication.period.code())),
         };
         let snapshot = serde_json::to_string(&appeal).map_err(internal)?;
-        let new = NewAppeal { period: &publication.period.code(), unit_id: unit.as_str(), subject: &key, snapshot: &snapshot };
-        self.store
-            .insert_appeal(new, now, &[notice], entry)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| AppError::refused(None, AppealRefusal::Duplicate.message()))
+        let new = NewAppeal {
+            period: &publication.period.code(),
+            unit_id: unit.as_str(),
+            subject: &key,
+            snapshot: &snapshot,
+            files: &file_ids,
+            by: &user.username,
+        };
+        match self.store.insert_appeal(new, now, &[notice], entry).await.map_err(internal)? {
+            AppealInsert::Lodged(id) => Ok(id),
+            AppealInsert::Duplicate => Err(AppError::refused(None, AppealRefusal::Duplicate.message())),
+            AppealInsert::FileGone => Err(AppError::refused(Some("files"), FILE_GONE.into())),
+        }
     }
 
     async fn answer_appeal(&self, user: &StaffUser, id: i64, upheld: bool, correction: &str, answer: &str) -> Result<AppealView, AppError> {

@@ -10,7 +10,7 @@ pub mod photos;
 use super::rate_limit::RateLimiter;
 use crate::service::{internal, Service};
 use crate::auth;
-use crate::store::{DraftClaim, OutboxMessage, WithRequest};
+use crate::store::{AttachmentOwner, DraftClaim, OutboxMessage, WithRequest};
 use app::api::auth::NewSession;
 use app::api::backend::Upload;
 use app::api::citizen::{CitizenAccess, CitizenAct, CitizenBackend};
@@ -175,7 +175,8 @@ impl Service {
     }
 
     /// A photo of a request the staff member may see: its type and bytes.
-    /// Photos of other requests, and of drafts, are "not found".
+    /// Photos of other requests, files of appeals the staff member may not
+    /// read, and drafts' photos are "not found".
     pub async fn staff_photo(&self, session: &str, id: &str) -> Result<(String, Vec<u8>), AppError> {
         use app::api::auth::SessionBackend as _;
         let user = self.session_user(session).await?.ok_or(AppError::Unauthenticated)?;
@@ -183,9 +184,17 @@ impl Service {
         if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(missing());
         }
-        let (row, number) = self.store.attachment(id).await.map_err(internal)?.ok_or_else(missing)?;
-        let number = number.ok_or_else(missing)?;
-        self.load_visible(&user, &number).await?;
+        let (row, owner) = self.store.attachment(id).await.map_err(internal)?.ok_or_else(missing)?;
+        match owner {
+            AttachmentOwner { request: Some(number), .. } => {
+                self.load_visible(&user, &number).await?;
+            }
+            // A file sent with an appeal: whoever may read the appeal.
+            AttachmentOwner { appeal: Some(appeal), .. } => {
+                self.readable_appeal(&user, appeal).await.map_err(|_| missing())?;
+            }
+            _ => return Err(missing()),
+        }
         let bytes = tokio::fs::read(photos::upload_dir().join(&row.id)).await.map_err(internal)?;
         Ok((row.media_type, bytes))
     }
