@@ -1,7 +1,7 @@
 // The dashboard in Chromium at a desk (issue 15 §3): an analyst opens the
 // last 40 days' numbers — the same the API computes from the rollups — and a
 // registration elsewhere changes the volume on the open page without a
-// reload; a bar opens the search for exactly its requests; a unit's handler
+// reload; a bar and a tile open exactly the requests behind them; a unit's handler
 // sees only its own subtree; a bad period is told in words.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -90,13 +90,29 @@ test("an analyst reads the last 40 days' indicators, and a new call shows up liv
   assert.match(await page.textContent(row), /待通知承办单位（\d{2}:\d{2} 前）/);
   assert.match(await page.textContent("#warnings-today"), /今日已发出预警 \d+ 条/);
 
-  // A bar's requests: its row in the data table opens the search for exactly them.
+  // A bar's requests: its row in the data table opens exactly them.
   const consultations = await tableValue(page, "chart-type", "咨询");
   assert.ok(consultations > 0);
   await page.click("#chart-type .chart-table summary");
-  await Promise.all([page.waitForURL(/\/staff\/search\?searched=1&request_type=consultation&from=/), page.click("#chart-type .chart-table a:text-is('咨询')")]);
-  await page.waitForSelector("#inbox-total");
-  assert.equal(await page.textContent("#inbox-total"), `共 ${consultations} 件`);
+  await Promise.all([page.waitForURL(/\/staff\/counted\?period=.*&what=registered&by=type&key=consultation$/), page.click("#chart-type .chart-table a:text-is('咨询')")]);
+  await page.waitForSelector("#counted-total");
+  assert.equal(await page.textContent("#counted-total"), `共 ${consultations} 件`);
+  assert.match(await page.textContent("#counted-title"), /全州 · 登记 · 类型：咨询$/);
+  assert.equal(await page.locator("#counted tbody tr").count(), Math.min(consultations, 50));
+  assert.doesNotMatch(await page.textContent("main"), /consultation|registered/);
+  // A tile's denominator: the closings the on-time rate was computed over, each opening its request.
+  await page.goBack();
+  await page.waitForSelector("#indicator-on_time_rate .denominator");
+  const closings = Number(await page.textContent("#indicator-on_time_rate .denominator"));
+  await Promise.all([page.waitForURL(/what=on_time_rate%3Adenominator$/), page.click("#indicator-on_time_rate .denominator")]);
+  await page.waitForSelector("#counted-total");
+  assert.equal(await page.textContent("#counted-total"), `共 ${closings} 件`);
+  assert.match(await page.textContent("#counted-title"), /按时办结率的分母：办结$/);
+  if (closings > 0) {
+    const first = page.locator("#counted tbody tr").first();
+    const number = await first.getAttribute("data-number");
+    await Promise.all([page.waitForURL(new RegExp(`/staff/requests/${number}$`)), first.locator("a").click()]);
+  }
   await page.close();
 });
 

@@ -24,6 +24,9 @@ pub struct DashboardView {
     pub indicators: Vec<IndicatorRow>,
     /// What the volume counts: 受理量 (requests registered) or 派单量 (a unit's assignments).
     pub volume: String,
+    /// Its counter's code (`registered`, `dispatched`).
+    #[serde(default)]
+    pub volume_code: String,
     pub by_type: Vec<Bar>,
     pub by_channel: Vec<Bar>,
     pub by_county: Vec<Bar>,
@@ -85,10 +88,64 @@ impl PeriodView {
 pub struct Bar {
     pub label: String,
     pub value: u64,
-    /// The search field and value that find exactly these requests among
-    /// those registered in the period, when the search has such a field.
-    pub search: Option<(String, String)>,
+    /// Its value of the breakdown, as counted (`environment.noise`; empty: none given).
+    pub key: String,
 }
+
+/// What a number of the dashboard counts and where: the address query of
+/// the page that lists the requests behind it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedQuery {
+    pub period: String,
+    /// `Behind::code`: `on_time_rate:numerator`, `dispatched`.
+    pub what: String,
+    /// A unit below the viewer's scope (a row of the unit table); empty: the viewer's scope.
+    #[serde(default)]
+    pub unit: String,
+    /// A breakdown (`county`, `category`, `type`, `channel`, `intake`) and its key.
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    pub key: String,
+    /// One day of the period (`YYYY-MM-DD`, a day of the trend), or empty.
+    #[serde(default)]
+    pub day: String,
+    /// From 1.
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// The requests behind a number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedPage {
+    /// `2026年11月 · 全州 · 按时办结率的分母：办结 · 类别：噪声污染`.
+    pub title: String,
+    /// The number as the dashboard shows it (the facts' sum).
+    pub total: u64,
+    /// How many facts make it up (a request counted twice, twice).
+    pub count: u64,
+    pub lines: Vec<CountedRequest>,
+    pub page: u32,
+    pub pages: u32,
+    /// The dashboard of the period, to go back to.
+    pub period: String,
+}
+
+/// One request behind a number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedRequest {
+    pub number: String,
+    pub title: String,
+    /// Its state now, in words.
+    pub state: String,
+    /// What was counted and when: `按时办结 · 11月3日`.
+    pub counted: String,
+    /// The unit it was counted for; empty for the request's own facts.
+    pub unit: String,
+}
+
+/// The requests behind each page of a counted list.
+pub const COUNTED_PAGE: u32 = 50;
 
 /// A unit's subtree in the period: its assignments as lead or separate unit and three rates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +165,7 @@ pub struct UnitLine {
 pub trait DashboardBackend: Send + Sync + 'static {
     async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError>;
     async fn dashboard_today(&self, user: &StaffUser) -> Result<TodayView, AppError>;
+    async fn counted(&self, user: &StaffUser, query: CountedQuery) -> Result<CountedPage, AppError>;
 }
 
 /// Today, beyond the open work: the emergencies (Art. 29) — today's, and
@@ -142,4 +200,10 @@ pub async fn dashboard(period: String) -> Result<DashboardView, AppError> {
 #[server(name = GetDashboardToday, prefix = "/api", endpoint = "dashboard_today", input = Json)]
 pub async fn dashboard_today() -> Result<TodayView, AppError> {
     super::auth::as_staff(|backend: Arc<dyn DashboardBackend>, user| async move { backend.dashboard_today(&user).await }).await
+}
+
+/// The requests behind one number of the dashboard, a page at a time.
+#[server(name = GetCounted, prefix = "/api", endpoint = "counted", input = Json)]
+pub async fn counted(query: CountedQuery) -> Result<CountedPage, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn DashboardBackend>, user| async move { backend.counted(&user, query).await }).await
 }

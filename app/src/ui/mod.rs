@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/releases") view=staff::releases::ReleasesPage/>
                         <Route path=path!("/staff/corrections") view=staff::corrections::CorrectionsPage/>
                         <Route path=path!("/staff/dashboard") view=staff::dashboard::DashboardPage/>
+                        <Route path=path!("/staff/counted") view=staff::counted::CountedListPage/>
                         <Route path=path!("/staff/reports") view=staff::reports::ReportsListPage/>
                         <Route path=path!("/staff/assessment") view=staff::assessment::AssessmentPage/>
                         <Route path=path!("/staff/assessment/scheme") view=staff::assessment::SchemePageView/>

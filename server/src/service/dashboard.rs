@@ -18,6 +18,15 @@ use std::collections::BTreeMap;
 const CATCH_UP_PASSES: usize = 8;
 
 /// Whose numbers a staff member sees, in words, and the unit at its top.
+/// A period by its code; empty: this month.
+pub(super) fn period_of(code: &str, today: chrono::NaiveDate) -> Result<Period, AppError> {
+    match code.trim() {
+        "" => Period::parse_code(&format!("{}-{:02}", today.year(), today.month())),
+        code => Period::parse_code(code),
+    }
+    .map_err(|e| AppError::on_field("period", e.message()))
+}
+
 pub(super) fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String, Option<UnitId>) {
     let unit = UnitId::parse(&user.unit_id).ok();
     let name = |u: &UnitId| world.units.name_of(u);
@@ -41,28 +50,14 @@ impl Service {
     }
 
     /// The volume of each value of a breakdown, largest first, named by
-    /// `label`; `field` is the search field that finds a bar's requests.
-    pub(super) async fn bars(
-        &self,
-        period: Period,
-        scope: &RollupScope,
-        by: Breakdown,
-        volume: Counter,
-        world: &World,
-        field: Option<&str>,
-    ) -> Result<Vec<Bar>, AppError> {
-        // Registrations in the period are what the search finds by date; a unit's dispatches are not.
-        let field = field.filter(|_| volume == Counter::Registered);
+    /// `label`, each with its key (the requests behind a bar are listed by it).
+    pub(super) async fn bars(&self, period: Period, scope: &RollupScope, by: Breakdown, volume: Counter, world: &World) -> Result<Vec<Bar>, AppError> {
         let mut bars: Vec<Bar> = self
             .rollup(period, scope, by)
             .await
             .map_err(internal)?
             .iter()
-            .map(|(key, c)| Bar {
-                label: by.label(key, world),
-                value: c.get(volume),
-                search: field.filter(|_| !key.is_empty()).map(|f| (f.to_string(), key.clone())),
-            })
+            .map(|(key, c)| Bar { label: by.label(key, world), value: c.get(volume), key: key.clone() })
             .filter(|b| b.value > 0)
             .collect();
         bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
@@ -123,13 +118,13 @@ impl DashboardBackend for Service {
         self.today_view(user).await
     }
 
+    async fn counted(&self, user: &StaffUser, query: app::api::dashboard::CountedQuery) -> Result<app::api::dashboard::CountedPage, AppError> {
+        self.counted_page(user, query).await
+    }
+
     async fn dashboard(&self, user: &StaffUser, period: String) -> Result<DashboardView, AppError> {
         let today = cst_date(Utc::now());
-        let period = match period.trim() {
-            "" => Period::parse_code(&format!("{}-{:02}", today.year(), today.month())),
-            code => Period::parse_code(code),
-        }
-        .map_err(|e| AppError::on_field("period", e.message()))?;
+        let period = period_of(&period, today)?;
         // The changes still queued are taken in first: the dashboard is live
         // (Art. 33). Bounded: after a bulk load the job catches up on its own.
         self.rollups_caught_up().await?;
@@ -147,10 +142,10 @@ impl DashboardBackend for Service {
             RollupScope::Unit(_) => (Counter::Dispatched, "派单量"),
             _ => (Counter::Registered, "受理量"),
         };
-        let by_type = self.bars(period, &scope, Breakdown::Type, volume, &world, Some("request_type")).await?;
-        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, &world, None).await?;
-        let by_county = self.bars(period, &scope, Breakdown::County, volume, &world, Some("county")).await?;
-        let mut by_category = self.bars(period, &scope, Breakdown::Category, volume, &world, Some("category")).await?;
+        let by_type = self.bars(period, &scope, Breakdown::Type, volume, &world).await?;
+        let by_channel = self.bars(period, &scope, Breakdown::Channel, volume, &world).await?;
+        let by_county = self.bars(period, &scope, Breakdown::County, volume, &world).await?;
+        let mut by_category = self.bars(period, &scope, Breakdown::Category, volume, &world).await?;
         by_category.truncate(app::api::dashboard::TOP_CATEGORIES);
         let trend = self.trend(period, &scope, volume).await?;
         let intake_hours = match scope {
@@ -181,6 +176,7 @@ impl DashboardBackend for Service {
             today: today.to_string(),
             indicators,
             volume: volume_name.into(),
+            volume_code: volume.code().into(),
             by_type,
             by_channel,
             by_county,

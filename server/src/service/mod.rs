@@ -5,6 +5,7 @@
 pub mod admin;
 mod assessment;
 mod china_time;
+mod counted;
 mod dashboard;
 mod dashboard_today;
 pub mod citizen;

@@ -164,6 +164,35 @@ impl Breakdown {
         }
     }
 
+    /// A breakdown of a request's values by its code (not `all`).
+    pub fn parse(code: &str) -> Option<Breakdown> {
+        [Breakdown::County, Breakdown::Category, Breakdown::Type, Breakdown::Channel, Breakdown::Intake].into_iter().find(|b| b.code() == code)
+    }
+
+    /// Its column in `stat_facts` (`None` for `All`).
+    pub(crate) fn column(self) -> Option<&'static str> {
+        match self {
+            Breakdown::All => None,
+            Breakdown::County => Some("county"),
+            Breakdown::Category => Some("category"),
+            Breakdown::Type => Some("request_type"),
+            Breakdown::Channel => Some("channel"),
+            Breakdown::Intake => Some("intake"),
+        }
+    }
+
+    /// What it breaks down by, in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Breakdown::All => "合计",
+            Breakdown::County => "县（市）",
+            Breakdown::Category => "类别",
+            Breakdown::Type => "类型",
+            Breakdown::Channel => "渠道",
+            Breakdown::Intake => "受理时段",
+        }
+    }
+
     /// A key of the breakdown in words: 投诉, 电话, 伊宁市, 供暖 (the empty
     /// key: the value was not given).
     pub fn label(self, key: &str, world: &World) -> String {
@@ -174,7 +203,7 @@ impl Breakdown {
             Breakdown::County if key.is_empty() => "未填写".into(),
             Breakdown::Category if key.is_empty() => "未分类".into(),
             Breakdown::County => key.to_string(),
-            Breakdown::Category => world.category_names.get(key).cloned().unwrap_or_else(|| key.to_string()),
+            Breakdown::Category => world.category_name(key),
             Breakdown::Intake => IntakeHour::parse(key).map(|h| h.label()).unwrap_or_else(|| key.to_string()),
         }
     }

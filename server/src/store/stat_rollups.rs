@@ -20,10 +20,30 @@ pub struct StatKey {
     pub counter: &'static str,
 }
 
+/// One counted fact of a request as `stat_facts` keeps it (migration 0027).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactRow {
+    pub request_id: i64,
+    pub counter: &'static str,
+    pub day: i64,
+    /// The assignment's unit and its path; empty for the request's own facts.
+    pub unit: String,
+    pub unit_path: String,
+    pub office: String,
+    pub county: String,
+    pub category: String,
+    pub request_type: String,
+    pub channel: String,
+    pub intake: String,
+    pub amount: i64,
+}
+
 /// What one pass of the statistics job writes, at once.
 #[derive(Default)]
 pub struct StatChanges {
     pub deltas: Vec<(StatKey, i64)>,
+    /// The recounted requests' facts, replacing what `stat_facts` held of them.
+    pub fact_rows: Vec<FactRow>,
     /// Each recounted request: its facts (JSON) and when time alone changes them.
     pub facts: Vec<(i64, String, Option<DateTime<Utc>>)>,
     /// The queue positions taken in.
@@ -43,6 +63,8 @@ pub fn day_number(day: NaiveDate) -> i64 {
 
 /// Rows per multi-row statement (7 values each, well under both backends' limits).
 const ROWS_PER_STATEMENT: usize = 200;
+/// Fact rows per statement (12 values each).
+const FACT_ROWS_PER_STATEMENT: usize = 100;
 
 impl Store {
     /// The oldest queued changes: (queue position, request id).
@@ -88,6 +110,34 @@ impl Store {
                     );
                     let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (k, amount)| {
                         q.bind(k.scope.clone()).bind(k.dim).bind(k.grain).bind(k.day).bind(k.key.clone()).bind(k.counter).bind(*amount)
+                    });
+                    q.execute(&mut *conn).await?;
+                }
+                let recounted: Vec<i64> = changes.facts.iter().map(|(id, _, _)| *id).collect();
+                for chunk in recounted.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!("DELETE FROM stat_facts WHERE request_id IN ({})", placeholders(1, chunk.len()));
+                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id));
+                    q.execute(&mut *conn).await?;
+                }
+                for chunk in changes.fact_rows.chunks(FACT_ROWS_PER_STATEMENT) {
+                    let values = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 12 + 1, 12))).collect::<Vec<_>>().join(", ");
+                    let sql = format!(
+                        "INSERT INTO stat_facts (request_id, counter, day, unit, unit_path, office, county, category, request_type, channel, intake, amount)
+                         VALUES {values}"
+                    );
+                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, f| {
+                        q.bind(f.request_id)
+                            .bind(f.counter)
+                            .bind(f.day)
+                            .bind(f.unit.clone())
+                            .bind(f.unit_path.clone())
+                            .bind(f.office.clone())
+                            .bind(f.county.clone())
+                            .bind(f.category.clone())
+                            .bind(f.request_type.clone())
+                            .bind(f.channel.clone())
+                            .bind(f.intake.clone())
+                            .bind(f.amount)
                     });
                     q.execute(&mut *conn).await?;
                 }
@@ -156,7 +206,7 @@ impl Store {
     pub async fn stat_restart(&self) -> anyhow::Result<()> {
         self.write(|conn| {
             Box::pin(async move {
-                for table in ["stat_counts", "stat_request_facts", "stat_queue"] {
+                for table in ["stat_counts", "stat_request_facts", "stat_facts", "stat_queue"] {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *conn).await?;
                 }
                 sqlx::query("INSERT INTO stat_queue (request_id) SELECT id FROM requests ORDER BY id").execute(&mut *conn).await?;

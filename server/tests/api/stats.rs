@@ -182,9 +182,12 @@ on_both_backends!(the_dashboard_draws_each_day_and_each_hour_of_intake);
 /// The dashboard's daily trend and hour-of-week heat map: registrations at
 /// known China times land on their day and in their hour (Sunday 23:30 in
 /// China is Sunday, though UTC says 15:30); a unit sees its dispatches by
-/// day and no intake hours.
+/// day and no intake hours. Every number — a bar, a heat-map cell, a trend
+/// day, a unit's row, each side of each tile — lists exactly its requests,
+/// within the viewer's scope.
 async fn the_dashboard_draws_each_day_and_each_hour_of_intake(db: TestDb) {
-    use app::api::dashboard::DashboardBackend;
+    use app::api::dashboard::{CountedQuery, DashboardBackend};
+    use app::api::AppError;
     use app::domain::deadline::cst;
     use app::domain::indicators::IntakeHour;
     use chrono::{Datelike, NaiveTime, Weekday};
@@ -222,13 +225,58 @@ async fn the_dashboard_draws_each_day_and_each_hour_of_intake(db: TestDb) {
     let hour = |h: chrono::DateTime<Utc>| d.intake_hours[IntakeHour::of(h).index()];
     assert_eq!((hour(at(wednesday, 10, 0)), hour(at(sunday, 23, 0)), d.intake_hours.iter().sum::<u64>()), (2, 1, 3), "{name}");
     assert_eq!(d.intake_hours[IntakeHour::COUNT - 1], 1, "{name}: Sunday 23时 is the week's last hour");
-    // The top categories, largest first, each bar finding exactly its requests.
-    let top: Vec<(u64, Option<(String, String)>)> = d.by_category.iter().map(|b| (b.value, b.search.clone())).collect();
-    assert_eq!(top, [(2, Some(("category".to_string(), "environment.noise".to_string()))), (1, None)], "{name}: {:?}", d.by_category);
-    assert_eq!(d.by_category[1].label, "未分类", "{name}");
+    // The top categories, largest first, each bar with its key.
+    let top: Vec<(u64, &str)> = d.by_category.iter().map(|b| (b.value, b.key.as_str())).collect();
+    assert_eq!(top, [(2, "environment.noise"), (1, "")], "{name}: {:?}", d.by_category);
+    assert_eq!((d.by_category[1].label.as_str(), d.volume_code.as_str()), ("未分类", "registered"), "{name}");
+
+    // Every number opens exactly the requests behind it (issue 15 §3).
+    let q = |what: &str| CountedQuery { period: period.clone(), what: what.into(), ..CountedQuery::default() };
+    let listed = |p: &app::api::dashboard::CountedPage| p.lines.iter().map(|l| l.number.clone()).collect::<Vec<_>>();
+    let noise = service.counted(&analyst, CountedQuery { by: "category".into(), key: "environment.noise".into(), ..q("registered") }).await.unwrap();
+    assert_eq!((noise.total, listed(&noise)), (2, vec![numbers[1].clone(), numbers[0].clone()]), "{name}: newest first");
+    assert!(noise.title.ends_with("全州 · 登记 · 类别：噪音扰民"), "{name}: {}", noise.title);
+    let uncategorised = service.counted(&analyst, CountedQuery { by: "category".into(), ..q("registered") }).await.unwrap();
+    assert_eq!(listed(&uncategorised), vec![numbers[2].clone()], "{name}: the bar without a category");
+    let late_sunday = CountedQuery { by: "intake".into(), key: IntakeHour::of(at(sunday, 23, 0)).key(), ..q("registered") };
+    assert_eq!(listed(&service.counted(&analyst, late_sunday).await.unwrap()), vec![numbers[2].clone()], "{name}: a heat-map cell");
+    let day = service.counted(&analyst, CountedQuery { day: wednesday.to_string(), ..q("registered") }).await.unwrap();
+    assert_eq!((day.total, day.lines.len()), (2, 2), "{name}: a trend day");
+    let yining = service.counted(&analyst, CountedQuery { unit: "yining".into(), ..q("dispatched") }).await.unwrap();
+    assert_eq!(listed(&yining), vec![numbers[0].clone()], "{name}: a row of the unit table");
+    assert!(yining.lines[0].unit.starts_with("伊宁市"), "{name}: {:?}", yining.lines[0]);
+    // Each tile's sides sum to what the tile shows.
+    for i in &d.indicators {
+        let side = |s: &str| format!("{}:{s}", i.code);
+        if let Some(den) = i.denominator {
+            assert_eq!(service.counted(&analyst, q(&side("denominator"))).await.unwrap().total, den, "{name}: {}", i.code);
+        }
+        if !matches!(i.code.as_str(), "satisfaction_score" | "resolution_rate") {
+            assert_eq!(service.counted(&analyst, q(&side("numerator"))).await.unwrap().total as f64, i.numerator, "{name}: {}", i.code);
+        }
+    }
+    // Bad queries are told, beside what is wrong.
+    for (bad, field) in [
+        (q("speed"), "what"),
+        (q("overdue:denominator"), "what"),
+        (CountedQuery { day: (sunday + Duration::days(30)).to_string(), ..q("registered") }, "day"),
+        (CountedQuery { by: "colour".into(), ..q("registered") }, "by"),
+        (CountedQuery { period: "2026-13".into(), ..q("registered") }, "period"),
+    ] {
+        match service.counted(&analyst, bad).await {
+            Err(AppError::Fields(e)) => assert_eq!(e[0].field, field, "{name}"),
+            other => panic!("{name}: {field}: {other:?}"),
+        }
+    }
 
     let unit = StaffUser { username: "yining-handler".into(), role: app::domain::types::Role::Handler, unit_id: "yining".into(), ..agent };
-    let d = service.dashboard(&unit, period).await.unwrap();
+    let d = service.dashboard(&unit, period.clone()).await.unwrap();
     assert!(d.intake_hours.is_empty(), "{name}: a unit registers nothing");
     assert_eq!(d.trend.iter().map(|t| t.volume).sum::<u64>(), 1, "{name}: a unit's volume is what was dispatched to it");
+    // A unit lists its own subtree's, and no other unit's.
+    let own = service.counted(&unit, q("dispatched")).await.unwrap();
+    assert_eq!(listed(&own), vec![numbers[0].clone()], "{name}");
+    assert!(service.counted(&unit, CountedQuery { unit: "yining-dunmaili".into(), ..q("dispatched") }).await.unwrap().lines.is_empty(), "{name}");
+    assert!(matches!(service.counted(&unit, CountedQuery { unit: "huocheng".into(), ..q("dispatched") }).await, Err(AppError::NotFound(_))), "{name}");
+    assert!(matches!(service.counted(&unit, CountedQuery { unit: "nowhere".into(), ..q("dispatched") }).await, Err(AppError::NotFound(_))), "{name}");
 }

@@ -8,6 +8,7 @@
 //! a period and a scope into [`Counters`] gives every indicator
 //! ([`Counters::tally`]). The rollups keep the same facts summed per day.
 
+mod behind;
 mod counted_event;
 mod counters;
 mod facts;
@@ -17,6 +18,7 @@ mod reading;
 #[cfg(test)]
 mod tests;
 
+pub use behind::{Behind, Side};
 pub use counted_event::{CountedEvent, CountedLine};
 pub use counters::{Counter, Counters, RatingPoints, Tally};
 pub use facts::{facts, facts_until_next_change, Fact};

@@ -8,6 +8,8 @@ use crate::api::assessment::{
 };
 use super::appeals::AppealFormView;
 use crate::domain::assessment::{SchemeForm, SchemeItemForm};
+use crate::api::dashboard::CountedQuery;
+use crate::ui::staff::counted::counted_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -187,6 +189,7 @@ fn detail_view(d: ScoreDetail) -> impl IntoView {
 
 /// What made a unit's score: the total, each item, the bonuses and deductions.
 fn breakdown(d: ScoreDetail) -> impl IntoView {
+    let (period, unit) = (d.period.code.clone(), d.unit.clone());
     let adjustments = |list: Vec<crate::domain::assessment::Adjustment>, id: &'static str, none: &'static str| {
         if list.is_empty() {
             view! { <p id=id>{none}</p> }.into_any()
@@ -212,11 +215,16 @@ fn breakdown(d: ScoreDetail) -> impl IntoView {
                 <th scope="col">"底线值"</th><th scope="col">"本期"</th><th scope="col">"得分"</th>
             </tr></thead>
             <tbody>
-                {d.items.into_iter().map(|i| view! {
-                    <tr data-indicator=i.code>
-                        <th scope="row">{i.label}</th><td>{i.weight}</td><td>{i.target}</td><td>{i.floor}</td>
-                        <td>{i.value}{i.excluded.map(|e| view! { <br/><small class="excluded">{e}</small> })}</td><td>{points(i.points)}</td>
-                    </tr>
+                {d.items.into_iter().map(|i| {
+                    // The value opens the requests it was computed over (before any appeal's correction).
+                    let what = if matches!(i.code.as_str(), "overdue" | "supervised") { "numerator" } else { "denominator" };
+                    let href = counted_href(&CountedQuery { period: period.clone(), what: format!("{}:{what}", i.code), unit: unit.clone(), ..CountedQuery::default() });
+                    view! {
+                        <tr data-indicator=i.code>
+                            <th scope="row">{i.label}</th><td>{i.weight}</td><td>{i.target}</td><td>{i.floor}</td>
+                            <td><a href=href>{i.value}</a>{i.excluded.map(|e| view! { <br/><small class="excluded">{e}</small> })}</td><td>{points(i.points)}</td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

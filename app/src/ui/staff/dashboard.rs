@@ -1,10 +1,12 @@
 //! The dashboard (Art. 33: real-time and visual): every indicator of SPEC
 //! §7 for a month, quarter, year or any days, against the period before and
 //! the same period a year earlier; the volume by type, channel and county;
-//! the units below the viewer's scope. It follows changes live.
+//! the units below the viewer's scope. It follows changes live, and every
+//! number opens the requests behind it (`counted.rs`).
 
 use crate::api::dashboard::{dashboard, dashboard_today, DashboardView, IndicatorRow, TodayView, UnitLine, ValueKind};
-use crate::api::dashboard::Bar;
+use crate::api::dashboard::{Bar, CountedQuery};
+use crate::ui::staff::counted::counted_href;
 use crate::ui::staff::chart::{BarChart, ChartBar};
 use crate::ui::staff::heat_map::HeatMap;
 use crate::ui::staff::trend_chart::TrendChart;
@@ -52,12 +54,11 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
-/// The bars of a chart, each linked to the search for its requests of the period.
-fn chart_bars(bars: Vec<Bar>, from: &str, to: &str) -> Vec<ChartBar> {
-    let encode = crate::ui::staff::search::encode;
+/// The bars of a chart broken down `by`, each linked to its requests.
+fn chart_bars(bars: Vec<Bar>, base: &CountedQuery, what: &str, by: &str) -> Vec<ChartBar> {
     bars.into_iter()
         .map(|b| ChartBar {
-            href: b.search.map(|(field, value)| format!("/staff/search?searched=1&{field}={}&from={from}&until={to}", encode(&value))),
+            href: Some(counted_href(&CountedQuery { what: what.into(), by: by.into(), key: b.key, ..base.clone() })),
             label: b.label,
             value: b.value,
         })
@@ -66,8 +67,11 @@ fn chart_bars(bars: Vec<Bar>, from: &str, to: &str) -> Vec<ChartBar> {
 
 fn dashboard_view(d: DashboardView) -> impl IntoView {
     let p = d.period.clone();
-    let bars = |b: Vec<Bar>| chart_bars(b, &p.from, &p.to);
-    let (by_type, by_channel, by_county, by_category) = (bars(d.by_type), bars(d.by_channel), bars(d.by_county), bars(d.by_category));
+    // Every number opens the requests behind it: same period, same scope.
+    let base = CountedQuery { period: p.code.clone(), ..CountedQuery::default() };
+    let bars = |b: Vec<Bar>, by: &str| chart_bars(b, &base, &d.volume_code, by);
+    let (by_type, by_channel, by_county, by_category) =
+        (bars(d.by_type, "type"), bars(d.by_channel, "channel"), bars(d.by_county, "county"), bars(d.by_category, "category"));
     let link = |code: &str| format!("/staff/dashboard?period={code}");
     let this_year = p.code.get(..4).unwrap_or_default().to_string();
     let today = d.today.clone();
@@ -90,7 +94,7 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
                 <a href=link(&p.next) id="period-next">"下一期 →"</a>
             </nav>
             <ul class="indicator-tiles" id="indicators">
-                {d.indicators.into_iter().map(|i| indicator_tile(i, &p.previous_name, &p.last_year_name)).collect_view()}
+                {d.indicators.into_iter().map(|i| indicator_tile(i, &base, &p.previous_name, &p.last_year_name)).collect_view()}
             </ul>
         </section>
         <section class="panel charts">
@@ -102,21 +106,25 @@ fn dashboard_view(d: DashboardView) -> impl IntoView {
                 <BarChart id="chart-category" title=format!("{}最多的分类（前十）", d.volume) bars=by_category unit="件"/>
             </div>
             <div class="chart-grid wide">
-                <TrendChart id="chart-trend" title=format!("每日{}与办结", d.volume) days=d.trend volume=d.volume.clone()/>
+                <TrendChart id="chart-trend" title=format!("每日{}与办结", d.volume) days=d.trend volume=d.volume.clone()
+                    base=base.clone() volume_code=d.volume_code.clone()/>
                 {(!d.intake_hours.is_empty()).then(|| view! {
-                    <HeatMap id="chart-intake-hours" title="受理时段分布（星期 × 小时）".to_string() hours=d.intake_hours/>
+                    <HeatMap id="chart-intake-hours" title="受理时段分布（星期 × 小时）".to_string() hours=d.intake_hours base=base.clone()/>
                 })}
             </div>
         </section>
-        {(!d.units.is_empty()).then(|| unit_table(d.units))}
+        {(!d.units.is_empty()).then(|| unit_table(d.units, &base))}
     }
 }
 
-/// One indicator: its value, what it is made of, and how it moved.
-fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) -> impl IntoView {
+/// One indicator: its value, what it is made of (each side opening its
+/// requests), and how it moved.
+fn indicator_tile(i: IndicatorRow, base: &CountedQuery, previous_name: &str, last_year_name: &str) -> impl IntoView {
+    let side = |side: &str| counted_href(&CountedQuery { what: format!("{}:{side}", i.code), ..base.clone() });
+    let numerator = view! { <a href=side("numerator") class="numerator">{i.numerator_text()}</a> };
     let made_of = match i.denominator {
-        Some(d) => format!("{} / {}", i.numerator_text(), d),
-        None => "计数".into(),
+        Some(d) => view! { {numerator}" / "<a href=side("denominator") class="denominator">{d}</a> }.into_any(),
+        None => view! { "计数 "{numerator}" 件" }.into_any(),
     };
     let change = |then: Option<f64>, name: &str| match (i.value, then) {
         (Some(now), Some(then)) => {
@@ -127,7 +135,7 @@ fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) ->
     };
     view! {
         <li class="indicator" id=format!("indicator-{}", i.code)>
-            <span class="label">{i.label}</span>
+            <span class="label">{i.label.clone()}</span>
             <span class="value">{i.kind.show(i.value)}</span>
             <span class="made-of">{made_of}</span>
             <span class="compare">{change(i.previous, "上期")}</span>
@@ -137,7 +145,12 @@ fn indicator_tile(i: IndicatorRow, previous_name: &str, last_year_name: &str) ->
     }
 }
 
-fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
+fn unit_table(units: Vec<UnitLine>, base: &CountedQuery) -> impl IntoView {
+    // A rate opens the requests it was computed over (its denominator).
+    let link = |unit: &str, what: &str, text: String| {
+        let href = counted_href(&CountedQuery { unit: unit.into(), what: what.into(), ..base.clone() });
+        view! { <a href=href>{text}</a> }
+    };
     let rate = |v: Option<f64>| ValueKind::Rate.show(v);
     // Units without a dispatch in the period are named once, not given a row of dashes each.
     let (units, idle): (Vec<UnitLine>, Vec<UnitLine>) = units.into_iter().partition(|u| u.dispatched > 0 || u.overdue > 0);
@@ -148,7 +161,7 @@ fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>"承办单位"</h2>
-            <p class="hint">"每个单位含其下属单位；只计主办和分别办理的派单，协办不计。"</p>
+            <p class="hint">"每个单位含其下属单位；只计主办和分别办理的派单，协办不计。点击数字查看计入的诉求，比率列出参与计算的全部诉求。"</p>
             <table class="table" id="unit-table">
                 <thead><tr>
                     <th scope="col">"单位"</th><th scope="col">"派单量"</th><th scope="col">"响应率"</th>
@@ -156,13 +169,13 @@ fn unit_table(units: Vec<UnitLine>) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {units.into_iter().map(|u| view! {
-                        <tr data-unit=u.id>
+                        <tr data-unit=u.id.clone()>
                             <th scope="row">{u.name}</th>
-                            <td>{u.dispatched}</td>
-                            <td>{rate(u.response_rate)}</td>
-                            <td>{rate(u.on_time_rate)}</td>
-                            <td>{rate(u.satisfaction_rate)}</td>
-                            <td>{u.overdue}</td>
+                            <td>{link(&u.id, "dispatched", u.dispatched.to_string())}</td>
+                            <td>{link(&u.id, "response_rate:denominator", rate(u.response_rate))}</td>
+                            <td>{link(&u.id, "on_time_rate:denominator", rate(u.on_time_rate))}</td>
+                            <td>{link(&u.id, "satisfaction_rate:denominator", rate(u.satisfaction_rate))}</td>
+                            <td>{link(&u.id, "overdue:numerator", u.overdue.to_string())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -1,9 +1,12 @@
 //! When requests come in: an hour-of-day × weekday heat map of the
 //! registrations, drawn as SVG by the app itself — a row per weekday, a
 //! cell per hour, darker for more — with a "数据表" toggle holding the same
-//! numbers, for screen readers and copying.
+//! numbers, for screen readers and copying; each number there opens the
+//! requests registered in its hour.
 
-use crate::domain::indicators::WEEKDAYS;
+use crate::api::dashboard::CountedQuery;
+use crate::domain::indicators::{IntakeHour, WEEKDAYS};
+use crate::ui::staff::counted::counted_href;
 use leptos::prelude::*;
 
 /// A cell's side and the margins for the weekday and hour labels, in the drawing's units.
@@ -11,9 +14,15 @@ const CELL: usize = 10;
 const LEFT: usize = 22;
 const TOP: usize = 10;
 
-/// `hours`: registrations per hour of the week, Monday 0时 first (168).
+/// `hours`: registrations per hour of the week, Monday 0时 first (168);
+/// `base`: their period and scope.
 #[component]
-pub fn HeatMap(id: &'static str, title: String, hours: Vec<u64>) -> impl IntoView {
+pub fn HeatMap(id: &'static str, title: String, hours: Vec<u64>, base: CountedQuery) -> impl IntoView {
+    // Keys as the statistics count them: `3-09` (Wednesday, 9时).
+    let href = move |day: usize, hour: usize| {
+        let key = IntakeHour::parse(&format!("{}-{hour:02}", day + 1)).map(|h| h.key()).unwrap_or_default();
+        counted_href(&CountedQuery { what: "registered".into(), by: "intake".into(), key, ..base.clone() })
+    };
     let max = hours.iter().copied().max().unwrap_or(0).max(1);
     let total: u64 = hours.iter().sum();
     let count = |day: usize, hour: usize| hours.get(day * 24 + hour).copied().unwrap_or(0);
@@ -49,7 +58,12 @@ pub fn HeatMap(id: &'static str, title: String, hours: Vec<u64>) -> impl IntoVie
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|(d, counts)| view! {
-                                <tr><th scope="row">{WEEKDAYS[d]}</th>{counts.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}</tr>
+                                <tr>
+                                    <th scope="row">{WEEKDAYS[d]}</th>
+                                    {counts.into_iter().enumerate().map(|(h, n)| view! {
+                                        <td>{if n == 0 { n.into_any() } else { view! { <a href=href(d, h)>{n}</a> }.into_any() }}</td>
+                                    }).collect_view()}
+                                </tr>
                             }).collect_view()}
                         </tbody>
                     </table>

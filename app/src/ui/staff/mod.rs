@@ -11,6 +11,7 @@ pub mod callers;
 pub mod cases;
 pub mod chart;
 pub mod corrections;
+pub mod counted;
 pub mod dashboard;
 pub mod front_desk;
 pub mod heat_map;

@@ -1,9 +1,11 @@
 //! A daily trend drawn as SVG by the app itself (no chart library): the
 //! volume and the closings of each day of the period as two lines, and a
 //! "数据表" toggle with every day's numbers, for screen readers and copying.
-//! The lines stretch to any width, so it reads on a phone too.
+//! The lines stretch to any width, so it reads on a phone too. Each number
+//! of the table opens the requests behind it.
 
-use crate::api::dashboard::TrendDay;
+use crate::api::dashboard::{CountedQuery, TrendDay};
+use crate::ui::staff::counted::counted_href;
 use leptos::prelude::*;
 
 /// The drawing's own units; the SVG scales them to its box.
@@ -21,7 +23,12 @@ fn points(days: &[TrendDay], max: u64, value: fn(&TrendDay) -> u64) -> String {
 }
 
 #[component]
-pub fn TrendChart(id: &'static str, title: String, days: Vec<TrendDay>, volume: String) -> impl IntoView {
+/// `base`: the period and scope of the numbers; `volume_code`: what the volume counts.
+pub fn TrendChart(id: &'static str, title: String, days: Vec<TrendDay>, volume: String, base: CountedQuery, volume_code: String) -> impl IntoView {
+    let link = move |what: &str, day: &str, n: u64| {
+        let href = counted_href(&CountedQuery { what: what.to_string(), day: day.to_string(), ..base.clone() });
+        view! { <a href=href>{n}</a> }
+    };
     let max = days.iter().map(|d| d.volume.max(d.closed)).max().unwrap_or(0).max(1);
     let (first, last) = (days.first().map(|d| d.day.clone()).unwrap_or_default(), days.last().map(|d| d.day.clone()).unwrap_or_default());
     let (volume_line, closed_line) = (points(&days, max, |d| d.volume), points(&days, max, |d| d.closed));
@@ -43,7 +50,13 @@ pub fn TrendChart(id: &'static str, title: String, days: Vec<TrendDay>, volume: 
                 <table class="table">
                     <thead><tr><th scope="col">"日期"</th><th scope="col">{format!("{volume}（件）")}</th><th scope="col">"办结（件）"</th></tr></thead>
                     <tbody>
-                        {days.into_iter().map(|d| view! { <tr><th scope="row">{d.day}</th><td>{d.volume}</td><td>{d.closed}</td></tr> }).collect_view()}
+                        {days.into_iter().map(|d| view! {
+                            <tr data-day=d.day.clone()>
+                                <th scope="row">{d.day.clone()}</th>
+                                <td>{link(&volume_code, &d.day, d.volume)}</td>
+                                <td>{link("closed", &d.day, d.closed)}</td>
+                            </tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
             </details>

@@ -5,7 +5,7 @@
 
 use crate::service::{Service, World};
 use crate::service::stats::{counted_events, Breakdown, RollupScope};
-use crate::store::{day_number, CountedTimeline, StatChanges, StatKey};
+use crate::store::{day_number, CountedTimeline, FactRow, StatChanges, StatKey};
 use app::domain::indicators::{facts_until_next_change, Counter, Fact, IntakeHour};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Datelike, Utc};
@@ -74,6 +74,7 @@ impl Service {
                     *deltas.entry(k).or_default() += f.amount as i64;
                 }
             }
+            changes.fact_rows.extend(after.facts.iter().map(|f| fact_row(t.request_id, f, &after.at, &world)));
             changes.facts.push((t.request_id, serde_json::to_string(&after)?, next_change));
         }
         changes.deltas = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
@@ -121,6 +122,25 @@ fn where_of(t: &CountedTimeline, world: &World) -> Where {
         // The center's own requests are the prefecture's; a county office's count for it too.
         office: if Some(&t.office_path) == root_path { String::new() } else { t.office_path.clone() },
         intake: t.events.iter().min_by_key(|(seq, _, _)| *seq).map(|(_, at, _)| IntakeHour::of(*at).key()).unwrap_or_default(),
+    }
+}
+
+/// A fact as `stat_facts` keeps it, with where it counts.
+fn fact_row(request_id: i64, f: &Fact, at: &Where, world: &World) -> FactRow {
+    let unit = f.unit.as_ref().map(|u| u.to_string()).unwrap_or_default();
+    FactRow {
+        request_id,
+        counter: f.counter.code(),
+        day: day_number(f.day),
+        unit_path: if unit.is_empty() { String::new() } else { world.path(&unit) },
+        unit,
+        office: at.office.clone(),
+        county: at.county.clone(),
+        category: at.category.clone(),
+        request_type: at.request_type.clone(),
+        channel: at.channel.clone(),
+        intake: if f.counter == Counter::Registered { at.intake.clone() } else { String::new() },
+        amount: f.amount as i64,
     }
 }
 

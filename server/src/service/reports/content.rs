@@ -43,9 +43,9 @@ impl Service {
         );
         let counts = |bars: Vec<app::api::dashboard::Bar>| bars.into_iter().map(|b| CountLine { label: b.label, count: b.value, previous: None }).collect();
         let volume = Counter::Registered;
-        let by_type = counts(self.bars(period, &scope, Breakdown::Type, volume, &world, None).await?);
-        let by_channel = counts(self.bars(period, &scope, Breakdown::Channel, volume, &world, None).await?);
-        let by_county = counts(self.bars(period, &scope, Breakdown::County, volume, &world, None).await?);
+        let by_type = counts(self.bars(period, &scope, Breakdown::Type, volume, &world).await?);
+        let by_channel = counts(self.bars(period, &scope, Breakdown::Channel, volume, &world).await?);
+        let by_county = counts(self.bars(period, &scope, Breakdown::County, volume, &world).await?);
         let before = self.rollup(period.previous(), &scope, Breakdown::Category).await.map_err(internal)?;
         let mut top_categories: Vec<CountLine> = self
             .rollup(period, &scope, Breakdown::Category)
