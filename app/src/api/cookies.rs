@@ -18,14 +18,23 @@ pub async fn request_cookie(name: &str) -> Option<String> {
     cookie_value(&parts.headers, name)
 }
 
-/// The peer's IP address, for rate limits. A forwarded-for header is not
-/// trusted: anyone can send one.
+/// Who the request comes from, for rate limits: the peer's address, or the
+/// one a trusted proxy forwarded (`client_address.rs`); an IPv6 client by
+/// its /64.
 pub async fn client_address() -> String {
     use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
+    let Ok(ConnectInfo(addr)) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await else {
+        return "unknown".to_string();
+    };
+    let trusted = super::client_address::trusted_proxies();
+    let forwarded = if trusted.is_empty() {
+        None
+    } else {
+        let parts: Option<http::request::Parts> = leptos_axum::extract().await.ok();
+        // Several headers count as one list, in order.
+        parts.map(|p| p.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(","))
+    };
+    super::client_address::client_key(addr.ip(), forwarded.as_deref(), trusted)
 }
 
 /// An HttpOnly, SameSite cookie (`Secure` behind TLS, HOTLINE_SECURE_COOKIE=1);

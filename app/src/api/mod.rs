@@ -10,6 +10,8 @@ pub mod backend;
 pub mod cookies;
 pub mod citizen;
 pub mod citizen_views;
+#[cfg(feature = "ssr")]
+pub mod client_address;
 pub mod dashboard;
 pub mod data_rights;
 pub mod error;

@@ -433,6 +433,7 @@ code_enum!(
         ProposePublicCase => ("propose_public_case", "推荐公开案例"),
         ReviewPublicCase => ("review_public_case", "审核公开案例"),
         WithdrawPublicCase => ("withdraw_public_case", "撤下公开案例"),
+        LoginPaused => ("login_paused", "账号登录失败过多暂停登录"),
     }
 );
 

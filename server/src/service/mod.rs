@@ -49,6 +49,8 @@ pub struct Service {
     /// calendar; readers keep the version they started with.
     world: std::sync::RwLock<Arc<World>>,
     logins: rate_limit::RateLimiter,
+    /// Failed logins per account, from any client.
+    account_logins: rate_limit::RateLimiter,
     password_checks: tokio::sync::Semaphore,
     citizen_limits: citizen::CitizenLimits,
     links: citizen::links::LinkKey,
@@ -119,6 +121,7 @@ impl Service {
             store,
             world: std::sync::RwLock::new(Arc::new(world)),
             logins: rate_limit::RateLimiter::for_logins(),
+            account_logins: rate_limit::RateLimiter::for_accounts(),
             password_checks: tokio::sync::Semaphore::new(4),
             citizen_limits: citizen::CitizenLimits::default(),
             links,
@@ -165,7 +168,7 @@ impl Service {
         let (req, events) = self
             .register_as(&actor, draft, at, |req, events| self.side_effects(req, events))
             .await?
-            .ok_or_else(|| internal("a staff registration claimed no draft, yet was not stored"))?;
+            .ok_or_else(|| internal("a staff registration claimed nothing, yet was not stored"))?;
         // A new request's first stored version.
         self.present(user, &req, &events, 1)
     }

@@ -4,17 +4,46 @@
 use super::rate_limit;
 use super::{internal, Service};
 use crate::auth;
-use crate::store::UserRow;
+use crate::store::{AuditEntry, UserRow};
 use app::api::auth::{NewSession, SessionBackend, StaffUser};
 use app::api::AppError;
-use app::domain::types::Role;
+use app::domain::types::{AuditAction, Role};
 use chrono::{Duration, Utc};
+
+impl Service {
+    /// A failed login: answered after a delay that grows with the account's
+    /// failures; the failure that pauses the account is audited.
+    async fn failed_login(&self, account: &str, client: &str) -> AppError {
+        let failures = self.account_logins.count(account);
+        if failures == rate_limit::ACCOUNT_FAILURES {
+            let entry = AuditEntry {
+                at: Utc::now(),
+                username: account.to_string(),
+                action: AuditAction::LoginPaused,
+                request_number: None,
+                reason: None,
+                detail: Some(format!("{failures} failed logins within 15 minutes; paused; the last from {client}")),
+            };
+            if let Err(e) = self.store.audit(&entry).await {
+                tracing::warn!(error = %e, "login pause not audited");
+            }
+        }
+        tokio::time::sleep(rate_limit::failure_delay(failures)).await;
+        AppError::BadLogin
+    }
+}
 
 #[async_trait::async_trait]
 impl SessionBackend for Service {
     async fn login(&self, username: &str, password: &str, client: &str) -> Result<NewSession, AppError> {
         let key = format!("{client}/{username}");
         self.logins.attempt(&key)?;
+        // The account's own count holds against guesses spread over many addresses.
+        let account = username.trim().to_lowercase();
+        if let Err(e) = self.account_logins.attempt(&account) {
+            self.logins.succeeded(&key);
+            return Err(e);
+        }
         let user = self.store.user_by_name(username).await.map_err(internal)?;
         let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| rate_limit::DUMMY_HASH.to_string());
         let password = password.to_string();
@@ -25,9 +54,10 @@ impl SessionBackend for Service {
         let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(internal)?;
         let user = match (ok, user) {
             (true, Some(u)) if u.active => u,
-            _ => return Err(AppError::BadLogin),
+            _ => return Err(self.failed_login(&account, client).await),
         };
         self.logins.succeeded(&key);
+        self.account_logins.succeeded(&account);
         let token = auth::new_token();
         let now = Utc::now();
         let expires = now + Duration::hours(auth::SESSION_HOURS);

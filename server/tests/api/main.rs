@@ -17,6 +17,7 @@ mod hot_spots;
 mod http_flow;
 mod intake;
 mod knowledge;
+mod limits;
 mod live;
 mod migrations;
 mod outbox;

@@ -37,6 +37,8 @@ pub struct CitizenLimits {
     requests_per_phone: RateLimiter,
     /// Look-ups by number and phone ending per IP: 10 in 15 minutes.
     lookups_per_ip: RateLimiter,
+    /// Wrong last-four guesses per request number, from anywhere (issue 19 §1.3).
+    lookups_per_number: RateLimiter,
     /// One-time codes per phone: 3 in 15 minutes; per IP: 10 an hour.
     codes_per_phone: RateLimiter,
     codes_per_ip: RateLimiter,
@@ -51,6 +53,7 @@ impl Default for CitizenLimits {
             drafts_per_ip: RateLimiter::new(30, minutes(60)),
             requests_per_phone: RateLimiter::new(10, minutes(24 * 60)),
             lookups_per_ip: RateLimiter::new(10, minutes(15)),
+            lookups_per_number: RateLimiter::new(LOOKUPS_PER_NUMBER, minutes(60)),
             codes_per_phone: RateLimiter::new(3, minutes(15)),
             codes_per_ip: RateLimiter::new(10, minutes(60)),
             acts_per_ip: RateLimiter::new(60, minutes(60)),
@@ -61,6 +64,9 @@ impl Default for CitizenLimits {
 /// A one-time code lives 10 minutes and allows 5 tries.
 const CODE_MINUTES: i64 = 10;
 const CODE_TRIES: i64 = 5;
+/// Look-ups of one request number an hour, from anywhere: 5 of the 10,000
+/// possible last fours (a success clears them).
+pub const LOOKUPS_PER_NUMBER: u32 = 5;
 /// "My requests" stays open for 2 hours on the citizen's phone.
 const CITIZEN_SESSION_HOURS: i64 = 2;
 
@@ -481,6 +487,7 @@ impl CitizenBackend for Service {
         // Counted before the look-up: guessing costs the same whether it hits or not.
         self.citizen_limits.lookups_per_ip.attempt(client)?;
         let number = parsed.map_err(internal)?.to_string();
+        self.citizen_limits.lookups_per_number.attempt(&number)?;
         let found = match self.load_request(None, &number).await {
             Ok((_, req)) if req.requester().phone.reveal().ends_with(last4) => true,
             Ok(_) | Err(AppError::NotFound(_)) => false,
@@ -489,6 +496,7 @@ impl CitizenBackend for Service {
         if !found {
             return Err(AppError::on_field("number", "编号与手机号后四位不匹配，请检查后重试"));
         }
+        self.citizen_limits.lookups_per_number.succeeded(&number);
         Ok(self.links.token(&RequestNumber::parse(&number).map_err(internal)?))
     }
 

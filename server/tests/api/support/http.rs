@@ -14,6 +14,7 @@ pub struct Running {
 
 pub async fn start(db: TestDb) -> Running {
     super::upload_dir();
+    trust_the_local_proxy();
     server::seed::seed_reference_data(&db.store).await.expect("seed reference data");
     let service = Arc::new(Service::new(db.store.clone()).await.expect("service"));
     let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
@@ -22,6 +23,15 @@ pub async fn start(db: TestDb) -> Running {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap() });
     Running { base, db, service }
+}
+
+/// The test client may say, as a reverse proxy on this machine would, whom
+/// it forwards (`X-Forwarded-For`): the limits tests speak for many
+/// addresses. Set before any request of the process reads it; without the
+/// header a request is its peer's, as before.
+fn trust_the_local_proxy() {
+    static SET: std::sync::Once = std::sync::Once::new();
+    SET.call_once(|| std::env::set_var("HOTLINE_TRUSTED_PROXIES", "127.0.0.1, ::1"));
 }
 
 pub fn client() -> Client {
