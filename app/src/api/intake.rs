@@ -112,6 +112,7 @@ pub async fn register_call(
     emergency: Option<String>,
     emergency_kind: Option<String>,
     anonymous: Option<String>,
+    key: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::citizen_form::SubmitForm;
     use crate::domain::intake_form::IntakeForm;
@@ -137,7 +138,7 @@ pub async fn register_call(
     };
     let view = super::auth::as_staff(|backend: Arc<dyn super::requests::RequestBackend>, user| async move {
         let new = form.parse().map_err(AppError::Fields)?;
-        backend.register_request(&user, new).await
+        backend.register_request(&user, new, key.as_deref()).await
     })
     .await?;
     leptos_axum::redirect(&format!("/staff/requests/{}", view.number));

@@ -190,7 +190,9 @@ pub struct LiveChange {
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait RequestBackend: Send + Sync + 'static {
-    async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError>;
+    /// `key`: the registration's idempotency key, if the client sent one.
+    async fn register_request(&self, user: &StaffUser, new: RequestDraft, key: Option<&str>) -> Result<RequestView, AppError>;
+    fn new_registration_key(&self) -> String;
     /// Applies the command and returns the request as the user now sees it.
     async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError>;
     async fn request_view(&self, user: &StaffUser, number: &str) -> Result<RequestView, AppError>;
@@ -207,9 +209,18 @@ pub trait DocumentBackend: Send + Sync + 'static {
 }
 
 /// Registers a request taken by the center (phone or another channel).
+/// `key`: the idempotency key of this registration (`registration_key`):
+/// the same key again answers with the request it registered first.
 #[server(prefix = "/api", endpoint = "register_request", input = Json)]
-pub async fn register_request(new: RequestDraft) -> Result<RequestView, AppError> {
-    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.register_request(&user, new).await }).await
+pub async fn register_request(new: RequestDraft, key: Option<String>) -> Result<RequestView, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, user| async move { backend.register_request(&user, new, key.as_deref()).await }).await
+}
+
+/// A fresh idempotency key for one registration (the intake desk asks for
+/// one per call and sends it with the registration).
+#[server(name = GetRegistrationKey, prefix = "/api", endpoint = "registration_key", input = Json)]
+pub async fn registration_key() -> Result<String, AppError> {
+    super::auth::as_staff(|backend: Arc<dyn RequestBackend>, _user| async move { Ok(backend.new_registration_key()) }).await
 }
 
 /// Issues one command of the state machine on a request.

@@ -48,13 +48,28 @@ pub struct WithRequest {
     pub correction: Option<super::CorrectionUpdate>,
     /// The requester's personal data was erased: their applications go too (Art. 40).
     pub forget_corrections: bool,
+    /// A staff registration's idempotency key (its hash), claimed for the new request.
+    pub registration_key: Option<String>,
 }
 
 /// Writes `with` for request `number`; false (write nothing) when the draft
-/// was already claimed by an earlier confirmation, or the correction
-/// application changed since it was read.
+/// or the registration key was already claimed by an earlier attempt, or the
+/// correction application changed since it was read.
 pub(super) async fn write_with_request(conn: &mut AnyConnection, number: &str, with: &WithRequest) -> anyhow::Result<bool> {
     let now = millis(Utc::now());
+    if let Some(key) = &with.registration_key {
+        let claimed = sqlx::query(
+            "INSERT INTO registration_keys (key_hash, request_number, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING",
+        )
+        .bind(key)
+        .bind(number)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            return Ok(false);
+        }
+    }
     if let Some(claim) = &with.draft {
         let done = sqlx::query(
             "UPDATE drafts SET request_number = $1, tracking_token = $2, updated_at = $3
@@ -323,14 +338,22 @@ impl Store {
         Ok(row.map(|r| r.get(0)))
     }
 
-    /// Drops expired codes and citizen sessions, and drafts never confirmed
-    /// for a week (and appeal files never claimed for a week); returns the
+    /// The request a registration key was claimed for.
+    pub async fn registration_by_key(&self, key_hash: &str) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT request_number FROM registration_keys WHERE key_hash = $1").bind(key_hash).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Drops expired codes, citizen sessions and day-old registration keys,
+    /// and drafts never confirmed for a week (and appeal files never claimed for a week); returns the
     /// photo ids of those drafts (their files go too).
     pub async fn purge_citizen_records(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
         let now_ms = millis(now);
         let stale = now_ms - 7 * 24 * 3600 * 1000;
         sqlx::query("DELETE FROM otp_codes WHERE expires_at <= $1").bind(now_ms).execute(&self.writer).await?;
         sqlx::query("DELETE FROM citizen_sessions WHERE expires_at <= $1").bind(now_ms).execute(&self.writer).await?;
+        // A retry comes within seconds; a day is plenty.
+        sqlx::query("DELETE FROM registration_keys WHERE created_at <= $1").bind(now_ms - 24 * 3600 * 1000).execute(&self.writer).await?;
         let rows = sqlx::query(
             "SELECT a.id FROM attachments a JOIN drafts d ON d.token_hash = a.draft_hash
              WHERE a.request_number IS NULL AND d.updated_at <= $1",

@@ -148,3 +148,63 @@ async fn a_repeat_is_explained_only_after_a_duty_statement(db: TestDb) {
 }
 
 on_both_backends!(a_repeat_is_explained_only_after_a_duty_statement);
+
+on_both_backends!(a_registration_retried_with_its_key_is_the_same_request);
+
+/// Issue 19 §1.9: a registration retried with its idempotency key — after a
+/// lost answer, or eight times at once — is one request; the same key from
+/// another agent is their own; the intake desk's no-script form carries it
+/// too; a key that is no key is told.
+async fn a_registration_retried_with_its_key_is_the_same_request(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let agent = staff(base, "agent").await;
+    let (status, key) = call(&agent, base, "registration_key", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {key}");
+    let key = key.as_str().unwrap().to_string();
+    let (_, other_key) = call(&agent, base, "registration_key", json!({})).await;
+    assert_ne!(other_key, key.as_str(), "{name}: a key per call");
+    let new = json!({
+        "channel": "phone", "type": "help", "title": "楼道灯坏了", "content": "楼道灯坏了一周。",
+        "location": {"county": "伊宁市"}, "requester": {"name": "张三", "phone": "13812345679"}
+    });
+    let count = || async { run.db.store.count_requests_in_states(app::domain::state_code::StateCode::ALL).await.unwrap() };
+    let before = count().await;
+    let register = || call(&agent, base, "register_request", json!({"new": new, "key": key}));
+    let first = register().await;
+    let again = register().await;
+    assert_eq!((first.0, again.0), (StatusCode::OK, StatusCode::OK), "{name}: {first:?} {again:?}");
+    assert_eq!(first.1["number"], again.1["number"], "{name}: the retry is the first request");
+    // Eight at once with a new key: one request.
+    let (_, racing) = call(&agent, base, "registration_key", json!({})).await;
+    let race = || call(&agent, base, "register_request", json!({"new": new, "key": racing}));
+    let answers = futures::future::join_all((0..8).map(|_| race())).await;
+    let numbers: std::collections::BTreeSet<String> = answers.iter().map(|(s, v)| {
+        assert_eq!(*s, StatusCode::OK, "{name}: {v}");
+        v["number"].as_str().unwrap().to_string()
+    }).collect();
+    assert_eq!(numbers.len(), 1, "{name}: {numbers:?}");
+    assert_eq!(count().await, before + 2, "{name}: two calls, two requests");
+    // Another agent's same key is theirs.
+    let colleague = staff(base, "huocheng-agent").await;
+    let (status, theirs) = call(&colleague, base, "register_request", json!({"new": new, "key": key})).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {theirs}");
+    assert_ne!(theirs["number"], first.1["number"], "{name}");
+    // The no-script intake form sends its key: posted twice, one request.
+    let fields = [("phone", "13812345670"), ("request_type", "help"), ("title", "路灯不亮"), ("content", "小区路灯坏了。"), ("county", "伊宁市"), ("key", other_key.as_str().unwrap())];
+    let posted = || async {
+        agent.post(format!("{base}/api/register_call")).header("accept", "text/html").header("referer", format!("{base}/staff/intake")).form(&fields).send().await.unwrap()
+    };
+    let (a, b) = (posted().await, posted().await);
+    let location = |r: &reqwest::Response| r.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    assert!(location(&a).starts_with("/staff/requests/YL"), "{name}: {} {:?}", a.status(), location(&a));
+    assert_eq!(location(&a), location(&b), "{name}");
+    assert_eq!(count().await, before + 4, "{name}");
+    // Not a key: told, nothing stored.
+    let (status, body) = call(&agent, base, "register_request", json!({"new": new, "key": "x"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
+    assert!(body.to_string().contains("登记标识无效"), "{name}: {body}");
+    assert_eq!(count().await, before + 4, "{name}");
+    run.db.drop_db().await;
+}

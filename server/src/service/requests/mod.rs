@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod intake;
 pub mod misuse;
 pub mod notices;
+mod registration_key;
 pub mod releases;
 pub mod search;
 
@@ -24,8 +25,15 @@ use chrono::Utc;
 
 #[async_trait::async_trait]
 impl RequestBackend for Service {
-    async fn register_request(&self, user: &StaffUser, new: RequestDraft) -> Result<RequestView, AppError> {
-        self.register_request_at(user, new, Utc::now()).await
+    async fn register_request(&self, user: &StaffUser, new: RequestDraft, key: Option<&str>) -> Result<RequestView, AppError> {
+        match key {
+            Some(key) => self.register_once(user, new, key).await,
+            None => self.register_request_at(user, new, Utc::now()).await,
+        }
+    }
+
+    fn new_registration_key(&self) -> String {
+        crate::auth::new_token()
     }
 
     async fn apply_command(&self, user: &StaffUser, number: &str, command: Command) -> Result<RequestView, AppError> {

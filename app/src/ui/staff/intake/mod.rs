@@ -9,7 +9,7 @@ pub mod assist;
 
 use crate::api::citizen::submit_choices;
 use crate::api::intake::caller_history;
-use crate::api::requests::RegisterRequest;
+use crate::api::requests::{registration_key, RegisterRequest};
 use crate::api::citizen_views::SubmitChoices;
 use crate::api::intake::{CallerRequest, RegisterCall};
 use crate::domain::citizen_form::{message_for, SubmitForm};
@@ -22,12 +22,14 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| submit_choices());
+    // One idempotency key per call: a retried registration is the same request.
+    let key = Resource::new(|| (), |_| registration_key());
     view! {
         <leptos_meta::Title text="来电登记"/>
         <Transition fallback=|| view! { <p>"加载中…"</p> }>
-            {move || choices.get().map(|r| match r {
-                Ok(choices) => view! { <IntakeDesk choices/> }.into_any(),
-                Err(e) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
+            {move || choices.get().zip(key.get()).map(|r| match r {
+                (Ok(choices), Ok(key)) => view! { <IntakeDesk choices key/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <p class="error-summary" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Transition>
     }
@@ -39,8 +41,9 @@ fn register_call_path() -> &'static str {
 }
 
 #[component]
-fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
+fn IntakeDesk(choices: SubmitChoices, key: String) -> impl IntoView {
     let register = ServerAction::<RegisterRequest>::new();
+    let key = StoredValue::new(key);
     let navigate = use_navigate();
     // A knowledge-base entry chosen while talking: a consultation is answered at once (Art. 14(1)).
     let (entry, reply) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -122,7 +125,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
         match form.parse() {
             Ok(new) => {
                 errors.set(Vec::new());
-                register.dispatch(RegisterRequest { new });
+                register.dispatch(RegisterRequest { new, key: Some(key.get_value()) });
             }
             Err(e) => errors.set(e),
         }
@@ -151,6 +154,7 @@ fn IntakeDesk(choices: SubmitChoices) -> impl IntoView {
                             submit();
                         }
                     }>
+                    <input type="hidden" name="key" value=key.get_value()/>
                     <Field id="phone" label="来电号码（手机、固定电话可带分机，境外号码以 + 开头）" error=err("phone")>
                         <input type="tel" id="intake-phone" name="phone" inputmode="tel" autocomplete="off" maxlength="30" autofocus bind:value=phone
                             aria-describedby=move || err("phone")().map(|_| "intake-phone-error")/>
