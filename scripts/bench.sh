@@ -16,6 +16,16 @@ for scenario in register view home inbox track; do
     bench --scenario "$scenario" --clients "$CLIENTS" --seconds "$SECS" --preload "$PRELOAD"
 done
 
+# The dashboards and last month's report on a SQLite store of PRELOAD
+# requests spread over the days before (issue 15 §2), kept between runs:
+# one client, so the latency is the server's time for one reader.
+DASH_DB="${DASH_DB:-${TMPDIR:-/tmp}/hotline-bench-dashboard/bench.db}"
+mkdir -p "$(dirname "$DASH_DB")"
+for run in "dashboard --period month" "dashboard --period year" "unit-dashboard --period month" "unit-dashboard --period year" "report-xlsx"; do
+    # shellcheck disable=SC2086 # the scenario and its period are two arguments
+    bench --database-url "sqlite://$DASH_DB?mode=rwc" --scenario $run --clients "${DASH_CLIENTS:-1}" --seconds "$SECS" --preload "$PRELOAD"
+done
+
 psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS hotline_bench WITH (FORCE)" -c "CREATE DATABASE hotline_bench"
 bench --database-url "$PG_BENCH" --scenario register --clients "$CLIENTS" --seconds "$SECS" --preload "$PRELOAD"
 bench --database-url "$PG_BENCH" --scenario view --clients "$CLIENTS" --seconds "$SECS"

@@ -18,6 +18,8 @@ struct Args {
     database_url: Option<String>,
     /// register (agent registers requests) | view (agent opens preloaded requests) | command (agent adds information
     /// on a request's page: the command's whole round trip) | home (a county handler's queue counts) | inbox | track
+    /// | dashboard (the center's analyst reads a period's dashboard) | unit-dashboard (a county handler reads its
+    /// subtree's) | report-xlsx (the center's reviewer downloads last month's draft report, generated from the data)
     #[arg(long, default_value = "register")]
     scenario: String,
     #[arg(long, default_value_t = 16)]
@@ -34,6 +36,9 @@ struct Args {
     /// command, as the request page did before issue 13 (for comparison).
     #[arg(long)]
     reload_after_command: bool,
+    /// The dashboards' period: `month` (last month) or `year` (this year).
+    #[arg(long, default_value = "month")]
+    period: String,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -70,6 +75,37 @@ async fn run(args: Args) -> anyhow::Result<()> {
         numbers = store.quiet_in_states(&open, far, 10_000).await?;
     }
     let preload_seconds = started.elapsed().as_secs_f64();
+    // The dashboards and reports read the rollups: the statistics job takes the preload in first.
+    let reads_rollups = matches!(args.scenario.as_str(), "dashboard" | "unit-dashboard" | "report-xlsx");
+    let started = Instant::now();
+    let recounted = if reads_rollups { service.catch_up_rollups(chrono::Utc::now(), usize::MAX).await? } else { 0 };
+    let rollup_seconds = started.elapsed().as_secs_f64();
+    let today = app::domain::deadline::cst_date(chrono::Utc::now());
+    let last_month = app::domain::report::ReportMonth::of(today)?.previous();
+    let period = match args.period.as_str() {
+        "year" => chrono::Datelike::year(&today).to_string(),
+        _ => last_month.code(),
+    };
+    // A draft report is generated from the data each time it is read or downloaded.
+    let report = if args.scenario == "report-xlsx" {
+        use app::api::reports::ReportBackend;
+        let reviewer = app::api::auth::StaffUser {
+            id: 0,
+            username: "reviewer".into(),
+            display_name: String::new(),
+            role: app::domain::types::Role::Reviewer,
+            unit_id: "center".into(),
+            unit_name: String::new(),
+            post: None,
+        };
+        // A store kept from an earlier run has the month's draft already.
+        match service.start_report(&reviewer, &last_month.code()).await {
+            Ok(id) => id,
+            Err(_) => service.reports(&reviewer, &last_month.code()).await.map_err(|e| anyhow::anyhow!("{e}"))?.versions.first().map(|v| v.id).unwrap_or(0),
+        }
+    } else {
+        0
+    };
     // As in production: the search index holds the store, and the indexer
     // takes every change in while the clients run (it shares the cores).
     if !args.no_indexer {
@@ -97,9 +133,14 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut tasks = Vec::new();
     for c in 0..args.clients {
         // Queue counts are measured for a county's handler (a subtree), the rest for the center's agent.
-        let unit_user = matches!(args.scenario.as_str(), "home" | "inbox");
-        let client = login(&base, if unit_user { "yining-handler" } else { "agent" }).await?;
-        let (base, scenario, numbers) = (base.clone(), args.scenario.clone(), numbers.clone());
+        let user = match args.scenario.as_str() {
+            "home" | "inbox" | "unit-dashboard" => "yining-handler",
+            "dashboard" => "analyst",
+            "report-xlsx" => "reviewer",
+            _ => "agent",
+        };
+        let client = login(&base, user).await?;
+        let (base, scenario, numbers, period) = (base.clone(), args.scenario.clone(), numbers.clone(), period.clone());
         let reload = args.reload_after_command;
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -108,7 +149,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
             while Instant::now() < deadline {
                 let t = Instant::now();
                 let ok = match scenario.as_str() {
-                    "register" => post(&client, &base, "register_request", register_body(i)).await,
+                    // As the intake desk sends it: with the registration's own idempotency key.
+                    "register" => post(&client, &base, "register_request", register_body(i, &format!("bench-{c:03}-{i:012}"))).await,
                     "view" if !numbers.is_empty() => {
                         let n = &numbers[i * 7919 % numbers.len()];
                         post(&client, &base, "request_view", serde_json::json!({"number": n})).await
@@ -125,6 +167,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
                         let form = [("filter", "open"), ("page", "1")];
                         succeeded(client.post(format!("{base}/api/inbox")).form(&form).send().await).await
                     }
+                    "dashboard" | "unit-dashboard" => post(&client, &base, "dashboard", serde_json::json!({"period": period})).await,
+                    "report-xlsx" => get(&client, &format!("{base}/staff/reports/{report}/report.xlsx")).await,
                     "track" if !numbers.is_empty() => {
                         let token = &numbers[i * 7919 % numbers.len()];
                         get(&client, &format!("{base}/r/{token}")).await
@@ -158,6 +202,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
         "seconds": args.seconds,
         "preloaded": args.preload,
         "preload_seconds": (preload_seconds * 10.0).round() / 10.0,
+        "period": if reads_rollups { period.as_str() } else { "" },
+        "rollups_recounted": recounted,
+        "rollup_seconds": (rollup_seconds * 10.0).round() / 10.0,
         "requests": all.len(),
         "errors": errors,
         "per_second": (all.len() as f64 / args.seconds as f64).round(),
@@ -207,7 +254,7 @@ async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_
     succeeded(req.send().await).await
 }
 
-fn register_body(i: usize) -> serde_json::Value {
+fn register_body(i: usize, key: &str) -> serde_json::Value {
     let kind = ["complaint", "help", "suggestion", "consultation"][i % 4];
     serde_json::json!({"new": {
         "channel": "phone",
@@ -217,7 +264,7 @@ fn register_body(i: usize) -> serde_json::Value {
         "content": "小区旁工地每天夜里十一点后仍在施工，噪音很大，影响休息，请有关部门查处。",
         "location": {"county": "伊宁市", "township": "墩买里街道", "address": format!("解放路{}号", i % 500)},
         "requester": {"name": "张三", "phone": format!("138{:08}", i % 100_000_000)}
-    }})
+    }, "key": key})
 }
 
 /// The process's peak resident memory, from /proc (Linux).

@@ -282,19 +282,21 @@ async fn submit(
     s.apply_command_at(handler, number, c, at).await.map(|_| ())
 }
 
-/// One complaint made by the domain in memory, in two shapes the bulk
-/// preload copies: dispatched to 伊宁市 and being handled; and finished
-/// (result approved, rated satisfied).
-pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store::Bundle, crate::store::Bundle)> {
+/// One request registered by phone at `at` about the `matter`-th demo
+/// matter (a consultation is taken as the next one: it is answered at
+/// intake), made by the domain in memory, in two shapes the bulk preload
+/// copies: dispatched to 伊宁市 and being handled; and finished (result
+/// approved, rated satisfied).
+pub fn template_bundles(service: &Service, at: DateTime<Utc>, matter: usize) -> anyhow::Result<(crate::store::Bundle, crate::store::Bundle)> {
     use crate::service::projection;
     use app::domain::request::{NewRequest, Request};
     use app::domain::types::RequestNumber;
     use app::domain::unit::UnitId;
     let world = service.world();
     let ctx = world.ctx();
-    let at = Utc::now() - Duration::days(3);
     let number = RequestNumber::new(cst_date(at), RequestNumber::MAX_SEQUENCE)?;
-    let (kind, category, title, content, county, township) = MATTERS[0];
+    let dispatched = MATTERS.iter().cycle().skip(matter % MATTERS.len()).find(|m| m.0 != RequestType::Consultation);
+    let (kind, category, title, content, county, township) = *dispatched.ok_or_else(|| anyhow::anyhow!("no matter to dispatch"))?;
     let draft: RequestDraft = serde_json::from_value(json!({
         "channel": "phone", "type": kind.code(), "category": category, "title": title, "content": content,
         "location": {"county": county, "township": township},
@@ -316,7 +318,8 @@ pub async fn template_bundles(service: &Service) -> anyhow::Result<(crate::store
     let handling = bundle(&req, &events)?;
     let handled_at = at + Duration::minutes(120);
     let result = result_at(handled_at, "yining", "yining-handler", "已责令施工单位停止夜间施工。", "《中华人民共和国噪声污染防治法》", None)?;
-    let c = Command::SubmitResult { result, case_filing: Some(not_filed()?), redo: None };
+    let case_filing = if kind == RequestType::Complaint { Some(not_filed()?) } else { None };
+    let c = Command::SubmitResult { result, case_filing, redo: None };
     events.extend(step(&mut req, &handler, 120, c)?);
     events.extend(step(&mut req, &reviewer, 150, approve())?);
     events.extend(step(&mut req, &Actor::citizen("requester"), 200, rate(Rating::Satisfied, None)?)?);

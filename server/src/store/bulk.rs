@@ -31,8 +31,8 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Res
             q = bind_request(q, r, now);
         }
         q.execute(&mut *conn).await?;
-        let first = &bundles[0].0.number;
-        let last = &bundles[bundles.len() - 1].0.number;
+        let first = bundles.iter().map(|b| &b.0.number).min();
+        let last = bundles.iter().map(|b| &b.0.number).max();
         let ids: std::collections::HashMap<String, i64> =
             sqlx::query("SELECT number, id FROM requests WHERE number >= $1 AND number <= $2")
                 .bind(first)
