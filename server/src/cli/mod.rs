@@ -56,6 +56,16 @@ pub enum Command {
         #[command(subcommand)]
         command: stats::ExportCommand,
     },
+    /// Write a consistent copy of the SQLite store to FILE while the server runs
+    /// (PostgreSQL: use pg_dump).
+    Backup {
+        file: std::path::PathBuf,
+    },
+    /// Put the backup FILE where the SQLite store of DATABASE_URL is to be
+    /// (only where no store is: stop the server and move the old one aside).
+    Restore {
+        file: std::path::PathBuf,
+    },
     /// Run a scripted sequence of commands through the domain core (no database).
     Replay {
         /// The script (JSON); see docs/replay.md.
@@ -83,6 +93,17 @@ pub fn run(cli: Cli) -> i32 {
             let store = crate::store::Store::connect(&url).await?;
             store.migrate().await?;
             emit(format_args!("migrations applied to {}", crate::store::redact(&url)));
+            Ok(())
+        }),
+        Command::Backup { file } => block_on(async {
+            let store = crate::store::Store::connect(&url).await?;
+            let bytes = store.backup_to(&file).await?;
+            emit(format_args!("backup of {} written to {} ({bytes} bytes)", crate::store::redact(&url), file.display()));
+            Ok(())
+        }),
+        Command::Restore { file } => block_on(async {
+            let bytes = crate::store::backup::restore(&file, &url).await?;
+            emit(format_args!("{} restored to {} ({bytes} bytes); `hotline migrate` brings it up to this version", file.display(), crate::store::redact(&url)));
             Ok(())
         }),
         Command::SeedDemo => block_on(async {

@@ -90,11 +90,19 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let oversight = service.clone();
     let photos = service.clone();
     let live = service.clone();
+    let ready = service.clone();
     let backends = service;
     let routes = generate_route_list(app::App);
     let origins = std::sync::Arc::new(cross_site::configured_origins());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/readyz",
+            get(move || {
+                let service = ready.clone();
+                async move { readiness(&service).await }
+            }),
+        )
         .route(
             "/staff/photos/{id}",
             get(move |headers: axum::http::HeaderMap, axum::extract::Path(id): axum::extract::Path<String>| {
@@ -203,6 +211,35 @@ async fn staff_photo(service: &Service, headers: &axum::http::HeaderMap, id: &st
         )
             .into_response(),
         Err(e) => error_response(e),
+    }
+}
+
+/// The search index may lag this many changes and the instance still take traffic.
+const READY_SEARCH_LAG: i64 = 10_000;
+
+/// Whether this instance should get traffic (issue 16 §4): the store
+/// answers, every migration this build knows is applied, and the search
+/// index is not far behind. 503 otherwise; the body says which, no more.
+async fn readiness(service: &Service) -> Response {
+    match service.store().readiness().await {
+        Ok(r) => {
+            let migrated = r.migrations_applied >= r.migrations_known as i64;
+            let ready = migrated && r.search_queued < READY_SEARCH_LAG;
+            let body = serde_json::json!({
+                "ready": ready,
+                "store": "ok",
+                "migrations": {"applied": r.migrations_applied, "known": r.migrations_known},
+                "search_queued": r.search_queued,
+                "stats_queued": r.stats_queued,
+            });
+            let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+            (status, [(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the store does not answer");
+            let body = serde_json::json!({"ready": false, "store": "unreachable"});
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+        }
     }
 }
 

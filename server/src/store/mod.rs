@@ -3,6 +3,7 @@
 //! flags 0/1 integers, so the same SQL runs on both.
 
 mod appeals;
+pub mod backup;
 mod assessment;
 mod audit;
 pub mod bulk;
@@ -14,6 +15,7 @@ mod hot_spots;
 mod inbox;
 mod knowledge;
 mod misuse_flags;
+mod readiness;
 mod releases;
 mod reports;
 mod outbox;
@@ -49,6 +51,7 @@ pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRo
 pub use misuse_flags::{FlagColumns, FlagRow};
 pub use appeals::{AppealAnswer, AppealInsert, AppealRow, NewAppeal};
 pub use assessment::{NewPublication, PublicationRow};
+pub use readiness::StoreReadiness;
 pub use releases::ReleaseRow;
 pub use reports::ReportRow;
 pub use outbox::{OutboxEntry, OutboxMessage};
@@ -167,13 +170,18 @@ fn sqlite_options(max_connections: u32) -> AnyPoolOptions {
         })
 }
 
-fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+/// The file of an SQLite store's URL; `None` for PostgreSQL or an in-memory store.
+pub(crate) fn sqlite_path(url: &str) -> Option<String> {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
+    (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let Some(path) = sqlite_path(url) else {
         return Ok(());
-    }
-    if let Some(dir) = std::path::Path::new(path).parent() {
+    };
+    if let Some(dir) = std::path::Path::new(&path).parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }

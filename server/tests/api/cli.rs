@@ -264,3 +264,27 @@ fn stats_prints_every_indicator_and_refuses_bad_periods() {
         assert!(keys.iter().all(|k| allowed.contains(&k.as_str())), "only codes, units, days and ratings: {line}");
     }
 }
+
+/// `hotline backup` and `hotline restore` from outside: a copy of a
+/// migrated store, restored where no store is, opens; restoring over a
+/// store, or backing up over a file, exits 1 with one line.
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let (dir, url) = temp_db();
+    assert!(hotline(&["migrate"], &url, None).status.success());
+    let file = dir.path().join("copy.db");
+    let file = file.to_str().unwrap();
+    let out = hotline(&["backup", file], &url, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("backup of"), "{}", text(&out.stdout));
+    let again = hotline(&["backup", file], &url, None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("exists already"), "{}", text(&again.stderr));
+    let elsewhere = format!("sqlite://{}/restored/h.db?mode=rwc", dir.path().display());
+    let restored = hotline(&["restore", file], &elsewhere, None);
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    assert!(hotline(&["migrate"], &elsewhere, None).status.success());
+    let over = hotline(&["restore", file], &url, None);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(text(&over.stderr).contains("stop the server"), "{}", text(&over.stderr));
+}
