@@ -18,7 +18,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 HOTLINE := $(CARGO_TARGET_DIR)/debug/hotline
 
-.PHONY: run test tools browser-tools postgres build-dev unit-tests module-circles deadline-oracle e2e release bench bench-portal clean
+.PHONY: run test tools browser-tools postgres build-dev unit-tests module-circles deadline-oracle e2e release bench bench-portal clean fuzz
 
 ## run: build the release app, migrate, load demo data on first run, serve on http://127.0.0.1:3000
 run: tools
@@ -38,6 +38,11 @@ unit-tests: module-circles
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p app -p server
 	# The benchmarks are built (not run), so that they cannot rot unseen.
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p server --benches --no-run
+
+## fuzz: the fuzzing properties (parsers, photo cleaner) with many more cases, and the HTTP fuzz test
+fuzz: postgres
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p app -p server --lib -- fuzz_props the_cleaners_take_any_bytes
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test -p server --test api -- fuzz_http
 
 ## module-circles: no module of app or server names another that names it back
 module-circles:

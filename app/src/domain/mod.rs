@@ -13,6 +13,8 @@ pub mod deadline;
 pub mod indicators;
 #[cfg(test)]
 mod deadline_props;
+#[cfg(test)]
+mod fuzz_props;
 pub mod machine;
 pub mod misuse;
 pub mod notice;

@@ -23,7 +23,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The forms with photos: five of 10 MB each, plus the text.
 pub const MAX_UPLOAD_BODY_BYTES: usize = 5 * 10 * 1024 * 1024 + 1024 * 1024;
-const UPLOAD_PATHS: [&str; 3] = ["/api/citizen/check", "/api/citizen/add", "/api/document"];
+/// The server functions that take uploads (photos, documents, scanned
+/// letters, appeal files): the larger limit, and only multipart bodies.
+const UPLOAD_PATHS: [&str; 5] = ["/api/citizen/check", "/api/citizen/add", "/api/document", "/api/register_release", "/api/appeal_file"];
 
 /// Serves the app until Ctrl-C / SIGTERM.
 pub async fn serve(database_url: &str) -> anyhow::Result<()> {
@@ -342,11 +344,15 @@ async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -
 /// Leptos answers a server-function call it cannot decode with a 500; it is
 /// the caller's mistake, so it becomes a 400 (our errors say `"transport"`).
 async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+    let refuse = |status: StatusCode, why: &str| (status, axum::Json(app::api::AppError::from_server_fn_error(ServerFnErrorErr::Args(why.into())))).into_response();
     // The multipart reader panics on a body without a boundary: refuse it first.
     if multipart_without_boundary(req.headers()) {
-        use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
-        let error = app::api::AppError::from_server_fn_error(ServerFnErrorErr::Args("multipart body without a boundary".into()));
-        return (StatusCode::BAD_REQUEST, axum::Json(error)).into_response();
+        return refuse(StatusCode::BAD_REQUEST, "multipart body without a boundary");
+    }
+    // An upload takes nothing but a multipart body (the reader fails on anything else).
+    if UPLOAD_PATHS.contains(&req.uri().path()) && !is_multipart(req.headers()) {
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "an upload is sent as multipart/form-data");
     }
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
@@ -368,6 +374,10 @@ async fn trailing_slash_is_not_found(req: axum::extract::Request, next: axum::mi
         return plain_page(StatusCode::NOT_FOUND, "页面不存在", "页面不存在", "请检查网址。");
     }
     next.run(req).await
+}
+
+fn is_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|k| k.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 fn multipart_without_boundary(headers: &axum::http::HeaderMap) -> bool {

@@ -14,6 +14,7 @@ mod cli;
 mod cross_site;
 mod headers;
 mod front_desk;
+mod fuzz_http;
 mod hot_spots;
 mod http_flow;
 mod intake;

@@ -132,6 +132,31 @@ mod tests {
         assert_eq!(clean(b"%PDF-1.7\n%....".to_vec()).err(), Some(not_a_photo()));
     }
 
+    proptest::proptest! {
+        /// Issue 19 §2: the cleaners take any bytes — noise, and valid
+        /// photos and documents cut short or with bytes overwritten — and
+        /// answer with a photo or a refusal, never a panic.
+        #[test]
+        fn the_cleaners_take_any_bytes(
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            cut in 0usize..64, at in 0usize..64, junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..8),
+        ) {
+            let _ = clean(noise.clone());
+            let _ = clean_document(noise);
+            for valid in [jpeg_with_exif(), b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n".to_vec()] {
+                let short = valid[..valid.len().saturating_sub(cut)].to_vec();
+                let mut hit = valid.clone();
+                let at = at % hit.len();
+                let end = (at + junk.len()).min(hit.len());
+                hit.splice(at..end, junk.iter().copied());
+                for bytes in [short, hit] {
+                    let _ = clean(bytes.clone());
+                    let _ = clean_document(bytes);
+                }
+            }
+        }
+    }
+
     #[test]
     fn png_text_chunks_are_dropped() {
         let mut png = Png::from_bytes(Bytes::from_static(&[
