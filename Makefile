@@ -58,6 +58,9 @@ deadline-oracle:
 e2e:
 	cd end2end && npm ci --no-audit --no-fund --silent
 	cd end2end && HOTLINE_BIN=$(HOTLINE) SITE_ROOT=$(CURDIR)/target/site node --test --test-concurrency=1 tests/
+	# The statistics' pages once more on PostgreSQL (each test server gets its own database).
+	cd end2end && E2E_STORE=postgres HOTLINE_BIN=$(HOTLINE) SITE_ROOT=$(CURDIR)/target/site node --test --test-concurrency=1 \
+		tests/dashboard.test.mjs tests/reports.test.mjs tests/assessment.test.mjs tests/appeals.test.mjs
 
 ## tools: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock) and wasm-opt
 tools:

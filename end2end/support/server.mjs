@@ -60,6 +60,28 @@ async function smsGateway() {
   return { url: `http://127.0.0.1:${srv.address().port}/sms`, messages, close: () => new Promise((r) => srv.close(r)) };
 }
 
+let stores = 0;
+
+/**
+ * The test server's store: an SQLite file in `dir`, or — with
+ * `E2E_STORE=postgres` — a new database on the local PostgreSQL
+ * (`TEST_DATABASE_URL` names the one to connect to first), dropped after.
+ */
+function newStore(dir) {
+  if (process.env.E2E_STORE !== "postgres") {
+    return { url: `sqlite://${dir}/hotline.db?mode=rwc`, drop() {} };
+  }
+  const admin = process.env.TEST_DATABASE_URL || "postgres://root@127.0.0.1:5432/test";
+  const name = `hotline_e2e_${process.pid}_${++stores}`;
+  const psql = (sql) => {
+    const done = spawnSync("psql", [admin, "-qc", sql], { encoding: "utf8" });
+    if (done.status !== 0) throw new Error(`psql: ${sql}: ${done.stderr}`);
+  };
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  psql(`CREATE DATABASE ${name}`);
+  return { url: `${admin.slice(0, admin.lastIndexOf("/"))}/${name}`, drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /**
  * `extraEnv`: settings of this test's server (e.g. a faster job);
  * `fakeClock`: the server's (and its commands') clock can be moved with `setClock`.
@@ -69,9 +91,10 @@ export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "hotline-e2e-"));
   const clockFile = join(dir, "clock");
   const gateway = await smsGateway();
+  const store = newStore(dir);
   const env = {
     ...process.env,
-    DATABASE_URL: `sqlite://${dir}/hotline.db?mode=rwc`,
+    DATABASE_URL: store.url,
     HOTLINE_UPLOAD_DIR: join(dir, "uploads"),
     HOTLINE_INDEX_DIR: join(dir, "index"),
     RUST_LOG: "warn",
@@ -131,6 +154,7 @@ export async function startServer(extraEnv = {}, { fakeClock = false } = {}) {
     async stop() {
       await halt(child);
       await gateway.close();
+      store.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
