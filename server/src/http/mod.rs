@@ -34,6 +34,7 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     store.migrate().await?;
     let index = crate::search::SearchIndex::open(&crate::search::index_dir())?;
     let service = Arc::new(Service::with_index(store, index).await?);
+    crate::service::live_relay::spawn(service.clone()).await?;
     let sender = crate::service::jobs::notify::sender_from_env()?;
     let conf = get_configuration(None)?;
     let addr = conf.leptos_options.site_addr;
@@ -223,7 +224,7 @@ const READY_SEARCH_LAG: i64 = 10_000;
 /// answers, every migration this build knows is applied, and the search
 /// index is not far behind. 503 otherwise; the body says which, no more.
 async fn readiness(service: &Service) -> Response {
-    match service.store().readiness().await {
+    match service.store().readiness(service.index_position()).await {
         Ok(r) => {
             let migrated = r.migrations_applied >= r.migrations_known as i64;
             let ready = migrated && r.search_queued < READY_SEARCH_LAG;

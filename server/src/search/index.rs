@@ -153,7 +153,10 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// The payload of a commit made once the index holds every record of the
-/// store named after it (an index directory must not serve another database).
+/// store named after it (an index directory must not serve another
+/// database), with the position in the store's change queue up to which it
+/// holds every change: `complete <store id> at <position>`. Each instance
+/// keeps its own index and position (issue 16 §1).
 fn complete(store_id: &str) -> String {
     format!("complete {store_id}")
 }
@@ -212,7 +215,18 @@ impl SearchIndex {
     /// Whether the index holds the whole of this store: its last commit
     /// followed a finished rebuild from it (else it must be rebuilt).
     pub fn is_complete(&self, store_id: &str) -> bool {
-        self.index.load_metas().map(|m| m.payload == Some(complete(store_id))).unwrap_or(false)
+        self.completed_at(store_id).is_some()
+    }
+
+    /// The queue position of a complete index (0 for an index committed
+    /// before positions were kept: it took its changes off the queue).
+    pub fn completed_at(&self, store_id: &str) -> Option<i64> {
+        let payload = self.index.load_metas().ok()?.payload?;
+        let rest = payload.strip_prefix(&complete(store_id))?;
+        match rest.strip_prefix(" at ") {
+            Some(at) => at.parse().ok(),
+            None => rest.is_empty().then_some(0),
+        }
     }
 
     fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
@@ -237,15 +251,16 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Makes what was put durable and searchable; `finished_rebuild` when
-    /// the index now holds every record of the store (an incremental commit
-    /// on a complete index stays complete).
-    pub fn commit(&self, store_id: &str, finished_rebuild: bool) -> anyhow::Result<()> {
+    /// Makes what was put durable and searchable, holding every change
+    /// queued up to position `at`; `finished_rebuild` when the index now
+    /// holds every record of the store (an incremental commit on a complete
+    /// index stays complete).
+    pub fn commit(&self, store_id: &str, finished_rebuild: bool, at: i64) -> anyhow::Result<()> {
         let was_complete = self.is_complete(store_id);
         let mut writer = self.writer();
         let mut prepared = writer.prepare_commit()?;
         if finished_rebuild || was_complete {
-            prepared.set_payload(&complete(store_id));
+            prepared.set_payload(&format!("{} at {at}", complete(store_id)));
         }
         prepared.commit()?;
         drop(writer);

@@ -5,7 +5,7 @@
 use super::dashboard::{period_of, scope_of};
 use super::stats::{Breakdown, RollupScope};
 use super::{internal, Service};
-use crate::store::{day_number, FactQuery, FactScope};
+use crate::store::{day_number, day_of_number, FactQuery, FactScope};
 use app::api::auth::StaffUser;
 use app::api::dashboard::{CountedPage, CountedQuery, CountedRequest, COUNTED_PAGE};
 use app::api::AppError;
@@ -13,7 +13,7 @@ use app::domain::deadline::cst_date;
 use app::domain::indicators::{Behind, Counter};
 use app::domain::state_code::StateCode;
 use app::domain::unit::UnitId;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 
 /// The longest breakdown key a query may name.
 const KEY_MAX: usize = 100;
@@ -32,7 +32,7 @@ impl Service {
                 if !top.as_ref().is_some_and(|t| world.units.is_within(&unit, t)) {
                     return Err(AppError::NotFound("单位".into()));
                 }
-                let name = format!("{}及下属单位", world.units.name_of(&unit));
+                let name = world.subtree_name(&unit);
                 (RollupScope::Unit(unit), name)
             }
         };
@@ -49,12 +49,11 @@ impl Service {
         let (dim, by_words) = match q.by.trim() {
             "" => (None, None),
             code => {
-                let by = Breakdown::parse(code).ok_or_else(|| AppError::on_field("by", "未知的分类方式"))?;
+                let (by, column) = Breakdown::parse(code).and_then(|b| Some((b, b.column()?))).ok_or_else(|| AppError::on_field("by", "未知的分类方式"))?;
                 let key = q.key.trim();
                 if key.chars().count() > KEY_MAX {
                     return Err(AppError::on_field("key", "分类值过长"));
                 }
-                let column = by.column().ok_or_else(|| AppError::on_field("by", "未知的分类方式"))?;
                 (Some((column, key.to_string())), Some(format!("{}：{}", by.name(), by.label(key, &world))))
             }
         };
@@ -75,12 +74,11 @@ impl Service {
             limit: i64::from(COUNTED_PAGE),
         };
         let (count, total, rows) = self.store.counted_facts(&query).await.map_err(internal)?;
-        let epoch = NaiveDate::default();
         let lines = rows
             .into_iter()
             .map(|r| {
                 let what = Counter::parse(&r.counter).map_or("", |c| c.label());
-                let day = (epoch + Duration::days(r.day)).format("%-m月%-d日");
+                let day = day_of_number(r.day).format("%-m月%-d日");
                 let times = if r.amount == 1 { String::new() } else { format!("（计 {}）", r.amount) };
                 CountedRequest {
                     number: r.number,

@@ -33,7 +33,7 @@ pub(super) fn scope_of(user: &StaffUser, world: &World) -> (RollupScope, String,
     match (world.office_queues(&user.unit_id, user.role), unit) {
         (super::world::OfficeQueues::Center, unit) => (RollupScope::Prefecture, "全州".into(), world.units.root().map(|r| r.id.clone()).or(unit)),
         (super::world::OfficeQueues::County { path }, Some(unit)) => (RollupScope::Office(path), format!("{}热线办受理的诉求", name(&unit)), Some(unit)),
-        (_, Some(unit)) => (RollupScope::Unit(unit.clone()), format!("{}及下属单位", name(&unit)), Some(unit)),
+        (_, Some(unit)) => (RollupScope::Unit(unit.clone()), world.subtree_name(&unit), Some(unit)),
         (_, None) => (RollupScope::Prefecture, "全州".into(), None),
     }
 }

@@ -3,6 +3,8 @@
 //! server-sent-events stream that passes on only the changes to requests
 //! its user may see. A stream that falls behind is told to reload
 //! (`resync`); the browser reconnects by itself and reloads after a gap.
+//! Several instances on one PostgreSQL hear each other's changes through
+//! `live_relay`.
 
 use super::world::World;
 use super::Service;
@@ -22,7 +24,7 @@ const BACKLOG: usize = 1024;
 const SESSION_CHECK: Duration = Duration::from_secs(60);
 
 /// A change as announced: the request and who may hear of it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub public: LiveChange,
     /// The registering office and every unit assigned before or after the
@@ -57,8 +59,19 @@ impl Change {
     }
 }
 
+/// What the streams hear.
+#[derive(Clone, Debug)]
+pub enum Heard {
+    Change(Arc<Change>),
+    /// Changes may have been missed (another instance's, while the relay
+    /// was reconnecting): every page reloads its lists.
+    Resync,
+}
+
 pub struct Live {
-    tx: broadcast::Sender<Arc<Change>>,
+    tx: broadcast::Sender<Heard>,
+    /// Passes this instance's changes on to the others (PostgreSQL only).
+    relay: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Arc<Change>>>,
     /// Set when the server shuts down: every stream ends, so the graceful
     /// shutdown is not held up by browsers that would listen forever.
     closing: tokio::sync::watch::Sender<bool>,
@@ -66,17 +79,32 @@ pub struct Live {
 
 impl Default for Live {
     fn default() -> Self {
-        Live { tx: broadcast::channel(BACKLOG).0, closing: tokio::sync::watch::channel(false).0 }
+        Live { tx: broadcast::channel(BACKLOG).0, relay: std::sync::OnceLock::new(), closing: tokio::sync::watch::channel(false).0 }
     }
 }
 
 impl Live {
-    /// Announces a change; nobody listening is fine.
+    /// Announces a change made here, to this instance's streams and the
+    /// other instances; nobody listening is fine.
     pub fn publish(&self, change: Change) {
-        let _ = self.tx.send(Arc::new(change));
+        let change = Arc::new(change);
+        if let Some(relay) = self.relay.get() {
+            let _ = relay.send(change.clone());
+        }
+        let _ = self.tx.send(Heard::Change(change));
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
+    /// Announces a change another instance made.
+    pub fn hear(&self, heard: Heard) {
+        let _ = self.tx.send(heard);
+    }
+
+    /// Where this instance's changes go to reach the others (set once).
+    pub fn relay_to(&self, relay: tokio::sync::mpsc::UnboundedSender<Arc<Change>>) {
+        let _ = self.relay.set(relay);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Heard> {
         self.tx.subscribe()
     }
 
@@ -90,7 +118,7 @@ struct Listener {
     service: Arc<Service>,
     user: StaffUser,
     session: String,
-    rx: broadcast::Receiver<Arc<Change>>,
+    rx: broadcast::Receiver<Heard>,
     check: tokio::time::Interval,
     closing: tokio::sync::watch::Receiver<bool>,
 }
@@ -115,13 +143,13 @@ pub fn changes(service: Arc<Service>, user: StaffUser, session: String) -> impl 
         loop {
             tokio::select! {
                 msg = l.rx.recv() => match msg {
-                    Ok(change) => {
+                    Ok(Heard::Change(change)) => {
                         if change.reaches(&l.service.world(), &l.user.unit_id) {
                             let data = serde_json::to_string(&change.public).unwrap_or_default();
                             return Some((sse("change", &data), l));
                         }
                     }
-                    Err(broadcast::error::RecvError::Lagged(_)) => return Some((sse("resync", "{}"), l)),
+                    Ok(Heard::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => return Some((sse("resync", "{}"), l)),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 () = async { let _ = l.closing.wait_for(|closing| *closing).await; } => return None,

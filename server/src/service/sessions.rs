@@ -14,7 +14,7 @@ impl Service {
     /// A failed login: answered after a delay that grows with the account's
     /// failures; the failure that pauses the account is audited.
     async fn failed_login(&self, account: &str, client: &str) -> AppError {
-        let failures = self.account_logins.count(account);
+        let failures = self.account_logins.count(&self.store, account).await.unwrap_or(0);
         if failures == rate_limit::ACCOUNT_FAILURES {
             let entry = AuditEntry {
                 at: Utc::now(),
@@ -37,11 +37,12 @@ impl Service {
 impl SessionBackend for Service {
     async fn login(&self, username: &str, password: &str, client: &str) -> Result<NewSession, AppError> {
         let key = format!("{client}/{username}");
-        self.logins.attempt(&key)?;
+        self.logins.attempt(&self.store, &key).await?;
         // The account's own count holds against guesses spread over many addresses.
         let account = username.trim().to_lowercase();
-        if let Err(e) = self.account_logins.attempt(&account) {
-            self.logins.succeeded(&key);
+        if let Err(e) = self.account_logins.attempt(&self.store, &account).await {
+            // Refused for the account, not for this client: its attempt is given back.
+            self.logins.give_back(&self.store, &key).await?;
             return Err(e);
         }
         let user = self.store.user_by_name(username).await.map_err(internal)?;
@@ -56,8 +57,8 @@ impl SessionBackend for Service {
             (true, Some(u)) if u.active => u,
             _ => return Err(self.failed_login(&account, client).await),
         };
-        self.logins.succeeded(&key);
-        self.account_logins.succeeded(&account);
+        self.logins.succeeded(&self.store, &key).await?;
+        self.account_logins.succeeded(&self.store, &account).await?;
         let token = auth::new_token();
         let now = Utc::now();
         let expires = now + Duration::hours(auth::SESSION_HOURS);

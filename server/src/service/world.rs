@@ -85,6 +85,11 @@ impl World {
         self.units.get(unit).map_or_else(|| unit.to_string(), |u| u.name.to_string())
     }
 
+    /// A unit with everything under it, in words: "伊宁市人民政府及下属单位".
+    pub fn subtree_name(&self, unit: &UnitId) -> String {
+        format!("{}及下属单位", self.units.name_of(unit))
+    }
+
     pub fn is_root(&self, unit: &str) -> bool {
         self.units.root().map(|u| u.id.as_str() == unit).unwrap_or(false)
     }

@@ -68,10 +68,11 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Res
             q.execute(&mut *conn).await?;
         }
         // The search index takes them in like any other change.
-        let sql = format!("INSERT INTO search_queue (kind, key) VALUES {}", placeholders_rows(bundles.len(), 2));
+        let sql = format!("INSERT INTO search_queue (kind, key, queued_at) VALUES {}", placeholders_rows(bundles.len(), 3));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let now = super::millis(chrono::Utc::now());
         for (r, _, _) in bundles {
-            q = q.bind(super::QUEUE_REQUEST).bind(&r.number);
+            q = q.bind(super::QUEUE_REQUEST).bind(&r.number).bind(now);
         }
         q.execute(&mut *conn).await?;
         // So do the statistics' rollups.

@@ -34,7 +34,9 @@ mod emergencies;
 mod scope;
 mod supervisions;
 mod oversight;
+mod exclusive;
 mod public_cases;
+mod rate_limits;
 mod units;
 mod users;
 mod warnings;
@@ -45,6 +47,7 @@ pub use data_corrections::{CorrectionRow, CorrectionUpdate};
 pub use front_desk::{SampleReview, SampleRow};
 pub use hot_spots::{HotSpotRow, Recorded, HOT_SPOT_NOTICE};
 pub use inbox::{CenterQueue, InboxQuery, InboxRow};
+pub use exclusive::Turn;
 pub use scope::RequestScope;
 pub use public_cases::{NewPublicCase, PublicCaseRow};
 pub use knowledge::{KNOWLEDGE_NOTICE, STALE_NOTICE, KnowledgeFilter, KnowledgeRow, KnowledgeText, KnowledgeVersion};
@@ -61,7 +64,7 @@ pub use sql::{from_millis, millis};
 pub use requests::{AssignmentRow, Bundle, EventRow, RequestRow, SaveError, StoredRequest};
 pub use counted_events::CountedTimeline;
 pub use stat_facts::{CountedRow, FactQuery, FactScope};
-pub use stat_rollups::{day_number, FactRow, StatChanges, StatKey};
+pub use stat_rollups::{day_number, day_of_number, FactRow, StatChanges, StatKey};
 pub use staff_notices::{StaffNoticeRow, StoredStaffNotice, UNSEEN_CAP};
 pub use units::{UnitFlags, UnitRow};
 pub use users::UserRow;
@@ -91,6 +94,8 @@ pub struct Store {
     /// SQLite's group-commit queue (see `writer`).
     group: Option<writer::Writer>,
     backend: Backend,
+    /// Where it is (for PostgreSQL's notifications, which need a connection of their own).
+    url: String,
 }
 
 
@@ -126,7 +131,7 @@ impl Store {
             }
         };
         let group = (backend == Backend::Sqlite).then(|| writer::Writer::spawn(writer.clone()));
-        Ok(Store { pool, writer, group, backend })
+        Ok(Store { pool, writer, group, backend, url: url.to_string() })
     }
 
     /// Applies the migrations of the backend in use.
@@ -141,6 +146,11 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The PostgreSQL database's address; `None` for SQLite.
+    pub fn postgres_url(&self) -> Option<&str> {
+        (self.backend == Backend::Postgres).then_some(self.url.as_str())
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -15,8 +15,9 @@ pub struct StoreReadiness {
 }
 
 impl Store {
-    /// `Err` when the store does not answer.
-    pub async fn readiness(&self) -> anyhow::Result<StoreReadiness> {
+    /// `Err` when the store does not answer; `index_at` is the position
+    /// this instance's search index holds every change up to.
+    pub async fn readiness(&self, index_at: i64) -> anyhow::Result<StoreReadiness> {
         let known = match self.backend {
             Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").iter().count(),
             Backend::Postgres => sqlx::migrate!("../migrations/postgres").iter().count(),
@@ -25,7 +26,7 @@ impl Store {
         Ok(StoreReadiness {
             migrations_known: known,
             migrations_applied: one("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await?,
-            search_queued: one("SELECT COUNT(*) FROM search_queue").await?,
+            search_queued: sqlx::query("SELECT COUNT(*) FROM search_queue WHERE seq > $1").bind(index_at).fetch_one(&self.pool).await?.get(0),
             stats_queued: one("SELECT COUNT(*) FROM stat_queue").await?,
         })
     }

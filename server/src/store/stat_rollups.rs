@@ -61,6 +61,11 @@ pub fn day_number(day: NaiveDate) -> i64 {
     (day - NaiveDate::default()).num_days()
 }
 
+/// The day of a rollups' day number (the inverse of `day_number`).
+pub fn day_of_number(n: i64) -> NaiveDate {
+    NaiveDate::default() + chrono::Duration::days(n)
+}
+
 /// Rows per multi-row statement (7 values each, well under both backends' limits).
 const ROWS_PER_STATEMENT: usize = 200;
 /// Fact rows per statement (12 values each).

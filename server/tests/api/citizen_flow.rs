@@ -95,7 +95,7 @@ struct FailingSender;
 
 #[async_trait::async_trait]
 impl Sender for FailingSender {
-    async fn send(&self, _m: &OutboxMessage) -> Result<(), String> {
+    async fn send(&self, _id: i64, _m: &OutboxMessage) -> Result<(), String> {
         Err("gateway down".into())
     }
 }

@@ -8,7 +8,7 @@ use crate::support;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::http::{call, client, command, form_call, staff, start};
+use support::http::{call, client, command, form_call, staff, start, start_another};
 use support::TestDb;
 
 fn complaint() -> Value {
@@ -126,3 +126,38 @@ async fn changes_reach_only_their_scope(db: TestDb) {
 }
 
 on_both_backends!(changes_reach_only_their_scope);
+
+/// Three instances on one PostgreSQL (issue 16 §1): a change made through
+/// one reaches the streams held by the others, still only within scope.
+#[tokio::test]
+async fn changes_cross_instances_on_postgres() {
+    let run = start(TestDb::postgres().await).await;
+    let one = run.base.as_str();
+    let two = start_another(&run.db).await;
+    let three = start_another(&run.db).await;
+    let (two, three) = (two.base.as_str(), three.base.as_str());
+    let agent = staff(one, "agent").await;
+    let yining = staff(three, "yining-handler").await;
+    let huocheng = staff(two, "huocheng-handler").await;
+    let mut center_live = Stream::open(&agent, one).await;
+    let mut yining_live = Stream::open(&yining, three).await;
+    let mut huocheng_live = Stream::open(&huocheng, two).await;
+
+    // Registered and dispatched through instance 1; Yining's stream is on instance 3.
+    let (status, v) = call(&agent, one, "register_request", complaint()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let number = v["number"].as_str().unwrap().to_string();
+    command(&agent, one, &number, json!({"type": "dispatch", "targets": [{"unit": "yining", "role": "lead"}]})).await;
+    assert_eq!(yining_live.next_change().await, number);
+    // Acknowledged through instance 3: the center's stream on instance 1 hears both.
+    command(&yining, three, &number, json!({"type": "acknowledge"})).await;
+    for _ in 0..3 {
+        assert_eq!(center_live.next_change().await, number);
+    }
+    // Huocheng, on instance 2, heard none of it: the first change it hears is its own.
+    let (_, v) = call(&agent, two, "register_request", complaint()).await;
+    let theirs = v["number"].as_str().unwrap().to_string();
+    command(&agent, two, &theirs, json!({"type": "dispatch", "targets": [{"unit": "huocheng", "role": "lead"}]})).await;
+    assert_eq!(huocheng_live.next_change().await, theirs);
+    run.db.drop_db().await;
+}

@@ -17,6 +17,7 @@ mod front_desk;
 mod fuzz_http;
 mod hot_spots;
 mod http_flow;
+mod instances;
 mod intake;
 mod knowledge;
 mod limits;

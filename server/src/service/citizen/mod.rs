@@ -50,13 +50,13 @@ impl Default for CitizenLimits {
     fn default() -> Self {
         let minutes = |m: u64| StdDuration::from_secs(m * 60);
         CitizenLimits {
-            drafts_per_ip: RateLimiter::new(30, minutes(60)),
-            requests_per_phone: RateLimiter::new(10, minutes(24 * 60)),
-            lookups_per_ip: RateLimiter::new(10, minutes(15)),
-            lookups_per_number: RateLimiter::new(LOOKUPS_PER_NUMBER, minutes(60)),
-            codes_per_phone: RateLimiter::new(3, minutes(15)),
-            codes_per_ip: RateLimiter::new(10, minutes(60)),
-            acts_per_ip: RateLimiter::new(60, minutes(60)),
+            drafts_per_ip: RateLimiter::new("drafts", 30, minutes(60)),
+            requests_per_phone: RateLimiter::new("requests", 10, minutes(24 * 60)),
+            lookups_per_ip: RateLimiter::new("lookups", 10, minutes(15)),
+            lookups_per_number: RateLimiter::new("lookups_of", LOOKUPS_PER_NUMBER, minutes(60)),
+            codes_per_phone: RateLimiter::new("codes", 3, minutes(15)),
+            codes_per_ip: RateLimiter::new("code_clients", 10, minutes(60)),
+            acts_per_ip: RateLimiter::new("acts", 60, minutes(60)),
         }
     }
 }
@@ -368,7 +368,7 @@ impl CitizenBackend for Service {
         remove: Vec<String>,
         client: &str,
     ) -> Result<(String, bool), AppError> {
-        self.citizen_limits.drafts_per_ip.attempt(client)?;
+        self.citizen_limits.drafts_per_ip.attempt(&self.store, client).await?;
         // Only a draft this server made and nobody confirmed yet is continued:
         // a token it never handed out (chosen by someone else) starts a new one.
         let open = match token.filter(|t| valid_token(t)) {
@@ -436,7 +436,7 @@ impl CitizenBackend for Service {
         }
         let form: SubmitForm = serde_json::from_str(&row.form).map_err(internal)?;
         let mut draft = form.parse().map_err(AppError::Fields)?;
-        self.citizen_limits.requests_per_phone.attempt(draft.requester.phone.reveal())?;
+        self.citizen_limits.requests_per_phone.attempt(&self.store, draft.requester.phone.reveal()).await?;
         let attachments = self.store.draft_attachments(&hash).await.map_err(internal)?;
         draft.attachments = attachments
             .iter()
@@ -485,9 +485,9 @@ impl CitizenBackend for Service {
             return Err(AppError::Fields(errors));
         }
         // Counted before the look-up: guessing costs the same whether it hits or not.
-        self.citizen_limits.lookups_per_ip.attempt(client)?;
+        self.citizen_limits.lookups_per_ip.attempt(&self.store, client).await?;
         let number = parsed.map_err(internal)?.to_string();
-        self.citizen_limits.lookups_per_number.attempt(&number)?;
+        self.citizen_limits.lookups_per_number.attempt(&self.store, &number).await?;
         let found = match self.load_request(None, &number).await {
             Ok((_, req)) if req.requester().phone.reveal().ends_with(last4) => true,
             Ok(_) | Err(AppError::NotFound(_)) => false,
@@ -496,12 +496,12 @@ impl CitizenBackend for Service {
         if !found {
             return Err(AppError::on_field("number", "编号与手机号后四位不匹配，请检查后重试"));
         }
-        self.citizen_limits.lookups_per_number.succeeded(&number);
+        self.citizen_limits.lookups_per_number.succeeded(&self.store, &number).await?;
         Ok(self.links.token(&RequestNumber::parse(&number).map_err(internal)?))
     }
 
     async fn citizen_act(&self, access: &CitizenAccess, act: CitizenAct, photos: Vec<Upload>, client: &str) -> Result<(), AppError> {
-        self.citizen_limits.acts_per_ip.attempt(client)?;
+        self.citizen_limits.acts_per_ip.attempt(&self.store, client).await?;
         let (stored, req) = self.citizen_request(access).await?;
         let actor = Actor::citizen(req.requester().phone.to_string());
         let now = Utc::now();
@@ -573,8 +573,8 @@ impl CitizenBackend for Service {
             .ok()
             .filter(Phone::is_mobile)
             .ok_or_else(|| AppError::on_field("phone", "请输入 11 位手机号码"))?;
-        self.citizen_limits.codes_per_ip.attempt(client)?;
-        self.citizen_limits.codes_per_phone.attempt(phone.reveal())?;
+        self.citizen_limits.codes_per_ip.attempt(&self.store, client).await?;
+        self.citizen_limits.codes_per_phone.attempt(&self.store, phone.reveal()).await?;
         let code = format!("{:06}", rand::random::<u32>() % 1_000_000);
         let expires = Utc::now() + Duration::minutes(CODE_MINUTES);
         self.store

@@ -80,9 +80,8 @@ pub fn clean(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
         "image/jpeg" => {
             let mut jpeg = Jpeg::from_bytes(input).map_err(|_| not_a_photo())?;
             let frame = jpeg.segments().iter().find(|s| matches!(s.marker(), 0xC0..=0xCF) && !matches!(s.marker(), 0xC4 | 0xC8 | 0xCC));
-            let contents = frame.map(|f| f.contents().to_vec()).ok_or_else(not_a_photo)?;
             // SOFn: precision, then height and width (16 bits each).
-            let (height, width) = match contents.get(1..5) {
+            let (height, width) = match frame.and_then(|f| f.contents().get(1..5)) {
                 Some(d) => (u32::from(u16::from_be_bytes([d[0], d[1]])), u32::from(u16::from_be_bytes([d[2], d[3]]))),
                 None => return Err(not_a_photo()),
             };
@@ -100,8 +99,7 @@ pub fn clean(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
         }
         "image/png" => {
             let mut png = Png::from_bytes(input).map_err(|_| not_a_photo())?;
-            let header = png.chunk_by_type(*b"IHDR").map(|c| c.contents().to_vec()).ok_or_else(not_a_photo)?;
-            let (width, height) = match header.get(0..8) {
+            let (width, height) = match png.chunk_by_type(*b"IHDR").and_then(|c| c.contents().get(0..8)) {
                 Some(d) => (u32::from_be_bytes([d[0], d[1], d[2], d[3]]), u32::from_be_bytes([d[4], d[5], d[6], d[7]])),
                 None => return Err(not_a_photo()),
             };

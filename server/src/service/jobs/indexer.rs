@@ -1,9 +1,12 @@
-//! Keeps the search index in step with the store. Writes queue the keys of
-//! what they changed in their own transaction; the indexer reads the queue,
-//! writes the records' searchable copies, commits the index, and only then
-//! takes the keys off the queue — so a crash at any point leaves the keys
-//! to be indexed again, never a change missed. An index that never finished
-//! a rebuild (new, or of another schema) is rebuilt from the whole store.
+//! Keeps this instance's search index in step with the store. Writes queue
+//! the keys of what they changed in their own transaction; the indexer
+//! reads the queue on from its index's position, writes the records'
+//! searchable copies and commits the index with its new position — so a
+//! crash at any point leaves the keys to be read again, never a change
+//! missed, and every instance serving the store keeps its own index in step
+//! (issue 16 §1). An index that never finished a rebuild (new, or of
+//! another schema), or whose position was purged from the queue, is rebuilt
+//! from the whole store.
 
 use crate::service::world::World;
 use crate::service::Service;
@@ -26,6 +29,14 @@ const GATHER: std::time::Duration = std::time::Duration::from_secs(1);
 const INDEX_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Requests read per step of a rebuild.
 const REBUILD_BATCH: i64 = 2000;
+/// How long a missing queue position is waited for before it is taken for a
+/// rolled-back change: on PostgreSQL a later position may become visible
+/// before an earlier one's transaction commits.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(10);
+/// A rebuild reads the store as its transactions have committed; changes
+/// queued this close before it started are read again after it (one still
+/// committing may hold an earlier position than the last one seen).
+const IN_FLIGHT: i64 = 1000;
 
 /// The searchable copy of a request.
 pub fn request_doc(req: &Request, world: &World) -> IndexDoc {
@@ -110,9 +121,12 @@ fn parse_snapshot(snapshot: &str) -> Option<Request> {
 }
 
 impl Service {
-    /// Rebuilds the index when it is not complete, then takes in the queue.
+    /// Rebuilds the index when it is not complete or missed changes purged
+    /// from the queue meanwhile, then takes in the queue.
     pub async fn catch_up_index(&self) -> anyhow::Result<()> {
-        if !self.index.is_complete(&self.store_id) {
+        let first = self.store.first_queued().await?;
+        let whole = self.index.completed_at(&self.store_id).is_some_and(|at| first == 0 || at >= first - 1);
+        if !whole {
             let n = self.rebuild_index().await?;
             tracing::info!(documents = n, "search index rebuilt");
         }
@@ -120,36 +134,68 @@ impl Service {
         Ok(())
     }
 
+    /// The queue position this instance's index holds every change up to.
+    pub fn index_position(&self) -> i64 {
+        self.index.completed_at(&self.store_id).unwrap_or(0)
+    }
+
+    /// Where the index holds every change up to, having also read `seq`:
+    /// the next position in line moves it on; a later one waits behind a
+    /// missing position until `SETTLE` has passed (it was rolled back).
+    fn advance(&self, position: i64, seq: i64) -> i64 {
+        let mut gap = self.index_gap.lock().unwrap_or_else(|p| p.into_inner());
+        if seq <= position {
+            return position;
+        }
+        if seq == position + 1 {
+            *gap = None;
+            return seq;
+        }
+        match *gap {
+            Some((at, since)) if at == position && since.elapsed() >= SETTLE => {
+                tracing::info!(position = position + 1, "a queue position never came; taken for a rolled-back change");
+                *gap = None;
+                seq
+            }
+            Some((at, _)) if at == position => position,
+            _ => {
+                *gap = Some((position, std::time::Instant::now()));
+                position
+            }
+        }
+    }
+
     /// Takes every change queued when it starts into the index (what comes
     /// meanwhile waits for the next pass, else a busy server would commit
-    /// without pause); returns how many keys it took.
+    /// without pause); returns how many keys it read.
     pub async fn sync_index(&self) -> anyhow::Result<usize> {
         let _pass = self.index_pass.lock().await;
         let until = self.store.last_queued().await?;
-        let mut after = 0;
+        let mut position = self.index_position();
+        // Read on from the position: keys past a missing one are read again
+        // (putting a document twice leaves one).
+        let mut after = position;
         let mut taken = 0;
         loop {
             // Up to PER_COMMIT keys, read a batch at a time, then one commit.
-            let mut seqs: Vec<i64> = Vec::new();
-            while seqs.len() < PER_COMMIT {
+            let mut read = 0;
+            while read < PER_COMMIT {
                 let queued = self.store.queued_for_index_between(after, until, BATCH).await?;
                 if queued.is_empty() {
                     break;
                 }
                 let (docs, gone) = self.docs_for(&queued).await?;
                 self.index_blocking(move |index| index.put(&docs, &gone)).await?;
-                seqs.extend(queued.iter().map(|q| q.seq));
+                position = queued.iter().fold(position, |p, q| self.advance(p, q.seq));
+                read += queued.len();
                 after = queued.last().map_or(after, |q| q.seq);
             }
-            if seqs.is_empty() {
+            if read == 0 {
                 return Ok(taken);
             }
             let store_id = self.store_id.clone();
-            self.index_blocking(move |index| index.commit(&store_id, false)).await?;
-            for chunk in seqs.chunks(BATCH as usize) {
-                self.store.indexed(chunk).await?;
-            }
-            taken += seqs.len();
+            self.index_blocking(move |index| index.commit(&store_id, false, position)).await?;
+            taken += read;
         }
     }
 
@@ -157,7 +203,7 @@ impl Service {
     pub async fn rebuild_index(&self) -> anyhow::Result<u64> {
         let _pass = self.index_pass.lock().await;
         let world = self.world();
-        // Changes queued after this point are taken in by the next sync.
+        // Changes queued after this point (and a margin before) are taken in by the next sync.
         let queued_until = self.store.last_queued().await?;
         self.index_blocking(|index| index.clear()).await?;
         let mut after = 0;
@@ -176,10 +222,9 @@ impl Service {
         let store_id = self.store_id.clone();
         self.index_blocking(move |index| {
             index.put(&entries, &[])?;
-            index.commit(&store_id, true)
+            index.commit(&store_id, true, (queued_until - IN_FLIGHT).max(0))
         })
         .await?;
-        self.store.indexed_up_to(queued_until).await?;
         Ok(self.index.len())
     }
 

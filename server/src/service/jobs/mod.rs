@@ -12,6 +12,7 @@ pub mod rollups;
 pub mod warnings;
 
 use crate::service::{citizen::photos, Service};
+use crate::store::Turn;
 use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,8 +55,8 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
         let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
             tick.tick().await;
-            match overdue.supervise_overdue(Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
+            match once(&overdue, "overdue", overdue.supervise_overdue(Utc::now())).await {
+                Ok(Some(n)) if n > 0 => tracing::info!(opened = n, "overdue requests supervised"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "overdue supervision failed; will retry"),
             }
@@ -67,8 +68,8 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
         let mut tick = tokio::time::interval(WARNINGS_EVERY);
         loop {
             tick.tick().await;
-            match warner.send_warnings(Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(sent = n, "warnings sent"),
+            match once(&warner, "warnings", warner.send_warnings(Utc::now())).await {
+                Ok(Some(n)) if n > 0 => tracing::info!(sent = n, "warnings sent"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "sending warnings failed; will retry"),
             }
@@ -79,7 +80,7 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
         let mut tick = tokio::time::interval(hot_spots_every());
         loop {
             tick.tick().await;
-            if let Err(e) = detector.detect_hot_spots(Utc::now()).await {
+            if let Err(e) = once(&detector, "hot_spots", detector.detect_hot_spots(Utc::now())).await {
                 tracing::warn!(error = %e, "hot-spot detection failed; will retry");
             }
         }
@@ -108,44 +109,71 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
         let mut indexed_day = None;
         loop {
             tick.tick().await;
-            // Knowledge entries come into force and expire by the day: each new day re-reads them.
+            // Knowledge entries come into force and expire by the day: each
+            // new day re-reads them (each instance queues them; the copies
+            // cost the indexes a few hundred documents each).
             let today = app::domain::deadline::cst_date(Utc::now());
             if indexed_day != Some(today) {
                 match service.store().queue_all_entries().await {
                     Ok(()) => indexed_day = Some(today),
                     Err(e) => tracing::warn!(error = %e, "queueing knowledge entries failed"),
                 }
-                // Entries go stale by the day too: their units hear of it once.
-                match service.announce_stale_entries(Utc::now()).await {
-                    Ok(n) if n > 0 => tracing::info!(entries = n, "stale knowledge entries announced"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
-                }
             }
-            match service.archive_ended(Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
-            }
-            match service.erase_expired_personal_data(Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(erased = n, "requesters' personal data erased at the end of its retention"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "retention pass failed; will retry"),
-            }
-            match service.store().purge_sessions(Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "session purge failed"),
-            }
-            match service.store().purge_citizen_records(Utc::now()).await {
-                Ok(ids) => {
-                    let dir = photos::upload_dir();
-                    for id in ids {
-                        photos::delete(&dir, &id).await;
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "citizen record purge failed"),
+            if let Err(e) = once(&service, "hourly", hourly(&service)).await {
+                tracing::warn!(error = %e, "the hourly jobs failed; will retry");
             }
         }
     });
+}
+
+/// Runs a periodic job's pass unless another instance is at it: each pass
+/// runs once across the instances serving a store (issue 16 §1).
+async fn once<T, E: Into<anyhow::Error>>(service: &Service, job: &str, pass: impl std::future::Future<Output = Result<T, E>>) -> anyhow::Result<Option<T>> {
+    service.store().exclusive(job, Turn::Skip, async { pass.await.map_err(Into::into) }).await
+}
+
+/// The hourly upkeep: stale knowledge entries announced (once a day, their
+/// units hear of it once), ended requests archived, personal data erased at
+/// the end of its retention, expired sessions, rate-limit windows, search
+/// queue keys a day old, codes and stale drafts purged. Each step's failure is logged, the rest go on.
+async fn hourly(service: &Service) -> anyhow::Result<()> {
+    let now = Utc::now();
+    match service.announce_stale_entries(now).await {
+        Ok(n) if n > 0 => tracing::info!(entries = n, "stale knowledge entries announced"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
+    }
+    match service.archive_ended(now).await {
+        Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
+    }
+    match service.erase_expired_personal_data(now).await {
+        Ok(n) if n > 0 => tracing::info!(erased = n, "requesters' personal data erased at the end of its retention"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "retention pass failed; will retry"),
+    }
+    // The longest window is a day.
+    if let Err(e) = service.store().purge_rate_limits(now - chrono::Duration::days(2)).await {
+        tracing::warn!(error = %e, "rate-limit purge failed");
+    }
+    // An index a day behind rebuilds instead (see the indexer).
+    if let Err(e) = service.store().purge_search_queue(now - chrono::Duration::days(1)).await {
+        tracing::warn!(error = %e, "search queue purge failed");
+    }
+    match service.store().purge_sessions(now).await {
+        Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "session purge failed"),
+    }
+    match service.store().purge_citizen_records(now).await {
+        Ok(ids) => {
+            let dir = photos::upload_dir();
+            for id in ids {
+                photos::delete(&dir, &id).await;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "citizen record purge failed"),
+    }
+    Ok(())
 }

@@ -14,8 +14,10 @@ use std::sync::Arc;
 
 #[async_trait::async_trait]
 pub trait Sender: Send + Sync {
-    /// Sends one message; the error text is kept on the message for admins.
-    async fn send(&self, message: &OutboxMessage) -> Result<(), String>;
+    /// Sends one message; `id` is the outbox's own, the same on every
+    /// attempt (delivery is at least once: a receiver drops an id it has
+    /// seen). The error text is kept on the message for admins.
+    async fn send(&self, id: i64, message: &OutboxMessage) -> Result<(), String>;
 }
 
 /// Writes each message to the server log (development and demos).
@@ -23,15 +25,16 @@ pub struct LogSender;
 
 #[async_trait::async_trait]
 impl Sender for LogSender {
-    async fn send(&self, m: &OutboxMessage) -> Result<(), String> {
+    async fn send(&self, _id: i64, m: &OutboxMessage) -> Result<(), String> {
         let to = Phone::parse(&m.recipient).map(|p| p.to_string()).unwrap_or_else(|_| "?".into());
         tracing::info!(target: "outbox", %to, kind = %m.kind, body = %m.body, "message to citizen");
         Ok(())
     }
 }
 
-/// Posts `{"to", "kind", "text", "request_number"}` as JSON to a gateway,
-/// with `Authorization: Bearer <token>` when a token is configured. Any
+/// Posts `{"id", "to", "kind", "text", "request_number"}` as JSON to a
+/// gateway, with `Idempotency-Key: outbox-<id>`, and `Authorization: Bearer
+/// <token>` when a token is configured. Any
 /// answer other than 2xx is a failure to retry.
 pub struct WebhookSender {
     client: reqwest::Client,
@@ -48,14 +51,15 @@ impl WebhookSender {
 
 #[async_trait::async_trait]
 impl Sender for WebhookSender {
-    async fn send(&self, m: &OutboxMessage) -> Result<(), String> {
+    async fn send(&self, id: i64, m: &OutboxMessage) -> Result<(), String> {
         let body = serde_json::json!({
+            "id": id,
             "to": m.recipient,
             "kind": m.kind,
             "text": m.body,
             "request_number": m.request_number,
         });
-        let mut req = self.client.post(&self.url).json(&body);
+        let mut req = self.client.post(&self.url).header("idempotency-key", format!("outbox-{id}")).json(&body);
         if let Some(token) = &self.token {
             req = req.bearer_auth(token);
         }
@@ -81,8 +85,11 @@ pub fn sender_from_env() -> anyhow::Result<Arc<dyn Sender>> {
     }
 }
 
-/// How long a claimed message is reserved for its sender.
-const LEASE_SECONDS: i64 = 60;
+/// How long a claimed message is reserved for its sender (then another
+/// instance may take it over): `HOTLINE_OUTBOX_LEASE_SECONDS`, default 60.
+fn lease() -> Duration {
+    Duration::seconds(crate::service::settings::positive("HOTLINE_OUTBOX_LEASE_SECONDS", 60))
+}
 const BATCH: i64 = 50;
 
 /// When to try again after `attempts` failures (this one included).
@@ -93,10 +100,10 @@ pub fn retry_at(now: DateTime<Utc>, attempts: i64) -> DateTime<Utc> {
 
 /// Sends what is due at `now`; returns (sent, failed).
 pub async fn deliver_due(store: &Store, sender: &dyn Sender, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
-    let due: Vec<OutboxEntry> = store.claim_due(now, Duration::seconds(LEASE_SECONDS), BATCH).await?;
+    let due: Vec<OutboxEntry> = store.claim_due(now, lease(), BATCH).await?;
     let (mut sent, mut failed) = (0, 0);
     for entry in due {
-        match sender.send(&entry.message).await {
+        match sender.send(entry.id, &entry.message).await {
             Ok(()) => {
                 store.mark_sent(entry.id, now).await?;
                 sent += 1;

@@ -5,7 +5,7 @@
 
 use crate::service::{Service, World};
 use crate::service::stats::{counted_events, Breakdown, RollupScope};
-use crate::store::{day_number, CountedTimeline, FactRow, StatChanges, StatKey};
+use crate::store::{day_number, CountedTimeline, FactRow, StatChanges, StatKey, Turn};
 use app::domain::indicators::{facts_until_next_change, Counter, Fact, IntakeHour};
 use app::domain::unit::UnitId;
 use chrono::{DateTime, Datelike, Utc};
@@ -42,6 +42,11 @@ impl Service {
     /// One pass; returns how many requests were recounted (0: nothing to do).
     pub async fn sync_rollups(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let _pass = self.rollup_pass.lock().await;
+        // One pass at a time across instances too: two would count a change twice.
+        Ok(self.store.exclusive("rollups", Turn::Wait, self.rollup_pass(now)).await?.unwrap_or(0))
+    }
+
+    async fn rollup_pass(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let queued = self.store.stat_queued(PASS).await?;
         let due = self.store.stat_recount_due(now, PASS).await?;
         let mut ids: Vec<i64> = queued.iter().map(|(_, id)| *id).chain(due).collect();

@@ -17,12 +17,31 @@ pub async fn start(db: TestDb) -> Running {
     trust_the_local_proxy();
     server::seed::seed_reference_data(&db.store).await.expect("seed reference data");
     let service = Arc::new(Service::new(db.store.clone()).await.expect("service"));
+    let base = serve(service.clone()).await;
+    Running { base, db, service }
+}
+
+/// Another instance over the database of a started one, with its own
+/// connections and its own memory (issue 16 §1).
+pub struct Another {
+    pub base: String,
+    pub service: Arc<Service>,
+}
+
+pub async fn start_another(db: &TestDb) -> Another {
+    let store = server::store::Store::connect(&db.url).await.expect("another store");
+    let service = Arc::new(Service::new(store).await.expect("another service"));
+    Another { base: serve(service.clone()).await, service }
+}
+
+async fn serve(service: Arc<Service>) -> String {
+    server::service::live_relay::spawn(service.clone()).await.expect("live relay");
     let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
-    let app = server::http::router(options, service.clone());
+    let app = server::http::router(options, service);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap() });
-    Running { base, db, service }
+    base
 }
 
 /// The test client may say, as a reverse proxy on this machine would, whom
