@@ -7,7 +7,9 @@
 pub mod auth;
 pub mod cli;
 pub mod http;
+pub mod request_id;
 pub mod search;
 pub mod seed;
 pub mod service;
 pub mod store;
+pub mod telemetry;

@@ -3,6 +3,7 @@
 //! refused and no leaked panics.
 
 mod cross_site;
+pub mod metrics;
 mod private_pages;
 
 use crate::service::Service;
@@ -94,6 +95,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let photos = service.clone();
     let live = service.clone();
     let ready = service.clone();
+    let scraped = service.clone();
     let backends = service;
     let routes = generate_route_list(app::App);
     let origins = std::sync::Arc::new(cross_site::configured_origins());
@@ -104,6 +106,14 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             get(move || {
                 let service = ready.clone();
                 async move { readiness(&service).await }
+            }),
+        )
+        .route(
+            "/metrics",
+            get(move |req: axum::extract::Request| {
+                let service = scraped.clone();
+                let (peer, headers) = (metrics::peer(&req), req.headers().clone());
+                async move { metrics::metrics(&service, peer, &headers).await }
             }),
         )
         .route(
@@ -194,6 +204,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn(metrics::request_context))
 }
 
 /// What a file served as itself may do, opened on its own: nothing (no
@@ -409,10 +420,16 @@ fn plain_page(status: StatusCode, title: &str, heading: &str, text: &str) -> Res
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
+/// Log lines as text, or as JSON lines when `HOTLINE_LOG_FORMAT=json`
+/// (each with the request id of the HTTP request it was written for).
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match std::env::var("HOTLINE_LOG_FORMAT").as_deref() {
+        Ok("json") => logs.json().with_current_span(true).with_span_list(false).try_init(),
+        _ => logs.try_init(),
+    };
 }
 
 async fn shutdown_signal() {

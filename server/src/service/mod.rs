@@ -61,8 +61,9 @@ pub struct Service {
     store_id: String,
     /// One indexer pass at a time (a sync and a rebuild must not interleave).
     index_pass: tokio::sync::Mutex<()>,
-    /// A missing queue position the indexer waits behind, and since when.
-    index_gap: std::sync::Mutex<Option<(i64, std::time::Instant)>>,
+    /// Missing queue positions the indexer waits behind (each the first of
+    /// a run), and when each was first seen.
+    index_gaps: std::sync::Mutex<std::collections::BTreeMap<i64, std::time::Instant>>,
     index_wake: tokio::sync::Notify,
     /// One rollup pass at a time (the job and a rebuild must not interleave).
     rollup_pass: tokio::sync::Mutex<()>,
@@ -132,7 +133,7 @@ impl Service {
             index: Arc::new(index),
             store_id,
             index_pass: tokio::sync::Mutex::new(()),
-            index_gap: std::sync::Mutex::new(None),
+            index_gaps: std::sync::Mutex::default(),
             index_wake: tokio::sync::Notify::new(),
             rollup_pass: tokio::sync::Mutex::new(()),
             synonyms: std::sync::RwLock::new(Arc::new(synonyms)),

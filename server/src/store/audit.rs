@@ -34,15 +34,18 @@ pub(super) async fn commit_insert_with_audit(mut tx: sqlx::Transaction<'_, sqlx:
 
 /// Writes one entry on `conn`, so that a change and its entry commit together.
 pub(super) async fn write_audit(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (at, username, action, request_number, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(millis(entry.at))
-        .bind(&entry.username)
-        .bind(entry.action.code())
-        .bind(&entry.request_number)
-        .bind(&entry.reason)
-        .bind(&entry.detail)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (at, username, action, request_number, reason, detail, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(millis(entry.at))
+    .bind(&entry.username)
+    .bind(entry.action.code())
+    .bind(&entry.request_number)
+    .bind(&entry.reason)
+    .bind(&entry.detail)
+    .bind(crate::request_id::current())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -34,6 +34,8 @@ trait Job: Send {
 struct TypedJob<T, F> {
     work: F,
     reply: oneshot::Sender<anyhow::Result<T>>,
+    /// The HTTP request it is written for (its audit entries keep the id).
+    request_id: Option<String>,
 }
 
 impl<T, F> Job for TypedJob<T, F>
@@ -42,9 +44,9 @@ where
     F: for<'c> FnOnce(&'c mut AnyConnection) -> Work<'c, T> + Send + 'static,
 {
     fn run<'c>(self: Box<Self>, conn: &'c mut AnyConnection) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'c>> {
-        let TypedJob { work, reply } = *self;
+        let TypedJob { work, reply, request_id } = *self;
         Box::pin(async move {
-            match work(conn).await {
+            match crate::request_id::scope(request_id, work(conn)).await {
                 Ok((value, keep)) => Outcome {
                     keep,
                     answer: Box::new(move |commit_error| {
@@ -160,7 +162,7 @@ impl Store {
                 let (reply, answer) = oneshot::channel();
                 writer
                     .0
-                    .send(Box::new(TypedJob { work, reply }))
+                    .send(Box::new(TypedJob { work, reply, request_id: crate::request_id::current() }))
                     .await
                     .map_err(|_| anyhow::anyhow!("the writer has stopped"))?;
                 answer.await.map_err(|_| anyhow::anyhow!("the writer dropped a job"))?

@@ -134,75 +134,6 @@ async fn each_instance_index_takes_in_every_change(db: TestDb) {
     db.drop_db().await;
 }
 
-/// A `hotline serve` process of the test's store; killed when dropped.
-struct Instance {
-    base: String,
-    child: tokio::process::Child,
-}
-
-async fn serve_process(url: &str, dir: &std::path::Path, n: usize, gateway: &str) -> Instance {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
-        .arg("serve")
-        .env("DATABASE_URL", url)
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("HOTLINE_INDEX_DIR", dir.join(format!("index-{n}")))
-        .env("HOTLINE_UPLOAD_DIR", dir.join("uploads"))
-        .env("HOTLINE_SMS_WEBHOOK_URL", gateway)
-        .env("RUST_LOG", "warn")
-        // A killed instance's claimed messages are taken over within the test's patience.
-        .env("HOTLINE_OUTBOX_LEASE_SECONDS", "3")
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start hotline serve");
-    Instance { base: format!("http://127.0.0.1:{port}"), child }
-}
-
-async fn wait_ready(base: &str) {
-    let client = crate::support::http::client();
-    for _ in 0..600 {
-        if let Ok(res) = client.get(format!("{base}/readyz")).send().await {
-            if res.status().is_success() {
-                return;
-            }
-        }
-        tokio::time::sleep(StdDuration::from_millis(100)).await;
-    }
-    panic!("{base} never became ready");
-}
-
-/// Polls `check` every 100 ms for up to 20 s.
-async fn eventually<F: std::future::Future<Output = bool>>(what: &str, mut check: impl FnMut() -> F) {
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(StdDuration::from_millis(100)).await;
-    }
-    panic!("never: {what}");
-}
-
-/// A stand-in SMS gateway: the outbox ids it received, in order.
-async fn gateway() -> (String, std::sync::Arc<std::sync::Mutex<Vec<i64>>>) {
-    use axum::{routing::post, Json, Router};
-    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let keep = got.clone();
-    let app = Router::new().route(
-        "/sms",
-        post(move |Json(body): Json<serde_json::Value>| {
-            let keep = keep.clone();
-            async move {
-                keep.lock().unwrap().push(body["id"].as_i64().unwrap_or(-1));
-                "ok"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/sms", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, got)
-}
-
 /// Three `hotline serve` processes on one PostgreSQL database (issue 16
 /// §1): the overdue sweep each runs at its start supervises a request once;
 /// every text message reaches the gateway once; a search through one finds
@@ -211,6 +142,7 @@ async fn gateway() -> (String, std::sync::Arc<std::sync::Mutex<Vec<i64>>>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_serve_processes_share_one_postgres() {
     use crate::support::http::{call, register_call, staff};
+    use crate::support::processes::{eventually, gateway, serve_process, wait_ready};
     use sqlx::Row;
     let db = TestDb::postgres().await;
     server::seed::seed_demo(&db.url).await.unwrap();

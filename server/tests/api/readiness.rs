@@ -1,10 +1,14 @@
-//! `/readyz` (issue 16 §4): ready when the store answers, every migration
-//! is applied and the search index keeps up; 503 saying which when not —
-//! with nothing about the store beyond that.
+//! Operations (issue 16 §4). `/readyz`: ready when the store answers, every
+//! migration is applied and the search index keeps up; 503 saying which
+//! when not — with nothing about the store beyond that. `/metrics`: for
+//! this machine's scraper only. Every answer carries its request id, and so
+//! do the audit entries the request wrote.
 
-use crate::support::http::{client, start};
+use crate::support::http::{client, register_call, staff, start};
 use crate::support::TestDb;
+use app::domain::types::AuditAction;
 use reqwest::StatusCode;
+use sqlx::Row;
 
 on_both_backends!(ready_only_when_migrated);
 
@@ -25,5 +29,55 @@ async fn ready_only_when_migrated(db: TestDb) {
     sqlx::query("DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)").execute(run.db.store.pool()).await.unwrap();
     let (status, _, body) = ready().await;
     assert_eq!((status, &body["ready"]), (StatusCode::SERVICE_UNAVAILABLE, &serde_json::json!(false)), "{name}: {body}");
+    run.db.drop_db().await;
+}
+
+on_both_backends!(metrics_for_the_scraper_and_request_ids_in_the_audit);
+
+async fn metrics_for_the_scraper_and_request_ids_in_the_audit(db: TestDb) {
+    let name = db.name;
+    let run = start(db).await;
+    let base = run.base.as_str();
+    let agent = staff(base, "agent").await;
+    let number = register_call(&agent, base, serde_json::json!({})).await;
+
+    // The reveal's audit entry carries the id its answer carried.
+    let res = agent
+        .post(format!("{base}/api/reveal_requester"))
+        .json(&serde_json::json!({"number": number, "reason": "回访核实"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{name}");
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 16, "{name}: {id}");
+    let stored: Vec<Option<String>> = sqlx::query("SELECT request_id FROM audit_log WHERE request_number = $1 AND action = $2")
+        .bind(&number)
+        .bind(AuditAction::RevealRequester.code())
+        .fetch_all(run.db.store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(stored, [Some(id.clone())], "{name}");
+    let again = client().get(format!("{base}/healthz")).send().await.unwrap();
+    assert_ne!(again.headers()["x-request-id"].to_str().unwrap(), id, "{name}: one id per request");
+
+    // The scraper on this machine reads the counts; through a proxy, nobody.
+    let res = client().get(format!("{base}/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{name}");
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"), "{name}");
+    let text = res.text().await.unwrap();
+    let line = |start: &str| text.lines().find(|l| l.starts_with(start)).map(str::to_string);
+    let registered = line("hotline_http_requests_total{").filter(|_| text.contains("route=\"/api/register_request\""));
+    assert!(registered.is_some(), "{name}: {text}");
+    let open = line("hotline_open_requests{state=\"registered\"}").unwrap_or_default();
+    assert!(open.rsplit(' ').next().and_then(|v| v.parse::<f64>().ok()).is_some_and(|n| n >= 1.0), "{name}: {open}");
+    for gauge in ["hotline_outbox_backlog ", "hotline_search_index_lag ", "hotline_stats_queue ", "hotline_http_request_duration_seconds_bucket{"] {
+        assert!(line(gauge).is_some(), "{name}: {gauge} in {text}");
+    }
+    let proxied = client().get(format!("{base}/metrics")).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert_eq!(proxied.status(), StatusCode::NOT_FOUND, "{name}");
     run.db.drop_db().await;
 }

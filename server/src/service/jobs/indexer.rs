@@ -11,10 +11,12 @@
 use crate::service::world::World;
 use crate::service::Service;
 use crate::search::{DocKind, IndexDoc, SearchIndex};
-use crate::store::{KnowledgeRow, QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
+use crate::store::{Backend, KnowledgeRow, QueuedKey, QUEUE_ENTRY, QUEUE_REQUEST};
 use app::domain::knowledge::in_force;
 use app::domain::request::{AssignmentRole, AssignmentStatus, Request};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Queued keys read at a time.
 const BATCH: i64 = 2000;
@@ -24,15 +26,15 @@ const PER_COMMIT: usize = 20_000;
 /// writes a new segment, and a segment's fixed cost (a term dictionary per
 /// field, later a merge) is what indexing costs under load, not the
 /// documents: fewer, bigger commits leave the cores to the requests.
-const GATHER: std::time::Duration = std::time::Duration::from_secs(1);
+const GATHER: Duration = Duration::from_secs(1);
 /// Without any wake-up (changes by another process), it looks this often.
-const INDEX_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+const INDEX_EVERY: Duration = Duration::from_secs(1);
 /// Requests read per step of a rebuild.
 const REBUILD_BATCH: i64 = 2000;
 /// How long a missing queue position is waited for before it is taken for a
 /// rolled-back change: on PostgreSQL a later position may become visible
 /// before an earlier one's transaction commits.
-const SETTLE: std::time::Duration = std::time::Duration::from_secs(10);
+const SETTLE: Duration = Duration::from_secs(10);
 /// A rebuild reads the store as its transactions have committed; changes
 /// queued this close before it started are read again after it (one still
 /// committing may hold an earlier position than the last one seen).
@@ -139,30 +141,16 @@ impl Service {
         self.index.completed_at(&self.store_id).unwrap_or(0)
     }
 
-    /// Where the index holds every change up to, having also read `seq`:
-    /// the next position in line moves it on; a later one waits behind a
-    /// missing position until `SETTLE` has passed (it was rolled back).
-    fn advance(&self, position: i64, seq: i64) -> i64 {
-        let mut gap = self.index_gap.lock().unwrap_or_else(|p| p.into_inner());
-        if seq <= position {
-            return position;
-        }
-        if seq == position + 1 {
-            *gap = None;
-            return seq;
-        }
-        match *gap {
-            Some((at, since)) if at == position && since.elapsed() >= SETTLE => {
-                tracing::info!(position = position + 1, "a queue position never came; taken for a rolled-back change");
-                *gap = None;
-                seq
-            }
-            Some((at, _)) if at == position => position,
-            _ => {
-                *gap = Some((position, std::time::Instant::now()));
-                position
-            }
-        }
+    /// Where the index holds every change up to, having also read `seqs`
+    /// (in order): each next position in line moves it on; a missing one
+    /// holds it until `SETTLE` has passed since it was first seen (then it
+    /// was rolled back). Every gap among what was read is noted at once, so
+    /// that gaps seen together settle together. SQLite commits one writer's
+    /// changes in position order: a gap there never fills, and is passed.
+    fn settle(&self, position: i64, seqs: &[i64]) -> i64 {
+        let wait = if self.store.backend() == Backend::Sqlite { Duration::ZERO } else { SETTLE };
+        let mut gaps = self.index_gaps.lock().unwrap_or_else(|p| p.into_inner());
+        settled_position(position, seqs, &mut gaps, Instant::now(), wait)
     }
 
     /// Takes every change queued when it starts into the index (what comes
@@ -186,7 +174,8 @@ impl Service {
                 }
                 let (docs, gone) = self.docs_for(&queued).await?;
                 self.index_blocking(move |index| index.put(&docs, &gone)).await?;
-                position = queued.iter().fold(position, |p, q| self.advance(p, q.seq));
+                let seqs: Vec<i64> = queued.iter().map(|q| q.seq).collect();
+                position = self.settle(position, &seqs);
                 read += queued.len();
                 after = queued.last().map_or(after, |q| q.seq);
             }
@@ -282,5 +271,57 @@ impl Service {
 
     pub fn search_index(&self) -> &Arc<SearchIndex> {
         &self.index
+    }
+}
+
+/// The rule of `Service::settle`, over the gaps noted so far (the first
+/// missing position of each run, and when it was first seen).
+fn settled_position(mut position: i64, seqs: &[i64], gaps: &mut BTreeMap<i64, Instant>, now: Instant, wait: Duration) -> i64 {
+    let mut previous = position;
+    for &seq in seqs {
+        if seq > previous + 1 {
+            gaps.entry(previous + 1).or_insert(now);
+        }
+        previous = previous.max(seq);
+    }
+    for &seq in seqs {
+        if seq <= position {
+            continue;
+        }
+        let passable = seq == position + 1 || gaps.get(&(position + 1)).is_some_and(|seen| now.duration_since(*seen) >= wait);
+        if !passable {
+            break;
+        }
+        position = seq;
+    }
+    gaps.retain(|&first_missing, _| first_missing > position);
+    position
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_position_waits_behind_a_gap_until_it_settles_and_gaps_seen_together_settle_together() {
+        let wait = Duration::from_secs(10);
+        let t0 = Instant::now();
+        let mut gaps = BTreeMap::new();
+        // In line: moves on.
+        assert_eq!(settled_position(4, &[5, 6, 7], &mut gaps, t0, wait), 7);
+        // 8 and 11 missing: held at 7.
+        assert_eq!(settled_position(7, &[9, 10, 12], &mut gaps, t0, wait), 7);
+        assert_eq!(gaps.keys().copied().collect::<Vec<_>>(), [8, 11]);
+        // 8 comes late (another transaction committed): on to 10, held before 11.
+        assert_eq!(settled_position(7, &[8, 9, 10, 12], &mut gaps, t0 + Duration::from_secs(3), wait), 10);
+        // 11 never comes: once settled, both the rest go together.
+        assert_eq!(settled_position(10, &[12, 14], &mut gaps, t0 + Duration::from_secs(9), wait), 10);
+        assert_eq!(settled_position(10, &[12, 14], &mut gaps, t0 + Duration::from_secs(10), wait), 12, "13 was first seen later");
+        assert_eq!(settled_position(12, &[14], &mut gaps, t0 + Duration::from_secs(18), wait), 12);
+        assert_eq!(settled_position(12, &[14], &mut gaps, t0 + Duration::from_secs(19), wait), 14);
+        assert!(gaps.is_empty());
+        // Without a wait (SQLite) a gap is passed at once; nothing read, nothing moves.
+        assert_eq!(settled_position(14, &[16, 18], &mut gaps, t0, Duration::ZERO), 18);
+        assert_eq!(settled_position(18, &[], &mut gaps, t0, Duration::ZERO), 18);
     }
 }

@@ -128,8 +128,16 @@ pub fn spawn(service: Arc<Service>, sender: Arc<dyn notify::Sender>) {
 
 /// Runs a periodic job's pass unless another instance is at it: each pass
 /// runs once across the instances serving a store (issue 16 §1).
-async fn once<T, E: Into<anyhow::Error>>(service: &Service, job: &str, pass: impl std::future::Future<Output = Result<T, E>>) -> anyhow::Result<Option<T>> {
-    service.store().exclusive(job, Turn::Skip, async { pass.await.map_err(Into::into) }).await
+/// Each pass is counted in `/metrics` (`hotline_job_runs_total`).
+async fn once<T, E: Into<anyhow::Error>>(service: &Service, job: &'static str, pass: impl std::future::Future<Output = Result<T, E>>) -> anyhow::Result<Option<T>> {
+    let done = service.store().exclusive(job, Turn::Skip, async { pass.await.map_err(Into::into) }).await;
+    let outcome = match &done {
+        Ok(Some(_)) => "ran",
+        Ok(None) => "skipped",
+        Err(_) => "failed",
+    };
+    crate::telemetry::job_pass(job, outcome);
+    done
 }
 
 /// The hourly upkeep: stale knowledge entries announced (once a day, their

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod processes;
 
 /// Runs a scenario `async fn(TestDb)` as two tests, `<name>_on_sqlite` and
 /// `<name>_on_postgres`.
