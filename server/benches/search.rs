@@ -241,7 +241,7 @@ fn main() -> anyhow::Result<()> {
     }
     batch.extend((0..args.entries).map(|i| entry(&mut rng, i)));
     index.put(&batch, &[])?;
-    index.commit("bench", true)?;
+    index.commit("bench", true, 0)?;
     let size: u64 = walk_size(dir.path());
     println!(
         "indexed {} requests and {} entries in {:.1} s ({:.0} docs/s), index {:.0} MB",
@@ -287,7 +287,7 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
     index.put(&train_docs, &[])?;
-    index.commit("bench", true)?;
+    index.commit("bench", true, 0)?;
     let (mut unit1, mut unit3, mut cat1, mut cat3) = (0, 0, 0, 0);
     for g in test {
         let text = format!("{} {}", g.doc.title, g.doc.body);

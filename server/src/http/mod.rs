@@ -2,6 +2,7 @@
 //! with body limits, compression, security headers, cross-site requests
 //! refused and no leaked panics.
 
+pub mod connections;
 mod cross_site;
 pub mod metrics;
 mod private_pages;
@@ -40,16 +41,16 @@ pub async fn serve(database_url: &str) -> anyhow::Result<()> {
     let conf = get_configuration(None)?;
     let addr = conf.leptos_options.site_addr;
     let app = router(conf.leptos_options, service.clone());
+    let limits = connections::Limits::from_env();
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("serving on http://{addr}");
+    tracing::info!(per_address = limits.per_address, total = limits.total, header_timeout_s = limits.header_timeout.as_secs(), "serving on http://{addr}");
     crate::service::jobs::spawn(service.clone(), sender);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            // Open event streams would hold the graceful shutdown forever.
-            service.close_live_streams();
-        })
-        .await?;
+    connections::serve(listener, app, limits, async move {
+        shutdown_signal().await;
+        // Open event streams would hold the graceful shutdown forever.
+        service.close_live_streams();
+    })
+    .await;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ mod pending;
 pub mod live;
 pub mod live_relay;
 mod rate_limit;
-mod settings;
+pub mod settings;
 mod supervisions;
 mod oversight;
 mod public_cases;

@@ -11,6 +11,7 @@ mod assessment;
 mod backup;
 mod citizen_flow;
 mod cli;
+mod connections;
 mod crash;
 mod cross_site;
 mod headers;

@@ -10,6 +10,11 @@ pub struct Instance {
 }
 
 pub async fn serve_process(url: &str, dir: &std::path::Path, n: usize, gateway: &str) -> Instance {
+    serve_process_with(url, dir, n, gateway, &[]).await
+}
+
+/// The same, with more settings.
+pub async fn serve_process_with(url: &str, dir: &std::path::Path, n: usize, gateway: &str, settings: &[(&str, &str)]) -> Instance {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
         .arg("serve")
@@ -24,6 +29,7 @@ pub async fn serve_process(url: &str, dir: &std::path::Path, n: usize, gateway: 
         .env("HOTLINE_TRUSTED_PROXIES", "127.0.0.1")
         // A killed instance's claimed messages are taken over within the test's patience.
         .env("HOTLINE_OUTBOX_LEASE_SECONDS", "3")
+        .envs(settings.iter().copied())
         .kill_on_drop(true)
         .spawn()
         .expect("start hotline serve");
