@@ -59,6 +59,13 @@ pub fn client_key(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) 
     }
 }
 
+/// Whether the address is within one of the networks (an IPv4 address
+/// carried in IPv6, `::ffff:10.0.0.1`, counts as itself).
+pub fn within(ip: IpAddr, networks: &[IpNet]) -> bool {
+    let ip = canonical(ip);
+    networks.iter().any(|n| n.contains(&ip))
+}
+
 /// An IPv4 address carried in IPv6 (`::ffff:203.0.113.7`) is the IPv4 one.
 fn canonical(ip: IpAddr) -> IpAddr {
     match ip {

@@ -9,7 +9,7 @@
 //! cap is closed at once, before anything is read. At shutdown it stops
 //! accepting and lets the requests under way finish (30 s at most).
 
-use app::api::client_address::trusted_proxies;
+use app::api::client_address::{client_key, trusted_proxies, within};
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -17,7 +17,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -55,20 +55,21 @@ impl Limits {
     }
 }
 
-/// The connections open now: how many in all, and by address.
+/// The connections open now: how many in all, and by client (an address,
+/// or an IPv6 client's /64, as the rate limits count them).
 #[derive(Default)]
 struct Open {
-    counts: Mutex<(usize, HashMap<IpAddr, usize>)>,
+    counts: Mutex<(usize, HashMap<String, usize>)>,
 }
 
 /// A connection's place under the caps, given back when it closes.
 struct Slot {
     open: Arc<Open>,
-    address: IpAddr,
+    address: String,
 }
 
 impl Open {
-    fn take(self: &Arc<Self>, address: IpAddr, limits: &Limits, exempt: bool) -> Option<Slot> {
+    fn take(self: &Arc<Self>, address: String, limits: &Limits, exempt: bool) -> Option<Slot> {
         let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         let (total, by_address) = &mut *counts;
         let mine = by_address.get(&address).copied().unwrap_or(0);
@@ -76,7 +77,7 @@ impl Open {
             return None;
         }
         *total += 1;
-        by_address.insert(address, mine + 1);
+        by_address.insert(address.clone(), mine + 1);
         Some(Slot { open: self.clone(), address })
     }
 }
@@ -114,8 +115,8 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             },
             () = &mut shutdown => break,
         };
-        let exempt = trusted_proxies().iter().any(|n| n.contains(&peer.ip()));
-        let Some(slot) = open.take(peer.ip(), &limits, exempt) else {
+        let exempt = within(peer.ip(), trusted_proxies());
+        let Some(slot) = open.take(client_key(peer.ip(), None, &[]), &limits, exempt) else {
             refused += 1;
             if refused.is_power_of_two() {
                 tracing::warn!(address = %peer.ip(), refused, "connection refused: over the cap");
@@ -153,14 +154,14 @@ mod tests {
     fn an_address_and_the_process_have_their_caps_and_slots_come_back() {
         let limits = Limits { header_timeout: Duration::from_secs(1), per_address: 2, total: 3 };
         let open = Arc::new(Open::default());
-        let (a, b): (IpAddr, IpAddr) = ("203.0.113.1".parse().unwrap(), "203.0.113.2".parse().unwrap());
-        let first = open.take(a, &limits, false).unwrap();
-        let _second = open.take(a, &limits, false).unwrap();
-        assert!(open.take(a, &limits, false).is_none(), "the address's cap");
-        assert!(open.take(a, &limits, true).is_some_and(|s| { drop(s); true }), "a proxy is exempt");
-        let _third = open.take(b, &limits, false).unwrap();
-        assert!(open.take(b, &limits, true).is_none(), "the process's cap holds for proxies too");
+        let (a, b) = (|| "203.0.113.1".to_string(), || "2001:db8:1:2::/64".to_string());
+        let first = open.take(a(), &limits, false).unwrap();
+        let _second = open.take(a(), &limits, false).unwrap();
+        assert!(open.take(a(), &limits, false).is_none(), "the address's cap");
+        assert!(open.take(a(), &limits, true).is_some_and(|s| { drop(s); true }), "a proxy is exempt");
+        let _third = open.take(b(), &limits, false).unwrap();
+        assert!(open.take(b(), &limits, true).is_none(), "the process's cap holds for proxies too");
         drop(first);
-        assert!(open.take(a, &limits, false).is_some(), "a closed connection's slot comes back");
+        assert!(open.take(a(), &limits, false).is_some(), "a closed connection's slot comes back");
     }
 }

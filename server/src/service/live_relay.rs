@@ -41,8 +41,15 @@ pub async fn spawn(service: Arc<Service>) -> anyhow::Result<()> {
     service.live.relay_to(tx);
     tokio::spawn(send(pool, me.clone(), rx));
     tokio::spawn(async move {
+        // Set while the listener could not reconnect: changes were missed.
+        let mut lost = false;
         loop {
-            match listener.try_recv().await {
+            let heard = listener.try_recv().await;
+            if lost && heard.is_ok() {
+                lost = false;
+                service.live.hear(Heard::Resync);
+            }
+            match heard {
                 Ok(Some(n)) => match serde_json::from_str::<Wire>(n.payload()) {
                     Ok(wire) if wire.from == me => {}
                     Ok(Wire { change: Some(change), .. }) => service.live.hear(Heard::Change(Arc::new(change))),
@@ -52,6 +59,7 @@ pub async fn spawn(service: Arc<Service>) -> anyhow::Result<()> {
                 // The connection was lost; the next call reconnects.
                 Ok(None) => service.live.hear(Heard::Resync),
                 Err(e) => {
+                    lost = true;
                     tracing::warn!(error = %e, "listening for other instances' changes failed; retrying");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }

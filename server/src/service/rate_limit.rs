@@ -51,10 +51,9 @@ impl RateLimiter {
         RateLimiter::new("account", ACCOUNT_FAILURES, Duration::from_secs(15 * 60))
     }
 
-    /// The stored key: the limit's name and a hash of what it counts
-    /// (addresses and phone numbers are personal data, not kept as such).
+    /// The limit's name and what it counts (the store keeps only a keyed hash of it).
     fn key(&self, key: &str) -> String {
-        format!("{}:{}", self.name, crate::auth::token_hash(key))
+        format!("{}:{key}", self.name)
     }
 
     /// How many attempts the key has made in its window.

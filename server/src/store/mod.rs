@@ -96,6 +96,8 @@ pub struct Store {
     backend: Backend,
     /// Where it is (for PostgreSQL's notifications, which need a connection of their own).
     url: String,
+    /// The key of the rate limits' hashes, read from the store once.
+    rate_secret: std::sync::Arc<tokio::sync::OnceCell<String>>,
 }
 
 
@@ -131,7 +133,7 @@ impl Store {
             }
         };
         let group = (backend == Backend::Sqlite).then(|| writer::Writer::spawn(writer.clone()));
-        Ok(Store { pool, writer, group, backend, url: url.to_string() })
+        Ok(Store { pool, writer, group, backend, url: url.to_string(), rate_secret: Default::default() })
     }
 
     /// Applies the migrations of the backend in use.

@@ -52,9 +52,13 @@ impl Store {
     }
 
     /// Forgets keys queued before `before` (every index has taken them in,
-    /// or rebuilds).
+    /// or rebuilds). The newest key stays: an index behind an empty queue
+    /// could not tell that it missed what was purged.
     pub async fn purge_search_queue(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
-        let done = sqlx::query("DELETE FROM search_queue WHERE queued_at < $1").bind(millis(before)).execute(&self.writer).await?;
+        let done = sqlx::query("DELETE FROM search_queue WHERE queued_at < $1 AND seq < (SELECT MAX(seq) FROM search_queue)")
+            .bind(millis(before))
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected())
     }
 }

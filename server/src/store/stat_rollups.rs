@@ -107,6 +107,18 @@ impl Store {
     pub async fn apply_stat_changes(&self, changes: StatChanges) -> anyhow::Result<()> {
         self.write(move |conn| {
             Box::pin(async move {
+                // The queued changes are claimed first: if another pass took
+                // them meanwhile (another instance, whose lock was let go
+                // before its commit showed), nothing is counted twice.
+                let mut claimed = 0;
+                for chunk in changes.done.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!("DELETE FROM stat_queue WHERE seq IN ({})", placeholders(1, chunk.len()));
+                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, s| q.bind(*s));
+                    claimed += q.execute(&mut *conn).await?.rows_affected();
+                }
+                if claimed != changes.done.len() as u64 {
+                    anyhow::bail!("the statistics queue was taken in by another pass meanwhile; counting again");
+                }
                 for chunk in changes.deltas.chunks(ROWS_PER_STATEMENT) {
                     let values = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 7 + 1, 7))).collect::<Vec<_>>().join(", ");
                     let sql = format!(
@@ -156,11 +168,6 @@ impl Store {
                     .bind(recount_at.map(millis))
                     .execute(&mut *conn)
                     .await?;
-                }
-                for chunk in changes.done.chunks(ROWS_PER_STATEMENT) {
-                    let sql = format!("DELETE FROM stat_queue WHERE seq IN ({})", placeholders(1, chunk.len()));
-                    let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, s| q.bind(*s));
-                    q.execute(&mut *conn).await?;
                 }
                 Ok(((), true))
             })

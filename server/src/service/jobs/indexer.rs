@@ -160,31 +160,37 @@ impl Service {
         let _pass = self.index_pass.lock().await;
         let until = self.store.last_queued().await?;
         let mut position = self.index_position();
-        // Read on from the position: keys past a missing one are read again
-        // (putting a document twice leaves one).
-        let mut after = position;
         let mut taken = 0;
         loop {
             // Up to PER_COMMIT keys, read a batch at a time, then one commit.
-            let mut read = 0;
-            while read < PER_COMMIT {
+            // Always from the position, so that every gap after it is seen
+            // (keys past a missing one are read again: putting a document
+            // twice leaves one).
+            let held = position;
+            let mut after = position;
+            let mut seqs: Vec<i64> = Vec::new();
+            while seqs.len() < PER_COMMIT {
                 let queued = self.store.queued_for_index_between(after, until, BATCH).await?;
                 if queued.is_empty() {
                     break;
                 }
                 let (docs, gone) = self.docs_for(&queued).await?;
                 self.index_blocking(move |index| index.put(&docs, &gone)).await?;
-                let seqs: Vec<i64> = queued.iter().map(|q| q.seq).collect();
-                position = self.settle(position, &seqs);
-                read += queued.len();
+                seqs.extend(queued.iter().map(|q| q.seq));
                 after = queued.last().map_or(after, |q| q.seq);
             }
-            if read == 0 {
+            if seqs.is_empty() {
                 return Ok(taken);
             }
+            let (read, all) = (seqs.len(), seqs.len() < PER_COMMIT);
+            position = self.settle(position, &seqs);
             let store_id = self.store_id.clone();
             self.index_blocking(move |index| index.commit(&store_id, false, position)).await?;
             taken += read;
+            // Everything read, or held behind a gap: the next pass goes on.
+            if all || position == held {
+                return Ok(taken);
+            }
         }
     }
 

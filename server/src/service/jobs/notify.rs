@@ -98,11 +98,21 @@ pub fn retry_at(now: DateTime<Utc>, attempts: i64) -> DateTime<Utc> {
     now + Duration::seconds(seconds)
 }
 
-/// Sends what is due at `now`; returns (sent, failed).
+/// Sends what is due at `now`; returns (sent, failed). A slow gateway must
+/// not make it send past its claim (another instance would send the rest
+/// again): at half the lease it stops, and what it did not send waits for
+/// the lease to end.
 pub async fn deliver_due(store: &Store, sender: &dyn Sender, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
-    let due: Vec<OutboxEntry> = store.claim_due(now, lease(), BATCH).await?;
+    let lease = lease();
+    let due: Vec<OutboxEntry> = store.claim_due(now, lease, BATCH).await?;
+    let started = std::time::Instant::now();
+    let within = (lease / 2).to_std().unwrap_or_default();
     let (mut sent, mut failed) = (0, 0);
     for entry in due {
+        if started.elapsed() >= within {
+            tracing::warn!(id = entry.id, "the gateway is slow: the rest of the batch waits for its claim to end");
+            break;
+        }
         match sender.send(entry.id, &entry.message).await {
             Ok(()) => {
                 store.mark_sent(entry.id, now).await?;
