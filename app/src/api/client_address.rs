@@ -33,7 +33,7 @@ pub fn parse_proxies(list: &str) -> Vec<IpNet> {
 
 /// The client's key for rate limits: `203.0.113.7`, or `2001:db8:1:2::/64`.
 pub fn client_key(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) -> String {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(ip));
+    let is_trusted = |ip: &IpAddr| within(*ip, trusted);
     let mut client = canonical(peer);
     if is_trusted(&client) {
         // Proxies append the address they saw: read from the right, past our own proxies.

@@ -48,7 +48,7 @@ impl Limits {
         };
         let room = i64::try_from(fds.saturating_sub(RESERVED_FDS).clamp(64, 100_000)).unwrap_or(64);
         Limits {
-            header_timeout: Duration::from_secs(setting("HOTLINE_HEADER_TIMEOUT_SECONDS", 10).unsigned_abs()),
+            header_timeout: crate::service::settings::seconds("HOTLINE_HEADER_TIMEOUT_SECONDS", 10),
             per_address: usize::try_from(setting("HOTLINE_CONNECTIONS_PER_ADDRESS", 512)).unwrap_or(512),
             total: usize::try_from(setting("HOTLINE_MAX_CONNECTIONS", room)).unwrap_or(1024),
         }

@@ -106,12 +106,12 @@ fn may_scrape(peer: Option<IpAddr>, headers: &HeaderMap) -> bool {
     !proxied && !from_proxy && peer.is_some_and(|ip| within(ip, allowed_peers()))
 }
 
-/// `GET /metrics`.
 /// The address the connection came from.
 pub fn peer(req: &Request) -> Option<IpAddr> {
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip())
 }
 
+/// `GET /metrics`.
 pub async fn metrics(service: &Service, peer: Option<IpAddr>, headers: &HeaderMap) -> Response {
     if !may_scrape(peer, headers) {
         return StatusCode::NOT_FOUND.into_response();

@@ -6,6 +6,11 @@ pub fn positive(name: &str, default: i64) -> i64 {
     std::env::var(name).ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0).unwrap_or(default)
 }
 
+/// A setting in whole seconds, as `positive`.
+pub fn seconds(name: &str, default: i64) -> std::time::Duration {
+    std::time::Duration::from_secs(positive(name, default).unsigned_abs())
+}
+
 /// How many days an ended request stays quiet before the archive job
 /// archives it (Art. 3 归档): `HOTLINE_ARCHIVE_AFTER_DAYS`, default 90.
 pub fn archive_after_days() -> u16 {

@@ -30,11 +30,11 @@ impl Store {
     pub async fn rate_hit(&self, key: &str, max: u32, window: Duration, now: DateTime<Utc>) -> anyhow::Result<u32> {
         // A flood of refused attempts is only read: it must not queue writes
         // before the registrations (SQLite has one writer).
-        let so_far = self.rate_hits(key, window, now).await?;
+        let key = self.rate_key(key).await?;
+        let so_far = self.hits_of(&key, window, now).await?;
         if so_far > max {
             return Ok(so_far);
         }
-        let key = self.rate_key(key).await?;
         let now = millis(now);
         let hits: i64 = sqlx::query(
             "INSERT INTO rate_limits (key, hits, window_start) VALUES ($1, 1, $2)
@@ -57,9 +57,13 @@ impl Store {
 
     /// The attempts of `key` in its current window.
     pub async fn rate_hits(&self, key: &str, window: Duration, now: DateTime<Utc>) -> anyhow::Result<u32> {
-        let key = self.rate_key(key).await?;
+        self.hits_of(&self.rate_key(key).await?, window, now).await
+    }
+
+    /// The attempts of a stored key in its current window.
+    async fn hits_of(&self, stored: &str, window: Duration, now: DateTime<Utc>) -> anyhow::Result<u32> {
         let hits: Option<i64> = sqlx::query("SELECT hits FROM rate_limits WHERE key = $1 AND window_start > $2")
-            .bind(&key)
+            .bind(stored)
             .bind(millis(now) - ms(window))
             .fetch_optional(&self.pool)
             .await?

@@ -25,7 +25,7 @@ const WARNINGS_EVERY: Duration = Duration::from_secs(60);
 /// How often the last hours' requests are looked at for hot spots:
 /// `HOTLINE_HOT_SPOT_EVERY_SECONDS`, default a minute.
 fn hot_spots_every() -> Duration {
-    Duration::from_secs(super::settings::positive("HOTLINE_HOT_SPOT_EVERY_SECONDS", 60).unsigned_abs())
+    super::settings::seconds("HOTLINE_HOT_SPOT_EVERY_SECONDS", 60)
 }
 /// The statistics rollups take in the changes every second.
 const ROLLUPS_EVERY: Duration = Duration::from_secs(1);
