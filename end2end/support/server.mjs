@@ -10,15 +10,25 @@ import net from "node:net";
 const bin = process.env.HOTLINE_BIN;
 const siteRoot = process.env.SITE_ROOT;
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
+// A port for the server, below the kernel's ephemeral range (32768 and up):
+// a port found by listening on port 0 comes from that range, and once let go
+// the kernel may hand it to an outgoing connection before the server binds
+// it. Below the range only this counter hands ports out; one that something
+// else holds is skipped.
+let nextPort = 0;
+function canListen(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+async function freePort() {
+  const first = 30000 + (process.pid % 2) * 1000;
+  for (;;) {
+    const port = first + (nextPort++ % 1000);
+    if (await canListen(port)) return port;
+  }
 }
 
 // Debian's libfaketime (package faketime, installed by `make browser-tools`):

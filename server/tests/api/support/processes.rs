@@ -15,7 +15,7 @@ pub async fn serve_process(url: &str, dir: &std::path::Path, n: usize, gateway: 
 
 /// The same, with more settings.
 pub async fn serve_process_with(url: &str, dir: &std::path::Path, n: usize, gateway: &str, settings: &[(&str, &str)]) -> Instance {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = free_port();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
         .arg("serve")
         .env("DATABASE_URL", url)
@@ -34,6 +34,26 @@ pub async fn serve_process_with(url: &str, dir: &std::path::Path, n: usize, gate
         .spawn()
         .expect("start hotline serve");
     Instance { base: format!("http://127.0.0.1:{port}"), child }
+}
+
+/// A port for a server process, below the kernel's ephemeral range (32768
+/// and up here). A port found free by binding port 0 is one of that range:
+/// let go before the child binds it, the kernel may hand it out again — to
+/// another test's server (which then answered this test's requests) or to
+/// an outgoing connection. Below the range only this counter hands ports
+/// out; a port something else on the machine holds is skipped.
+fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU16, Ordering};
+    const SPAN: u16 = 1000;
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    // Test runs side by side on one machine start in different thousands.
+    let first = 20_000 + (std::process::id() % 12) as u16 * SPAN;
+    loop {
+        let port = first + NEXT.fetch_add(1, Ordering::Relaxed) % SPAN;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 pub async fn wait_ready(base: &str) {
