@@ -33,12 +33,24 @@ pub enum CitizenAct {
     AskCallback { note: String },
 }
 
+/// A citizen form that carries photos.
+#[cfg(feature = "ssr")]
+pub enum PhotoForm {
+    /// The submit form, saved as a draft.
+    Draft,
+    /// Information added to a request.
+    Addition,
+}
+
 /// The citizen portal's side of the backend (`service/citizen/mod.rs`). `client` is the caller's IP
 /// address, for the rate limits.
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait CitizenBackend: Send + Sync + 'static {
     async fn submit_choices(&self) -> Result<SubmitChoices, AppError>;
+    /// Refuses a client that has used up the form's limit, before a byte
+    /// of its body is read (issue 19 §1.4); counts nothing.
+    async fn may_send(&self, form: PhotoForm, client: &str) -> Result<(), AppError>;
     /// Saves the form (and photos) under the draft `token` names when it is
     /// one not yet confirmed, else under a new token; returns the token and
     /// whether the form is complete.
@@ -111,6 +123,8 @@ pub async fn check_request(data: MultipartData) -> Result<bool, AppError> {
     use super::backend::with_status;
     use super::cookies::{client_address, request_cookie, set_private_cookie, DRAFT_COOKIE, DRAFT_MAX_AGE};
     use crate::domain::citizen_form::SubmitForm;
+    let client = client_address().await;
+    citizens()?.may_send(PhotoForm::Draft, &client).await.map_err(with_status)?;
     let received = received::read(data).await.map_err(with_status)?;
     let mut form = SubmitForm::default();
     for (name, value) in &received.fields {
@@ -136,7 +150,6 @@ pub async fn check_request(data: MultipartData) -> Result<bool, AppError> {
         _ => None,
     };
     let remove = received.all("remove");
-    let client = client_address().await;
     let (token, complete) = citizens()?.save_draft(token, form, received.files, remove, &client)
         .await
         .map_err(with_status)?;
@@ -194,7 +207,9 @@ pub async fn find_request(number: String, last4: String) -> Result<(), AppError>
 /// Adds information (and photos) to an open request.
 #[server(prefix = "/api", endpoint = "citizen/add", input = MultipartFormData)]
 pub async fn add_information(data: MultipartData) -> Result<(), AppError> {
-    let received = received::read(data).await.map_err(super::backend::with_status)?;
+    use super::backend::with_status;
+    citizens()?.may_send(PhotoForm::Addition, &super::cookies::client_address().await).await.map_err(with_status)?;
+    let received = received::read(data).await.map_err(with_status)?;
     let access = received.first("access").unwrap_or_default();
     let text = received.first("text").unwrap_or_default();
     act(access, CitizenAct::AddInformation { text }, received.files).await
@@ -303,11 +318,13 @@ async fn act(access: String, act: CitizenAct, photos: Vec<super::backend::Upload
 }
 
 /// Reading a multipart form with limits: text fields are bounded, at most
-/// five photos of at most 10 MB each, counted while the bytes arrive.
+/// five photos of at most 10 MB each, counted while the bytes arrive and
+/// written to spool files as they do (a photo is never held in memory whole).
 #[cfg(feature = "ssr")]
 pub(super) mod received {
     use super::{AppError, MultipartData, MAX_PHOTOS, MAX_PHOTO_BYTES};
     use crate::api::backend::Upload;
+    use tokio::io::AsyncWriteExt as _;
 
     const MAX_TEXT_BYTES: usize = 64 * 1024;
 
@@ -329,37 +346,45 @@ pub(super) mod received {
         AppError::Invalid("表单格式不正确，请重新提交".into())
     }
 
+    fn spool_failed(e: std::io::Error) -> AppError {
+        leptos::logging::error!("an upload could not be spooled: {e}");
+        AppError::Internal
+    }
+
     pub async fn read(data: MultipartData) -> Result<Received, AppError> {
         let mut multipart = data.into_inner().ok_or_else(bad_form)?;
         let mut out = Received { fields: Vec::new(), files: Vec::new() };
         while let Some(mut field) = multipart.next_field().await.map_err(|_| bad_form())? {
             let name = field.name().unwrap_or_default().to_string();
-            let is_file = field.file_name().is_some();
-            let limit = if is_file { MAX_PHOTO_BYTES } else { MAX_TEXT_BYTES };
-            let mut bytes = Vec::new();
+            if field.file_name().is_none() {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| bad_form())? {
+                    if bytes.len() + chunk.len() > MAX_TEXT_BYTES {
+                        return Err(AppError::on_field(&name, "内容过长"));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                out.fields.push((name, String::from_utf8(bytes).map_err(|_| bad_form())?));
+                continue;
+            }
+            let (mut file, path) = Upload::spool().map_err(spool_failed)?;
+            let mut len = 0;
             while let Some(chunk) = field.chunk().await.map_err(|_| bad_form())? {
-                if bytes.len() + chunk.len() > limit {
-                    return Err(if is_file {
-                        AppError::on_field("photos", "每张照片不能超过 10 MB")
-                    } else {
-                        AppError::on_field(&name, "内容过长")
-                    });
+                len += chunk.len();
+                if len > MAX_PHOTO_BYTES {
+                    return Err(AppError::on_field("photos", "每张照片不能超过 10 MB"));
                 }
-                bytes.extend_from_slice(&chunk);
+                file.write_all(&chunk).await.map_err(spool_failed)?;
             }
-            if is_file {
-                // A file input left empty still sends an empty part.
-                if bytes.is_empty() {
-                    continue;
-                }
-                if out.files.len() >= MAX_PHOTOS {
-                    return Err(AppError::on_field("photos", "最多上传 5 张照片"));
-                }
-                out.files.push(Upload { bytes });
-            } else {
-                let text = String::from_utf8(bytes).map_err(|_| bad_form())?;
-                out.fields.push((name, text));
+            file.flush().await.map_err(spool_failed)?;
+            // A file input left empty still sends an empty part.
+            if len == 0 {
+                continue;
             }
+            if out.files.len() >= MAX_PHOTOS {
+                return Err(AppError::on_field("photos", "最多上传 5 张照片"));
+            }
+            out.files.push(Upload::spooled(path, len as u64));
         }
         Ok(out)
     }

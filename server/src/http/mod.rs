@@ -6,6 +6,7 @@ pub mod connections;
 mod cross_site;
 pub mod metrics;
 mod private_pages;
+mod uploads;
 
 use crate::service::Service;
 use crate::store::Store;
@@ -21,13 +22,9 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Largest request body accepted, except on the forms that carry photos.
+/// Largest request body accepted, except on the routes that take uploads
+/// (`uploads::body_cap`).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// The forms with photos: five of 10 MB each, plus the text.
-pub const MAX_UPLOAD_BODY_BYTES: usize = 5 * 10 * 1024 * 1024 + 1024 * 1024;
-/// The server functions that take uploads (photos, documents, scanned
-/// letters, appeal files): the larger limit, and only multipart bodies.
-const UPLOAD_PATHS: [&str; 5] = ["/api/citizen/check", "/api/citizen/add", "/api/document", "/api/register_release", "/api/appeal_file"];
 
 /// Serves the app until Ctrl-C / SIGTERM.
 pub async fn serve(database_url: &str) -> anyhow::Result<()> {
@@ -100,6 +97,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let backends = service;
     let routes = generate_route_list(app::App);
     let origins = std::sync::Arc::new(cross_site::configured_origins());
+    let gate = Arc::new(uploads::Gate::from_env());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -180,6 +178,8 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
         .with_state(options)
         .layer(axum::middleware::from_fn(malformed_calls_are_client_errors))
         .layer(axum::middleware::from_fn(trailing_slash_is_not_found))
+        // An upload waits for its turn only once its declared size passed.
+        .layer(axum::middleware::from_fn(move |req, next| uploads::admit(gate.clone(), req, next)))
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn(private_pages::private_pages))
         .layer(axum::middleware::from_fn(move |req: axum::extract::Request, next: axum::middleware::Next| {
@@ -339,10 +339,10 @@ async fn live_stream(service: Arc<Service>, headers: &axum::http::HeaderMap) -> 
     }
 }
 
-/// Caps a request's body: 1 MiB, or enough for five photos on the forms
-/// that carry them. A declared length over the cap is refused at once.
+/// Caps a request's body: 1 MiB, or an upload route's own cap. A declared
+/// length over the cap is refused at once.
 async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let limit = if UPLOAD_PATHS.contains(&req.uri().path()) { MAX_UPLOAD_BODY_BYTES } else { MAX_BODY_BYTES };
+    let limit = uploads::body_cap(req.uri().path()).unwrap_or(MAX_BODY_BYTES);
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -364,7 +364,7 @@ async fn malformed_calls_are_client_errors(req: axum::extract::Request, next: ax
         return refuse(StatusCode::BAD_REQUEST, "multipart body without a boundary");
     }
     // An upload takes nothing but a multipart body (the reader fails on anything else).
-    if UPLOAD_PATHS.contains(&req.uri().path()) && !is_multipart(req.headers()) {
+    if uploads::body_cap(req.uri().path()).is_some() && !is_multipart(req.headers()) {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "an upload is sent as multipart/form-data");
     }
     let res = next.run(req).await;

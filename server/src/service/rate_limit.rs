@@ -61,6 +61,15 @@ impl RateLimiter {
         store.rate_hits(&self.key(key), self.window, Utc::now()).await.map_err(internal)
     }
 
+    /// Refuses when the key has used up its window, counting nothing (a
+    /// check before work that is costly to refuse late, like reading an upload).
+    pub async fn check(&self, store: &Store, key: &str) -> Result<(), AppError> {
+        if self.count(store, key).await? >= self.max {
+            return Err(AppError::TooManyRequests);
+        }
+        Ok(())
+    }
+
     /// Counts an attempt, or refuses it once the key has used up its window.
     /// Counting before the slow check, in one statement, means parallel
     /// guesses cannot slip past the limit; a success may clear the count.

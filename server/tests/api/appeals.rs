@@ -123,11 +123,11 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         other => panic!("{name}: twice: {other:?}"),
     }
     // Files go with the reasons: uploaded by the appellant, claimed by its appeal alone.
-    let pdf = || Upload { bytes: b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n".to_vec() };
-    assert!(matches!(service.upload_appeal_file(&handler, pdf()).await, Err(AppError::Forbidden(_))), "{name}: only an appellant uploads");
-    let junk = Upload { bytes: b"not a document".to_vec() };
+    let pdf = || Upload::of_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n");
+    assert!(matches!(service.upload_appeal_file(&handler, pdf().await.unwrap()).await, Err(AppError::Forbidden(_))), "{name}: only an appellant uploads");
+    let junk = Upload::of_bytes(b"not a document").await.unwrap();
     assert!(matches!(service.upload_appeal_file(&admin, junk).await, Err(AppError::Invalid(_))), "{name}");
-    let file = service.upload_appeal_file(&admin, pdf()).await.unwrap();
+    let file = service.upload_appeal_file(&admin, pdf().await.unwrap()).await.unwrap();
     let with_file = |files: &[&str]| AppealForm { on: "result".into(), files: files.iter().map(|f| f.to_string()).collect(), ..data_point("", "") };
     match service.lodge_appeal(&stranger, with_file(&[&file])).await {
         Err(AppError::RefusedField { field, message }) => assert_eq!((field.as_str(), message.as_str()), ("files", "附件已失效，请重新上传"), "{name}"),
@@ -225,7 +225,7 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
         })
         .unwrap_or_else(|| panic!("{name}: the demo closes more than one request a month"));
     let admin2 = user("unit-admin-2", Role::UnitAdmin, unit2.as_str());
-    let own = service.upload_appeal_file(&admin2, pdf()).await.unwrap();
+    let own = service.upload_appeal_file(&admin2, pdf().await.unwrap()).await.unwrap();
     let claimed = AppealForm { publication: republished, files: vec![own.clone(), file.clone()], ..data_point(&number2, "on_time_rate") };
     match service.lodge_appeal(&admin2, claimed).await {
         Err(AppError::RefusedField { field, .. }) => assert_eq!(field, "files", "{name}: a file another appeal holds"),
@@ -263,7 +263,7 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
 
     assert_eq!(audited(&db, AuditAction::LodgeAppeal).await.len(), 3, "{name}");
     // An upload never lodged is purged with stale drafts; a lodged one stays.
-    let forgotten = service.upload_appeal_file(&admin, pdf()).await.unwrap();
+    let forgotten = service.upload_appeal_file(&admin, pdf().await.unwrap()).await.unwrap();
     let purged = db.store.purge_citizen_records(Utc::now() + Duration::days(8)).await.unwrap();
     assert!(purged.contains(&forgotten) && !purged.contains(&file) && !purged.contains(&own), "{name}: {purged:?}");
     assert_eq!(audited(&db, AuditAction::AnswerAppeal).await.len(), 3, "{name}");

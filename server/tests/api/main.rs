@@ -36,4 +36,5 @@ mod scope;
 mod search;
 mod stats;
 mod today;
+mod uploads;
 mod store;

@@ -173,8 +173,7 @@ impl AppealBackend for Service {
         if user.role != Role::UnitAdmin || self.assessed_of(user).is_none() {
             return Err(AppError::Forbidden(AppealRefusal::NotAdministrator.message()));
         }
-        let document = photos::clean_document(file.bytes)?;
-        let row = photos::save(&photos::upload_dir(), document).await.map_err(internal)?;
+        let row = photos::store_upload(&file, photos::clean_document).await?;
         self.store.insert_appeal_file(&row, &user.username).await.map_err(internal)?;
         Ok(row.id)
     }

@@ -13,7 +13,7 @@ use crate::auth;
 use crate::store::{AttachmentOwner, DraftClaim, OutboxMessage, WithRequest};
 use app::api::auth::NewSession;
 use app::api::backend::Upload;
-use app::api::citizen::{CitizenAccess, CitizenAct, CitizenBackend};
+use app::api::citizen::{CitizenAccess, CitizenAct, CitizenBackend, PhotoForm};
 use app::api::citizen_views::{
     CategoryOption, CitizenActions, CitizenRequestView, CitizenSummary, DraftView, DueView, PhotoView, PublicEvent,
     SubmitChoices,
@@ -210,13 +210,21 @@ impl Service {
         self.links.token(number)
     }
 
-    /// Stores checked photos and returns their rows; the first bad one refuses all.
+    /// Stores checked photos and returns their rows; the first bad one
+    /// refuses all (and the files of those before it are removed).
     async fn store_photos(&self, photos: Vec<Upload>) -> Result<Vec<crate::store::AttachmentRow>, AppError> {
-        let cleaned = photos.into_iter().map(|u| photos::clean(u.bytes)).collect::<Result<Vec<_>, _>>()?;
         let dir = photos::upload_dir();
         let mut rows = Vec::new();
-        for photo in cleaned {
-            rows.push(photos::save(&dir, photo).await.map_err(internal)?);
+        for upload in photos {
+            match photos::store_upload(&upload, photos::clean).await {
+                Ok(row) => rows.push(row),
+                Err(e) => {
+                    for row in &rows {
+                        photos::delete(&dir, &row.id).await;
+                    }
+                    return Err(e);
+                }
+            }
         }
         Ok(rows)
     }
@@ -335,6 +343,14 @@ fn valid_token(token: &str) -> bool {
 
 #[async_trait::async_trait]
 impl CitizenBackend for Service {
+    async fn may_send(&self, form: PhotoForm, client: &str) -> Result<(), AppError> {
+        let limit = match form {
+            PhotoForm::Draft => &self.citizen_limits.drafts_per_ip,
+            PhotoForm::Addition => &self.citizen_limits.acts_per_ip,
+        };
+        limit.check(&self.store, client).await
+    }
+
     async fn submit_choices(&self) -> Result<SubmitChoices, AppError> {
         let categories = self.store.categories().await.map_err(internal)?;
         let names: std::collections::HashMap<&str, &str> =

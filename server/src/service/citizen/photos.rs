@@ -11,12 +11,10 @@ use img_parts::png::Png;
 use img_parts::webp::WebP;
 use img_parts::Bytes;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use app::api::backend::Upload;
+use std::path::Path;
 
-/// Where photos are kept: `HOTLINE_UPLOAD_DIR`, or `data/uploads`.
-pub fn upload_dir() -> PathBuf {
-    std::env::var_os("HOTLINE_UPLOAD_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data/uploads"))
-}
+pub use app::api::backend::upload_dir;
 
 /// A checked photo, ready to store.
 pub struct CleanPhoto {
@@ -145,6 +143,21 @@ pub fn clean_document(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
     }
 }
 
+/// Uploads cleaned at once. A file being cleaned is held in memory two or
+/// three times over (up to 10 MB each): a burst of uploads is cleaned a few
+/// at a time, not all together (sixteen 50 MB uploads, issue 19 §1.4).
+static CLEANING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Checks and cleans an uploaded file with `clean` (a photo's or a
+/// document's rules) and saves it; the row for the store.
+pub async fn store_upload(upload: &Upload, clean: fn(Vec<u8>) -> Result<CleanPhoto, AppError>) -> Result<AttachmentRow, AppError> {
+    use crate::service::internal;
+    let _turn = CLEANING.acquire().await.map_err(internal)?;
+    let bytes = upload.bytes().await.map_err(internal)?;
+    let clean = tokio::task::spawn_blocking(move || clean(bytes)).await.map_err(internal)??;
+    save(&upload_dir(), clean).await.map_err(internal)
+}
+
 /// Writes a clean photo under a random id; the row for the store.
 pub async fn save(dir: &Path, photo: CleanPhoto) -> anyhow::Result<AttachmentRow> {
     let id = format!("p{}", &crate::auth::new_token()[..24]);
@@ -160,6 +173,30 @@ pub async fn save(dir: &Path, photo: CleanPhoto) -> anyhow::Result<AttachmentRow
         bytes: photo.bytes.len() as i64,
         sha256: hex::encode(Sha256::digest(&photo.bytes)),
     })
+}
+
+/// Removes spooled uploads older than `age` (those a killed process left);
+/// how many.
+pub async fn sweep_spool(age: std::time::Duration) -> std::io::Result<usize> {
+    let dir = upload_dir().join(app::api::backend::SPOOL_FOLDER);
+    let mut entries = match tokio::fs::read_dir(&dir).await {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        // A file gone meanwhile was an upload that finished.
+        let Ok(modified) = entry.metadata().await.and_then(|m| m.modified()) else { continue };
+        if modified.elapsed().is_ok_and(|elapsed| elapsed > age) {
+            match tokio::fs::remove_file(entry.path()).await {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// Removes a photo's file (a purged draft's); a missing file is fine.

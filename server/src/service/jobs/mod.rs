@@ -143,45 +143,40 @@ async fn once<T, E: Into<anyhow::Error>>(service: &Service, job: &'static str, p
 /// The hourly upkeep: stale knowledge entries announced (once a day, their
 /// units hear of it once), ended requests archived, personal data erased at
 /// the end of its retention, expired sessions, rate-limit windows, search
-/// queue keys a day old, codes and stale drafts purged. Each step's failure is logged, the rest go on.
+/// queue keys a day old, codes, stale drafts and uploads a killed process
+/// left half-received purged. Each step's failure is logged, the rest go on.
 async fn hourly(service: &Service) -> anyhow::Result<()> {
     let now = Utc::now();
-    match service.announce_stale_entries(now).await {
-        Ok(n) if n > 0 => tracing::info!(entries = n, "stale knowledge entries announced"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "announcing stale entries failed"),
-    }
-    match service.archive_ended(now).await {
-        Ok(n) if n > 0 => tracing::info!(archived = n, "ended requests archived"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "archiving failed; will retry"),
-    }
-    match service.erase_expired_personal_data(now).await {
-        Ok(n) if n > 0 => tracing::info!(erased = n, "requesters' personal data erased at the end of its retention"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "retention pass failed; will retry"),
-    }
+    let store = service.store();
+    step("stale knowledge entries announced", service.announce_stale_entries(now).await);
+    step("ended requests archived", service.archive_ended(now).await);
+    step("requesters' personal data erased at the end of its retention", service.erase_expired_personal_data(now).await);
     // The longest window is a day.
-    if let Err(e) = service.store().purge_rate_limits(now - chrono::Duration::days(2)).await {
-        tracing::warn!(error = %e, "rate-limit purge failed");
-    }
+    step("rate-limit windows purged", store.purge_rate_limits(now - chrono::Duration::days(2)).await);
     // An index a day behind rebuilds instead (see the indexer).
-    if let Err(e) = service.store().purge_search_queue(now - chrono::Duration::days(1)).await {
-        tracing::warn!(error = %e, "search queue purge failed");
-    }
-    match service.store().purge_sessions(now).await {
-        Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "session purge failed"),
-    }
-    match service.store().purge_citizen_records(now).await {
+    step("search queue keys purged", store.purge_search_queue(now - chrono::Duration::days(1)).await);
+    step("expired sessions removed", store.purge_sessions(now).await);
+    let purged = match store.purge_citizen_records(now).await {
         Ok(ids) => {
             let dir = photos::upload_dir();
-            for id in ids {
-                photos::delete(&dir, &id).await;
+            for id in &ids {
+                photos::delete(&dir, id).await;
             }
+            Ok(ids.len())
         }
-        Err(e) => tracing::warn!(error = %e, "citizen record purge failed"),
-    }
+        Err(e) => Err(e),
+    };
+    step("codes and stale drafts purged", purged);
+    // An upload's body has minutes to arrive: an hour-old spool file is a dead process's.
+    step("half-received uploads removed", photos::sweep_spool(std::time::Duration::from_secs(3600)).await);
     Ok(())
+}
+
+/// Logs what a step of the upkeep did (when it did anything) or that it failed.
+fn step<N: TryInto<u64>, E: std::fmt::Display>(done: &'static str, outcome: Result<N, E>) {
+    match outcome.map(|n| n.try_into().unwrap_or(u64::MAX)) {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "{done}"),
+        Err(e) => tracing::warn!(error = %e, "upkeep step failed ({done}); will retry"),
+    }
 }

@@ -18,8 +18,7 @@ impl DocumentBackend for Service {
             return Err(AppError::Forbidden("只有承办单位可以上传办理材料".into()));
         }
         let (_, req) = self.load_visible(user, number).await?;
-        let document = photos::clean_document(file.bytes)?;
-        let row = photos::save(&photos::upload_dir(), document).await.map_err(internal)?;
+        let row = photos::store_upload(&file, photos::clean_document).await?;
         self.store.insert_attachment(&row, None, Some(&req.number().to_string())).await.map_err(internal)?;
         Ok(row.id)
     }

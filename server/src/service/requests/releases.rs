@@ -224,8 +224,10 @@ impl ReleaseBackend for Service {
         let now = Utc::now();
         let actor = Self::actor(user)?;
         RecordsRelease::apply(application.clone(), &actor, now).map_err(|r| AppError::Refused(r.message()))?;
-        let document = photos::clean_document(letter.bytes).map_err(|_| AppError::on_field("letter", "公函只能是 PDF 或 JPG、PNG、WebP 格式的扫描件"))?;
-        let row = photos::save(&photos::upload_dir(), document).await.map_err(internal)?;
+        let row = photos::store_upload(&letter, photos::clean_document).await.map_err(|e| match e {
+            AppError::Internal => e,
+            _ => AppError::on_field("letter", "公函只能是 PDF 或 JPG、PNG、WebP 格式的扫描件"),
+        })?;
         self.store.insert_attachment(&row, None, None).await.map_err(internal)?;
         let letter = Reference::parse(&row.id).map_err(internal)?;
         let release = RecordsRelease::apply(ReleaseApplication { letter, ..application }, &actor, now).map_err(|r| AppError::Refused(r.message()))?;
