@@ -43,6 +43,11 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Res
                 .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
                 .collect();
         let assignments = with_request_ids(bundles, &ids, |b| &b.1);
+        let mut counts = super::open_work::Changes::default();
+        for (_, _, a) in &assignments {
+            counts.add(&a.unit_path, &a.status, a.open, a.due_at.map(millis), 1);
+        }
+        counts.apply(conn).await?;
         if !assignments.is_empty() {
             let sql = format!(
                 "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at) VALUES {}",

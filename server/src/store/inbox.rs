@@ -86,8 +86,7 @@ impl Store {
             filter.push_str(&format!(" AND r.center_queue = ${next}"));
             next += 1;
         }
-        // Counting joins the requests only when a condition is on them.
-        let join = if q.request_states.is_empty() && q.center_queue.is_none() { "" } else { " JOIN requests r ON r.id = a.request_id" };
+        let on_requests = !q.request_states.is_empty() || q.center_queue.is_some();
         let list_sql = format!(
             "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at, r.county
              FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
@@ -95,7 +94,7 @@ impl Store {
             order_by(q.order, "a.due_at"),
             next + 1
         );
-        let count_sql = format!("SELECT COUNT(*) FROM assignments a{join} WHERE {filter}");
+        let count_sql = format!("SELECT COUNT(*) FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}");
         let bind = |sql: String| {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo.clone()).bind(hi.clone());
             for s in q.statuses {
@@ -116,7 +115,14 @@ impl Store {
             query
         };
         let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
-        let total: i64 = bind(count_sql).fetch_one(&self.pool).await?.get(0);
+        // The kept counts answer for the assignments' own conditions; a
+        // condition on the requests is counted on them.
+        let total: i64 = if !on_requests {
+            let statuses: Vec<&str> = q.statuses.iter().map(|s| s.code()).collect();
+            self.count_open_work(path, &statuses, q.due_from, q.due_before).await?
+        } else {
+            bind(count_sql).fetch_one(&self.pool).await?.get(0)
+        };
         Ok((rows.iter().map(inbox_row).collect(), total))
     }
 

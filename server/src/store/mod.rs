@@ -34,6 +34,7 @@ mod emergencies;
 mod scope;
 mod supervisions;
 mod oversight;
+mod open_work;
 mod exclusive;
 mod public_cases;
 mod rate_limits;

@@ -127,6 +127,9 @@ impl Store {
                 );
                 let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
                 write_assignments(conn, id, &assignments).await?;
+                let mut counts = super::open_work::Changes::default();
+                counts.add_rows(&assignments, 1);
+                counts.apply(conn).await?;
                 append_events(conn, id, &events, Some(0)).await?;
                 queue_for_index(conn, QUEUE_REQUEST, &row.number).await?;
                 queue_for_stats(conn, id).await?;
@@ -180,8 +183,10 @@ impl Store {
                     if done.rows_affected() != 1 {
                         return Ok((false, false));
                     }
-                    sqlx::query("DELETE FROM assignments WHERE request_id = $1").bind(id).execute(&mut *conn).await?;
+                    let mut counts = super::open_work::delete_assignments(conn, id).await?;
                     write_assignments(conn, id, &assignments).await?;
+                    counts.add_rows(&assignments, 1);
+                    counts.apply(conn).await?;
                     append_events(conn, id, &events, None).await?;
                     if !write_with_request(conn, &number, &with).await? {
                         return Ok((false, false));
@@ -293,27 +298,13 @@ impl Store {
 
     /// Open assignments in a unit's subtree with one of the statuses.
     pub async fn count_subtree_assignments(&self, path: &str, statuses: &[AssignmentStatusCode]) -> anyhow::Result<i64> {
-        let (lo, hi) = path_range(path);
-        let sql = format!(
-            "SELECT COUNT(*) FROM assignments WHERE open = 1 AND unit_path >= $1 AND unit_path < $2 AND status IN ({})",
-            placeholders(3, statuses.len())
-        );
-        let q = statuses.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi), |q, s| q.bind(s.code()));
-        Ok(q.fetch_one(&self.pool).await?.get(0))
+        let codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
+        self.count_open_work(path, &codes, None, None).await
     }
 
     /// Open assignments in a unit's subtree due before an instant.
     pub async fn count_subtree_due_before(&self, path: &str, before: DateTime<Utc>) -> anyhow::Result<i64> {
-        let (lo, hi) = path_range(path);
-        let row = sqlx::query(
-            "SELECT COUNT(*) FROM assignments WHERE open = 1 AND unit_path >= $1 AND unit_path < $2 AND due_at < $3",
-        )
-        .bind(lo)
-        .bind(hi)
-        .bind(millis(before))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.get(0))
+        self.count_open_work(path, &[], None, Some(before)).await
     }
 
     /// Whether an assignment of the request lies in the subtree at `path`

@@ -99,7 +99,8 @@ impl Store {
     }
 
     /// Moves a unit (and its subtree) under another parent: every path
-    /// below it, and the queue paths of its assignments, change together.
+    /// below it, and the queue paths of its assignments and their counts,
+    /// change together.
     pub async fn move_unit(&self, id: &str, old_path: &str, new_parent: &str, new_path: &str) -> anyhow::Result<()> {
         let (id, old, parent, new) = (id.to_string(), old_path.to_string(), new_parent.to_string(), new_path.to_string());
         self.write(move |conn| {
@@ -110,6 +111,8 @@ impl Store {
                 for sql in [
                     "UPDATE units SET path = $1 || substr(path, CAST($2 AS INTEGER)) WHERE path >= $3 AND path < $4",
                     "UPDATE assignments SET unit_path = $1 || substr(unit_path, CAST($2 AS INTEGER))
+                     WHERE unit_path >= $3 AND unit_path < $4",
+                    "UPDATE open_work SET unit_path = $1 || substr(unit_path, CAST($2 AS INTEGER))
                      WHERE unit_path >= $3 AND unit_path < $4",
                 ] {
                     sqlx::query(sql).bind(&new).bind(cut).bind(&lo).bind(&hi).execute(&mut *conn).await?;

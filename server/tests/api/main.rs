@@ -24,6 +24,7 @@ mod intake;
 mod knowledge;
 mod limits;
 mod live;
+mod memory;
 mod migrations;
 mod outbox;
 mod oversight;

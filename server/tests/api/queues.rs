@@ -156,6 +156,24 @@ async fn queues_hold_what_waits(db: TestDb) {
     assert_eq!((audit[0].username.as_str(), audit[0].detail.as_deref()), ("reviewer", Some("138****5678")));
     let (status, _) = call(&reviewer, base, "search", json!({"query": {"from": "27/11/2026"}})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: a bad date is a clear error");
+
+    // The open-work counts (issue 16 §2) agree with the assignments once
+    // their deadlines have passed and been folded together (as 60 days on),
+    // and after a folded assignment closes.
+    let store = &run.db.store;
+    let later = chrono::Utc::now() + chrono::Duration::days(60);
+    let home = |c: &Client| {
+        let c = c.clone();
+        async move { call(&c, base, "staff_home", json!({})).await.1 }
+    };
+    let before = home(&yining).await;
+    assert!(before["counts"].is_object(), "{name}: {before}");
+    store.fold_open_work(chrono::Utc::now()).await.unwrap();
+    assert_eq!(home(&yining).await, before, "{name}: folding changes no count");
+    assert!(store.fold_open_work(later).await.unwrap() > 0, "{name}: the passed deadlines are folded");
+    assert_eq!(store.open_work_differences(later).await.unwrap(), vec![], "{name}");
+    command(&reviewer, base, b, json!({"type": "decide_return", "unit": "yining", "approve": true})).await;
+    assert_eq!(store.open_work_differences(later).await.unwrap(), vec![], "{name}: after a folded assignment closed");
     run.db.drop_db().await;
 }
 

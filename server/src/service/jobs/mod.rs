@@ -144,7 +144,7 @@ async fn once<T, E: Into<anyhow::Error>>(service: &Service, job: &'static str, p
 /// units hear of it once), ended requests archived, personal data erased at
 /// the end of its retention, expired sessions, rate-limit windows, search
 /// queue keys a day old, codes, stale drafts and uploads a killed process
-/// left half-received purged. Each step's failure is logged, the rest go on.
+/// left half-received purged; the open-work counts of passed deadlines folded. Each step's failure is logged, the rest go on.
 async fn hourly(service: &Service) -> anyhow::Result<()> {
     let now = Utc::now();
     let store = service.store();
@@ -156,6 +156,7 @@ async fn hourly(service: &Service) -> anyhow::Result<()> {
     // An index a day behind rebuilds instead (see the indexer).
     step("search queue keys purged", store.purge_search_queue(now - chrono::Duration::days(1)).await);
     step("expired sessions removed", store.purge_sessions(now).await);
+    step("passed deadlines folded in the open-work counts", store.fold_open_work(now).await);
     let purged = match store.purge_citizen_records(now).await {
         Ok(ids) => {
             let dir = photos::upload_dir();

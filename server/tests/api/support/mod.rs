@@ -92,7 +92,13 @@ impl TestDb {
         vec![TestDb::sqlite().await, TestDb::postgres().await]
     }
 
+    /// Ends the test's database, checking first that the open-work counts
+    /// kept beside the assignments agree with them (issue 16 §2): every
+    /// test that writes through the server checks it on its way out.
     pub async fn drop_db(self) {
+        // Every deadline lies before the last instant, folded or not.
+        let differences = self.store.open_work_differences(chrono::DateTime::<chrono::Utc>::MAX_UTC).await.expect("read the open-work counts");
+        assert_eq!(differences, vec![], "{}: the open-work counts disagree with the assignments", self.name);
         self.store.close().await;
         if let Cleanup::Postgres { admin_url, database } = self.cleanup {
             use sqlx::Executor;
