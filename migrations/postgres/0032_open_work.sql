@@ -6,7 +6,8 @@
 -- upkeep folded together once passed (so the rows stay few: units ×
 -- statuses × the deadlines still ahead), and the largest integer for none.
 CREATE TABLE open_work (
-    unit_path TEXT NOT NULL,
+    -- Compared bytewise, as units.path and assignments.unit_path (subtree ranges).
+    unit_path TEXT COLLATE "C" NOT NULL,
     status TEXT NOT NULL,
     due_at BIGINT NOT NULL,
     n BIGINT NOT NULL,

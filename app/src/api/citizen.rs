@@ -327,6 +327,10 @@ pub(super) mod received {
     use tokio::io::AsyncWriteExt as _;
 
     const MAX_TEXT_BYTES: usize = 64 * 1024;
+    /// All a form's text together, and its parts: text is held in memory,
+    /// so many fields of 64 KiB must not add up to the body's 51 MiB.
+    const MAX_TEXT_TOTAL: usize = 256 * 1024;
+    const MAX_PARTS: usize = 64;
 
     pub struct Received {
         pub fields: Vec<(String, String)>,
@@ -354,13 +358,22 @@ pub(super) mod received {
     pub async fn read(data: MultipartData) -> Result<Received, AppError> {
         let mut multipart = data.into_inner().ok_or_else(bad_form)?;
         let mut out = Received { fields: Vec::new(), files: Vec::new() };
+        let (mut parts, mut text_total) = (0, 0);
         while let Some(mut field) = multipart.next_field().await.map_err(|_| bad_form())? {
+            parts += 1;
+            if parts > MAX_PARTS {
+                return Err(bad_form());
+            }
             let name = field.name().unwrap_or_default().to_string();
             if field.file_name().is_none() {
                 let mut bytes = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(|_| bad_form())? {
                     if bytes.len() + chunk.len() > MAX_TEXT_BYTES {
                         return Err(AppError::on_field(&name, "内容过长"));
+                    }
+                    text_total += chunk.len();
+                    if text_total > MAX_TEXT_TOTAL {
+                        return Err(bad_form());
                     }
                     bytes.extend_from_slice(&chunk);
                 }

@@ -42,14 +42,14 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// `HOTLINE_MAX_UPLOADS` (16), `HOTLINE_UPLOAD_WAIT_SECONDS` (30) and
-    /// `HOTLINE_UPLOAD_SECONDS` (300: 50 MB at 1.4 Mbit/s, a slow phone's uplink).
+    /// `HOTLINE_MAX_UPLOADS` (16, at most 10,000), `HOTLINE_UPLOAD_WAIT_SECONDS` (30)
+    /// and `HOTLINE_UPLOAD_SECONDS` (300: 50 MB at 1.4 Mbit/s, a slow phone's uplink).
     pub fn from_env() -> Gate {
         use crate::service::settings::{positive, seconds};
         Gate {
-            turns: Arc::new(Semaphore::new(usize::try_from(positive("HOTLINE_MAX_UPLOADS", 16)).unwrap_or(16))),
+            turns: Arc::new(Semaphore::new(usize::try_from(positive("HOTLINE_MAX_UPLOADS", 16)).unwrap_or(16).min(10_000))),
             wait: seconds("HOTLINE_UPLOAD_WAIT_SECONDS", 30),
-            deadline: seconds("HOTLINE_UPLOAD_SECONDS", 300),
+            deadline: crate::service::settings::upload_deadline(),
         }
     }
 }

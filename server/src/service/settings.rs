@@ -11,6 +11,12 @@ pub fn seconds(name: &str, default: i64) -> std::time::Duration {
     std::time::Duration::from_secs(positive(name, default).unsigned_abs())
 }
 
+/// How long an upload's body may take to arrive: `HOTLINE_UPLOAD_SECONDS`,
+/// default 300 (50 MB at 1.4 Mbit/s, a slow phone's uplink).
+pub fn upload_deadline() -> std::time::Duration {
+    seconds("HOTLINE_UPLOAD_SECONDS", 300)
+}
+
 /// How many days an ended request stays quiet before the archive job
 /// archives it (Art. 3 归档): `HOTLINE_ARCHIVE_AFTER_DAYS`, default 90.
 pub fn archive_after_days() -> u16 {

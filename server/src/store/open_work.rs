@@ -79,7 +79,8 @@ impl Store {
             next += statuses.len();
         }
         if from.is_some() {
-            sql.push_str(&format!(" AND due_at >= ${next}"));
+            // As `due_at >= from` on the assignments: none without a deadline.
+            sql.push_str(&format!(" AND due_at >= ${next} AND due_at < {NO_DEADLINE}"));
             next += 1;
         }
         if before.is_some() {
@@ -97,25 +98,36 @@ impl Store {
 
     /// Folds the rows of deadlines passed over an hour ago into one per unit
     /// and status, and drops rows that count nothing; how many rows went.
+    /// The rows are deleted and what they held is added to the folded rows
+    /// in one transaction, with the values the delete took: a save that
+    /// changes one meanwhile either lands before (and is folded) or after
+    /// (on a new row of its exact deadline, folded next time).
     pub async fn fold_open_work(&self, now: DateTime<Utc>) -> anyhow::Result<u64> {
         let horizon = millis(now - FOLD_AFTER);
+        let postgres = self.backend == super::Backend::Postgres;
         self.write(move |conn| {
             Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO open_work (unit_path, status, due_at, n)
-                     SELECT unit_path, status, $1, SUM(n) FROM open_work WHERE due_at > $1 AND due_at < $2 GROUP BY unit_path, status
-                     ON CONFLICT (unit_path, status, due_at) DO UPDATE SET n = open_work.n + excluded.n",
-                )
-                .bind(FOLDED)
-                .bind(horizon)
-                .execute(&mut *conn)
-                .await?;
-                let gone = sqlx::query("DELETE FROM open_work WHERE (due_at > $1 AND due_at < $2) OR n = 0")
+                if postgres {
+                    // Locked in key order, as the saves lock them (no deadlock
+                    // with a save that changes two of them).
+                    sqlx::query("SELECT 1 FROM open_work WHERE (due_at > $1 AND due_at < $2) OR n = 0 ORDER BY unit_path, status, due_at FOR UPDATE")
+                        .bind(FOLDED)
+                        .bind(horizon)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                let passed = sqlx::query("DELETE FROM open_work WHERE due_at > $1 AND due_at < $2 RETURNING unit_path, status, n")
                     .bind(FOLDED)
                     .bind(horizon)
-                    .execute(&mut *conn)
+                    .fetch_all(&mut *conn)
                     .await?;
-                Ok((gone.rows_affected(), true))
+                let mut folded = Changes::default();
+                for r in &passed {
+                    folded.add(&r.get::<String, _>(0), &r.get::<String, _>(1), true, Some(FOLDED), r.get(2));
+                }
+                folded.apply(conn).await?;
+                let empty = sqlx::query("DELETE FROM open_work WHERE n = 0").execute(&mut *conn).await?;
+                Ok((passed.len() as u64 + empty.rows_affected(), true))
             })
         })
         .await

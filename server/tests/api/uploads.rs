@@ -135,6 +135,10 @@ async fn a_citizen_over_the_limit_is_refused_before_the_body_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let instance = serve(&db, dir.path(), &[]).await;
     let base = &instance.base;
+    // A form of many small fields is refused whole: its text is held in memory.
+    let many = (0..70).fold(reqwest::multipart::Form::new(), |f, i| f.text(format!("f{i}"), "x"));
+    let res = reqwest::Client::new().post(format!("{base}/api/citizen/check")).header("x-forwarded-for", "10.8.0.9").multipart(many).send().await.unwrap();
+    assert_eq!(res.status(), 400, "seventy parts");
     // The address's drafts for the hour (30), each a small form.
     let form = || reqwest::multipart::Form::new().text("title", "停水");
     for _ in 0..30 {

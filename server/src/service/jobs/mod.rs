@@ -168,8 +168,9 @@ async fn hourly(service: &Service) -> anyhow::Result<()> {
         Err(e) => Err(e),
     };
     step("codes and stale drafts purged", purged);
-    // An upload's body has minutes to arrive: an hour-old spool file is a dead process's.
-    step("half-received uploads removed", photos::sweep_spool(std::time::Duration::from_secs(3600)).await);
+    // A spool file twice as old as an upload's deadline (and at least an hour) is a dead process's.
+    let stale = (2 * super::settings::upload_deadline()).max(std::time::Duration::from_secs(3600));
+    step("half-received uploads removed", photos::sweep_spool(stale).await);
     Ok(())
 }
 
