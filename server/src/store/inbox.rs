@@ -4,24 +4,11 @@
 
 use app::domain::state_code::StateCode;
 use app::domain::types::{AssignmentStatusCode, CenterWait, WorkListColumn, WorkListOrder};
-use super::{from_millis, millis, Store};
+use super::work_list_line::inbox_row;
+pub use super::work_list_line::InboxRow;
+use super::{millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-
-/// One line of a work list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InboxRow {
-    pub number: String,
-    pub title: String,
-    pub request_type: String,
-    pub state: String,
-    pub emergency: bool,
-    pub unit_id: Option<String>,
-    pub status: Option<String>,
-    pub due_at: Option<DateTime<Utc>>,
-    /// The county of the matter's place (县市).
-    pub county: Option<String>,
-}
 
 /// Which open assignments of a subtree: statuses (empty: any), a due
 /// window, and the request's state (empty: any) or center queue.
@@ -43,9 +30,9 @@ pub enum CenterQueue<'a> {
 }
 
 /// The ORDER BY of a work list, on columns of `requests` named `r.…` and the
-/// deadline `due`; ties go to the older registration, then the row. Undated
-/// lines come last either way, on both backends.
-fn order_by(order: WorkListOrder, due: &str) -> String {
+/// deadline `due`; ties go to `tie`. Undated lines come last either way, on
+/// both backends.
+fn order_by(order: WorkListOrder, due: &str, tie: &str) -> String {
     let dir = if order.descending { "DESC" } else { "ASC" };
     let first = match order.by {
         WorkListColumn::Due => {
@@ -56,8 +43,11 @@ fn order_by(order: WorkListOrder, due: &str) -> String {
         WorkListColumn::County => format!("COALESCE(r.county, '') {dir}"),
         WorkListColumn::Type => format!("r.request_type {dir}"),
     };
-    format!("{first}, r.registered_at, r.id")
+    format!("{first}, {tie}")
 }
+
+/// Ties in a hotline office's queue go to the older registration, then the row.
+const OFFICE_TIE: &str = "r.registered_at, r.id";
 
 impl Store {
     /// A page of the subtree's open assignments matching `q`, in `q.order`
@@ -91,7 +81,7 @@ impl Store {
             "SELECT r.number, r.title, r.request_type, r.state, r.emergency, a.unit_id, a.status, a.due_at, r.county
              FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}
              ORDER BY {} LIMIT ${next} OFFSET ${}",
-            order_by(q.order, "a.due_at"),
+            order_by(q.order, "a.due_at", super::queue_merge::TIE),
             next + 1
         );
         let count_sql = format!("SELECT COUNT(*) FROM assignments a JOIN requests r ON r.id = a.request_id WHERE {filter}");
@@ -114,16 +104,27 @@ impl Store {
             }
             query
         };
-        let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        // The default order on the assignments alone is merged from the
+        // subtree's queues, already in deadline order (constant time).
+        let statuses: Vec<&str> = q.statuses.iter().map(|s| s.code()).collect();
+        let merged = if !on_requests && q.order == WorkListOrder::default() {
+            let window = super::queue_merge::Window { statuses: &statuses, from: q.due_from, before: q.due_before };
+            self.merged_page(path, &window, limit, offset).await?
+        } else {
+            None
+        };
+        let (rows, counted) = match merged {
+            Some((rows, total)) => (rows, total),
+            None => (bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?.iter().map(inbox_row).collect(), None),
+        };
         // The kept counts answer for the assignments' own conditions; a
         // condition on the requests is counted on them.
-        let total: i64 = if !on_requests {
-            let statuses: Vec<&str> = q.statuses.iter().map(|s| s.code()).collect();
-            self.count_open_work(path, &statuses, q.due_from, q.due_before).await?
-        } else {
-            bind(count_sql).fetch_one(&self.pool).await?.get(0)
+        let total: i64 = match counted {
+            Some(total) => total,
+            None if !on_requests => self.count_open_work(path, &statuses, q.due_from, q.due_before).await?,
+            None => bind(count_sql).fetch_one(&self.pool).await?.get(0),
         };
-        Ok((rows.iter().map(inbox_row).collect(), total))
+        Ok((rows, total))
     }
 
     /// A page of a hotline office's queue in `order` (earliest due first by
@@ -153,7 +154,7 @@ impl Store {
         let list_sql = format!(
             "SELECT number, title, request_type, state, emergency, NULL, NULL, due_at, county FROM requests r WHERE {filter}
              ORDER BY {} LIMIT ${} OFFSET ${}",
-            order_by(order, "r.due_at"),
+            order_by(order, "r.due_at", OFFICE_TIE),
             n + 1,
             n + 2
         );
@@ -172,19 +173,5 @@ impl Store {
         let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let total: i64 = bind(count_sql).fetch_one(&self.pool).await?.get(0);
         Ok((rows.iter().map(inbox_row).collect(), total))
-    }
-}
-
-pub(super) fn inbox_row(r: &sqlx::any::AnyRow) -> InboxRow {
-    InboxRow {
-        number: r.get(0),
-        title: r.get(1),
-        request_type: r.get(2),
-        state: r.get(3),
-        emergency: r.get::<i64, _>(4) != 0,
-        unit_id: r.get(5),
-        status: r.get(6),
-        due_at: r.get::<Option<i64>, _>(7).map(from_millis),
-        county: r.get(8),
     }
 }

@@ -35,6 +35,8 @@ mod scope;
 mod supervisions;
 mod oversight;
 mod open_work;
+mod queue_merge;
+mod work_list_line;
 mod exclusive;
 mod public_cases;
 mod rate_limits;

@@ -13,7 +13,7 @@ use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
 
 /// The `due_at` of assignments without a deadline.
-const NO_DEADLINE: i64 = i64::MAX;
+pub(super) const NO_DEADLINE: i64 = i64::MAX;
 /// The `due_at` of the row that holds deadlines long passed, folded together.
 const FOLDED: i64 = 0;
 /// Deadlines passed more than this are folded (none is asked about).

@@ -3,7 +3,7 @@
 //! newest first, a page at a time; limited to a subtree (the requests
 //! assigned into it, archived ones left out) unless the searcher is the center.
 
-use super::inbox::InboxRow;
+use super::work_list_line::InboxRow;
 use super::{millis, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -103,6 +103,6 @@ impl Store {
         };
         let rows = bind(list_sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let total: i64 = bind(count_sql).fetch_one(&self.pool).await?.get(0);
-        Ok((rows.iter().map(super::inbox::inbox_row).collect(), total))
+        Ok((rows.iter().map(super::work_list_line::inbox_row).collect(), total))
     }
 }

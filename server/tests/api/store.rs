@@ -235,3 +235,99 @@ async fn concurrent_registrations_get_distinct_numbers_and_a_failed_write_leaves
         db.drop_db().await;
     }
 }
+
+/// A subtree's work list in deadline order is merged from its units' queues
+/// (issue 16 §2): every page, with every filter, before and after the
+/// upkeep folds passed deadlines, is what sorting all the open work gives.
+#[tokio::test]
+async fn merged_work_list_pages_match_sorting_everything() {
+    use app::domain::types::AssignmentStatusCode::{self, Handling, Received, Submitted};
+    use server::store::InboxQuery;
+    let units = [("yining", "/center/yining/"), ("yining-town", "/center/yining/yining-town/"), ("yining-x", "/center/yining-x/")];
+    let statuses = ["received", "handling", "submitted"];
+    let base = Utc.with_ymd_and_hms(2024, 10, 16, 16, 0, 0).unwrap();
+    for db in TestDb::both().await {
+        tree(&db.store).await;
+        // (number, unit path, status, due) of every open assignment.
+        let mut open: Vec<(String, &str, &str, Option<chrono::DateTime<Utc>>)> = Vec::new();
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for i in 0..90 {
+            let number = format!("YL20240923{:05}", i + 1);
+            let mut assignments = Vec::new();
+            for _ in 0..=next(2) {
+                let (unit, path) = units[next(3) as usize];
+                let status = statuses[next(3) as usize];
+                // Few distinct deadlines (ties), some none, some closed.
+                let due = match next(6) {
+                    0 => None,
+                    d => Some(base + Duration::days(d as i64 * 3)),
+                };
+                let mut a = assignment(unit, path, status, base);
+                a.due_at = due;
+                a.open = next(5) != 0;
+                if a.open {
+                    open.push((number.clone(), path, status, due));
+                }
+                assignments.push(a);
+            }
+            assert!(db.store.insert_request((row(&number, "dispatched", 20), assignments, vec![event("registered")]), Default::default()).await.unwrap());
+        }
+        type Filter = (&'static [AssignmentStatusCode], Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>);
+        let day = |d: i64| Some(base + Duration::days(d));
+        let check = |stage: &'static str, windows: [Filter; 2]| {
+            let db = &db;
+            let open = open.clone();
+            async move {
+                let mut filters: Vec<Filter> = vec![(&[], None, None), (&[Received], None, None), (&[Handling, Submitted], None, None)];
+                filters.extend(windows);
+                for path in ["/center/", "/center/yining/", "/center/yining-x/"] {
+                    for &(st, from, before) in &filters {
+                        let codes: Vec<&str> = st.iter().map(|s| s.code()).collect();
+                        // Sorted by deadline (undated last), then the request; stable for a request's own lines.
+                        let mut expected: Vec<_> = open
+                            .iter()
+                            .filter(|(_, p, s, due)| {
+                                p.starts_with(path)
+                                    && (codes.is_empty() || codes.contains(s))
+                                    && from.is_none_or(|f| due.is_some_and(|d| d >= f))
+                                    && before.is_none_or(|b| due.is_some_and(|d| d < b))
+                            })
+                            .map(|(n, p, s, due)| (due.map(|d| d.timestamp_millis()).unwrap_or(i64::MAX), n.clone(), p.to_string(), s.to_string()))
+                            .collect();
+                        expected.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+                        let q = InboxQuery { statuses: st, due_from: from, due_before: before, ..Default::default() };
+                        let mut got = Vec::new();
+                        for page in 0..20 {
+                            let (rows, total) = db.store.subtree_inbox(path, &q, 7, page * 7).await.unwrap();
+                            assert_eq!(total as usize, expected.len(), "{} {stage} {path} {codes:?}: total", db.name);
+                            if rows.is_empty() {
+                                break;
+                            }
+                            got.extend(rows.into_iter().map(|r| (r.due_at.map(|d| d.timestamp_millis()).unwrap_or(i64::MAX), r.number, r.status.unwrap_or_default())));
+                        }
+                        let want: Vec<_> = expected.iter().map(|(d, n, _, s)| (*d, n.clone(), s.clone())).collect();
+                        // A request's two lines of one deadline may come in either order of their statuses.
+                        let key = |v: &Vec<(i64, String, String)>| v.iter().map(|(d, n, _)| (*d, n.clone())).collect::<Vec<_>>();
+                        assert_eq!(key(&got), key(&want), "{} {stage} {path} {codes:?} {from:?} {before:?}", db.name);
+                        let mut g = got.clone();
+                        let mut w = want.clone();
+                        g.sort();
+                        w.sort();
+                        assert_eq!(g, w, "{} {stage} {path} {codes:?}: the same lines", db.name);
+                    }
+                }
+            }
+        };
+        check("as written", [(&[], day(6), day(13)), (&[], None, day(10))]).await;
+        // Folded counts answer for windows from now on (the work lists' own:
+        // overdue, due soon), not for windows among long-passed deadlines.
+        let now = Utc::now();
+        assert!(db.store.fold_open_work(now).await.unwrap() > 0, "{}", db.name);
+        check("folded", [(&[], None, Some(now)), (&[], Some(now), Some(now + Duration::days(3)))]).await;
+        db.drop_db().await;
+    }
+}
