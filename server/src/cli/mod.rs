@@ -27,7 +27,12 @@ pub enum Command {
     /// Apply the database migrations.
     Migrate,
     /// Load demo units, categories, staff and requests (only into an empty database).
-    SeedDemo,
+    SeedDemo {
+        /// Also generate this many requests in bulk on the days before
+        /// yesterday, 1,000 a day (a store of a prefecture's years).
+        #[arg(long, default_value_t = 0)]
+        requests: usize,
+    },
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
@@ -106,8 +111,8 @@ pub fn run(cli: Cli) -> i32 {
             emit(format_args!("{} restored to {} ({bytes} bytes); `hotline migrate` brings it up to this version", file.display(), crate::store::redact(&url)));
             Ok(())
         }),
-        Command::SeedDemo => block_on(async {
-            emit(crate::seed::seed_demo(&url).await?);
+        Command::SeedDemo { requests } => block_on(async {
+            emit(crate::seed::seed_demo(&url, requests).await?);
             Ok(())
         }),
         Command::Archive { at } => block_on(async {

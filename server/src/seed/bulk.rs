@@ -10,9 +10,13 @@ use chrono::{Duration, Utc};
 /// Units that receive preloaded requests (their subtrees get the queues).
 const UNITS: &[&str] = &["yining", "huocheng", "zhou-zhujian", "yining-dunmaili", "kuitun", "xinyuan-nalati"];
 /// Requests per day: a million cover about 2.7 years, a prefecture's pace
-/// (the day sequence allows 99,999; a multiple of `BATCH`, so that a batch
-/// holds one day's numbers).
+/// (a multiple of `BATCH`, so that a batch holds one day's numbers).
 const PER_DAY: usize = 1_000;
+/// The day's sequence of generated requests starts here, above any a demo
+/// or a real day gives (the sequence allows 99,999).
+const FIRST_SEQUENCE: usize = 50_001;
+/// The template's requester phone, replaced by each copy's own.
+const TEMPLATE_PHONE: &str = "13900000000";
 const BATCH: usize = 250;
 /// One request in this many is still open (about 3 %).
 const OPEN_EVERY: usize = 33;
@@ -23,19 +27,25 @@ const HOURS: usize = 12;
 /// Puts `n` requests into the store, `PER_DAY` a day on the days before
 /// yesterday (newest first), each made by the domain on its own day and
 /// hour (one template per day, hour and shape, copied under new numbers,
-/// units and phones): about 3 % being handled, the rest finished. Returns
-/// their numbers.
-pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>> {
+/// units and phones): about 3 % being handled, the rest finished. They go
+/// on the days before any an earlier call generated (so a kept store can be
+/// topped up on any later day); `start` varies their phones and units.
+/// Returns their numbers.
+pub async fn preload(service: &Service, start: usize, n: usize) -> anyhow::Result<Vec<String>> {
     let world = service.world();
-    let today = cst_date(Utc::now());
+    let mut newest = cst_date(Utc::now()) - Duration::days(2);
+    if let Some(oldest) = service.store().oldest_generated_day(FIRST_SEQUENCE).await? {
+        newest = newest.min(oldest - Duration::days(1));
+    }
     let mut numbers = Vec::with_capacity(n);
     let mut batch: Vec<Bundle> = Vec::with_capacity(BATCH);
     // The templates of the day being filled, by hour.
     let mut templates: HashMap<usize, (Bundle, Bundle)> = HashMap::new();
-    let mut day = today;
-    for i in 0..n {
-        if i % PER_DAY == 0 {
-            day = today - Duration::days(2 + (i / PER_DAY) as i64);
+    let mut day = newest;
+    for i in start..start + n {
+        let j = i - start;
+        if j % PER_DAY == 0 {
+            day = newest - Duration::days((j / PER_DAY) as i64);
             templates.clear();
         }
         let hour = i % HOURS;
@@ -47,16 +57,19 @@ pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>>
                 slot.insert(super::requests::template_bundles(service, at, i / PER_DAY + hour)?)
             }
         };
-        let number = format!("YL{}{:05}", day.format("%Y%m%d"), i % PER_DAY + 1);
-        let unit = UNITS[i % UNITS.len()];
+        let number = format!("YL{}{:05}", day.format("%Y%m%d"), FIRST_SEQUENCE + j % PER_DAY);
+        // Spread over the units by a hash of `i`: by `i` alone every open
+        // request (each `OPEN_EVERY`th) would go to the same two units.
+        let unit = UNITS[(i.wrapping_mul(2_654_435_761) >> 7) % UNITS.len()];
         // As in a store that has run for years, most requests are finished.
         let (template_number, (mut row, mut assignments, mut events)) = {
             let t = if i % OPEN_EVERY == 0 { &template.0 } else { &template.1 };
             (t.0.number.clone(), t.clone())
         };
-        row.snapshot = row.snapshot.replace(&template_number, &number).replace("\"yining\"", &format!("\"{unit}\""));
+        let phone = format!("139{:08}", i);
+        row.snapshot = row.snapshot.replace(&template_number, &number).replace(TEMPLATE_PHONE, &phone).replace("\"yining\"", &format!("\"{unit}\""));
         row.number = number.clone();
-        row.requester_phone = format!("139{:08}", i);
+        row.requester_phone = phone;
         for a in &mut assignments {
             a.unit_id = unit.to_string();
             a.unit_path = world.path(unit);
@@ -64,7 +77,7 @@ pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>>
         // The statistics read the handling unit from the events.
         let quoted = format!("\"{unit}\"");
         for e in &mut events {
-            e.payload = e.payload.replace("\"yining\"", &quoted);
+            e.payload = e.payload.replace(&template_number, &number).replace("\"yining\"", &quoted);
             if e.actor_unit.as_deref() == Some("yining") {
                 e.actor_unit = Some(unit.to_string());
             }
@@ -76,5 +89,6 @@ pub async fn preload(service: &Service, n: usize) -> anyhow::Result<Vec<String>>
         }
     }
     service.store().insert_bundles(batch).await?;
+    service.store().analyze_after_bulk_load().await?;
     Ok(numbers)
 }

@@ -121,6 +121,8 @@ const DEMO_POSTS: &[(&str, &str)] = &[("info-head", "info_center_head"), ("burea
 pub struct SeedReport {
     /// Requests generated; `None` when the store already had data and was left alone.
     pub requests: Option<usize>,
+    /// Requests bulk-generated on the days before (`--requests N`), and how long it took.
+    pub generated: Option<(usize, std::time::Duration)>,
 }
 
 impl std::fmt::Display for SeedReport {
@@ -128,6 +130,10 @@ impl std::fmt::Display for SeedReport {
         match self.requests {
             Some(n) => writeln!(f, "demo data loaded: {} units, {} categories, {} staff, {n} requests", UNITS.len(), CATEGORIES.len(), DEMO_USERS.len())?,
             None => writeln!(f, "the database already has data; demo data not loaded again")?,
+        }
+        if let Some((n, took)) = self.generated {
+            let rate = n as f64 / took.as_secs_f64().max(1e-3);
+            writeln!(f, "{n} more requests generated on the days before yesterday in {:.1} s ({rate:.0} a second)", took.as_secs_f64())?;
         }
         write!(f, "demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (username, name, role, unit) in DEMO_USERS {
@@ -137,22 +143,34 @@ impl std::fmt::Display for SeedReport {
     }
 }
 
-/// Loads the demo data into an empty store (a store with data is left alone).
-pub async fn seed_demo(database_url: &str) -> anyhow::Result<SeedReport> {
+/// Loads the demo data into an empty store (a store with data is left
+/// alone), then `more` requests generated in bulk on the days before
+/// (`hotline seed-demo --requests N`: a store of a prefecture's years).
+pub async fn seed_demo(database_url: &str, more: usize) -> anyhow::Result<SeedReport> {
     let store = Store::connect(database_url).await?;
     store.migrate().await?;
-    if !store.units().await?.is_empty() {
-        return Ok(SeedReport { requests: None });
+    let fresh = store.units().await?.is_empty();
+    if fresh {
+        seed_reference_data(&store).await?;
     }
-    seed_reference_data(&store).await?;
-    // The server's index takes the demo requests in from the queue; this
+    // The server's index takes the requests in from the queue; this
     // process keeps a throwaway one and leaves the queue alone.
     let service = Arc::new(Service::with_index(store.clone(), crate::search::SearchIndex::in_memory()?).await?);
-    let n = requests::seed_requests(&service).await?;
-    // The demo requests' messages belong to their (invented) past: they
-    // are kept as sent, so no gateway ever texts the demo phone numbers.
-    store.mark_all_sent(chrono::Utc::now()).await?;
-    Ok(SeedReport { requests: Some(n) })
+    let mut report = SeedReport { requests: None, generated: None };
+    if fresh {
+        report.requests = Some(requests::seed_requests(&service).await?);
+        // The demo requests' messages belong to their (invented) past: they
+        // are kept as sent, so no gateway ever texts the demo phone numbers.
+        store.mark_all_sent(chrono::Utc::now()).await?;
+    }
+    if more > 0 {
+        let started = std::time::Instant::now();
+        // Generated numbers follow the store's count, so they never repeat.
+        let stored = store.count_requests_in_states(app::domain::state_code::StateCode::ALL).await? as usize;
+        bulk::preload(&service, stored, more).await?;
+        report.generated = Some((more, started.elapsed()));
+    }
+    Ok(report)
 }
 
 /// Units, categories and the demo staff.

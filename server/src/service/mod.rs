@@ -23,7 +23,7 @@ mod oversight;
 mod public_cases;
 pub mod stats;
 mod reports;
-pub(crate) mod projection;
+pub mod projection;
 mod sessions;
 mod world;
 

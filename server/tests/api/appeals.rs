@@ -41,7 +41,7 @@ async fn an_upheld_appeal_corrects_the_data_point_and_publishes_again(db: TestDb
     let name = db.name;
     // Uploaded files go to the tests' own folder.
     crate::support::upload_dir();
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     let service = Service::new(db.store.clone()).await.unwrap();
     let reviewer = user("reviewer", Role::Reviewer, "center");
     let analyst = user("analyst", Role::Analyst, "center");

@@ -27,7 +27,7 @@ fn user(username: &str, role: Role, unit: &str) -> StaffUser {
 
 async fn units_are_scored_under_the_scheme_in_force(db: TestDb) {
     let name = db.name;
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     let service = Service::new(db.store.clone()).await.unwrap();
     let reviewer = user("reviewer", Role::Reviewer, "center");
     let analyst = user("analyst", Role::Analyst, "center");

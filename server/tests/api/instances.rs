@@ -17,7 +17,7 @@ use std::time::Duration as StdDuration;
 #[tokio::test]
 async fn three_instances_count_each_change_once_on_postgres() {
     let db = TestDb::postgres().await;
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     assert!(db.store.stat_queue_len().await.unwrap() > 0, "the demo's changes wait for the statistics");
     let mut instances = Vec::new();
     for _ in 0..3 {
@@ -157,7 +157,7 @@ async fn three_serve_processes_share_one_postgres() {
     use crate::support::processes::{eventually, gateway, serve_process, wait_ready};
     use sqlx::Row;
     let db = TestDb::postgres().await;
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     let before: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM outbox").fetch_one(db.store.pool()).await.unwrap().get(0);
     // A complaint dispatched 40 days ago: overdue, not yet supervised, when the instances start.
     let overdue = {

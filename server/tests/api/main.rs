@@ -16,6 +16,7 @@ mod crash;
 mod cross_site;
 mod headers;
 mod front_desk;
+mod generator;
 mod fuzz_http;
 mod hot_spots;
 mod http_flow;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 on_both_backends!(the_recount_equals_a_recomputation_from_the_export);
 
 async fn the_recount_equals_a_recomputation_from_the_export(db: TestDb) {
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     let service = Service::new(db.store.clone()).await.unwrap();
     let as_of = Utc::now() + Duration::days(1);
     let today = cst_date(Utc::now());
@@ -92,7 +92,7 @@ on_both_backends!(the_rollups_equal_the_recount_after_changes_and_as_time_passes
 /// dispatched late), and after time alone has made open requests overdue.
 async fn the_rollups_equal_the_recount_after_changes_and_as_time_passes(db: TestDb) {
     use server::service::stats::{Breakdown, RollupScope};
-    server::seed::seed_demo(&db.url).await.unwrap();
+    server::seed::seed_demo(&db.url, 0).await.unwrap();
     let service = Service::new(db.store.clone()).await.unwrap();
     let today = cst_date(Utc::now());
     // Months and loose days: the sums read both grains.
