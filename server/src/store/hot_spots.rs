@@ -55,35 +55,36 @@ fn hot_spot_row(r: &sqlx::any::AnyRow) -> HotSpotRow {
     }
 }
 
-/// The spot of the same place that already holds one of `numbers`, newest first.
+/// Members looked up to find the spot a group already is: its oldest,
+/// which an earlier pass recorded (a spot of thousands of look-alike calls
+/// is not looked up by all of them).
+const KNOWN_BY: usize = 200;
+/// Members added per statement.
+const MEMBERS_PER_INSERT: usize = 100;
+
+/// The spot of the same place that already holds one of the group's oldest
+/// requests, newest first.
 async fn known_spot(conn: &mut AnyConnection, spot: &HotSpot) -> Result<Option<(i64, bool)>, sqlx::Error> {
+    let oldest = &spot.numbers[..spot.numbers.len().min(KNOWN_BY)];
     let sql = format!(
         "SELECT h.id, h.closed_at FROM hot_spots h JOIN hot_spot_members m ON m.hot_spot_id = h.id
          WHERE h.county = $1 AND COALESCE(h.township, '') = $2 AND m.number IN ({})
          ORDER BY h.id DESC LIMIT 1",
-        placeholders(3, spot.numbers.len())
+        placeholders(3, oldest.len())
     );
     let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&spot.county).bind(spot.township.clone().unwrap_or_default());
-    let row = spot.numbers.iter().fold(q, |q, n| q.bind(n)).fetch_optional(&mut *conn).await?;
+    let row = oldest.iter().fold(q, |q, n| q.bind(n)).fetch_optional(&mut *conn).await?;
     Ok(row.map(|r| (r.get(0), r.get::<Option<i64>, _>(1).is_some())))
 }
 
-/// Adds the members `id` lacks; returns how many were new.
+/// Adds the members `id` lacks, a hundred per statement; returns how many were new.
 async fn add_members(conn: &mut AnyConnection, id: i64, numbers: &[String]) -> Result<usize, sqlx::Error> {
-    let sql = format!(
-        "SELECT number FROM hot_spot_members WHERE hot_spot_id = $1 AND number IN ({})",
-        placeholders(2, numbers.len())
-    );
-    let q = numbers.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id), |q, n| q.bind(n));
-    let known: Vec<String> = q.fetch_all(&mut *conn).await?.iter().map(|r| r.get(0)).collect();
     let mut added = 0;
-    for n in numbers.iter().filter(|n| !known.contains(n)) {
-        sqlx::query("INSERT INTO hot_spot_members (hot_spot_id, number) VALUES ($1, $2)")
-            .bind(id)
-            .bind(n)
-            .execute(&mut *conn)
-            .await?;
-        added += 1;
+    for chunk in numbers.chunks(MEMBERS_PER_INSERT) {
+        let values = (0..chunk.len()).map(|i| format!("($1, ${})", i + 2)).collect::<Vec<_>>().join(", ");
+        let sql = format!("INSERT INTO hot_spot_members (hot_spot_id, number) VALUES {values} ON CONFLICT (hot_spot_id, number) DO NOTHING");
+        let q = chunk.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id), |q, n| q.bind(n));
+        added += q.execute(&mut *conn).await?.rows_affected() as usize;
     }
     Ok(added)
 }
@@ -111,7 +112,7 @@ impl Store {
                         let added = add_members(conn, id, &spot.numbers).await?;
                         let reopen = closed && added > 0;
                         sqlx::query(
-                            "UPDATE hot_spots SET words = $1, size = (SELECT COUNT(*) FROM hot_spot_members WHERE hot_spot_id = $2),
+                            "UPDATE hot_spots SET words = $1, size = size + $5,
                              last_at = CASE WHEN last_at > $3 THEN last_at ELSE $3 END,
                              closed_at = CASE WHEN $4 = 1 THEN NULL ELSE closed_at END,
                              closed_by = CASE WHEN $4 = 1 THEN NULL ELSE closed_by END
@@ -121,6 +122,7 @@ impl Store {
                         .bind(id)
                         .bind(millis(spot.last_at))
                         .bind(i64::from(reopen))
+                        .bind(added as i64)
                         .execute(&mut *conn)
                         .await?;
                         if reopen { Recorded::Reopened(id) } else { Recorded::Grew(id) }

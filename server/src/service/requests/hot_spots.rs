@@ -75,14 +75,23 @@ impl Service {
     pub async fn detect_hot_spots(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
         let rule = hot_spot_rule();
         let snapshots = self.store.snapshots_registered_since(now - rule.window, DETECTOR_READS).await.map_err(internal)?;
-        let recent: Vec<RecentRequest> = snapshots
-            .iter()
-            .filter_map(|s| serde_json::from_str::<Request>(s).ok())
-            .filter_map(|r| recent_request(&r))
-            .collect();
+        // Reading and grouping up to DETECTOR_READS requests is a second of
+        // work: off the threads that answer requests (it held one of two and
+        // intake's p99 rose to seconds while look-alike calls poured in).
+        let synonyms = self.synonyms();
+        let spots = tokio::task::spawn_blocking(move || {
+            let recent: Vec<RecentRequest> = snapshots
+                .iter()
+                .filter_map(|s| serde_json::from_str::<Request>(s).ok())
+                .filter_map(|r| recent_request(&r))
+                .collect();
+            hot_spots(&recent, rule, &synonyms, now)
+        })
+        .await
+        .map_err(internal)?;
         let center = self.world().units.root().map(|u| u.id.to_string()).ok_or_else(|| internal("no root unit"))?;
         let mut announced = 0;
-        for spot in hot_spots(&recent, rule, &self.synonyms(), now) {
+        for spot in spots {
             let what = format!("{}「{}」{}件", place(&spot.county, spot.township.as_deref()), spot.words.join(" "), spot.numbers.len());
             let text = format!("疑似热点：{what}");
             match self.store.record_hot_spot(spot, center.clone(), text, now).await.map_err(internal)? {
