@@ -16,7 +16,7 @@ struct Args {
     /// The store (default: a new SQLite file in the temp folder). Use an empty database.
     #[arg(long)]
     database_url: Option<String>,
-    /// register (agent registers requests) | view (agent opens preloaded requests) | command (agent adds information
+    /// raw (the store's own limit: durable single-row commits, each client in a loop, no HTTP) | register (agent registers requests) | view (agent opens preloaded requests) | command (agent adds information
     /// on a request's page: the command's whole round trip) | home (a county handler's queue counts) | inbox | track
     /// | dashboard (the center's analyst reads a period's dashboard) | unit-dashboard (a county handler reads its
     /// subtree's) | report-xlsx (the center's reviewer downloads last month's draft report, generated from the data)
@@ -32,6 +32,11 @@ struct Args {
     /// Leave the search index alone (what indexing costs is the difference).
     #[arg(long)]
     no_indexer: bool,
+    /// Run the background jobs as `hotline serve` does (hot-spot detector,
+    /// statistics, supervision, outbox…) while the clients run; with
+    /// `HOTLINE_HOT_SPOT_EVERY_SECONDS` the detector's pace.
+    #[arg(long)]
+    jobs: bool,
     /// In the command scenario, also ask for the request's view after each
     /// command, as the request page did before issue 13 (for comparison).
     #[arg(long)]
@@ -57,6 +62,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
     });
     let store = Store::connect(&url).await?;
     store.migrate().await?;
+    if args.scenario == "raw" {
+        let latencies = raw_commits(&store, args.clients, args.seconds).await?;
+        return print_summary(&args, &url, latencies, 0, serde_json::json!({}));
+    }
     if store.units().await?.is_empty() {
         server::seed::seed_reference_data(&store).await?;
     }
@@ -64,10 +73,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     // A store kept from an earlier run (--database-url) is topped up, not refilled.
     let existing = store.count_requests_in_states(app::domain::state_code::StateCode::ALL).await? as usize;
-    let mut numbers = server::seed::bulk::preload(&service, args.preload.saturating_sub(existing)).await?;
+    let mut numbers = server::seed::bulk::preload(&service, existing, args.preload.saturating_sub(existing)).await?;
     if numbers.is_empty() {
         numbers = store.sample_numbers(10_000).await?;
     }
+    // As the hourly upkeep keeps a running store: passed deadlines' counts folded.
+    store.fold_open_work(chrono::Utc::now()).await?;
     if args.scenario == "command" {
         // Information can be added only while a request is open.
         let open: Vec<_> = app::domain::state_code::StateCode::ALL.iter().copied().filter(|s| s.is_open()).collect();
@@ -114,6 +125,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
         tokio::spawn(async move { indexer.run_indexer().await });
     }
 
+    if args.jobs {
+        server::service::jobs::spawn(service.clone(), std::sync::Arc::new(server::service::jobs::notify::LogSender));
+    }
     let options = leptos::prelude::get_configuration(None)?.leptos_options;
     let app = server::http::router(options, service.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -191,20 +205,28 @@ async fn run(args: Args) -> anyhow::Result<()> {
         all.extend(l);
         errors += e;
     }
-    all.sort();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
-    let summary = serde_json::json!({
-        "backend": if url.starts_with("postgres") { "postgres" } else { "sqlite" },
-        "scenario": args.scenario,
-        "clients": args.clients,
+    let extra = serde_json::json!({
         "indexer": !args.no_indexer,
+        "jobs": args.jobs,
         "reload_after_command": args.reload_after_command,
-        "seconds": args.seconds,
         "preloaded": args.preload,
         "preload_seconds": (preload_seconds * 10.0).round() / 10.0,
         "period": if reads_rollups { period.as_str() } else { "" },
         "rollups_recounted": recounted,
         "rollup_seconds": (rollup_seconds * 10.0).round() / 10.0,
+    });
+    print_summary(&args, &url, all, errors, extra)
+}
+
+/// Prints one JSON line: the run, its throughput and latency percentiles, peak memory.
+fn print_summary(args: &Args, url: &str, mut all: Vec<Duration>, errors: usize, extra: serde_json::Value) -> anyhow::Result<()> {
+    all.sort();
+    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+    let mut summary = serde_json::json!({
+        "backend": if url.starts_with("postgres") { "postgres" } else { "sqlite" },
+        "scenario": args.scenario,
+        "clients": args.clients,
+        "seconds": args.seconds,
         "requests": all.len(),
         "errors": errors,
         "per_second": (all.len() as f64 / args.seconds as f64).round(),
@@ -213,8 +235,42 @@ async fn run(args: Args) -> anyhow::Result<()> {
         "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
         "max_rss_mb": max_rss_mb(),
     });
+    if let (Some(summary), serde_json::Value::Object(extra)) = (summary.as_object_mut(), extra) {
+        summary.extend(extra);
+    }
     println!("{summary}");
     Ok(())
+}
+
+/// The store's raw limit, which every other figure is set beside: each
+/// client commits one single-row insert after another, durably (the
+/// store's own settings: SQLite WAL with `synchronous = FULL`; PostgreSQL's
+/// defaults), for `seconds`. SQLite has one writer: one client is its limit.
+async fn raw_commits(store: &Store, clients: usize, seconds: u64) -> anyhow::Result<Vec<Duration>> {
+    sqlx::query("CREATE TABLE IF NOT EXISTS bench_raw (id BIGINT NOT NULL, v TEXT NOT NULL)").execute(store.pool()).await?;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let pool = store.pool().clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut i = 0i64;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let mut tx = pool.begin().await?;
+                sqlx::query("INSERT INTO bench_raw (id, v) VALUES ($1, $2)").bind(c as i64 * 1_000_000_000 + i).bind("一行").execute(&mut *tx).await?;
+                tx.commit().await?;
+                latencies.push(t.elapsed());
+                i += 1;
+            }
+            anyhow::Ok(latencies)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok(all)
 }
 
 async fn login(base: &str, user: &str) -> anyhow::Result<reqwest::Client> {
