@@ -41,8 +41,12 @@ test("an agent proposes, a reviewer publishes, a citizen reads it on a phone", a
   await page.click('a[href="/staff/cases/new"]');
   await page.fill("#case-number", number);
   await page.click("#case-load");
+  // "载入" loads the page anew: the request's own words to rewrite are in
+  // the page as served, before the app has loaded.
   await page.waitForSelector("#case-summary");
   assert.match(await page.inputValue("#case-summary"), /热依拉/, "the request's own words to rewrite");
+  assert.match(await page.inputValue("#case-outcome"), /社保服务网点/, "the answer to rewrite");
+  await hydrated(page);
   await page.fill("#case-title", "社保卡丢失如何补办");
   await page.click("#case-propose");
   await page.waitForSelector("#case-summary-error");

@@ -125,17 +125,17 @@ fn ProposeForm(d: crate::api::public_cases::CaseDraft) -> impl IntoView {
             <label for="case-kind">"公开为"</label>
             {field_error("kind")}
             <select id="case-kind" prop:value=move || form.with(|f| f.kind.clone()) on:change=set(|c, v| c.kind = v)>
-                {PublicCaseKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                {PublicCaseKind::ALL.iter().map(|k| view! { <option value=k.code() selected=k.code() == d.kind>{k.label()}</option> }).collect_view()}
             </select>
             <label for="case-title">"标题"</label>
             {field_error("title")}
-            <input type="text" id="case-title" maxlength="60" prop:value=move || form.with(|f| f.title.clone()) on:input=set(|c, v| c.title = v)/>
+            <input type="text" id="case-title" maxlength="60" value=d.title.clone() prop:value=move || form.with(|f| f.title.clone()) on:input=set(|c, v| c.title = v)/>
             <label for="case-summary">"诉求概要"</label>
             {field_error("summary")}
-            <textarea id="case-summary" rows="5" maxlength="1000" prop:value=move || form.with(|f| f.summary.clone()) on:input=set(|c, v| c.summary = v)></textarea>
+            <textarea id="case-summary" rows="5" maxlength="1000" prop:value=move || form.with(|f| f.summary.clone()) on:input=set(|c, v| c.summary = v)>{d.summary.clone()}</textarea>
             <label for="case-outcome">"办理结果"</label>
             {field_error("outcome")}
-            <textarea id="case-outcome" rows="5" maxlength="2000" prop:value=move || form.with(|f| f.outcome.clone()) on:input=set(|c, v| c.outcome = v)></textarea>
+            <textarea id="case-outcome" rows="5" maxlength="2000" prop:value=move || form.with(|f| f.outcome.clone()) on:input=set(|c, v| c.outcome = v)>{d.outcome.clone()}</textarea>
             <p><button type="submit" class="button" id="case-propose">"提交审核"</button></p>
         </form>
     }
