@@ -89,6 +89,8 @@ pub async fn preload(service: &Service, start: usize, n: usize) -> anyhow::Resul
         }
     }
     service.store().insert_bundles(batch).await?;
-    service.store().analyze_after_bulk_load().await?;
+    if n > 0 {
+        service.store().analyze_after_bulk_load().await?;
+    }
     Ok(numbers)
 }

@@ -2,7 +2,7 @@
 //! statement, in one transaction per batch.
 
 use super::requests::{bind_assignment, bind_event, bind_request, Bundle};
-use super::sql::millis;
+use super::sql::{millis, placeholders_rows};
 use super::Store;
 use sqlx::AnyConnection;
 use sqlx::Row;
@@ -125,24 +125,4 @@ fn with_request_ids<'a, T>(
             part(b).iter().enumerate().map(move |(i, x)| (id, i, x))
         })
         .collect()
-}
-
-/// `($1, …, $k), ($k+1, …)` for `rows` rows of `k` columns; `version` is
-/// the literal 1. Unless `numbered`, the placeholders are SQLite's plain
-/// `?`: SQLite finds a numbered one's name by walking its list of names, so
-/// binding a statement of n numbered placeholders takes n² steps (a batch's
-/// 25,000 event values took 80 % of the time of a bulk load).
-fn placeholders_rows(rows: usize, k: usize, numbered: bool) -> String {
-    (0..rows)
-        .map(|r| {
-            let cols: Vec<String> = (1..=k).map(|c| if numbered { format!("${}", r * k + c) } else { "?".to_string() }).collect();
-            if k == 14 {
-                // requests: version (literal 1) sits between updated_at and snapshot.
-                format!("({}, 1, {})", cols[..12].join(", "), cols[12..].join(", "))
-            } else {
-                format!("({})", cols.join(", "))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
