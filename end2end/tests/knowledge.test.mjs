@@ -31,6 +31,17 @@ test("a unit's entry, published by the center, is found in the public FAQ withou
   await unit.click("#kb-save");
   await unit.waitForURL(/\/staff\/knowledge\/KB-\d{4}$/);
   const code = unit.url().split("/").pop();
+  // The entry's form is served with its words (issue 14 §1.7): before the app
+  // loads — here it never does — the fields are not blank.
+  const served = await unit.context().newPage();
+  await served.route("**/*.wasm", (route) => route.abort());
+  await served.goto(unit.url());
+  await served.waitForSelector("#kb-form");
+  assert.equal(await served.getAttribute("#app", "data-hydrated"), "false", "not hydrated");
+  assert.equal(await served.inputValue("#kb-question"), "供暖期室内温度标准是多少？");
+  assert.equal(await served.inputValue("#kb-answer"), "供暖期间卧室、起居室温度不低于 18℃，可先向供热企业报修。");
+  assert.equal(await served.inputValue("#kb-category"), "urban.heating");
+  await served.close();
   await unit.waitForSelector("#kb-submit");
   await unit.click("#kb-submit");
   await unit.waitForFunction(() => /待审核/.test(document.querySelector("#kb-status")?.textContent || ""));

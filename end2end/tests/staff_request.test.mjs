@@ -113,6 +113,8 @@ test("the handler's work list shows the dispatch to acknowledge; a click opens i
   const { context, page } = await loginPage("yining-handler");
   await page.click("#tile-to_acknowledge");
   await page.waitForSelector(`#inbox tr[data-number="${number}"]`);
+  // The keys below work once the app has loaded (a click before it is a full page load).
+  await hydrated(page);
   const row = await page.textContent(`#inbox tr[data-number="${number}"]`);
   assert.match(row, /待签收/);
   // The deadline reads as its last day with the working days left, never
@@ -251,6 +253,39 @@ test("a call registered before the app has loaded is registered, not wiped (issu
   await page.waitForURL(/\/staff\/requests\/YL\d{13}$/);
   await page.waitForSelector("#request-title");
   assert.equal((await page.textContent("#request-title")).trim(), "小区路灯不亮");
+  await context.close();
+});
+
+test("what an agent typed before the app loaded is kept when it loads (issue 14 §1.7)", async () => {
+  const { context, page } = await loginPage("agent");
+  // The app's WASM is held back until the call has been typed.
+  let arrive;
+  const held = new Promise((resolve) => (arrive = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url + "/staff/intake");
+  await page.waitForSelector("#intake-register");
+  assert.equal(await page.getAttribute("#app", "data-hydrated"), "false", "not hydrated");
+  await page.fill("#intake-phone", "13811114444");
+  const call = { name: "吴九", type: "complaint", title: "夜间施工噪音扰民", content: "解放路工地每晚十一点后仍在施工，噪音很大。", county: "伊宁市" };
+  await fillCall(page, call);
+  await page.check("#intake-anonymous");
+  arrive();
+  await hydrated(page);
+  assert.equal(await page.inputValue("#intake-phone"), "13811114444");
+  assert.equal(await page.inputValue("#intake-title"), call.title);
+  assert.equal(await page.inputValue("#intake-content"), call.content);
+  assert.equal(await page.inputValue("#intake-request_type"), call.type);
+  assert.equal(await page.inputValue("#intake-county"), call.county);
+  assert.ok(await page.isChecked("#intake-anonymous"), "the box ticked before loading stays ticked");
+  // The app holds the words too: it looks the kept number up, and Ctrl+Enter registers what was typed.
+  await page.waitForSelector("#caller-history-empty");
+  await page.press("#intake-content", "Control+Enter");
+  await page.waitForURL(/\/staff\/requests\/YL\d{13}$/);
+  await page.waitForSelector("#request-title");
+  assert.equal((await page.textContent("#request-title")).trim(), call.title);
   await context.close();
 });
 

@@ -7,8 +7,11 @@ mod citizen;
 mod countdown;
 mod home;
 mod not_found;
+pub(crate) mod served_text;
 mod snippet;
 pub mod staff;
+#[cfg(feature = "hydrate")]
+pub mod typed_before_load;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};

@@ -33,11 +33,11 @@ pub fn AppealFormView(publication: i64, items: Vec<(String, String)>, until: Str
                 <fieldset>
                     <legend>"申诉事项"</legend>
                     <div class="radio">
-                        <input type="radio" id="appeal-on-data" name="on" value="data_point" prop:checked=on_data on:change=set(|a, v| a.on = v)/>
+                        <input type="radio" id="appeal-on-data" name="on" value="data_point" checked=form.with_untracked(|f| f.on == "data_point") prop:checked=on_data on:change=set(|a, v| a.on = v)/>
                         <label for="appeal-on-data">"某件诉求被计入的数据"</label>
                     </div>
                     <div class="radio">
-                        <input type="radio" id="appeal-on-result" name="on" value="result" prop:checked=move || !on_data() on:change=set(|a, v| a.on = v)/>
+                        <input type="radio" id="appeal-on-result" name="on" value="result" checked=form.with_untracked(|f| f.on != "data_point") prop:checked=move || !on_data() on:change=set(|a, v| a.on = v)/>
                         <label for="appeal-on-result">"本单位整体考核结果"</label>
                     </div>
                 </fieldset>
@@ -230,11 +230,11 @@ fn AppealDetail(a: AppealView, answer: ServerAction<AnswerAppeal>) -> impl IntoV
                         <legend>"申诉成立时如何更正"</legend>
                         {move || error("correction").map(|m| view! { <p class="field-error" id="appeal-correction-error">{m}</p> })}
                         <div class="radio">
-                            <input type="radio" id="appeal-exclude" name="correction" value="exclude" prop:checked=move || correction.get() == "exclude" on:change=move |_| correction.set("exclude".into())/>
+                            <input type="radio" id="appeal-exclude" name="correction" value="exclude" checked=correction.get_untracked() == "exclude" prop:checked=move || correction.get() == "exclude" on:change=move |_| correction.set("exclude".into())/>
                             <label for="appeal-exclude">"不计入该项指标（如不属本单位职责）"</label>
                         </div>
                         <div class="radio">
-                            <input type="radio" id="appeal-recount" name="correction" value="recount" prop:checked=move || correction.get() == "recount" on:change=move |_| correction.set("recount".into())/>
+                            <input type="radio" id="appeal-recount" name="correction" value="recount" checked=correction.get_untracked() == "recount" prop:checked=move || correction.get() == "recount" on:change=move |_| correction.set("recount".into())/>
                             <label for="appeal-recount">"按达标重新计算（如实际已按时签收、按时办结，或退回、延期、重办不应算作本单位的）"</label>
                         </div>
                     </fieldset>

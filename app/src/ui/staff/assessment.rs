@@ -317,7 +317,7 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
         <p>
             <label for=format!("scheme-{name}")>{label}</label>
             {move || error(name).map(|m| view! { <span class="field-error">{m}</span> })}
-            <input type="text" inputmode="decimal" size="6" id=format!("scheme-{name}") prop:value=move || form.with(get) on:input=set(put)/>
+            <input type="text" inputmode="decimal" size="6" id=format!("scheme-{name}") value=form.with_untracked(get) prop:value=move || form.with(get) on:input=set(put)/>
         </p>
     };
     view! {
@@ -337,7 +337,7 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
         <form class="command" id="scheme-form" on:submit=move |ev| { ev.prevent_default(); save.dispatch(SaveScheme { form: form.get_untracked() }); }>
             <label for="scheme-from">"施行日期（不填为 1 月 1 日）"</label>
             {move || error("in_force_from").map(|m| view! { <p class="field-error" id="scheme-from-error">{m}</p> })}
-            <input type="date" id="scheme-from" prop:value=move || form.with(|f| f.in_force_from.clone()) on:input=set(|f, v| f.in_force_from = v)/>
+            <input type="date" id="scheme-from" value=form.with_untracked(|f| f.in_force_from.clone()) prop:value=move || form.with(|f| f.in_force_from.clone()) on:input=set(|f, v| f.in_force_from = v)/>
             <h2>"考核指标"</h2>
             {move || error("items").map(|m| view! { <p class="field-error" id="scheme-items-error">{m}</p> })}
             <table class="table" id="scheme-items">
@@ -346,6 +346,9 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
                     {(0..form.with_untracked(|f| f.items.len()) + 2).map(|i| {
                         let indicators = indicators.clone();
                         let cell = move |get: fn(&SchemeItemForm) -> String| move || form.with(|f| f.items.get(i).map(get).unwrap_or_default());
+                        // What the row is served with (the page shows it before the app loads).
+                        let served = move |get: fn(&SchemeItemForm) -> String| form.with_untracked(|f| f.items.get(i).map(get).unwrap_or_default());
+                        let indicator = served(|r| r.indicator.clone());
                         let put = move |put: fn(&mut SchemeItemForm, String)| move |ev: leptos::ev::Event| {
                             let v = event_target_value(&ev);
                             form.update(|f| {
@@ -364,12 +367,12 @@ fn SchemeEditor(p: SchemePage, save: ServerAction<SaveScheme>) -> impl IntoView 
                                     {err("indicator")}
                                     <select aria-label=format!("第{}行指标", i + 1) id=format!("item-{i}-indicator") prop:value=cell(|r| r.indicator.clone()) on:change=put(|r, v| r.indicator = v)>
                                         <option value="">"（不列入）"</option>
-                                        {indicators.iter().map(|(code, label, _)| view! { <option value=code.clone()>{label.clone()}</option> }).collect_view()}
+                                        {indicators.iter().map(|(code, label, _)| view! { <option value=code.clone() selected=*code == indicator>{label.clone()}</option> }).collect_view()}
                                     </select>
                                 </td>
-                                <td>{err("weight")}<input type="text" inputmode="numeric" size="4" aria-label=format!("第{}行权重", i + 1) id=format!("item-{i}-weight") prop:value=cell(|r| r.weight.clone()) on:input=put(|r, v| r.weight = v)/></td>
-                                <td>{err("target")}<input type="text" inputmode="decimal" size="6" aria-label=format!("第{}行目标值", i + 1) id=format!("item-{i}-target") prop:value=cell(|r| r.target.clone()) on:input=put(|r, v| r.target = v)/>" "{unit_of.clone()}</td>
-                                <td>{err("floor")}<input type="text" inputmode="decimal" size="6" aria-label=format!("第{}行底线值", i + 1) id=format!("item-{i}-floor") prop:value=cell(|r| r.floor.clone()) on:input=put(|r, v| r.floor = v)/>" "{unit_of}</td>
+                                <td>{err("weight")}<input type="text" inputmode="numeric" size="4" aria-label=format!("第{}行权重", i + 1) id=format!("item-{i}-weight") value=served(|r| r.weight.clone()) prop:value=cell(|r| r.weight.clone()) on:input=put(|r, v| r.weight = v)/></td>
+                                <td>{err("target")}<input type="text" inputmode="decimal" size="6" aria-label=format!("第{}行目标值", i + 1) id=format!("item-{i}-target") value=served(|r| r.target.clone()) prop:value=cell(|r| r.target.clone()) on:input=put(|r, v| r.target = v)/>" "{unit_of.clone()}</td>
+                                <td>{err("floor")}<input type="text" inputmode="decimal" size="6" aria-label=format!("第{}行底线值", i + 1) id=format!("item-{i}-floor") value=served(|r| r.floor.clone()) prop:value=cell(|r| r.floor.clone()) on:input=put(|r, v| r.floor = v)/>" "{unit_of}</td>
                             </tr>
                         }
                     }).collect_view()}

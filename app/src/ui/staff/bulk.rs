@@ -178,9 +178,9 @@ pub fn BulkBar(bulk: Bulk, state: BulkState, items: Vec<InboxItem>) -> impl Into
                 }.into_any(),
                 Bulk::Supervise => view! {
                     <label for="bulk-days">"办理时限（工作日）"</label>
-                    <input type="number" id="bulk-days" min="1" max="15" class="short" bind:value=days/>
+                    <input type="number" id="bulk-days" min="1" max="15" class="short" value=days.get_untracked() bind:value=days/>
                     <label for="bulk-instruction">"督办要求"</label>
-                    <textarea id="bulk-instruction" rows="2" maxlength="500" bind:value=instruction></textarea>
+                    <textarea id="bulk-instruction" rows="2" maxlength="500" inner_html=crate::ui::served_text::textarea_html(&instruction.get_untracked()) bind:value=instruction></textarea>
                 }.into_any(),
             }}
             <button type="submit" class="button" id="bulk-do">

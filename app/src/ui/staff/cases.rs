@@ -132,10 +132,10 @@ fn ProposeForm(d: crate::api::public_cases::CaseDraft) -> impl IntoView {
             <input type="text" id="case-title" maxlength="60" value=d.title.clone() prop:value=move || form.with(|f| f.title.clone()) on:input=set(|c, v| c.title = v)/>
             <label for="case-summary">"诉求概要"</label>
             {field_error("summary")}
-            <textarea id="case-summary" rows="5" maxlength="1000" prop:value=move || form.with(|f| f.summary.clone()) on:input=set(|c, v| c.summary = v)>{d.summary.clone()}</textarea>
+            <textarea id="case-summary" rows="5" maxlength="1000" prop:value=move || form.with(|f| f.summary.clone()) on:input=set(|c, v| c.summary = v) inner_html=crate::ui::served_text::textarea_html(&d.summary)></textarea>
             <label for="case-outcome">"办理结果"</label>
             {field_error("outcome")}
-            <textarea id="case-outcome" rows="5" maxlength="2000" prop:value=move || form.with(|f| f.outcome.clone()) on:input=set(|c, v| c.outcome = v)>{d.outcome.clone()}</textarea>
+            <textarea id="case-outcome" rows="5" maxlength="2000" prop:value=move || form.with(|f| f.outcome.clone()) on:input=set(|c, v| c.outcome = v) inner_html=crate::ui::served_text::textarea_html(&d.outcome)></textarea>
             <p><button type="submit" class="button" id="case-propose">"提交审核"</button></p>
         </form>
     }

@@ -162,7 +162,7 @@ fn sample_row(s: SampleLine, checks: Vec<(String, String)>, may_review: bool, re
                             let target = field.clone();
                             view! {
                                 <label class="checkbox" for=target>
-                                    <input type="checkbox" id=field value=value
+                                    <input type="checkbox" id=field value=value checked=passed.with_untracked(|p| p.contains(&key))
                                         prop:checked=move || passed.with(|p| p.contains(&key))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);

@@ -139,7 +139,7 @@ fn order_forms(targets: Vec<crate::api::requests::UnitOption>, open: bool, send:
             <h3>"全部标记为突发事件（第二十九条）"</h3>
             <label for="hs-kind">"突发事项类别"</label>
             <select id="hs-kind" bind:value=kind>
-                {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                {EmergencyKind::ALL.iter().map(|k| view! { <option value=k.code() selected=kind.get_untracked() == k.code()>{k.label()}</option> }).collect_view()}
             </select>
             <label for="hs-reason">"突发事件的情形"</label>
             <textarea id="hs-reason" rows="2" bind:value=reason></textarea>
@@ -164,7 +164,7 @@ fn order_forms(targets: Vec<crate::api::requests::UnitOption>, open: bool, send:
         }>
             <h3>"全部督办（第三十一条第（三）项）"</h3>
             <label for="hs-days">"办理时限（工作日）"</label>
-            <input id="hs-days" type="number" min="1" bind:value=days/>
+            <input id="hs-days" type="number" min="1" value=days.get_untracked() bind:value=days/>
             <label for="hs-instruction">"督办要求"</label>
             <textarea id="hs-instruction" rows="2" bind:value=instruction></textarea>
             <button type="submit" class="button">"全部督办"</button>

@@ -194,19 +194,19 @@ fn EntryEditor(code: String, form: EntryForm, save: ServerAction<SaveKnowledge>)
     view! {
         <form id="kb-form" on:submit=submit novalidate>
             <label for="kb-question">"问题"</label>
-            <input type="text" id="kb-question" maxlength="200" bind:value=question/>
+            <input type="text" id="kb-question" maxlength="200" value=form.question.clone() bind:value=question/>
             <label for="kb-answer">"答复内容"</label>
-            <textarea id="kb-answer" rows="6" maxlength="4000" bind:value=answer></textarea>
+            <textarea id="kb-answer" rows="6" maxlength="4000" inner_html=crate::ui::served_text::textarea_html(&form.answer) bind:value=answer></textarea>
             <label for="kb-basis">"政策法规依据"</label>
-            <input type="text" id="kb-basis" maxlength="500" bind:value=basis/>
+            <input type="text" id="kb-basis" maxlength="500" value=form.basis.clone() bind:value=basis/>
             <label for="kb-category">"分类代码（可空）"</label>
-            <input type="text" id="kb-category" maxlength="60" bind:value=category/>
+            <input type="text" id="kb-category" maxlength="60" value=form.category.clone() bind:value=category/>
             <label for="kb-tags">"标签（空格分隔）"</label>
-            <input type="text" id="kb-tags" maxlength="300" bind:value=tags/>
+            <input type="text" id="kb-tags" maxlength="300" value=form.tags.clone() bind:value=tags/>
             <label for="kb-valid_from">"生效日期（年-月-日，可空）"</label>
-            <input type="text" id="kb-valid_from" maxlength="10" bind:value=valid_from/>
+            <input type="text" id="kb-valid_from" maxlength="10" value=form.valid_from.clone() bind:value=valid_from/>
             <label for="kb-valid_until">"失效日期（年-月-日，可空）"</label>
-            <input type="text" id="kb-valid_until" maxlength="10" bind:value=valid_until/>
+            <input type="text" id="kb-valid_until" maxlength="10" value=form.valid_until.clone() bind:value=valid_until/>
             <p><button type="submit" class="button" id="kb-save">"保存为草稿"</button></p>
         </form>
     }

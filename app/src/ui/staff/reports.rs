@@ -202,14 +202,14 @@ fn report_view(v: ReportView, save: ServerAction<SaveReport>, issue: ServerActio
                     <label for="report-briefing">"工作简报"</label>
                     <p class="hint" id="report-briefing-hint">"本月工作概况与分析，最多4000字。"</p>
                     {move || save_error().and_then(|e| e.field("briefing")).map(|m| view! { <p class="field-error" id="report-briefing-error">{m}</p> })}
-                    <textarea id="report-briefing" rows="6" maxlength="4000" aria-describedby="report-briefing-hint" bind:value=briefing></textarea>
+                    <textarea id="report-briefing" rows="6" maxlength="4000" aria-describedby="report-briefing-hint" inner_html=crate::ui::served_text::textarea_html(&v.briefing) bind:value=briefing></textarea>
                     <label for="report-special">"专报（可不填）"</label>
                     {move || save_error().and_then(|e| e.field("special")).map(|m| view! { <p class="field-error" id="report-special-error">{m}</p> })}
-                    <textarea id="report-special" rows="4" maxlength="4000" bind:value=special></textarea>
+                    <textarea id="report-special" rows="4" maxlength="4000" inner_html=crate::ui::served_text::textarea_html(&v.special) bind:value=special></textarea>
                     <label for="report-cases">"典型案例"</label>
                     <p class="hint" id="report-cases-hint">"每行一件：诉求编号、空格、入选理由，如“YL2026110300001 供暖不达标集中反映”。最多20件，须为本办受理的诉求。"</p>
                     {move || save_error().and_then(|e| e.field("cases")).map(|m| view! { <p class="field-error" id="report-cases-error">{m}</p> })}
-                    <textarea id="report-cases" rows="4" aria-describedby="report-cases-hint" bind:value=cases></textarea>
+                    <textarea id="report-cases" rows="4" aria-describedby="report-cases-hint" inner_html=crate::ui::served_text::textarea_html(&v.cases_text) bind:value=cases></textarea>
                     <p>
                         <button type="submit" class="button" id="report-save">"保存草稿"</button>
                         {move || saved().then(|| view! { " " <span class="hint" id="report-saved" role="status">"已保存"</span> })}

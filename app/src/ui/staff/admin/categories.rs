@@ -27,7 +27,7 @@ pub fn CategoriesPage() -> impl IntoView {
                                     view! {
                                         <tr data-code=c.code.clone()>
                                             <td style:padding-left=if c.parent.is_some() { "1.5rem" } else { "0.5rem" }>{c.name} " " <code>{c.code.clone()}</code></td>
-                                            <td><input type="number" min="1" max="14" class="short" aria-label="法定时限" id=format!("days-{}", c.code.replace('.', "-")) bind:value=days/></td>
+                                            <td><input type="number" min="1" max="14" class="short" aria-label="法定时限" id=format!("days-{}", c.code.replace('.', "-")) value=days.get_untracked() bind:value=days/></td>
                                             <td><button type="button" class="button secondary small" on:click=move |_| {
                                                 let d = days.get().trim().parse::<i64>().ok();
                                                 set.dispatch(SetCategoryDays { code: code.clone(), days: d });

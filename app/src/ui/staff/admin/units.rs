@@ -88,9 +88,9 @@ fn UnitTable(units: Vec<AdminUnit>, change: ServerAction<ChangeUnit>) -> impl In
                                 {u.name.clone()} " " <code>{u.id.clone()}</code>
                                 {u.proposed.then(|| view! { " " <strong class="tag-new">"待批准"</strong> })}
                             </td>
-                            <td><input type="checkbox" aria-label="垂直管理" bind:checked=vertical/></td>
-                            <td><input type="checkbox" aria-label="向下级派单" bind:checked=dispatches/></td>
-                            <td><input type="checkbox" aria-label="启用" bind:checked=active/></td>
+                            <td><input type="checkbox" aria-label="垂直管理" checked=u.vertical bind:checked=vertical/></td>
+                            <td><input type="checkbox" aria-label="向下级派单" checked=u.dispatches_subtree bind:checked=dispatches/></td>
+                            <td><input type="checkbox" aria-label="启用" checked=u.active bind:checked=active/></td>
                             <td>
                                 <button type="button" class="button secondary small" id=format!("save-{id}") on:click=save>"保存"</button>
                                 {u.proposed.then(|| view! {

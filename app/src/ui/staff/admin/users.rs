@@ -90,7 +90,7 @@ fn UserTable(users: Vec<AdminUser>, units: Vec<AdminUnit>, change: ServerAction<
                             <td>{u.display_name} " " <code>{u.username.clone()}</code></td>
                             <td><select aria-label="角色" bind:value=role>{role_list}</select></td>
                             <td><select aria-label="单位" bind:value=unit>{unit_list}</select></td>
-                            <td><input type="checkbox" aria-label="启用" bind:checked=active/></td>
+                            <td><input type="checkbox" aria-label="启用" checked=u.active bind:checked=active/></td>
                             <td><button type="button" class="button secondary small" on:click=move |_| {
                                 change.dispatch(ChangeUser { change: UserChange::Update { id, role: role.get(), unit: unit.get(), active: active.get() } });
                             }>"保存"</button></td>

@@ -552,13 +552,15 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                     let id = field_id(code, input.path);
                     let answer_of = answer_of.clone();
                     let shown = move || is_shown(&input, complaint, redo, &answer_of);
+                    // What the field starts with is in the served page too (bind:value is not).
+                    let served = signal.get_untracked();
                     let control = match input.kind {
-                        Kind::Line => view! { <input type="text" id=id.clone() maxlength="200" bind:value=signal/> }.into_any(),
-                        Kind::Text => view! { <textarea id=id.clone() rows="2" maxlength="2000" bind:value=signal></textarea> }.into_any(),
-                        Kind::Number => view! { <input type="number" id=id.clone() min="1" max="60" bind:value=signal/> }.into_any(),
-                        Kind::When => view! { <input type="datetime-local" id=id.clone() bind:value=signal/> }.into_any(),
-                        Kind::Day => view! { <input type="date" id=id.clone() bind:value=signal/> }.into_any(),
-                        Kind::Units(UnitList::Returning) => view! { <input type="hidden" id=id.clone() bind:value=signal/> }.into_any(),
+                        Kind::Line => view! { <input type="text" id=id.clone() maxlength="200" value=served bind:value=signal/> }.into_any(),
+                        Kind::Text => view! { <textarea id=id.clone() rows="2" maxlength="2000" inner_html=crate::ui::served_text::textarea_html(&served) bind:value=signal></textarea> }.into_any(),
+                        Kind::Number => view! { <input type="number" id=id.clone() min="1" max="60" value=served bind:value=signal/> }.into_any(),
+                        Kind::When => view! { <input type="datetime-local" id=id.clone() value=served bind:value=signal/> }.into_any(),
+                        Kind::Day => view! { <input type="date" id=id.clone() value=served bind:value=signal/> }.into_any(),
+                        Kind::Units(UnitList::Returning) => view! { <input type="hidden" id=id.clone() value=served bind:value=signal/> }.into_any(),
                         Kind::Knowledge => {
                             let reply = answers.iter().find(|(i, _)| i.path == "answer").map(|(_, s)| *s);
                             view! { <KnowledgePicker id=id.clone() entry=signal reply/> }.into_any()
@@ -591,7 +593,7 @@ pub fn CommandForms(v: RequestView, action: ServerAction<ApplyCommand>) -> impl 
                                 choices
                                     .iter()
                                     .filter(|(value, label)| w.is_empty() || label.contains(w) || *value == signal.get_untracked())
-                                    .map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> })
+                                    .map(|(value, label)| view! { <option value=value.clone() selected=*value == signal.get_untracked()>{label.clone()}</option> })
                                     .collect_view()
                             };
                             view! {
