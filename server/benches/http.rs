@@ -5,6 +5,8 @@
 //!     cargo bench -p server --bench http -- --scenario register --clients 16 --seconds 10 --preload 1000000
 //!     cargo bench -p server --bench http -- --database-url postgres://root@127.0.0.1:5432/hotline_bench …
 
+mod support;
+
 use clap::Parser;
 use server::service::Service;
 use server::store::Store;
@@ -50,9 +52,7 @@ struct Args {
 }
 
 fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    rt.block_on(run(args))
+    support::block_on(run(Args::parse()))
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
@@ -153,7 +153,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
             "report-xlsx" => "reviewer",
             _ => "agent",
         };
-        let client = login(&base, user).await?;
+        let client = support::login(&base, user).await?;
         let (base, scenario, numbers, period) = (base.clone(), args.scenario.clone(), numbers.clone(), period.clone());
         let reload = args.reload_after_command;
         tasks.push(tokio::spawn(async move {
@@ -273,17 +273,6 @@ async fn raw_commits(store: &Store, clients: usize, seconds: u64) -> anyhow::Res
     Ok(all)
 }
 
-async fn login(base: &str, user: &str) -> anyhow::Result<reqwest::Client> {
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let res = client
-        .post(format!("{base}/api/login"))
-        .form(&[("username", user), ("password", server::seed::DEMO_PASSWORD)])
-        .send()
-        .await?;
-    anyhow::ensure!(res.status().is_success() || res.status().is_redirection(), "login as {user}: {}", res.status());
-    Ok(client)
-}
-
 /// A whole server-rendered page, as a browser fetches it.
 async fn get(client: &reqwest::Client, url: &str) -> bool {
     succeeded(client.get(url).send().await).await
@@ -312,15 +301,7 @@ async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: serde_
 
 fn register_body(i: usize, key: &str) -> serde_json::Value {
     let kind = ["complaint", "help", "suggestion", "consultation"][i % 4];
-    serde_json::json!({"new": {
-        "channel": "phone",
-        "type": kind,
-        "category": "environment.noise",
-        "title": "夜间施工噪音扰民",
-        "content": "小区旁工地每天夜里十一点后仍在施工，噪音很大，影响休息，请有关部门查处。",
-        "location": {"county": "伊宁市", "township": "墩买里街道", "address": format!("解放路{}号", i % 500)},
-        "requester": {"name": "张三", "phone": format!("138{:08}", i % 100_000_000)}
-    }, "key": key})
+    serde_json::json!({"new": support::registration(i, kind), "key": key})
 }
 
 /// The process's peak resident memory, from /proc (Linux).

@@ -8,6 +8,8 @@
 //!
 //!     cargo bench -p server --bench live -- --database-url postgres://root@127.0.0.1:5432/hotline_live
 
+mod support;
+
 use clap::Parser;
 use serde_json::{json, Value};
 use server::service::Service;
@@ -34,9 +36,7 @@ struct Args {
 }
 
 fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    rt.block_on(run(args))
+    support::block_on(run(Args::parse()))
 }
 
 async fn instance(url: &str) -> anyhow::Result<String> {
@@ -63,8 +63,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
         bases.push(instance(&args.database_url).await?);
     }
     let (first, last) = (bases[0].clone(), bases[bases.len() - 1].clone());
-    let agent = login(&first, "agent").await?;
-    let handler = login(&last, "yining-handler").await?;
+    let agent = support::login(&first, "agent").await?;
+    let handler = support::login(&last, "yining-handler").await?;
     let mut stream = handler.get(format!("{last}/staff/live")).send().await?;
     anyhow::ensure!(stream.status().is_success(), "event stream: {}", stream.status());
 
@@ -73,7 +73,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut load = Vec::new();
     for c in 0..args.load_clients {
         let base = bases[c % (bases.len() - 1)].clone();
-        let client = login(&base, "agent").await?;
+        let client = support::login(&base, "agent").await?;
         let stop = stop.clone();
         load.push(tokio::spawn(async move {
             let mut done = 0usize;
@@ -144,21 +144,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn complaint(i: usize) -> Value {
-    json!({"new": {
-        "channel": "phone",
-        "type": "complaint",
-        "title": "夜间施工噪音扰民",
-        "content": "小区旁工地每天夜里十一点后仍在施工，噪音很大，影响休息，请有关部门查处。",
-        "location": {"county": "伊宁市", "township": "墩买里街道", "address": format!("解放路{}号", i % 500)},
-        "requester": {"name": "张三", "phone": format!("138{:08}", i % 100_000_000)}
-    }})
-}
-
-async fn login(base: &str, user: &str) -> anyhow::Result<reqwest::Client> {
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let res = client.post(format!("{base}/api/login")).form(&[("username", user), ("password", server::seed::DEMO_PASSWORD)]).send().await?;
-    anyhow::ensure!(res.status().is_success() || res.status().is_redirection(), "login as {user}: {}", res.status());
-    Ok(client)
+    json!({"new": support::registration(i, "complaint")})
 }
 
 async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> anyhow::Result<Value> {

@@ -14,8 +14,7 @@ impl Store {
         if bundles.is_empty() {
             return Ok(());
         }
-        let numbered = self.backend == super::Backend::Postgres;
-        self.write(move |conn| Box::pin(async move { insert_all(conn, &bundles, numbered).await.map(|()| ((), true)) })).await
+        self.write(move |conn| Box::pin(async move { insert_all(conn, &bundles).await.map(|()| ((), true)) })).await
     }
 
     /// The oldest day of a generated request (a day's sequence from
@@ -42,10 +41,10 @@ impl Store {
     }
 }
 
-async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle], numbered: bool) -> anyhow::Result<()> {
+async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle]) -> anyhow::Result<()> {
     {
         let now = millis(chrono::Utc::now());
-        let values = placeholders_rows(bundles.len(), 14, numbered);
+        let values = placeholders_rows(conn, bundles.len(), 14);
         let sql = format!(
             "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
                 requester_phone, registered_at, due_at, updated_at, version, snapshot, office_path) VALUES {values}"
@@ -75,7 +74,7 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle], numbered: bool
         if !assignments.is_empty() {
             let sql = format!(
                 "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at) VALUES {}",
-                placeholders_rows(assignments.len(), 8, numbered)
+                placeholders_rows(conn, assignments.len(), 8)
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (id, seq, a) in assignments {
@@ -88,7 +87,7 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle], numbered: bool
             let sql = format!(
                 "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
                     internal_note, payload) VALUES {}",
-                placeholders_rows(events.len(), 10, numbered)
+                placeholders_rows(conn, events.len(), 10)
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (id, seq, e) in events {
@@ -97,7 +96,7 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle], numbered: bool
             q.execute(&mut *conn).await?;
         }
         // The search index takes them in like any other change.
-        let sql = format!("INSERT INTO search_queue (kind, key, queued_at) VALUES {}", placeholders_rows(bundles.len(), 3, numbered));
+        let sql = format!("INSERT INTO search_queue (kind, key, queued_at) VALUES {}", placeholders_rows(conn, bundles.len(), 3));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         let now = super::millis(chrono::Utc::now());
         for (r, _, _) in bundles {
@@ -105,7 +104,7 @@ async fn insert_all(conn: &mut AnyConnection, bundles: &[Bundle], numbered: bool
         }
         q.execute(&mut *conn).await?;
         // So do the statistics' rollups.
-        let sql = format!("INSERT INTO stat_queue (request_id) VALUES {}", placeholders_rows(bundles.len(), 1, numbered));
+        let sql = format!("INSERT INTO stat_queue (request_id) VALUES {}", placeholders_rows(conn, bundles.len(), 1));
         let q = bundles.iter().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (r, _, _)| q.bind(ids.get(&r.number).copied().unwrap_or(0)));
         q.execute(&mut *conn).await?;
     }

@@ -357,7 +357,7 @@ async fn write_assignments(conn: &mut AnyConnection, id: i64, rows: &[Assignment
     // One statement for all: each is a round trip inside the writer's turn.
     let sql = format!(
         "INSERT INTO assignments (request_id, seq, unit_id, unit_path, role, status, open, due_at) VALUES {}",
-        placeholders_rows(rows.len(), 8, numbered(conn))
+        placeholders_rows(conn, rows.len(), 8)
     );
     let q = rows.iter().enumerate().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (seq, a)| bind_assignment(q, id, seq, a));
     q.execute(&mut *conn).await?;
@@ -380,17 +380,13 @@ async fn append_events(conn: &mut AnyConnection, id: i64, events: &[EventRow], l
     let sql = format!(
         "INSERT INTO events (request_id, seq, at, kind, actor_user, actor_role, actor_unit, public_text,
             internal_note, payload) VALUES {}",
-        placeholders_rows(events.len(), 10, numbered(conn))
+        placeholders_rows(conn, events.len(), 10)
     );
     let q = events.iter().enumerate().fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, (i, e)| bind_event(q, id, next + 1 + i as i64, e));
     q.execute(&mut *conn).await?;
     Ok(())
 }
 
-/// Whether the connection's placeholders are numbered (PostgreSQL) or plain (SQLite).
-fn numbered(conn: &AnyConnection) -> bool {
-    conn.backend_name() == "PostgreSQL"
-}
 
 
 /// Binds a request row's 13 columns, in the order of the INSERT statements.
