@@ -20,6 +20,7 @@ mod rate_limit;
 pub mod settings;
 mod supervisions;
 mod oversight;
+pub mod open311;
 mod public_cases;
 pub mod stats;
 mod reports;
@@ -171,7 +172,7 @@ impl Service {
     pub async fn register_request_at(&self, user: &StaffUser, draft: RequestDraft, at: DateTime<Utc>) -> Result<RequestView, AppError> {
         let actor = Self::actor(user)?;
         let (req, events) = self
-            .register_as(&actor, draft, at, |req, events| self.side_effects(req, events))
+            .register_as(&actor, draft, at, self.side_effects_of_new())
             .await?
             .ok_or_else(|| internal("a staff registration claimed nothing, yet was not stored"))?;
         // A new request's first stored version.
@@ -186,24 +187,27 @@ impl Service {
         actor: &Actor,
         draft: RequestDraft,
         at: DateTime<Utc>,
-        with: impl FnOnce(&Request, &[Event]) -> WithRequest,
+        with: impl FnOnce(&Request, &[Event]) -> WithRequest + Send + 'static,
     ) -> Result<Option<(Request, Vec<crate::store::EventRow>)>, AppError> {
         let world = self.world();
         let day = cst_date(at);
         let checked = Request::check_registration(draft, actor, at, &world.ctx()).map_err(|r| refused(&world, r))?;
-        let seq = self.store.next_number(&day.to_string()).await.map_err(internal)?;
-        let number = u32::try_from(seq)
-            .ok()
-            .and_then(|s| RequestNumber::new(day, s).ok())
-            .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
-        let (req, events) = checked.numbered(number).map_err(|r| refused(&world, r))?;
-        let row = projection::request_row(&req, &world).map_err(internal)?;
-        let also = with(&req, &events);
-        let mut events = projection::event_rows(&events).map_err(internal)?;
-        let bundle = (row, projection::assignment_rows(&req, &world), events.clone());
-        if !self.store.insert_request(bundle, also).await.map_err(internal)? {
+        // Numbered and made into rows where the store takes the number (in its writer on SQLite).
+        let build = move |seq: i64| {
+            let number = u32::try_from(seq)
+                .ok()
+                .and_then(|s| RequestNumber::new(day, s).ok())
+                .ok_or_else(|| AppError::Refused("今日事项编号已用完，请联系系统管理员".into()))?;
+            let (req, events) = checked.numbered(number).map_err(|r| refused(&world, r))?;
+            let row = projection::request_row(&req, &world).map_err(internal)?;
+            let also = with(&req, &events);
+            let events = projection::event_rows(&events).map_err(internal)?;
+            let bundle = (row, projection::assignment_rows(&req, &world), events.clone());
+            Ok::<_, AppError>((bundle, also, (req, events)))
+        };
+        let Some((req, mut events)) = self.store.register_numbered(&day.to_string(), build).await.map_err(internal)?? else {
             return Ok(None);
-        }
+        };
         self.live.publish(live::Change::of(None, &req, "registered", 1));
         self.index_soon();
         // The new request's timeline is exactly these events, numbered from 1.

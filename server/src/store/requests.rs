@@ -107,15 +107,46 @@ impl Store {
                     // crash before it loses only numbers nobody was given.
                     sqlx::query("SET LOCAL synchronous_commit TO OFF").execute(&mut *conn).await?;
                 }
-                let seq: i64 = sqlx::query(
-                    "INSERT INTO request_counters (day, last) VALUES ($1, 1)
-                     ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
-                )
-                .bind(&day)
-                .fetch_one(&mut *conn)
-                .await?
-                .get(0);
-                Ok((seq, true))
+                Ok((take_number(conn, &day).await?, true))
+            })
+        })
+        .await
+    }
+
+    /// Takes the day's next number and stores the request `build` makes of
+    /// it. `Ok(Err(_))`: `build` refused, nothing is written; `Ok(Ok(None))`:
+    /// its `with` claims what an earlier attempt claimed, nothing is written.
+    ///
+    /// On SQLite both happen in one write job: the writer runs one job at a
+    /// time, so the counter row waits on nobody, and a refusal or a lost
+    /// claim gives the number back (a second job cost every registration a
+    /// second group commit to wait for). On PostgreSQL the number is taken
+    /// first in its own transaction (`next_number`): the counter row's lock
+    /// must not be held through the request's durable commit.
+    pub async fn register_numbered<T, E, F>(&self, day: &str, build: F) -> anyhow::Result<Result<Option<T>, E>>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        F: FnOnce(i64) -> Result<(Bundle, WithRequest, T), E> + Send + 'static,
+    {
+        if self.backend == super::Backend::Postgres {
+            let seq = self.next_number(day).await?;
+            return match build(seq) {
+                Err(e) => Ok(Err(e)),
+                Ok((bundle, with, kept)) => Ok(Ok(self.insert_request(bundle, with).await?.then_some(kept))),
+            };
+        }
+        let day = day.to_string();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let seq = take_number(conn, &day).await?;
+                match build(seq) {
+                    Err(e) => Ok((Err(e), false)),
+                    Ok((bundle, with, kept)) => {
+                        let stored = insert_request_on(conn, bundle, &with).await?;
+                        Ok((Ok(stored.then_some(kept)), stored))
+                    }
+                }
             })
         })
         .await
@@ -127,24 +158,8 @@ impl Store {
     pub async fn insert_request(&self, bundle: Bundle, with: WithRequest) -> anyhow::Result<bool> {
         self.write(move |conn| {
             Box::pin(async move {
-                let (row, assignments, events) = bundle;
-                if !write_with_request(conn, &row.number, &with).await? {
-                    return Ok((false, false));
-                }
-                let insert = sqlx::query(
-                    "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
-                        requester_phone, registered_at, due_at, updated_at, version, snapshot, office_path)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14) RETURNING id",
-                );
-                let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
-                write_assignments(conn, id, &assignments).await?;
-                let mut counts = super::open_work::Changes::default();
-                counts.add_rows(&assignments, 1);
-                counts.apply(conn).await?;
-                append_events(conn, id, &events, Some(0)).await?;
-                queue_for_index(conn, QUEUE_REQUEST, &row.number).await?;
-                queue_for_stats(conn, id).await?;
-                Ok((true, true))
+                let stored = insert_request_on(conn, bundle, &with).await?;
+                Ok((stored, stored))
             })
         })
         .await
@@ -348,6 +363,41 @@ async fn count_in(pool: &sqlx::AnyPool, head: &str, list: &[&str]) -> anyhow::Re
         q = q.bind(*s);
     }
     Ok(q.fetch_one(pool).await?.get(0))
+}
+
+/// The day's next sequence number, counted in `request_counters`.
+async fn take_number(conn: &mut AnyConnection, day: &str) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO request_counters (day, last) VALUES ($1, 1)
+         ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1 RETURNING last",
+    )
+    .bind(day)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.get(0))
+}
+
+/// `insert_request`'s work on the writer's connection; false (nothing
+/// written) when `with` claims what was claimed already.
+async fn insert_request_on(conn: &mut AnyConnection, bundle: Bundle, with: &WithRequest) -> anyhow::Result<bool> {
+    let (row, assignments, events) = bundle;
+    if !write_with_request(conn, &row.number, with).await? {
+        return Ok(false);
+    }
+    let insert = sqlx::query(
+        "INSERT INTO requests (number, request_type, emergency, channel, category, state, title, county,
+            requester_phone, registered_at, due_at, updated_at, version, snapshot, office_path)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14) RETURNING id",
+    );
+    let id: i64 = bind_request(insert, &row, millis(Utc::now())).fetch_one(&mut *conn).await?.get(0);
+    write_assignments(conn, id, &assignments).await?;
+    let mut counts = super::open_work::Changes::default();
+    counts.add_rows(&assignments, 1);
+    counts.apply(conn).await?;
+    append_events(conn, id, &events, Some(0)).await?;
+    queue_for_index(conn, QUEUE_REQUEST, &row.number).await?;
+    queue_for_stats(conn, id).await?;
+    Ok(true)
 }
 
 async fn write_assignments(conn: &mut AnyConnection, id: i64, rows: &[AssignmentRow]) -> Result<(), sqlx::Error> {

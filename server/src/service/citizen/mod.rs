@@ -134,6 +134,26 @@ fn status_words(state: &str) -> &'static str {
     StateCode::parse(state).map_or("办理中", StateCode::citizen_words)
 }
 
+/// What is written with a request's change besides the request: the
+/// requester's text messages (with their private link), the units' notices,
+/// and the forgetting of correction applications with erased data.
+fn side_effects(links: &links::LinkKey, req: &Request, events: &[Event]) -> WithRequest {
+    let link = link_of(&links.token(req.number()));
+    let mut staff_notices: Vec<crate::store::StaffNoticeRow> = app::domain::staff_notice::staff_notices(req, events)
+        .into_iter()
+        .map(|n| crate::store::StaffNoticeRow {
+            unit_id: n.unit.as_str().to_string(),
+            kind: n.kind.to_string(),
+            request_number: req.number().to_string(),
+            body: n.text,
+        })
+        .collect();
+    staff_notices.extend(phone_call_notices(req, events));
+    // Art. 40: with the requester's data go their correction applications.
+    let forget_corrections = events.iter().any(|e| matches!(e.kind, app::domain::machine::EventKind::RequesterDataErased { .. }));
+    WithRequest { notices: notices(req, events, Some(&link)), staff_notices, forget_corrections, ..WithRequest::default() }
+}
+
 /// A requester without a mobile (a landline, a number abroad) gets no text
 /// messages: each news a text would have carried goes to the owning hotline
 /// office's callback list, to be told by phone. Registration is told on the
@@ -164,20 +184,26 @@ impl Service {
     /// What goes with a change: the requester's messages, with the private
     /// link, and the lines for the units' notification lists.
     pub(crate) fn side_effects(&self, req: &Request, events: &[Event]) -> WithRequest {
-        let link = link_of(&self.links.token(req.number()));
-        let mut staff_notices: Vec<crate::store::StaffNoticeRow> = app::domain::staff_notice::staff_notices(req, events)
-            .into_iter()
-            .map(|n| crate::store::StaffNoticeRow {
-                unit_id: n.unit.as_str().to_string(),
-                kind: n.kind.to_string(),
-                request_number: req.number().to_string(),
-                body: n.text,
-            })
-            .collect();
-        staff_notices.extend(phone_call_notices(req, events));
-        // Art. 40: with the requester's data go their correction applications.
-        let forget_corrections = events.iter().any(|e| matches!(e.kind, app::domain::machine::EventKind::RequesterDataErased { .. }));
-        WithRequest { notices: notices(req, events, Some(&link)), staff_notices, forget_corrections, ..WithRequest::default() }
+        side_effects(&self.links, req, events)
+    }
+
+    /// `side_effects` for a request not yet numbered: made where the number is taken.
+    pub(crate) fn side_effects_of_new(&self) -> impl FnOnce(&Request, &[Event]) -> WithRequest + Send + 'static {
+        let links = self.links.clone();
+        move |req: &Request, events: &[Event]| side_effects(&links, req, events)
+    }
+
+    /// The counties a citizen chooses from: the active units under the
+    /// center that dispatch within their subtree, by their place's name.
+    pub(crate) fn counties(&self) -> Vec<String> {
+        let world = self.world();
+        let root = world.units.root().map(|u| u.id.clone());
+        world
+            .units
+            .iter()
+            .filter(|u| u.parent == root && u.dispatches_subtree && u.active)
+            .map(|u| u.name.as_str().trim_end_matches("人民政府").to_string())
+            .collect()
     }
 
     /// A photo of a request the staff member may see: its type and bytes.
@@ -355,14 +381,7 @@ impl CitizenBackend for Service {
         let categories = self.store.categories().await.map_err(internal)?;
         let names: std::collections::HashMap<&str, &str> =
             categories.iter().map(|(c, n, _)| (c.as_str(), n.as_str())).collect();
-        let world = self.world();
-        let root = world.units.root().map(|u| u.id.clone());
-        let counties = world
-            .units
-            .iter()
-            .filter(|u| u.parent == root && u.dispatches_subtree && u.active)
-            .map(|u| u.name.as_str().trim_end_matches("人民政府").to_string())
-            .collect();
+        let counties = self.counties();
         Ok(SubmitChoices {
             categories: categories
                 .iter()
@@ -459,13 +478,11 @@ impl CitizenBackend for Service {
             .map(|a| Reference::parse(&a.id).map_err(internal))
             .collect::<Result<_, _>>()?;
         let actor = Actor::citizen(draft.requester.phone.to_string());
-        let with = |req: &Request, events: &[Event]| {
-            let tracking = self.links.token(req.number());
-            WithRequest {
-                draft: Some(DraftClaim { draft_hash: hash.clone(), tracking_token: tracking }),
-                attachments: attachments.iter().map(|a| a.id.clone()).collect(),
-                ..self.side_effects(req, events)
-            }
+        let (links, claimed, photos) = (self.links.clone(), hash.clone(), attachments.iter().map(|a| a.id.clone()).collect());
+        let with = move |req: &Request, events: &[Event]| WithRequest {
+            draft: Some(DraftClaim { draft_hash: claimed, tracking_token: links.token(req.number()) }),
+            attachments: photos,
+            ..side_effects(&links, req, events)
         };
         match self.register_as(&actor, draft, Utc::now(), with).await? {
             Some((req, _)) => Ok(self.links.token(req.number())),

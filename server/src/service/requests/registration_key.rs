@@ -30,7 +30,8 @@ impl Service {
             return self.request_view(user, &number).await;
         }
         let actor = Self::actor(user)?;
-        let claim = |req: &_, events: &[_]| WithRequest { registration_key: Some(hash.clone()), ..self.side_effects(req, events) };
+        let (effects, claimed) = (self.side_effects_of_new(), hash.clone());
+        let claim = move |req: &app::domain::request::Request, events: &[app::domain::machine::Event]| WithRequest { registration_key: Some(claimed), ..effects(req, events) };
         match self.register_as(&actor, draft, Utc::now(), claim).await? {
             Some((req, events)) => self.present(user, &req, &events, 1),
             // A concurrent attempt with the same key registered first: its request.
