@@ -5,6 +5,7 @@
 pub mod connections;
 mod cross_site;
 pub mod metrics;
+mod open311;
 mod private_pages;
 mod uploads;
 
@@ -94,6 +95,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
     let live = service.clone();
     let ready = service.clone();
     let scraped = service.clone();
+    let open311 = open311::routes(service.clone());
     let backends = service;
     let routes = generate_route_list(app::App);
     let origins = std::sync::Arc::new(cross_site::configured_origins());
@@ -160,6 +162,7 @@ pub fn router(options: LeptosOptions, service: Arc<Service>) -> Router {
                 async move { live_stream(service, &headers).await }
             }),
         )
+        .merge(open311)
         .leptos_routes_with_context(
             &options,
             routes,

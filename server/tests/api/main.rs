@@ -26,6 +26,7 @@ mod knowledge;
 mod limits;
 mod live;
 mod memory;
+mod open311;
 mod migrations;
 mod outbox;
 mod oversight;
