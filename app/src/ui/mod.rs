@@ -10,7 +10,6 @@ mod not_found;
 pub(crate) mod served_text;
 mod snippet;
 pub mod staff;
-#[cfg(feature = "hydrate")]
 pub mod typed_before_load;
 
 use leptos::prelude::*;
@@ -44,7 +43,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
     let scripts = if is_staff_path(&path) {
-        view! { <HydrationScripts options=options.clone()/> }.into_any()
+        view! {
+            <script nonce=nonce.clone()>{typed_before_load::MARK_TYPED}</script>
+            <HydrationScripts options=options.clone()/>
+        }
+        .into_any()
     } else {
         view! {
             <link rel="modulepreload" href="/pkg/portal.js"/>

@@ -8,7 +8,12 @@
 
 /// `text` escaped for a textarea's content; nothing for an empty text.
 pub fn textarea_html(text: &str) -> String {
-    let mut html = String::with_capacity(text.len());
+    let mut html = String::with_capacity(text.len() + 1);
+    // The parser drops a newline right after `<textarea>`: a text that starts
+    // with one keeps it behind another.
+    if text.starts_with('\n') {
+        html.push('\n');
+    }
     for c in text.chars() {
         match c {
             '&' => html.push_str("&amp;"),
@@ -29,5 +34,6 @@ mod tests {
         assert_eq!(textarea_html("供水</textarea><script>x()</script>&"), "供水&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;&amp;");
         assert_eq!(textarea_html(""), "");
         assert_eq!(textarea_html("第一行\n第二行"), "第一行\n第二行");
+        assert_eq!(textarea_html("\n空一行"), "\n\n空一行");
     }
 }
