@@ -144,5 +144,9 @@ async fn open311_clients_discover_the_services_and_what_each_needs(db: TestDb) {
     let (status, kind, body) = get(format!("{base}/services.html")).await;
     assert_eq!((status, kind.as_str()), (404, "application/json; charset=utf-8"), "{name}: {body}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()[0]["code"], 404);
+    let res = c.post(format!("{base}/services/environment.noise.xml")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 405, "{name}");
+    assert_eq!(texts(&xml_paths(&res.text().await.unwrap()), "errors/error/code"), ["405"], "{name}: only read, said in the spec's words");
+    assert!(discovery["changeset"].as_str().unwrap().parse::<chrono::DateTime<chrono::FixedOffset>>().is_ok(), "{name}: ISO 8601");
     run.db.drop_db().await;
 }

@@ -16,8 +16,8 @@ use format::Format;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-/// When the interface described by discovery last changed.
-const CHANGESET: &str = "2026-12-01 00:00";
+/// When the interface described by discovery last changed (ISO 8601, as the spec's example).
+const CHANGESET: &str = "2026-12-01T00:00:00+08:00";
 
 pub fn routes<S: Clone + Send + Sync + 'static>(service: Arc<Service>) -> Router<S> {
     let definitions = service.clone();
@@ -27,14 +27,16 @@ pub fn routes<S: Clone + Send + Sync + 'static>(service: Arc<Service>) -> Router
             get(move |Path(file): Path<String>| {
                 let service = service.clone();
                 async move { top(&service, &file).await }
-            }),
+            })
+            .fallback(read_only),
         )
         .route(
             "/open311/v2/services/{file}",
             get(move |Path(file): Path<String>| {
                 let service = definitions.clone();
                 async move { definition(&service, &file).await }
-            }),
+            })
+            .fallback(read_only),
         )
 }
 
@@ -79,6 +81,12 @@ fn discovery() -> Value {
 /// The spec's error list: `[{"code": 404, "description": "…"}]`.
 fn errors(format: Format, status: StatusCode, description: &str) -> Response {
     format.respond(status, "errors", &json!([{ "code": status.as_u16(), "description": description }]))
+}
+
+/// Another method than GET: these documents are only read.
+async fn read_only(Path(file): Path<String>) -> Response {
+    let format = Format::split(&file).map_or(Format::Json, |(_, format)| format);
+    errors(format, StatusCode::METHOD_NOT_ALLOWED, "此接口只能读取（GET）")
 }
 
 fn not_found(format: Format, description: &str) -> Response {
